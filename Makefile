@@ -1,0 +1,52 @@
+# Graft: `make demo` runs the main job, `make test` runs every test, `make build`
+# builds everything. Each finds its own JDK and installs Coq/OCaml when missing.
+
+SHELL := /bin/bash
+JAVA_HOME := $(shell tools/find-jdk.sh)
+export JAVA_HOME
+MVN := mvn -B -q -Dstyle.color=never
+MODEL_DIR := models
+
+JAVA_SOURCES := $(shell find pom.xml gpu-engine truffle-lang conformance launcher \
+                  -path '*/target' -prune -o -type f \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -print)
+GRAFT_JAR := launcher/target/graft.jar
+
+.PHONY: build demo test test-java test-coq test-extracted tools java coq extracted clean
+
+build: java coq extracted
+
+tools:
+	@test -n "$(JAVA_HOME)" || { echo "graft: no JDK 21+ (see above)"; exit 2; }
+	@tools/ensure-maven.sh
+	@tools/ensure-ocaml-coq.sh
+
+java: tools $(GRAFT_JAR)
+
+$(GRAFT_JAR): $(JAVA_SOURCES)
+	$(MVN) -DskipTests install
+	@touch $@
+
+coq: tools
+	$(MAKE) -C coq
+
+extracted: coq
+	$(MAKE) -C extracted
+
+demo: build
+	./graft run $(MODEL_DIR)/tiny-llama-gqa.onnx --check $(MODEL_DIR)/tiny-llama-gqa.expected.json
+
+test: build test-coq test-extracted test-java
+
+test-coq: coq
+	$(MAKE) -C coq test
+
+test-extracted: extracted
+	$(MAKE) -C extracted test
+
+test-java: java
+	mvn -B -ntp -Dstyle.color=never test
+
+clean:
+	$(MVN) clean || true
+	$(MAKE) -C coq clean || true
+	$(MAKE) -C extracted clean || true
