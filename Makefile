@@ -23,7 +23,7 @@ tools:
 java: tools $(GRAFT_JAR)
 
 $(GRAFT_JAR): $(JAVA_SOURCES)
-	$(MVN) -DskipTests install
+	$(MVN) -DskipTests package
 	@touch $@
 
 coq: tools
