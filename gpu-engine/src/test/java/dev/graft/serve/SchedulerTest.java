@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.graft.attention.PageTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -75,6 +76,13 @@ class SchedulerTest {
         assertTrue(s2.chunks().getFirst().isDecode(), "decode tokens come first");
         assertEquals(List.of(1, 7), s2.chunks().stream().map(c -> c.tokens().length).toList());
         assertEquals(5, s2.chunks().get(1).start());
+        assertArrayEquals(new int[] {0, 1, 8}, s2.qoIndptr());
+        assertArrayEquals(new int[] {3, 5, 6, 7, 8, 9, 10, 11}, s2.positions());
+        PageTable table = s2.pageTable(4);
+        assertArrayEquals(new int[] {4, 12}, table.kvLengths(), "kv lengths count the appended tokens");
+        assertArrayEquals(new int[] {0, 1, 4}, table.indptr());
+        assertEquals(alloc.pages(0)[0], table.indices()[0]);
+        assertEquals(alloc.pages(1)[2], table.indices()[3]);
     }
 
     private static List<Completion> drain(Scheduler scheduler, TaggedCache cache, int budget) {
