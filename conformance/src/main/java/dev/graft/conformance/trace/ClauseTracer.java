@@ -14,12 +14,26 @@ import java.util.stream.Collectors;
  * let the tests check that reading against pypm-ref.
  */
 public final class ClauseTracer {
+    /** Enough for every request the generator means to make; a runaway one stops here. */
+    public static final long DEFAULT_STEP_LIMIT = 200_000;
+
     private final Tracer tracer;
+    private final long stepLimit;
 
     public ClauseTracer(Tracer tracer) {
-        this.tracer = tracer;
+        this(tracer, DEFAULT_STEP_LIMIT);
     }
 
+    public ClauseTracer(Tracer tracer, long stepLimit) {
+        this.tracer = tracer;
+        this.stepLimit = stepLimit;
+    }
+
+    /**
+     * The answer CORE-SPEC gives the request line.
+     *
+     * @throws CaseTooCostly when matching takes more than the step limit
+     */
     public String answer(String line) {
         CheckedRequest request;
         try {
@@ -36,7 +50,7 @@ public final class ClauseTracer {
         }
         List<Subst> results;
         try {
-            results = new TracingMatcher(request.definitions(), tracer)
+            results = new TracingMatcher(request.definitions(), tracer, stepLimit)
                     .match(request.pattern(), (Sx.Lst) request.term(), Subst.EMPTY, request.fuel());
         } catch (Exhausted e) {
             tracer.hit(Clause.ANSWER_EXHAUSTED);

@@ -41,6 +41,12 @@ public final class Coverage implements Tracer {
         constructs.merge(keyword, 1L, Long::sum);
     }
 
+    /** Adds another run's counts to these. */
+    public void add(Coverage other) {
+        other.clauses.forEach((c, n) -> clauses.merge(c, n, Long::sum));
+        other.constructs.forEach((c, n) -> constructs.merge(c, n, Long::sum));
+    }
+
     public long count(Clause clause) {
         return clauses.get(clause);
     }

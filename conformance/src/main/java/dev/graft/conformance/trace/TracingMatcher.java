@@ -19,8 +19,11 @@ final class TracingMatcher {
     private final Unfolder unfolder;
     private final Deque<String> bindingFunctions = new ArrayDeque<>();
     private final GuardEvaluator guards;
+    private final long stepLimit;
+    private long steps;
 
-    TracingMatcher(Map<String, Definition> definitions, Tracer tracer) {
+    TracingMatcher(Map<String, Definition> definitions, Tracer tracer, long stepLimit) {
+        this.stepLimit = stepLimit;
         this.definitions = definitions;
         this.tracer = tracer;
         this.unfolder = new Unfolder(tracer);
@@ -28,6 +31,15 @@ final class TracingMatcher {
     }
 
     List<Subst> match(Sx p, Sx.Lst t, Subst s, long fuel) {
+        List<Subst> results = step(p, t, s, fuel);
+        steps += 1 + results.size();
+        if (steps > stepLimit) {
+            throw new CaseTooCostly(stepLimit);
+        }
+        return results;
+    }
+
+    private List<Subst> step(Sx p, Sx.Lst t, Subst s, long fuel) {
         if (p instanceof Sx.Atom) {
             tracer.construct("_");
             tracer.hit(Clause.WILDCARD);
