@@ -30,20 +30,21 @@ public final class CaseSource {
             for (int attempt = 0; ; attempt++) {
                 String line = generator.generate(index, attempt);
                 Coverage scratch = new Coverage();
+                String traced;
                 try {
-                    new ClauseTracer(scratch).answer(line);
+                    traced = new ClauseTracer(scratch).answer(line);
                 } catch (CaseTooCostly e) {
                     continue;
                 }
                 coverage.add(scratch);
-                out.add(new IndexedCase(index, attempt, line));
+                out.add(new IndexedCase(index, attempt, line, traced));
                 break;
             }
         }
         return out;
     }
 
-    /** A generated request and how to make it again. */
-    public record IndexedCase(long index, int attempt, String request) {
+    /** A generated request, how to make it again, and the clause tracer's answer to it. */
+    public record IndexedCase(long index, int attempt, String request, String traced) {
     }
 }
