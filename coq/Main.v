@@ -1,0 +1,85 @@
+(** * The main theorems of CorePyPM (CORE-SPEC section 7), stated plainly
+
+    Each theorem is proved in the file named beside it; here it is restated
+    so that a reader can check it against CORE-SPEC without reading proofs.
+    [make -C coq test] prints the assumptions of each: none. *)
+
+From Coq Require Import List String.
+From CorePyPM Require Import Syntax Guard Subst Algorithmic Declarative.
+From CorePyPM Require Soundness Completeness FuelMonotone Termination SubstProps.
+Import SubstProps.
+Import Termination.
+Import ListNotations.
+
+(** [mtch D n p t s] is [M_n(p, t, s)] of section 5 ([None] is [Exhausted]);
+    [matches D s p t s'] is [D |- s ⊢ p ~ t => s'] of section 6. *)
+
+(** ** 7.1 Soundness (Soundness.v) *)
+Theorem soundness : forall D n p t s l s',
+    mtch D n p t s = Some l -> In s' l -> matches D s p t s'.
+Proof. exact Soundness.soundness. Qed.
+
+(** ** 7.2 Completeness (Completeness.v) *)
+Theorem completeness : forall D n p t s l s',
+    mtch D n p t s = Some l -> matches D s p t s' -> In s' l.
+Proof. intros. eapply Completeness.completeness; eauto. Qed.
+
+(** ** 7.3 Fuel monotonicity (FuelMonotone.v) *)
+Theorem fuel_monotone : forall D n p t s l,
+    mtch D n p t s = Some l -> mtch D (S n) p t s = Some l.
+Proof. exact FuelMonotone.fuel_monotone. Qed.
+
+Theorem fuel_monotone_le : forall D n m p t s l,
+    n <= m -> mtch D n p t s = Some l -> mtch D m p t s = Some l.
+Proof. exact FuelMonotone.fuel_monotone_le. Qed.
+
+(** ** 7.4 Termination for guarded definitions (Termination.v)
+
+    [guarded D]: the definitions can be ranked below [length D] so that every
+    call in a body that no operator or function-variable pattern encloses
+    ([ucalls]) names a definition of lower rank.  [fuel_bound D p t] is
+    computed from [D], the query [p] and the height of [t]. *)
+Theorem termination : forall D, guarded D ->
+  forall p t s n, fuel_bound D p t <= n -> mtch D n p t s <> None.
+Proof. exact Termination.termination. Qed.
+
+Theorem termination_exists : forall D, guarded D ->
+  forall p t s, exists n, mtch D n p t s <> None.
+Proof. intros D HD p t s. exists (fuel_bound D p t). apply termination; auto. Qed.
+
+(** ** 7.5 Guard evaluation is total and deterministic (Guard.v) *)
+Theorem guard_eval_total_deterministic : forall s g,
+    exists r, eval s g = r /\ forall r', eval s g = r' -> r' = r.
+Proof. exact eval_total_deterministic. Qed.
+
+(** ** 7.5 Fresh names are fresh (Subst.v) *)
+Theorem fresh_name_is_fresh : forall base avoid, ~ In (fresh base avoid) avoid.
+Proof. exact fresh_not_in. Qed.
+
+(** ** 7.5 Capture avoidance (SubstProps.v)
+
+    [pvars p]: free term variables of [p] (pattern positions); [ffree p]: its
+    free function variables.  Instantiating a body never captures a free
+    variable of an argument that lands in it, never invents a free variable,
+    and so keeps a well-scoped body well scoped. *)
+Theorem no_capture_of_term_variables : forall p σ ρ x q y,
+    In x (pvars p) -> assoc x σ = Some q -> In y (pvars q) -> In y (pvars (subst_pat σ ρ p)).
+Proof. exact subst_keeps_arg_tvars. Qed.
+
+Theorem no_capture_of_function_variables : forall p σ ρ x q G,
+    In x (pvars p) -> assoc x σ = Some q -> In G (ffree q) -> In G (ffree (subst_pat σ ρ p)).
+Proof. exact subst_keeps_arg_fvars. Qed.
+
+Theorem no_invented_variables : forall p σ ρ y,
+    In y (pvars (subst_pat σ ρ p)) ->
+    (In y (pvars p) /\ assoc y σ = None) \/
+    (exists x q, In x (pvars p) /\ assoc x σ = Some q /\ In y (pvars q)).
+Proof. exact subst_tvars_origin. Qed.
+
+Theorem instantiation_preserves_scope : forall d ps (scope : list name),
+    List.length (d_params d) = List.length ps ->
+    incl (pvars (d_body d)) (d_params d) ->
+    (forall q, In q ps -> incl (pvars q) scope) ->
+    incl (pvars (instantiate d ps)) scope.
+Proof. exact instantiate_scoped. Qed.
+
