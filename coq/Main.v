@@ -6,7 +6,8 @@
 
 From Coq Require Import List String.
 From CorePyPM Require Import Syntax Guard Subst Algorithmic Declarative.
-From CorePyPM Require Soundness Completeness FuelMonotone Termination.
+From CorePyPM Require Soundness Completeness FuelMonotone Termination SubstProps.
+Import SubstProps.
 Import Termination.
 Import ListNotations.
 
@@ -54,3 +55,31 @@ Proof. exact eval_total_deterministic. Qed.
 (** ** 7.5 Fresh names are fresh (Subst.v) *)
 Theorem fresh_name_is_fresh : forall base avoid, ~ In (fresh base avoid) avoid.
 Proof. exact fresh_not_in. Qed.
+
+(** ** 7.5 Capture avoidance (SubstProps.v)
+
+    [pvars p]: free term variables of [p] (pattern positions); [ffree p]: its
+    free function variables.  Instantiating a body never captures a free
+    variable of an argument that lands in it, never invents a free variable,
+    and so keeps a well-scoped body well scoped. *)
+Theorem no_capture_of_term_variables : forall p σ ρ x q y,
+    In x (pvars p) -> assoc x σ = Some q -> In y (pvars q) -> In y (pvars (subst_pat σ ρ p)).
+Proof. exact subst_keeps_arg_tvars. Qed.
+
+Theorem no_capture_of_function_variables : forall p σ ρ x q G,
+    In x (pvars p) -> assoc x σ = Some q -> In G (ffree q) -> In G (ffree (subst_pat σ ρ p)).
+Proof. exact subst_keeps_arg_fvars. Qed.
+
+Theorem no_invented_variables : forall p σ ρ y,
+    In y (pvars (subst_pat σ ρ p)) ->
+    (In y (pvars p) /\ assoc y σ = None) \/
+    (exists x q, In x (pvars p) /\ assoc x σ = Some q /\ In y (pvars q)).
+Proof. exact subst_tvars_origin. Qed.
+
+Theorem instantiation_preserves_scope : forall d ps (scope : list name),
+    List.length (d_params d) = List.length ps ->
+    incl (pvars (d_body d)) (d_params d) ->
+    (forall q, In q ps -> incl (pvars q) scope) ->
+    incl (pvars (instantiate d ps)) scope.
+Proof. exact instantiate_scoped. Qed.
+

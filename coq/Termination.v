@@ -164,12 +164,6 @@ Section SubstCost.
     destruct (negb (String.eqb y x)); simpl; lia.
   Qed.
 
-  Lemma assoc_in : forall A x (σ : list (name * A)) q, assoc x σ = Some q -> In (x, q) σ.
-  Proof.
-    intros A x σ q. induction σ as [|[y r] σ IH]; simpl; [discriminate|].
-    destruct (String.eqb y x) eqn:E; auto. intro H. injection H as <-. apply String.eqb_eq in E. subst. auto.
-  Qed.
-
   Lemma cost_at_subst : forall child bf,
       subst_ok child -> (forall q, child q <= cost_at child bf q) -> subst_ok (cost_at child bf).
   Proof.
