@@ -1,0 +1,32 @@
+package dev.graft.engine.cpu;
+
+/** Row-major strides, plain and broadcast. */
+public final class Strides {
+    private Strides() {
+    }
+
+    /** The row-major strides of a shape, in elements. */
+    public static int[] of(int[] shape) {
+        int[] s = new int[shape.length];
+        int acc = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            s[i] = acc;
+            acc *= shape[i];
+        }
+        return s;
+    }
+
+    /**
+     * The strides with which an input of shape {@code in} is read when broadcast
+     * to {@code out}: aligned to {@code out}'s rank, 0 along broadcast dimensions.
+     */
+    public static int[] broadcast(int[] in, int[] out) {
+        int[] plain = of(in);
+        int[] s = new int[out.length];
+        int shift = out.length - in.length;
+        for (int i = 0; i < in.length; i++) {
+            s[i + shift] = in[i] == 1 && out[i + shift] != 1 ? 0 : plain[i];
+        }
+        return s;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.graft.engine.ops;
+
+import dev.graft.engine.cli.UserError;
+import dev.graft.engine.graph.Dim;
+import dev.graft.engine.graph.Graph;
+import dev.graft.engine.graph.Node;
+import dev.graft.engine.graph.Shape;
+import dev.graft.engine.graph.TensorType;
+import dev.graft.engine.graph.Value;
+import dev.graft.engine.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fills in the type of every node output, in topological order, from each op's
+ * {@link Op#inferTypes}. Small computations on constants (shape arithmetic,
+ * mostly) are folded on the way so that ops like Reshape see their target
+ * shape. A type already on a value (from an ONNX file's value_info, say) is
+ * merged with the inferred one: it may fill dimensions inference left unknown,
+ * and a contradiction is an error naming the node.
+ */
+public final class TypeInference {
+    /** Constants of at most this many elements are folded; larger ones are left to run time. */
+    static final int FOLD_LIMIT = 1 << 16;
+
+    private final OpRegistry registry;
+    private final Map<Value, Tensor> constants = new IdentityHashMap<>();
+
+    private TypeInference(OpRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Types every value of {@code g}; throws {@link UserError} naming the node at fault. */
+    public static void run(Graph g) {
+        run(g, OpRegistry.get());
+    }
+
+    public static void run(Graph g, OpRegistry registry) {
+        TypeInference inference = new TypeInference(registry);
+        for (Value init : g.initializers()) {
+            inference.constants.put(init, init.constant());
+        }
+        for (Value in : g.inputs()) {
+            if (in.type() == null) {
+                throw new UserError("graph input '" + in.name() + "' has no type");
+            }
+        }
+        for (Node n : g.topologicalOrder()) {
+            inference.infer(n);
+        }
+    }
+
+    private void infer(Node node) {
+        Op op = registry.require(node);
+        List<TensorType> inferred;
+        try {
+            inferred = op.inferTypes(new Context(node));
+        } catch (OpException | IllegalArgumentException e) {
+            throw new UserError(node.describe() + ": " + e.getMessage(), e);
+        }
+        if (inferred.size() < node.outputs().size()) {
+            throw new UserError(node.describe() + ": has " + node.outputs().size() + " outputs, "
+                    + op.name() + " gives " + inferred.size());
+        }
+        for (int i = 0; i < node.outputs().size(); i++) {
+            Value out = node.output(i);
+            out.setType(merge(node, out, inferred.get(i), out.type()));
+        }
+        fold(node, op);
+    }
+
+    private void fold(Node node, Op op) {
+        List<Tensor> inputs = new ArrayList<>();
+        long elements = 0;
+        for (Value in : node.inputs()) {
+            Tensor t = in == null ? null : constants.get(in);
+            if (in != null && t == null) {
+                return;
+            }
+            elements += t == null ? 0 : t.size();
+            inputs.add(t);
+        }
+        long outElements = 0;
+        for (Value out : node.outputs()) {
+            Shape s = out.type().shape();
+            if (!s.isStatic()) {
+                return;
+            }
+            outElements += Tensor.sizeOf(s.toInts());
+        }
+        if (elements > FOLD_LIMIT || outElements > FOLD_LIMIT) {
+            return;
+        }
+        List<Tensor> outs;
+        try {
+            outs = op.execute(new ExecutionContext(node, inputs));
+        } catch (OpException | IllegalArgumentException e) {
+            throw new UserError(node.describe() + ": " + e.getMessage(), e);
+        }
+        for (int i = 0; i < node.outputs().size(); i++) {
+            constants.put(node.output(i), outs.get(i));
+        }
+    }
+
+    private static TensorType merge(Node node, Value out, TensorType inferred, TensorType declared) {
+        if (declared == null) {
+            return inferred;
+        }
+        String where = node.describe() + ": output '" + out.name() + "'";
+        if (declared.dtype() != inferred.dtype()) {
+            throw new UserError(where + " is declared " + declared + " but computes " + inferred);
+        }
+        if (declared.rank() != inferred.rank()) {
+            throw new UserError(where + " is declared " + declared + " but computes " + inferred);
+        }
+        List<Dim> dims = new ArrayList<>();
+        for (int i = 0; i < inferred.rank(); i++) {
+            Dim d = inferred.shape().dim(i);
+            Dim e = declared.shape().dim(i);
+            if (d.isKnown() && e.isKnown() && d.size() != e.size()) {
+                throw new UserError(where + " is declared " + declared + " but computes " + inferred);
+            }
+            dims.add(d.isKnown() || e instanceof Dim.Unknown ? d : e);
+        }
+        return new TensorType(inferred.dtype(), new Shape(dims));
+    }
+
+    private final class Context implements InferenceContext {
+        private final Node node;
+
+        Context(Node node) {
+            this.node = node;
+        }
+
+        @Override
+        public Node node() {
+            return node;
+        }
+
+        @Override
+        public TensorType inputType(int i) {
+            Value v = node.input(i);
+            if (v == null) {
+                throw new OpException("input " + i + " is required");
+            }
+            if (v.type() == null) {
+                throw new OpException("input '" + v.name() + "' has no type");
+            }
+            return v.type();
+        }
+
+        @Override
+        public Tensor constant(int i) {
+            Value v = node.input(i);
+            return v == null ? null : constants.get(v);
+        }
+    }
+}

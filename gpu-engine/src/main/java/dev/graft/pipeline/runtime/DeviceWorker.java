@@ -1,0 +1,119 @@
+package dev.graft.pipeline.runtime;
+
+import dev.graft.pipeline.schedule.Schedule;
+import dev.graft.pipeline.schedule.StageGraph;
+import dev.graft.pipeline.schedule.Task;
+import dev.graft.pipeline.schedule.TaskKind;
+import dev.graft.pipeline.trace.TaskSpan;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One device's part of a step: runs its task list in order, receiving what each
+ * task needs and sending what it produces, and records when each task ran. The
+ * first failure is turned into a {@link PipelineFailure} naming the device, stage
+ * and microbatch, and aborts the channels so that the other workers stop too.
+ */
+final class DeviceWorker implements Callable<List<TaskSpan>> {
+    private final int device;
+    private final Schedule schedule;
+    private final StageGraph graph;
+    private final List<? extends StageProgram> stages;
+    private final Channels channels;
+    private final Duration waitTimeout;
+    private final Progress progress;
+
+    DeviceWorker(int device, Schedule schedule, StageGraph graph, List<? extends StageProgram> stages,
+                 Channels channels, Duration waitTimeout, Progress progress) {
+        this.device = device;
+        this.schedule = schedule;
+        this.graph = graph;
+        this.stages = stages;
+        this.channels = channels;
+        this.waitTimeout = waitTimeout;
+        this.progress = progress;
+    }
+
+    @Override
+    public List<TaskSpan> call() throws Channels.Aborted {
+        List<TaskSpan> spans = new ArrayList<>();
+        for (Task task : schedule.devices().get(device)) {
+            progress.starting(device, task);
+            long start = System.nanoTime();
+            try {
+                run(task);
+            } catch (Channels.Aborted e) {
+                throw e;
+            } catch (TimeoutException e) {
+                throw fail(new PipelineFailure("device " + device + " timed out after " + Durations.text(waitTimeout)
+                        + " at " + task + " (stage " + task.stage() + ", microbatch " + task.microbatch()
+                        + ") waiting for " + e.getMessage(), e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Channels.Aborted(e);
+            } catch (PipelineFailure e) {
+                throw fail(e);
+            } catch (RuntimeException | Error e) {
+                throw fail(new PipelineFailure("device " + device + " failed at " + task + " (stage " + task.stage()
+                        + ", microbatch " + task.microbatch() + "): " + e, e));
+            }
+            spans.add(new TaskSpan(device, task, start, System.nanoTime()));
+            progress.finished(device);
+        }
+        return spans;
+    }
+
+    private PipelineFailure fail(PipelineFailure failure) {
+        channels.abort(failure);
+        return failure;
+    }
+
+    private void run(Task task) throws TimeoutException, Channels.Aborted, InterruptedException {
+        StageProgram stage = stages.get(task.stage());
+        int s = task.stage();
+        int m = task.microbatch();
+        switch (task.kind()) {
+            case F -> {
+                Map<Integer, Object> in = receive(TaskKind.F, graph.producers(s), s, m);
+                send(TaskKind.F, task, stage.forward(m, in), graph.consumers(s));
+            }
+            case B -> {
+                Map<Integer, Object> in = receive(TaskKind.B, graph.consumers(s), s, m);
+                Map<Integer, Object> out = stage.backwardInput(m, in);
+                if (!schedule.splitsBackward()) {
+                    stage.backwardWeight(m);
+                }
+                send(TaskKind.B, task, out, graph.producers(s));
+            }
+            case W -> stage.backwardWeight(m);
+        }
+    }
+
+    private Map<Integer, Object> receive(TaskKind pass, Set<Integer> from, int stage, int microbatch)
+            throws TimeoutException, Channels.Aborted, InterruptedException {
+        Map<Integer, Object> in = new TreeMap<>();
+        for (int other : from) {
+            Message msg = new Message(pass, other, stage, microbatch);
+            try {
+                in.put(other, channels.receive(msg, waitTimeout));
+            } catch (TimeoutException e) {
+                throw new TimeoutException(msg.sender() + " from device " + schedule.deviceOf(other));
+            }
+        }
+        return in;
+    }
+
+    private void send(TaskKind pass, Task task, Map<Integer, Object> out, Set<Integer> to) {
+        if (!out.keySet().equals(to)) {
+            throw new PipelineFailure("stage " + task.stage() + " at " + task + " (microbatch " + task.microbatch()
+                    + ") produced messages for stages " + out.keySet() + " but must send to " + to, null);
+        }
+        out.forEach((other, value) -> channels.send(new Message(pass, task.stage(), other, task.microbatch()), value));
+    }
+}

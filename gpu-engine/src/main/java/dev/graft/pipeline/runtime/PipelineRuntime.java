@@ -1,0 +1,86 @@
+package dev.graft.pipeline.runtime;
+
+import dev.graft.pipeline.schedule.Schedule;
+import dev.graft.pipeline.schedule.ScheduleChecker;
+import dev.graft.pipeline.schedule.StageGraph;
+import dev.graft.pipeline.trace.TaskSpan;
+import dev.graft.pipeline.trace.Timeline;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The MPMD runtime on CPU devices: one thread per device, each running its own
+ * task list ({@link DeviceWorker}) with no global barrier between tasks; workers
+ * meet only through messages. The schedule is checked before anything runs.
+ * Every wait is bounded: a receive times out after {@code waitTimeout}, and a
+ * watchdog ends the step if no task anywhere finishes for that long.
+ */
+public final class PipelineRuntime {
+    public static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
+
+    private final Duration waitTimeout;
+
+    public PipelineRuntime(Duration waitTimeout) {
+        this.waitTimeout = waitTimeout;
+    }
+
+    /** Runs one step of {@code schedule}; stage s is computed by {@code stages.get(s)}. */
+    public Timeline step(Schedule schedule, StageGraph graph, List<? extends StageProgram> stages) {
+        ScheduleChecker.check(schedule, graph);
+        if (stages.size() != schedule.stages()) {
+            throw new IllegalArgumentException("schedule '" + schedule.name() + "' has " + schedule.stages()
+                    + " stages but " + stages.size() + " stage programs were given");
+        }
+        int devices = schedule.deviceCount();
+        Channels channels = new Channels();
+        Progress progress = new Progress(devices);
+        ExecutorService pool = Executors.newFixedThreadPool(devices,
+                Thread.ofPlatform().daemon().name("graft-pipeline-device-", 0).factory());
+        ExecutorCompletionService<List<TaskSpan>> done = new ExecutorCompletionService<>(pool);
+        for (int d = 0; d < devices; d++) {
+            done.submit(new DeviceWorker(d, schedule, graph, stages, channels, waitTimeout, progress));
+        }
+        List<TaskSpan> spans = new ArrayList<>();
+        try {
+            for (int remaining = devices; remaining > 0; ) {
+                Future<List<TaskSpan>> f = done.poll(waitTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                if (f == null) {
+                    if (progress.nanosSinceLastFinished() >= waitTimeout.toNanos()) {
+                        PipelineFailure stuck = new PipelineFailure("pipeline step stalled: no task finished for "
+                                + Durations.text(waitTimeout) + " (" + progress.busy() + ")", null);
+                        channels.abort(stuck);
+                        throw stuck;
+                    }
+                    continue;
+                }
+                remaining--;
+                spans.addAll(f.get());
+            }
+        } catch (ExecutionException e) {
+            throw primaryFailure(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            channels.abort(e);
+            throw new PipelineFailure("pipeline step interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Timeline(devices, spans);
+    }
+
+    /** A worker stopped because another failed carries that failure as its cause; report the original. */
+    private static RuntimeException primaryFailure(Throwable t) {
+        Throwable cause = t instanceof Channels.Aborted ? t.getCause() : t;
+        if (cause instanceof RuntimeException r) {
+            return r;
+        }
+        return new PipelineFailure("pipeline step failed: " + cause, cause);
+    }
+}

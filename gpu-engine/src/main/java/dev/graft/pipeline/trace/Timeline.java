@@ -1,0 +1,41 @@
+package dev.graft.pipeline.trace;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What each device did during one step. The bubble fraction is the share of
+ * device time spent idle between the step's first start and its last end:
+ * 1 − Σ busy / (devices × makespan), the quantity that pipeline analyses predict.
+ */
+public record Timeline(int devices, List<TaskSpan> spans) {
+
+    public Timeline {
+        spans = spans.stream().sorted(Comparator.comparingLong(TaskSpan::startNanos)).toList();
+    }
+
+    public long startNanos() {
+        return spans.stream().mapToLong(TaskSpan::startNanos).min().orElse(0);
+    }
+
+    public long endNanos() {
+        return spans.stream().mapToLong(TaskSpan::endNanos).max().orElse(0);
+    }
+
+    public long makespanNanos() {
+        return endNanos() - startNanos();
+    }
+
+    public long busyNanos(int device) {
+        return spans.stream().filter(s -> s.device() == device).mapToLong(TaskSpan::nanos).sum();
+    }
+
+    public double bubbleFraction() {
+        long total = makespanNanos() * devices;
+        if (total == 0) {
+            return 0;
+        }
+        long busy = spans.stream().mapToLong(TaskSpan::nanos).sum();
+        return 1.0 - (double) busy / total;
+    }
+}
