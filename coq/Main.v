@@ -4,9 +4,128 @@
     so that a reader can check it against CORE-SPEC without reading proofs.
     [make -C coq test] prints the assumptions of each: none. *)
 
-From Coq Require Import List String.
-From CorePyPM Require Import Syntax Guard Subst.
+From Coq Require Import List String Bool Arith.
+From CorePyPM Require Import Syntax Guard Subst Algorithmic Declarative.
+From CorePyPM Require Children Soundness Completeness FuelMonotone Termination SubstProps.
+Import Children.
+Import SubstProps.
+Import Termination.
 Import ListNotations.
+
+(** [mtch D n p t s] is [M_n(p, t, s)] of section 5 ([None] is [Exhausted]);
+    [matches D s p t s'] is [D |- s ⊢ p ~ t => s'] of section 6. *)
+
+(** ** Section 5, clause by clause
+
+    The algorithmic semantics satisfies each equation of section 5 as
+    written; children are threaded breadth first through [kids_spec]
+    ([S_i = concat [M(p_i, t_i, s') | s' <- S_(i-1)]]).  [bind_t],
+    [unbind_t] and [restore_t] are [s + x->t], [s - x] and [restore]. *)
+Section Clauses.
+  Variable D : defs.
+  Variable n : nat.
+
+  Theorem clause_wild : forall t s, mtch D n PWild t s = Some [s].
+  Proof. intros. rewrite mtch_step. reflexivity. Qed.
+
+  Theorem clause_var : forall x t s,
+      mtch D n (PVar x) t s =
+      match lookup_t s x with
+      | Some u => if term_eqb u t then Some [s] else Some []
+      | None => Some [bind_t s x t]
+      end.
+  Proof. intros. rewrite mtch_step. reflexivity. Qed.
+
+  Theorem clause_op : forall f ps g attrs ts s,
+      mtch D n (POp f ps) (Node g attrs ts) s =
+      if String.eqb f g && Nat.eqb (List.length ps) (List.length ts)
+      then kids_spec (mtch D n) ps ts (Some [s]) else Some [].
+  Proof.
+    intros. rewrite mtch_step. simpl. destruct (String.eqb f g && _) eqn:E; auto.
+    apply andb_true_iff in E as [_ E]. apply Nat.eqb_eq in E. rewrite <- kids_as_in_spec; auto.
+  Qed.
+
+  Theorem clause_fvar : forall F ps g attrs ts s,
+      mtch D n (PFVar F ps) (Node g attrs ts) s =
+      if Nat.eqb (List.length ps) (List.length ts) then
+        match lookup_f s F with
+        | Some g' => if String.eqb g' g then kids_spec (mtch D n) ps ts (Some [s]) else Some []
+        | None => kids_spec (mtch D n) ps ts (Some [bind_f s F g])
+        end
+      else Some [].
+  Proof.
+    intros. rewrite mtch_step. simpl. destruct (Nat.eqb _ _) eqn:E; auto.
+    apply Nat.eqb_eq in E. rewrite <- !kids_as_in_spec; auto.
+  Qed.
+
+  Theorem clause_alt : forall p q t s,
+      mtch D n (PAlt p q) t s =
+      match mtch D n p t s, mtch D n q t s with
+      | Some l1, Some l2 => Some (l1 ++ l2)
+      | _, _ => None
+      end.
+  Proof. intros. rewrite mtch_step. simpl. destruct (step _ p t s); reflexivity. Qed.
+
+  Theorem clause_and : forall p q t s,
+      mtch D n (PAnd p q) t s = bind_all (fun s' => mtch D n q t s') (mtch D n p t s).
+  Proof. intros. rewrite mtch_step. reflexivity. Qed.
+
+  Theorem clause_guard : forall p g t s,
+      mtch D n (PGuard p g) t s = option_map (filter (fun s' => guard_holds s' g)) (mtch D n p t s).
+  Proof. intros. rewrite mtch_step. reflexivity. Qed.
+
+  Theorem clause_exists : forall x p t s,
+      mtch D n (PExists x p) t s = option_map (map (restore_t s x)) (mtch D n p t (unbind_t s x)).
+  Proof. intros. rewrite mtch_step. reflexivity. Qed.
+
+  Theorem clause_existsf : forall F p t s,
+      mtch D n (PExistsF F p) t s = option_map (map (restore_f s F)) (mtch D n p t (unbind_f s F)).
+  Proof. intros. rewrite mtch_step. reflexivity. Qed.
+End Clauses.
+
+Theorem clause_call_no_fuel : forall D P ps t s, mtch D 0 (PCall P ps) t s = None.
+Proof. reflexivity. Qed.
+
+Theorem clause_call : forall D n P ps t s,
+    mtch D (S n) (PCall P ps) t s =
+    match find_def D P with
+    | Some d => mtch D n (instantiate d ps) t s
+    | None => Some []   (* never reached: well-formedness rejects unknown definitions *)
+    end.
+Proof. reflexivity. Qed.
+
+(** ** 7.1 Soundness (Soundness.v) *)
+Theorem soundness : forall D n p t s l s',
+    mtch D n p t s = Some l -> In s' l -> matches D s p t s'.
+Proof. exact Soundness.soundness. Qed.
+
+(** ** 7.2 Completeness (Completeness.v) *)
+Theorem completeness : forall D n p t s l s',
+    mtch D n p t s = Some l -> matches D s p t s' -> In s' l.
+Proof. intros. eapply Completeness.completeness; eauto. Qed.
+
+(** ** 7.3 Fuel monotonicity (FuelMonotone.v) *)
+Theorem fuel_monotone : forall D n p t s l,
+    mtch D n p t s = Some l -> mtch D (S n) p t s = Some l.
+Proof. exact FuelMonotone.fuel_monotone. Qed.
+
+Theorem fuel_monotone_le : forall D n m p t s l,
+    n <= m -> mtch D n p t s = Some l -> mtch D m p t s = Some l.
+Proof. exact FuelMonotone.fuel_monotone_le. Qed.
+
+(** ** 7.4 Termination for guarded definitions (Termination.v)
+
+    [guarded D]: the definitions can be ranked below [length D] so that every
+    call in a body that no operator or function-variable pattern encloses
+    ([ucalls]) names a definition of lower rank.  [fuel_bound D p t] is
+    computed from [D], the query [p] and the height of [t]. *)
+Theorem termination : forall D, guarded D ->
+  forall p t s n, fuel_bound D p t <= n -> mtch D n p t s <> None.
+Proof. exact Termination.termination. Qed.
+
+Theorem termination_exists : forall D, guarded D ->
+  forall p t s, exists n, mtch D n p t s <> None.
+Proof. intros D HD p t s. exists (fuel_bound D p t). apply termination; auto. Qed.
 
 (** ** 7.5 Guard evaluation is total and deterministic (Guard.v) *)
 Theorem guard_eval_total_deterministic : forall s g,
@@ -16,3 +135,31 @@ Proof. exact eval_total_deterministic. Qed.
 (** ** 7.5 Fresh names are fresh (Subst.v) *)
 Theorem fresh_name_is_fresh : forall base avoid, ~ In (fresh base avoid) avoid.
 Proof. exact fresh_not_in. Qed.
+
+(** ** 7.5 Capture avoidance (SubstProps.v)
+
+    [pvars p]: free term variables of [p] (pattern positions); [ffree p]: its
+    free function variables.  Instantiating a body never captures a free
+    variable of an argument that lands in it, never invents a free variable,
+    and so keeps a well-scoped body well scoped. *)
+Theorem no_capture_of_term_variables : forall p σ ρ x q y,
+    In x (pvars p) -> assoc x σ = Some q -> In y (pvars q) -> In y (pvars (subst_pat σ ρ p)).
+Proof. exact subst_keeps_arg_tvars. Qed.
+
+Theorem no_capture_of_function_variables : forall p σ ρ x q G,
+    In x (pvars p) -> assoc x σ = Some q -> In G (ffree q) -> In G (ffree (subst_pat σ ρ p)).
+Proof. exact subst_keeps_arg_fvars. Qed.
+
+Theorem no_invented_variables : forall p σ ρ y,
+    In y (pvars (subst_pat σ ρ p)) ->
+    (In y (pvars p) /\ assoc y σ = None) \/
+    (exists x q, In x (pvars p) /\ assoc x σ = Some q /\ In y (pvars q)).
+Proof. exact subst_tvars_origin. Qed.
+
+Theorem instantiation_preserves_scope : forall d ps (scope : list name),
+    List.length (d_params d) = List.length ps ->
+    incl (pvars (d_body d)) (d_params d) ->
+    (forall q, In q ps -> incl (pvars q) scope) ->
+    incl (pvars (instantiate d ps)) scope.
+Proof. exact instantiate_scoped. Qed.
+

@@ -86,6 +86,22 @@ Proof.
   destruct (String.eqb k' k) eqn:E; simpl; auto. rewrite E. auto.
 Qed.
 
+Lemma assoc_in : forall A x (l : list (name * A)) v, assoc x l = Some v -> In (x, v) l.
+Proof.
+  intros A x l v. induction l as [|[y w] l IH]; simpl; [discriminate|].
+  destruct (String.eqb y x) eqn:E; auto. intro H. injection H as <-. apply String.eqb_eq in E. subst. auto.
+Qed.
+
+Lemma assoc_remove_key_other : forall A k x (l : list (name * A)),
+    x <> k -> assoc x (remove_key k l) = assoc x l.
+Proof.
+  intros A k x l Hne. induction l as [|[y w] l IH]; simpl; auto.
+  destruct (String.eqb y k) eqn:Ek; simpl.
+  - apply String.eqb_eq in Ek. subst. destruct (String.eqb k x) eqn:Ex; auto.
+    apply String.eqb_eq in Ex. congruence.
+  - destruct (String.eqb y x); auto.
+Qed.
+
 (** ** Substitutions (section 3)
 
     Term variables map to terms, function variables to op names.  Each

@@ -13,6 +13,10 @@ public record TensorType(DType dtype, Shape shape) {
         return new TensorType(dtype, Shape.of(sizes));
     }
 
+    public static TensorType scalar(DType dtype) {
+        return new TensorType(dtype, Shape.of(new long[0]));
+    }
+
     public int rank() {
         return shape.rank();
     }

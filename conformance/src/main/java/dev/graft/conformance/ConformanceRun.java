@@ -1,0 +1,100 @@
+package dev.graft.conformance;
+
+import dev.graft.conformance.run.DifferentialRunner;
+import dev.graft.conformance.run.Outcome;
+import dev.graft.conformance.run.Verdict;
+import dev.graft.conformance.shrink.Shrinker;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One conformance session: replays the corpus, then runs random cases in
+ * batches, shrinking the first failures and adding them to the corpus. It keeps
+ * the tally of the final {@code N passed, M failed} line, and checks the clause
+ * tracer against the reference on the way, since coverage figures mean nothing
+ * if the tracer reads the semantics differently.
+ */
+public final class ConformanceRun {
+    private static final int BATCH = 500;
+
+    private final DifferentialRunner runner;
+    private final Shrinker shrinker;
+    private final Corpus corpus;
+    private final Report report;
+    private final int maxShrunk;
+    private long passed;
+    private long failed;
+    private long shrunk;
+    private long tracerDisagreements;
+
+    public ConformanceRun(DifferentialRunner runner, Shrinker shrinker, Corpus corpus, Report report, int maxShrunk) {
+        this.runner = runner;
+        this.shrinker = shrinker;
+        this.corpus = corpus;
+        this.report = report;
+        this.maxShrunk = maxShrunk;
+    }
+
+    public long passed() {
+        return passed;
+    }
+
+    public long failed() {
+        return failed;
+    }
+
+    public long tracerDisagreements() {
+        return tracerDisagreements;
+    }
+
+    /** Replays known cases; a failure is reported as it is, not shrunk again. */
+    public void replay(String phase, List<String> requests) {
+        for (int from = 0; from < requests.size(); from += BATCH) {
+            for (Verdict v : runner.run(requests.subList(from, Math.min(requests.size(), from + BATCH)))) {
+                tally(v, phase, false);
+            }
+            report.progress(phase, Math.min(requests.size(), from + BATCH), requests.size(), failed);
+        }
+    }
+
+    /** Runs {@code cases} random cases from the source. */
+    public void random(CaseSource source, long cases, String describeSource) {
+        for (long done = 0; done < cases; ) {
+            List<CaseSource.IndexedCase> batch = source.next((int) Math.min(BATCH, cases - done));
+            List<Verdict> verdicts = runner.run(batch.stream().map(CaseSource.IndexedCase::request).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                CaseSource.IndexedCase c = batch.get(i);
+                Verdict v = verdicts.get(i);
+                checkTracer(c, v.reference());
+                tally(v, describeSource + " case " + c.index() + (c.attempt() > 0 ? " attempt " + c.attempt() : ""), true);
+            }
+            done += batch.size();
+            report.progress("random", done, cases, failed);
+        }
+    }
+
+    private void tally(Verdict v, String origin, boolean shrinkIt) {
+        if (v.passed()) {
+            passed++;
+            return;
+        }
+        failed++;
+        if (!shrinkIt || shrunk >= maxShrunk) {
+            report.mismatch(origin, v, v, null);
+            return;
+        }
+        shrunk++;
+        Verdict small = shrinker.shrink(v);
+        Path written = corpus.add(small, "shrunk from " + origin, runner.referenceName(), runner.candidateName());
+        report.mismatch(origin, v, small, written);
+    }
+
+    private void checkTracer(CaseSource.IndexedCase c, Outcome reference) {
+        if (!reference.isFault() && !Outcome.answered(c.traced()).agreesWith(reference)) {
+            tracerDisagreements++;
+            report.line("clause tracer disagrees with " + runner.referenceName() + " on case " + c.index()
+                    + ": " + c.request() + "\n  tracer: " + c.traced() + "\n  " + runner.referenceName() + ": "
+                    + reference.describe());
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.graft.engine.ops.standard;
+
+import dev.graft.engine.cpu.Elementwise;
+import dev.graft.engine.graph.Dim;
+import dev.graft.engine.graph.Shape;
+import dev.graft.engine.graph.TensorType;
+import dev.graft.engine.ops.Axes;
+import dev.graft.engine.ops.ExecutionContext;
+import dev.graft.engine.ops.InferenceContext;
+import dev.graft.engine.ops.Op;
+import dev.graft.engine.ops.OpFamily;
+import dev.graft.engine.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Normalization over the trailing axes from {@code axis} (default -1):
+ * LayerNormalization ({@code (x - mean) / sqrt(var + eps) * scale + bias}) and the
+ * root-mean-square form without centering or bias, under its ONNX name
+ * RMSNormalization (opset 23) and onnxruntime's SimplifiedLayerNormalization.
+ * Outputs after the first: the mean (LayerNormalization only) and the inverse
+ * standard deviation, with the normalized axes kept as 1.
+ */
+public final class Normalization implements Op {
+    private final String name;
+    private final boolean centered;
+
+    private Normalization(String name, boolean centered) {
+        this.name = name;
+        this.centered = centered;
+    }
+
+    /** All three ops, for the service list. */
+    public static final class Family implements OpFamily {
+        @Override
+        public List<Op> ops() {
+            return List.of(new Normalization("LayerNormalization", true),
+                    new Normalization("RMSNormalization", false),
+                    new Normalization("SimplifiedLayerNormalization", false));
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<TensorType> inferTypes(InferenceContext ctx) {
+        TensorType x = ctx.inputType(0);
+        Types.requireFloating(x, "input");
+        ctx.inputType(1);
+        int axis = Axes.normalize(ctx.attributes().getInt("axis", -1), x.rank());
+        List<Dim> stats = new ArrayList<>(x.shape().dims());
+        for (int i = axis; i < stats.size(); i++) {
+            stats.set(i, Dim.of(1));
+        }
+        TensorType statType = new TensorType(x.dtype(), new Shape(stats));
+        return centered ? List.of(x, statType, statType) : List.of(x, statType);
+    }
+
+    @Override
+    public List<Tensor> execute(ExecutionContext ctx) {
+        Tensor x = ctx.required(0);
+        Tensor scale = ctx.required(1);
+        Tensor bias = centered ? ctx.input(2) : null;
+        int axis = Axes.normalize(ctx.attributes().getInt("axis", -1), x.rank());
+        double eps = ctx.attributes().getFloat("epsilon", 1e-5f);
+        int inner = 1;
+        for (int d = axis; d < x.rank(); d++) {
+            inner *= x.dim(d);
+        }
+        int rows = x.size() / Math.max(1, inner);
+        float[] in = x.floats();
+        float[] out = new float[in.length];
+        float[] means = new float[rows];
+        float[] invStd = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            int base = r * inner;
+            double mean = 0;
+            if (centered) {
+                for (int k = 0; k < inner; k++) {
+                    mean += in[base + k];
+                }
+                mean /= inner;
+            }
+            double sq = 0;
+            for (int k = 0; k < inner; k++) {
+                double d = in[base + k] - mean;
+                sq += d * d;
+            }
+            double inv = 1 / Math.sqrt(sq / inner + eps);
+            for (int k = 0; k < inner; k++) {
+                out[base + k] = (float) ((in[base + k] - mean) * inv);
+            }
+            means[r] = (float) mean;
+            invStd[r] = (float) inv;
+        }
+        Tensor y = Elementwise.floats(Tensor.ofFloats(x.dtype(), x.shape(), out), scale, (a, b) -> a * b);
+        if (bias != null) {
+            y = Elementwise.floats(y, bias, Float::sum);
+        }
+        int[] statShape = x.shape();
+        for (int d = axis; d < statShape.length; d++) {
+            statShape[d] = 1;
+        }
+        Tensor inverse = Tensor.ofFloats(x.dtype(), statShape, invStd);
+        return centered ? List.of(y, Tensor.ofFloats(x.dtype(), statShape, means), inverse) : List.of(y, inverse);
+    }
+}
