@@ -1,7 +1,7 @@
 package dev.graft.serve;
 
-import dev.graft.engine.cpu.CpuExecutor;
 import dev.graft.engine.graph.Graph;
+import dev.graft.engine.run.Backend;
 import dev.graft.engine.tensor.Tensor;
 import java.util.Arrays;
 import java.util.Map;
@@ -13,12 +13,12 @@ import java.util.Map;
  * a model whose attention the rules do not recognise.
  */
 public final class FullRecompute {
-    private final CpuExecutor executor;
+    private final Backend.Prepared executor;
     private final DecoderSignature signature;
 
-    public FullRecompute(Graph graph) {
+    public FullRecompute(Graph graph, Backend backend) {
         this.signature = DecoderSignature.of(graph);
-        this.executor = new CpuExecutor(graph);
+        this.executor = backend.prepare(graph);
     }
 
     public DecoderSignature signature() {

@@ -1,7 +1,7 @@
 package dev.graft.serve;
 
-import dev.graft.engine.cpu.CpuExecutor;
 import dev.graft.engine.graph.Graph;
+import dev.graft.engine.run.Backend;
 import dev.graft.engine.tensor.Tensor;
 import java.util.Map;
 
@@ -12,14 +12,14 @@ import java.util.Map;
  * chunk's last token give its next token.
  */
 public final class PagedRunner implements StepRunner {
-    private final CpuExecutor executor;
+    private final Backend.Prepared executor;
     private final DecoderSignature signature;
     private final KvPages pages;
     private final int attentionLayers;
 
-    public PagedRunner(Graph servingGraph, KvPages pages) {
+    public PagedRunner(Graph servingGraph, Backend backend, KvPages pages) {
         this.signature = DecoderSignature.of(servingGraph);
-        this.executor = new CpuExecutor(servingGraph);
+        this.executor = backend.prepare(servingGraph);
         this.pages = pages;
         this.attentionLayers = (int) servingGraph.nodes().stream().filter(n -> n.op().equals(PagedAttention.NAME)).count();
     }

@@ -58,7 +58,9 @@ public final class LlamaGraph {
             x = e.op("Add", x, mlp(normed, prefix + "mlp."));
         }
         Value normed = rmsNorm(x, "model.norm.weight");
-        Value logits = e.op("MatMul", normed, e.weight("lm_head.weight", weights.normal(spec.hidden(), spec.vocab())));
+        Value logits = e.named("logits", "MatMul", normed, e.weight("lm_head.weight", weights.normal(spec.hidden(), spec.vocab())));
+        // declared as the exporter declares its outputs; inference alone loses the symbols through Reshape
+        logits.setType(TensorType.of(DType.FLOAT32, Dim.symbol("batch"), Dim.symbol("seq"), Dim.of(spec.vocab())));
         g.addOutput(logits);
         TypeInference.run(g);
         return g;

@@ -33,6 +33,11 @@ final class OpEmitter {
         return graph.addNode(op, attributes, inputs).output(0);
     }
 
+    /** A node whose one output has a chosen name, such as a graph output. */
+    Value named(String output, String op, Value... inputs) {
+        return graph.addNode(null, "", op, Attributes.NONE, java.util.List.of(inputs), java.util.List.of(output)).output(0);
+    }
+
     /** An int64 tensor of shape {@code [values.length]}. */
     Value ints(long... values) {
         return constant("i64" + java.util.Arrays.toString(values), Tensor.ofLongs(new int[] {values.length}, values));
