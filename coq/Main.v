@@ -6,7 +6,8 @@
 
 From Coq Require Import List String Bool Arith.
 From CorePyPM Require Import Syntax Guard Subst Algorithmic Declarative.
-From CorePyPM Require Children Soundness Completeness FuelMonotone Termination SubstProps.
+From CorePyPM Require Children Soundness Completeness FuelMonotone Termination SubstProps WellFormed WellFormedProps.
+Import WellFormed.
 Import Children.
 Import SubstProps.
 Import Termination.
@@ -162,4 +163,14 @@ Theorem instantiation_preserves_scope : forall d ps (scope : list name),
     (forall q, In q ps -> incl (pvars q) scope) ->
     incl (pvars (instantiate d ps)) scope.
 Proof. exact instantiate_scoped. Qed.
+
+(** ** 7.5 Well-formedness gives well-scoped bodies (WellFormedProps.v)
+
+    What [wf_check] (run before any matching) guarantees: every body's free
+    term variables are parameters and it has no free function variable, so,
+    by [instantiation_preserves_scope], instantiating it with arguments in
+    the caller's scope stays in the caller's scope. *)
+Theorem well_formed_bodies_scoped : forall D q, wf_check D q = None ->
+  forall d, In d D -> incl (pvars (d_body d)) (d_params d) /\ ffree (d_body d) = [].
+Proof. exact WellFormedProps.wf_check_scoped. Qed.
 
