@@ -1,5 +1,6 @@
 package dev.graft.pypm.core;
 
+import com.oracle.truffle.api.TruffleLanguage;
 import dev.graft.pypm.Matcher;
 
 /**
@@ -8,7 +9,15 @@ import dev.graft.pypm.Matcher;
  * request gets {@code (error "...")}. One instance per thread.
  */
 public final class CoreMode {
+    /** The language owning the nodes, or null outside a polyglot context. */
+    private final TruffleLanguage<?> language;
+
     public CoreMode() {
+        this(null);
+    }
+
+    public CoreMode(TruffleLanguage<?> language) {
+        this.language = language;
     }
 
     /** The answer line for a request line, or null for a blank or comment line (which gets no answer). */
@@ -19,7 +28,7 @@ public final class CoreMode {
         return WireWriter.answer(answerOf(requestLine));
     }
 
-    private static Answer answerOf(String line) {
+    private Answer answerOf(String line) {
         Request request;
         try {
             request = WireReader.request(line);
@@ -29,7 +38,7 @@ public final class CoreMode {
             return new Answer.Error("malformed request: nested too deeply to read");
         }
         try {
-            return Matcher.answer(request.definitions(), request.query(), request.term(), request.fuel());
+            return Matcher.answer(language, request.definitions(), request.query(), request.term(), request.fuel());
         } catch (StackOverflowError e) {
             return new Answer.Error("request nested too deeply to check");
         }
