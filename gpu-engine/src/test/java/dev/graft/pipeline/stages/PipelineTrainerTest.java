@@ -16,7 +16,9 @@ import dev.graft.engine.train.LossAndGradients;
 import dev.graft.engine.train.SoftmaxCrossEntropy;
 import dev.graft.engine.train.TrainableModel;
 import dev.graft.engine.train.Trainer;
+import dev.graft.pipeline.models.DecoderConfig;
 import dev.graft.pipeline.models.SyntheticBatch;
+import dev.graft.pipeline.models.SyntheticDecoder;
 import dev.graft.pipeline.models.SyntheticMlp;
 import dev.graft.pipeline.runtime.PipelineRuntime;
 import dev.graft.pipeline.schedule.Builtins;
@@ -42,6 +44,22 @@ class PipelineTrainerTest {
         TrainableModel model = SyntheticMlp.build(4, 16, 5, schedule.stages(), 7);
         Map<String, Tensor> batch = SyntheticBatch.classification(12, 16, 5, 3);
         assertSameStep(model, StageMarkers.plan(model.graph()), schedule, batch);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Builtins.class)
+    void decoderStepMatchesForEverySchedule(Builtins builtin) {
+        int devices = builtin == Builtins.INTERLEAVED ? 2 : 4;
+        Schedule schedule = builtin.build(devices, 2, 4);
+        TrainableModel model = SyntheticDecoder.build(new DecoderConfig(4, 8, 2, 5, 11, false), schedule.stages(), 3);
+        assertSameStep(model, StageMarkers.plan(model.graph()), schedule, SyntheticBatch.tokens(8, 5, 11, 9));
+    }
+
+    @Test
+    void decoderWithFusedAttentionMatches() {
+        TrainableModel model = SyntheticDecoder.build(new DecoderConfig(2, 8, 2, 5, 11, true), 2, 3);
+        assertSameStep(model, StageMarkers.plan(model.graph()), Builtins.ZB_H1.build(2, 1, 2),
+                SyntheticBatch.tokens(4, 5, 11, 9));
     }
 
     @Test
