@@ -5,13 +5,9 @@
     [make -C coq test] prints the assumptions of each: none. *)
 
 From Coq Require Import List String Bool Arith.
-From CorePyPM Require Import Syntax Guard Subst Algorithmic Declarative.
-From CorePyPM Require Children Soundness Completeness FuelMonotone Termination Guardedness SubstProps WellFormed WellFormedProps.
-Import Guardedness.
-Import WellFormed.
-Import Children.
-Import SubstProps.
-Import Termination.
+From CorePyPM Require Import Syntax Guard Subst SubstProps WellFormed Algorithmic Children
+  Declarative Termination Guardedness.
+From CorePyPM Require Soundness Completeness FuelMonotone WellFormedProps.
 Import ListNotations.
 
 (** [mtch D n p t s] is [M_n(p, t, s)] of section 5 ([None] is [Exhausted]);
