@@ -84,7 +84,10 @@ class OnnxRuntimeOracleTest {
                 s[s.length - 1] = 2 + r.nextInt(4);
                 return new OnnxModelBuilder("LayerNormalization").input(floats(r, s))
                         .input(floats(r, Arrays.copyOfRange(s, axis, s.length)))
-                        .input(floats(r, Arrays.copyOfRange(s, axis, s.length))).attr("axis", (long) axis);
+                        .input(floats(r, Arrays.copyOfRange(s, axis, s.length))).attr("axis", (long) axis)
+                        // A variance near epsilon is ill-conditioned: onnxruntime's float sums and
+                        // Graft's double sums then differ beyond any fixed tolerance.
+                        .attr("epsilon", 0.1f);
             },
             r -> {
                 int[] s = shape(r, 3);
@@ -116,12 +119,13 @@ class OnnxRuntimeOracleTest {
             },
             r -> {
                 int[] s = shape(r, 3);
+                String mode = List.of("constant", "edge", "reflect").get(r.nextInt(3));
                 long[] pads = new long[2 * s.length];
                 for (int i = 0; i < pads.length; i++) {
-                    pads[i] = r.nextInt(3);
+                    // Reflection is only defined for pads shorter than the axis.
+                    pads[i] = r.nextInt(mode.equals("reflect") ? Math.min(3, s[i % s.length]) : 3);
                 }
-                return new OnnxModelBuilder("Pad").input(floats(r, s)).constant(pads)
-                        .attr("mode", List.of("constant", "edge", "reflect").get(r.nextInt(3)));
+                return new OnnxModelBuilder("Pad").input(floats(r, s)).constant(pads).attr("mode", mode);
             },
             r -> {
                 int[] s = shape(r, 4);
@@ -174,7 +178,8 @@ class OnnxRuntimeOracleTest {
                 return new OnnxModelBuilder("Where").input(bools(r, s)).input(floats(r, s)).input(floats(r, new int[] {1}));
             });
 
-    @Property(tries = 600)
+    /** A fixed seed keeps CI deterministic; change it locally to explore other cases. */
+    @Property(tries = 600, seed = "20261126")
     void graftAgreesWithOnnxRuntime(@ForAll long seed) throws OrtException {
         Random r = new Random(seed);
         OnnxModelBuilder b = CASES.get(r.nextInt(CASES.size())).apply(r);
