@@ -20,6 +20,7 @@ import dev.graft.pipeline.trace.ScheduleSimulator;
 import dev.graft.pipeline.trace.Timeline;
 import dev.graft.engine.train.TrainableModel;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,8 +77,9 @@ public final class BenchPipelineCommand implements GraftCommand, Callable<Intege
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "p=%d, %d cores, Java %s%n%n", devices, Runtime.getRuntime().availableProcessors(),
-                Runtime.version());
+        out.printf(Locale.ROOT, "p=%d, %d cores, load average %.1f at start, Java %s%n%n", devices,
+                Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.version());
         timedTasks(out);
         List<DecoderRun> runs = decoder(out);
         latency(out, runs);
