@@ -53,6 +53,11 @@ public final class OnnxImporter {
         } catch (IOException e) {
             throw new UserError(file + ": cannot read: " + e.getMessage(), e);
         }
+        return fromBytes(bytes, file);
+    }
+
+    /** Reads a model from its bytes; {@code file} names it in messages and locates external data. */
+    public static Graph fromBytes(byte[] bytes, Path file) {
         ModelProto model = parse(file, bytes);
         OnnxImporter importer = new OnnxImporter(file, graphName(file, model));
         importer.checkOpset(model);
@@ -107,7 +112,8 @@ public final class OnnxImporter {
         g.getOutputList().forEach(v -> declared.put(v.getName(), v));
         for (ValueInfoProto v : declared.values()) {
             Value value = graph.value(v.getName());
-            if (value != null && value.producer() != null && v.getType().hasTensorType()) {
+            boolean typed = v.getType().hasTensorType() && v.getType().getTensorType().hasShape();
+            if (value != null && value.producer() != null && typed) {
                 value.setType(type(v, "value"));
             }
         }

@@ -5,6 +5,8 @@ import dev.graft.pipeline.schedule.StageGraph;
 import dev.graft.pipeline.schedule.Task;
 import dev.graft.pipeline.schedule.TaskKind;
 import dev.graft.pipeline.trace.TaskSpan;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.concurrent.TimeoutException;
  * and microbatch, and aborts the channels so that the other workers stop too.
  */
 final class DeviceWorker implements Callable<List<TaskSpan>> {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private final int device;
     private final Schedule schedule;
     private final StageGraph graph;
@@ -46,6 +49,7 @@ final class DeviceWorker implements Callable<List<TaskSpan>> {
         for (Task task : schedule.devices().get(device)) {
             progress.starting(device, task);
             long start = System.nanoTime();
+            long cpuStart = THREADS.getCurrentThreadCpuTime();
             try {
                 run(task);
             } catch (Channels.Aborted e) {
@@ -63,7 +67,8 @@ final class DeviceWorker implements Callable<List<TaskSpan>> {
                 throw fail(new PipelineFailure("device " + device + " failed at " + task + " (stage " + task.stage()
                         + ", microbatch " + task.microbatch() + "): " + e, e));
             }
-            spans.add(new TaskSpan(device, task, start, System.nanoTime()));
+            spans.add(new TaskSpan(device, task, start, System.nanoTime(),
+                    THREADS.getCurrentThreadCpuTime() - cpuStart));
             progress.finished(device);
         }
         return spans;
