@@ -67,7 +67,7 @@ class RuleLoaderTest {
                 error("rule r:\n    match Relu(x)\n    => Abs(z)\n"));
         assertEquals("t.pypm:3:8: unknown op Fused in the replacement of rule r",
                 error("rule r:\n    match Relu(x)\n    => Fused(x)\n"));
-        assertEquals("t.pypm:3:18: unknown function wobble()",
+        assertEquals("t.pypm:3:8: unknown function wobble()",
                 error("rule r:\n    match Relu(x)\n    if wobble(x)\n    => x\n"));
     }
 
