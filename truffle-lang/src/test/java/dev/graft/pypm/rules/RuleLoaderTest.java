@@ -56,6 +56,19 @@ class RuleLoaderTest {
     }
 
     @Test
+    void recursiveDefinitionsWithFunctionVariables() {
+        RuleSet set = load("""
+                pattern Chain(x) = x | exists ?F: ?F(Chain(x)) where ?F in ["Relu", "Abs", "Neg"]
+                rule r:
+                    match Exp(Chain(y))
+                    => y
+                """);
+        Answer a = Matcher.answer(set.definitions(), set.rules().getFirst().query(),
+                WireReader.term("(Exp () (Relu () (Abs () (a ()))))"), 10);
+        assertEquals("(ok (((y (Relu () (Abs () (a ()))))) ((y (Abs () (a ())))) ((y (a ())))))", a.toString());
+    }
+
+    @Test
     void unknownNamesAreRejectedWithTheirPlace() {
         assertEquals("t.pypm:2:11: unknown name Relux in rule r: neither a pattern definition in scope nor a known op",
                 error("rule r:\n    match Relux(x)\n    => x\n"));
