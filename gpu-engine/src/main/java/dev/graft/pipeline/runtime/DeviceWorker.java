@@ -48,10 +48,13 @@ final class DeviceWorker implements Callable<List<TaskSpan>> {
         List<TaskSpan> spans = new ArrayList<>();
         for (Task task : schedule.devices().get(device)) {
             progress.starting(device, task);
-            long start = System.nanoTime();
-            long cpuStart = THREADS.getCurrentThreadCpuTime();
             try {
-                run(task);
+                Map<Integer, Object> in = receive(task);
+                long start = System.nanoTime();
+                long cpuStart = THREADS.getCurrentThreadCpuTime();
+                compute(task, in);
+                spans.add(new TaskSpan(device, task, start, System.nanoTime(),
+                        THREADS.getCurrentThreadCpuTime() - cpuStart));
             } catch (Channels.Aborted e) {
                 throw e;
             } catch (TimeoutException e) {
@@ -67,8 +70,6 @@ final class DeviceWorker implements Callable<List<TaskSpan>> {
                 throw fail(new PipelineFailure("device " + device + " failed at " + task + " (stage " + task.stage()
                         + ", microbatch " + task.microbatch() + "): " + e, e));
             }
-            spans.add(new TaskSpan(device, task, start, System.nanoTime(),
-                    THREADS.getCurrentThreadCpuTime() - cpuStart));
             progress.finished(device);
         }
         return spans;
@@ -79,17 +80,23 @@ final class DeviceWorker implements Callable<List<TaskSpan>> {
         return failure;
     }
 
-    private void run(Task task) throws TimeoutException, Channels.Aborted, InterruptedException {
+    /** What the task needs from other stages; waiting for it is not part of the task's span. */
+    private Map<Integer, Object> receive(Task task) throws TimeoutException, Channels.Aborted, InterruptedException {
+        int s = task.stage();
+        return switch (task.kind()) {
+            case F -> receive(TaskKind.F, graph.producers(s), s, task.microbatch());
+            case B -> receive(TaskKind.B, graph.consumers(s), s, task.microbatch());
+            case W -> Map.of();
+        };
+    }
+
+    private void compute(Task task, Map<Integer, Object> in) {
         StageProgram stage = stages.get(task.stage());
         int s = task.stage();
         int m = task.microbatch();
         switch (task.kind()) {
-            case F -> {
-                Map<Integer, Object> in = receive(TaskKind.F, graph.producers(s), s, m);
-                send(TaskKind.F, task, stage.forward(m, in), graph.consumers(s));
-            }
+            case F -> send(TaskKind.F, task, stage.forward(m, in), graph.consumers(s));
             case B -> {
-                Map<Integer, Object> in = receive(TaskKind.B, graph.consumers(s), s, m);
                 Map<Integer, Object> out = stage.backwardInput(m, in);
                 if (!schedule.splitsBackward()) {
                     stage.backwardWeight(m);
