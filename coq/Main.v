@@ -5,13 +5,9 @@
     [make -C coq test] prints the assumptions of each: none. *)
 
 From Coq Require Import List String Bool Arith.
-From CorePyPM Require Import Syntax Guard Subst Algorithmic Declarative.
-From CorePyPM Require Children Soundness Completeness FuelMonotone Termination Guardedness SubstProps WellFormed WellFormedProps.
-Import Guardedness.
-Import WellFormed.
-Import Children.
-Import SubstProps.
-Import Termination.
+From CorePyPM Require Import Syntax Guard Subst SubstProps WellFormed Algorithmic Children
+  Declarative Termination Guardedness.
+From CorePyPM Require Soundness Completeness FuelMonotone WellFormedProps GuardUse.
 Import ListNotations.
 
 (** [mtch D n p t s] is [M_n(p, t, s)] of section 5 ([None] is [Exhausted]);
@@ -185,4 +181,18 @@ Proof. exact instantiate_scoped. Qed.
 Theorem well_formed_bodies_scoped : forall D q, wf_check D q = None ->
   forall d, In d D -> incl (pvars (d_body d)) (d_params d) /\ ffree (d_body d) = [].
 Proof. exact WellFormedProps.wf_check_scoped. Qed.
+
+(** ** 7.5 Well-formedness is preserved by instantiation (GuardUse.v)
+
+    [check_calls D gu p]: every call of [p] names a definition of [D], has
+    the right number of arguments, and passes a term variable for each
+    guard-used parameter ([guard_used D], the transitive closure of section
+    2, which [GuardUse.guard_used_closed] shows is reached).  When [wf_check]
+    passes, a well-formed call unfolds to a body whose calls are well formed
+    again, so along any run a guard always names a variable. *)
+Theorem instantiation_keeps_calls_well_formed : forall D q P d ps,
+    wf_check D q = None -> find_def D P = Some d ->
+    check_calls D (guard_used D) (PCall P ps) = None ->
+    check_calls D (guard_used D) (instantiate d ps) = None.
+Proof. exact GuardUse.instantiate_calls_ok. Qed.
 

@@ -110,13 +110,6 @@ Qed.
 Lemma list_max_le_all : forall l m, list_max l <= m <-> Forall (fun k => k <= m) l.
 Proof. intros. apply list_max_le. Qed.
 
-Lemma find_def_in : forall D P d, find_def D P = Some d -> In d D /\ d_name d = P.
-Proof.
-  induction D as [|d0 D IH]; simpl; intros P d E; [discriminate|].
-  destruct (String.eqb (d_name d0) P) eqn:En.
-  - injection E as <-. apply String.eqb_eq in En. auto.
-  - destruct (IH P d E). auto.
-Qed.
 
 (** ** Monotonicity of the bound *)
 Section Monotone.

@@ -1,5 +1,6 @@
 package dev.graft.pypm.rules;
 
+import dev.graft.engine.graph.Attributes;
 import dev.graft.engine.graph.Graph;
 import dev.graft.engine.graph.Node;
 import dev.graft.engine.graph.Value;
@@ -55,6 +56,7 @@ public final class RuleEngine {
     public RewriteReport rewrite(Graph g) {
         RewriteReport report = new RewriteReport();
         int before = g.nodes().size();
+        List<String> outputNames = g.outputs().stream().map(Value::name).toList();
         int pass = 0;
         boolean changed = true;
         while (changed && pass < maxPasses) {
@@ -62,8 +64,25 @@ public final class RuleEngine {
             changed = pass(g, report);
             g.removeDeadNodes();
         }
+        keepOutputNames(g, outputNames);
         report.finish(pass, !changed, before, g.nodes().size());
         return report;
+    }
+
+    /**
+     * A rewritten graph output gets its old name back through an Identity node, so
+     * whoever reads outputs by name (a reference file, a caller) still finds them.
+     */
+    private static void keepOutputNames(Graph g, List<String> names) {
+        for (int i = 0; i < names.size(); i++) {
+            Value out = g.outputs().get(i);
+            if (!out.name().equals(names.get(i)) && g.value(names.get(i)) == null) {
+                Node id = g.addNode(out.name() + "/output", "", "Identity", Attributes.NONE, List.of(out),
+                        List.of(names.get(i)));
+                id.output(0).setType(out.type());
+                g.setOutput(i, id.output(0));
+            }
+        }
     }
 
     private boolean pass(Graph g, RewriteReport report) {

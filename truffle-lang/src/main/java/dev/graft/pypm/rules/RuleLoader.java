@@ -82,7 +82,8 @@ public final class RuleLoader {
     /** Loads one source text (imports resolve under {@code importsFrom}), e.g. a rule set given to the polyglot API. */
     public static RuleSet load(SourceText text, ModuleSource importsFrom, Predicate<String> knownOp) {
         RuleLoader loader = new RuleLoader(knownOp);
-        loader.ruleModules.add(loader.register(text.name().replaceAll("\\W", "_"), Parser.parse(text), importsFrom));
+        String base = Path.of(text.name()).getFileName().toString().replaceFirst("\\.pypm$", "");
+        loader.ruleModules.add(loader.register(base.replaceAll("\\W", "_"), Parser.parse(text), importsFrom));
         return loader.finish();
     }
 
