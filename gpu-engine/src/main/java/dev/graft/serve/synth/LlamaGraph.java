@@ -1,6 +1,10 @@
 package dev.graft.serve.synth;
 
+import static dev.graft.engine.tensor.DType.FLOAT32;
 import static dev.graft.serve.synth.OpEmitter.attrs;
+import static dev.graft.serve.synth.OpEmitter.declare;
+import static dev.graft.serve.synth.SequenceShape.BATCH;
+import static dev.graft.serve.synth.SequenceShape.SEQ;
 
 import dev.graft.engine.graph.Dim;
 import dev.graft.engine.graph.Graph;
@@ -59,8 +63,7 @@ public final class LlamaGraph {
         }
         Value normed = rmsNorm(x, "model.norm.weight");
         Value logits = e.named("logits", "MatMul", normed, e.weight("lm_head.weight", weights.normal(spec.hidden(), spec.vocab())));
-        // declared as the exporter declares its outputs; inference alone loses the symbols through Reshape
-        logits.setType(TensorType.of(DType.FLOAT32, Dim.symbol("batch"), Dim.symbol("seq"), Dim.of(spec.vocab())));
+        declare(logits, FLOAT32, BATCH, SEQ, Dim.of(spec.vocab()));
         g.addOutput(logits);
         TypeInference.run(g);
         return g;
@@ -75,22 +78,25 @@ public final class LlamaGraph {
 
     private Value attention(Value x, String prefix) {
         int d = spec.headDim();
-        Value q = rotary.apply(e, heads(projection(x, prefix + "q_proj.weight", spec.hidden(), spec.heads() * d)));
-        Value k = rotary.apply(e, heads(projection(x, prefix + "k_proj.weight", spec.hidden(), spec.kvHeads() * d)));
-        Value v = heads(projection(x, prefix + "v_proj.weight", spec.hidden(), spec.kvHeads() * d));
+        Value q = rotary.apply(e, heads(projection(x, prefix + "q_proj.weight", spec.hidden(), spec.heads() * d), spec.heads()));
+        Value k = rotary.apply(e, heads(projection(x, prefix + "k_proj.weight", spec.hidden(), spec.kvHeads() * d), spec.kvHeads()));
+        Value v = heads(projection(x, prefix + "v_proj.weight", spec.hidden(), spec.kvHeads() * d), spec.kvHeads());
         k = repeatKv(k);
         v = repeatKv(v);
         Value scores = e.op("MatMul", q, e.op("Transpose", attrs("perm", new long[] {0, 1, 3, 2}), k));
         Value logits = e.op("Add", e.op("Mul", scores, e.floatScalar((float) (1.0 / Math.sqrt(d)))), mask);
         Value probs = e.op("Softmax", attrs("axis", -1), logits);
         Value context = e.op("Transpose", attrs("perm", new long[] {0, 2, 1, 3}), e.op("MatMul", probs, v));
-        Value merged = e.op("Reshape", attrs("allowzero", 1), context, targets.merged());
+        Value merged = declare(e.op("Reshape", attrs("allowzero", 1), context, targets.merged()), FLOAT32, BATCH, SEQ,
+                Dim.of(spec.heads() * d));
         return projection(merged, prefix + "o_proj.weight", spec.heads() * d, spec.hidden());
     }
 
     /** {@code [batch, seq, heads * d]} to {@code [batch, heads, seq, d]}. */
-    private Value heads(Value x) {
-        return e.op("Transpose", attrs("perm", new long[] {0, 2, 1, 3}), e.op("Reshape", attrs("allowzero", 1), x, targets.heads()));
+    private Value heads(Value x, int count) {
+        Value split = declare(e.op("Reshape", attrs("allowzero", 1), x, targets.heads()), FLOAT32, BATCH, SEQ,
+                Dim.of(count), Dim.of(spec.headDim()));
+        return e.op("Transpose", attrs("perm", new long[] {0, 2, 1, 3}), split);
     }
 
     /** transformers' repeat_kv: each KV head serves groupSize query heads; absent without grouping. */
@@ -98,8 +104,11 @@ public final class LlamaGraph {
         if (spec.groupSize() == 1) {
             return x;
         }
-        Value expanded = e.op("Expand", e.op("Unsqueeze", x, e.ints(2)), targets.grouped());
-        return e.op("Reshape", attrs("allowzero", 1), expanded, targets.repeated());
+        Dim d = Dim.of(spec.headDim());
+        Value expanded = declare(e.op("Expand", e.op("Unsqueeze", x, e.ints(2)), targets.grouped()), FLOAT32, BATCH,
+                Dim.of(spec.kvHeads()), Dim.of(spec.groupSize()), SEQ, d);
+        return declare(e.op("Reshape", attrs("allowzero", 1), expanded, targets.repeated()), FLOAT32, BATCH,
+                Dim.of(spec.heads()), SEQ, d);
     }
 
     private Value mlp(Value x, String prefix) {

@@ -2,8 +2,11 @@ package dev.graft.serve.synth;
 
 import dev.graft.engine.graph.Attribute;
 import dev.graft.engine.graph.Attributes;
+import dev.graft.engine.graph.Dim;
 import dev.graft.engine.graph.Graph;
+import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.graph.Value;
+import dev.graft.engine.tensor.DType;
 import dev.graft.engine.tensor.Tensor;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,6 +41,16 @@ final class OpEmitter {
         return graph.addNode(null, "", op, Attributes.NONE, java.util.List.of(inputs), java.util.List.of(output)).output(0);
     }
 
+    /**
+     * Declares {@code v}'s type as the exporter's value_info does. Inference alone loses
+     * the symbolic dims through data-dependent shapes (Range, Reshape to a computed
+     * shape), and rules compare those dims.
+     */
+    static Value declare(Value v, DType dtype, Dim... dims) {
+        v.setType(TensorType.of(dtype, dims));
+        return v;
+    }
+
     /** An int64 tensor of shape {@code [values.length]}. */
     Value ints(long... values) {
         return constant("i64" + java.util.Arrays.toString(values), Tensor.ofLongs(new int[] {values.length}, values));
@@ -55,7 +68,7 @@ final class OpEmitter {
 
     /** A boolean scalar. */
     Value boolScalar(boolean value) {
-        return constant("bool " + value, Tensor.ofLongs(dev.graft.engine.tensor.DType.BOOL, new int[0], value ? 1 : 0));
+        return constant("bool " + value, Tensor.ofLongs(DType.BOOL, new int[0], value ? 1 : 0));
     }
 
     /** A named weight. */
