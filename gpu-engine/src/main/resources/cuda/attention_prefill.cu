@@ -84,7 +84,6 @@ extern "C" __global__ void __launch_bounds__(128) attention_prefill(
     u16* qs = smem;
     u16* ks = qs + BQ * STRIDE;
     u16* vs = ks + BK * STRIDE;
-    __shared__ long long row_offset[BK];
 
     const WorkItem item = load_item(items, blockIdx.x);
     const KvLayout kv{kv_indptr, kv_indices, last_page_len, page_size, num_kv_heads};
@@ -109,8 +108,26 @@ extern "C" __global__ void __launch_bounds__(128) attention_prefill(
         cp_async16(qs + row * STRIDE + c * 8, q + src + c * 8, valid);
     }
     cp_async_commit();
+    // K and V tiles go to their own buffers, each loaded while the other is in use: the
+    // next K during P V, the next V during the next Q K^T. Every step commits one group
+    // (possibly empty), so "all but the newest group" is always the tile about to be used.
+    auto load_tile = [&](u16* dst, const u16* src, int kt) {
+        if (kt < item.kv_end) {
+            for (int idx = threadIdx.x; idx < BK * CHUNKS; idx += blockDim.x) {
+                int row = idx / CHUNKS;
+                int c = idx % CHUNKS;
+                int t = kt + row;
+                bool valid = t < item.kv_end;
+                long long off = valid ? kv.offset(r, t, kh) : 0;
+                cp_async16(dst + row * STRIDE + c * 8, src + off + c * 8, valid);
+            }
+        }
+        cp_async_commit();
+    };
+    load_tile(ks, k, item.kv_start);
+    load_tile(vs, v, item.kv_start);
 #if ROPE
-    cp_async_wait<0>();
+    cp_async_wait<2>();
     __syncthreads();
     rope_tile(vp, qs, rows, pos_shift + item.qo_start);
 #endif
@@ -125,26 +142,6 @@ extern "C" __global__ void __launch_bounds__(128) attention_prefill(
     const int warp_row0 = warp * 16;
 
     for (int kt = item.kv_start; kt < item.kv_end; kt += BK) {
-        __syncthreads();   // the previous tile is fully consumed
-        if (threadIdx.x < BK) {
-            int t = kt + threadIdx.x;
-            row_offset[threadIdx.x] = t < item.kv_end ? kv.offset(r, t, kh) : -1;
-        }
-        __syncthreads();
-        for (int idx = threadIdx.x; idx < BK * CHUNKS; idx += blockDim.x) {
-            int row = idx / CHUNKS;
-            int c = idx % CHUNKS;
-            long long off = row_offset[row];
-            cp_async16(ks + row * STRIDE + c * 8, k + (off < 0 ? 0 : off) + c * 8, off >= 0);
-        }
-        cp_async_commit();
-        for (int idx = threadIdx.x; idx < BK * CHUNKS; idx += blockDim.x) {
-            int row = idx / CHUNKS;
-            int c = idx % CHUNKS;
-            long long off = row_offset[row];
-            cp_async16(vs + row * STRIDE + c * 8, v + (off < 0 ? 0 : off) + c * 8, off >= 0);
-        }
-        cp_async_commit();
         cp_async_wait<1>();
         __syncthreads();
 #if ROPE
@@ -218,7 +215,9 @@ extern "C" __global__ void __launch_bounds__(128) attention_prefill(
             pa[j >> 1][(j & 1) * 2 + 1] = pack2(p[2], p[3]);
         }
 
-        cp_async_wait<0>();
+        __syncthreads();   // every warp is done with this K tile
+        load_tile(ks, k, kt + BK);
+        cp_async_wait<1>();
         __syncthreads();
 #pragma unroll
         for (int kp = 0; kp < BK / 16; ++kp) {
@@ -230,6 +229,8 @@ extern "C" __global__ void __launch_bounds__(128) attention_prefill(
                 mma16816(o_acc[2 * dq + 1], pa[kp], b[2], b[3]);
             }
         }
+        __syncthreads();   // every warp is done with this V tile
+        load_tile(vs, v, kt + BK);
     }
 
     cp_async_wait<0>();   // an item with no keys still has its query copy in flight

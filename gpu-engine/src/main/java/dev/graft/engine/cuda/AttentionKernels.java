@@ -68,13 +68,15 @@ public final class AttentionKernels {
         return load(KernelSource.template("append_paged_kv", "append_paged_kv.cu").define(common(heads)));
     }
 
-    /** The plan shape of the kernel that serves this batch. */
+    /** The plan shape of the kernel that serves this batch, sized by that kernel's occupancy on this device. */
     public PlanConfig planConfig(AttentionBatch batch) {
         HeadConfig heads = batch.heads();
+        int perSm = attention(batch).maxActiveBlocksPerSm(THREADS, sharedBytes(batch));
+        DeviceShape device = new DeviceShape(context.smCount(), perSm);
         if (batch.isDecode()) {
-            return new PlanConfig(1, heads.numKvHeads() * headTiles(heads), 32, new DeviceShape(context.smCount(), 3));
+            return new PlanConfig(1, heads.numKvHeads() * headTiles(heads), 32, device);
         }
-        return new PlanConfig(PREFILL_TILE, heads.numQoHeads(), PREFILL_TILE, new DeviceShape(context.smCount(), 2));
+        return new PlanConfig(PREFILL_TILE, heads.numQoHeads(), PREFILL_TILE, device);
     }
 
     /** Launch geometry of the attention kernel for a grid of {@code items} work items. */
