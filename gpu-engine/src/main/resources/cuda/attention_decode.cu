@@ -57,7 +57,6 @@ extern "C" __global__ void __launch_bounds__(128) attention_decode(
         return;
     }
     const WorkItem item = load_item(items, blockIdx.x);
-    const KvLayout kv{kv_indptr, kv_indices, last_page_len, page_size, num_kv_heads};
     const VariantParams vp{sm_scale, soft_cap, window_left, rope_log2_theta, num_qo_heads, mask, mask_offsets};
     const int kh = blockIdx.y / HEAD_TILES;
     const int h0 = kh * GROUP_SIZE + (blockIdx.y % HEAD_TILES) * HEADS_PER_CTA;
@@ -68,7 +67,8 @@ extern "C" __global__ void __launch_bounds__(128) attention_decode(
     const int tg = warp * TPW + lane / TX;
     const int r = item.request;
     const int qo_len = qo_indptr[r + 1] - qo_indptr[r];
-    const int kv_len = kv.length(r);
+    const KvRequest kv(kv_indptr, kv_indices, last_page_len, page_size, num_kv_heads, r, kh);
+    const int kv_len = kv.length;
     const int qo_row = item.qo_start;
     const int q_pos = kv_len - qo_len + qo_row;
     const long long q_base = (long long)(qo_indptr[r] + qo_row) * num_qo_heads;
@@ -102,7 +102,7 @@ extern "C" __global__ void __launch_bounds__(128) attention_decode(
         for (int u = 0; u < UNROLL; ++u) {
             int t = base + u * NG + tg;
             bool valid = t < item.kv_end;
-            long long off = valid ? kv.offset(r, t, kh) + tx * VEC : 0;
+            long long off = valid ? kv.offset(t) + tx * VEC : 0;
             cp_async16(&stage[slot][u][0][threadIdx.x], k + off, valid);
             cp_async16(&stage[slot][u][1][threadIdx.x], v + off, valid);
         }

@@ -122,6 +122,10 @@ public final class AttentionPlanner {
                 kvStart = kvEnd;
             } while (kvStart < effective);
         }
+        // Longest first: the GPU hands out CTAs roughly in grid order, so the expensive
+        // items start early and the cheap ones fill the tail.
+        items.sort(java.util.Comparator.comparingLong(
+                (WorkItem item) -> (long) item.qoRows() * (item.kvEnd() - item.kvStart())).reversed());
         int[] mergeIndptr = new int[totalQo + 1];
         int[] mergeIndices = new int[partialRow];
         int n = 0;

@@ -54,8 +54,11 @@ class AttentionPlannerTest {
         AttentionPlan plan = AttentionPlanner.plan(new int[] {128}, new int[] {128}, true,
                 new PlanConfig(64, 1, 64, new DeviceShape(1, 1)));
         assertEquals(2, plan.numItems());
-        assertEquals(64, plan.items().get(0).kvEnd());
-        assertEquals(128, plan.items().get(1).kvEnd());
+        // the longer item is scheduled first
+        assertEquals(64, plan.items().get(0).qoStart());
+        assertEquals(128, plan.items().get(0).kvEnd());
+        assertEquals(0, plan.items().get(1).qoStart());
+        assertEquals(64, plan.items().get(1).kvEnd());
     }
 
     @Property(tries = 80)
