@@ -81,6 +81,7 @@ public final class WireReader {
             return new Pattern.Wildcard();
         }
         open("a pattern");
+        int headColumn = lexer.column;
         String head = atom("a pattern form (var, op, fvar, alt, and, guard, exists, existsf, call)");
         Pattern p = switch (head) {
             case "var" -> new Pattern.Var(identifier("variable name"));
@@ -92,7 +93,7 @@ public final class WireReader {
             case "exists" -> new Pattern.Exists(identifier("variable name"), pattern());
             case "existsf" -> new Pattern.ExistsFun(identifier("function variable name"), pattern());
             case "call" -> new Pattern.Call(identifier("definition name"), patterns());
-            default -> throw malformed("unknown pattern form '" + head + "'");
+            default -> throw malformed("unknown pattern form '" + head + "'", headColumn);
         };
         close("(" + head + " ...)");
         return p;
@@ -124,6 +125,7 @@ public final class WireReader {
             throw unexpected("a guard");
         }
         open("a guard");
+        int headColumn = lexer.column;
         String head = atom("a guard form");
         BinaryOp binary = BinaryOp.bySymbol(head);
         Guard g;
@@ -147,7 +149,7 @@ public final class WireReader {
                 case "and" -> new Guard.And(guard(), guard());
                 case "or" -> new Guard.Or(guard(), guard());
                 case "not" -> new Guard.Not(guard());
-                default -> throw malformed("unknown guard form '" + head + "'");
+                default -> throw malformed("unknown guard form '" + head + "'", headColumn);
             };
         }
         close("(" + head + " ...)");
@@ -284,6 +286,10 @@ public final class WireReader {
     }
 
     private MalformedRequestException malformed(String problem) {
-        return new MalformedRequestException("malformed request: " + problem + " at column " + lexer.column);
+        return malformed(problem, lexer.column);
+    }
+
+    private static MalformedRequestException malformed(String problem, int column) {
+        return new MalformedRequestException("malformed request: " + problem + " at column " + column);
     }
 }
