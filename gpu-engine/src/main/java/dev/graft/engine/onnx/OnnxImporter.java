@@ -61,7 +61,7 @@ public final class OnnxImporter {
         ModelProto model = parse(file, bytes);
         OnnxImporter importer = new OnnxImporter(file, graphName(file, model));
         importer.checkOpset(model);
-        importer.read(model.getGraph());
+        importer.read(model.getGraph(), new FunctionInliner(model));
         TypeInference.run(importer.graph);
         return importer.graph;
     }
@@ -95,7 +95,7 @@ public final class OnnxImporter {
         }
     }
 
-    private void read(GraphProto g) {
+    private void read(GraphProto g, FunctionInliner inliner) {
         for (TensorProto init : g.getInitializerList()) {
             graph.addInitializer(init.getName(), OnnxTensors.decode(init, dir(), where("initializer '" + init.getName() + "'")));
         }
@@ -104,8 +104,9 @@ public final class OnnxImporter {
                 graph.addInput(in.getName(), type(in, "graph input"));
             }
         }
-        for (int i = 0; i < g.getNodeCount(); i++) {
-            node(g.getNode(i), i);
+        List<NodeProto> nodes = inliner.expand(g.getNodeList());
+        for (int i = 0; i < nodes.size(); i++) {
+            node(nodes.get(i), i);
         }
         Map<String, ValueInfoProto> declared = new LinkedHashMap<>();
         g.getValueInfoList().forEach(v -> declared.put(v.getName(), v));

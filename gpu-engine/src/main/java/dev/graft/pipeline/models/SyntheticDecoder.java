@@ -10,7 +10,6 @@ import dev.graft.engine.tensor.Tensor;
 import dev.graft.engine.train.SoftmaxCrossEntropy;
 import dev.graft.engine.train.TrainableModel;
 import dev.graft.pipeline.stages.StageBoundary;
-import java.util.List;
 
 /**
  * A GPT-style decoder built through the graph API: token and position
@@ -61,7 +60,7 @@ public final class SyntheticDecoder {
                 weight(b, "head", c.width(), c.vocab()));
         Value loss = b.node(SoftmaxCrossEntropy.DOMAIN, SoftmaxCrossEntropy.NAME, logits, labels);
         b.graph.addOutput(loss);
-        return new TrainableModel(b.graph, b.parameters(), loss.name(), List.of("tokens", "labels"));
+        return new TrainableModel(b.graph, b.parameters(), loss.name());
     }
 
     private static Value weight(ModelBuilder b, String name, int in, int out) {

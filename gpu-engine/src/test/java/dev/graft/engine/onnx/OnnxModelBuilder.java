@@ -19,6 +19,7 @@ final class OnnxModelBuilder {
     private final NodeProto.Builder node;
     final Map<String, Tensor> feeds = new LinkedHashMap<>();
     private int next;
+    private int outputs = 1;
 
     OnnxModelBuilder(String op) {
         node = NodeProto.newBuilder().setName("node0").setOpType(op);
@@ -58,6 +59,20 @@ final class OnnxModelBuilder {
         return this;
     }
 
+    /** A float32 scalar initializer input (Clip's bounds). */
+    OnnxModelBuilder scalar(float value) {
+        String name = "c" + next++;
+        graph.addInitializer(TensorProto.newBuilder().setName(name).setDataType(1).addFloatData(value));
+        node.addInput(name);
+        return this;
+    }
+
+    OnnxModelBuilder attr(String name, String value) {
+        node.addAttribute(AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
+                .setS(com.google.protobuf.ByteString.copyFromUtf8(value)));
+        return this;
+    }
+
     OnnxModelBuilder attr(String name, long value) {
         node.addAttribute(AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value));
         return this;
@@ -77,7 +92,13 @@ final class OnnxModelBuilder {
         return this;
     }
 
-    byte[] build(int outputs) {
+    /** The node's output count (1 unless set). */
+    OnnxModelBuilder outputs(int count) {
+        outputs = count;
+        return this;
+    }
+
+    byte[] build() {
         for (int i = 0; i < outputs; i++) {
             node.addOutput("y" + i);
             graph.addOutput(ValueInfoProto.newBuilder().setName("y" + i));

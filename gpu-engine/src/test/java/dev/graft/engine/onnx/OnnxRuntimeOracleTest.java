@@ -84,7 +84,10 @@ class OnnxRuntimeOracleTest {
                 s[s.length - 1] = 2 + r.nextInt(4);
                 return new OnnxModelBuilder("LayerNormalization").input(floats(r, s))
                         .input(floats(r, Arrays.copyOfRange(s, axis, s.length)))
-                        .input(floats(r, Arrays.copyOfRange(s, axis, s.length))).attr("axis", (long) axis);
+                        .input(floats(r, Arrays.copyOfRange(s, axis, s.length))).attr("axis", (long) axis)
+                        // A variance near epsilon is ill-conditioned: onnxruntime's float sums and
+                        // Graft's double sums then differ beyond any fixed tolerance.
+                        .attr("epsilon", 0.1f);
             },
             r -> {
                 int[] s = shape(r, 3);
@@ -108,14 +111,79 @@ class OnnxRuntimeOracleTest {
             r -> new OnnxModelBuilder("Cast").input(floats(r, shape(r, 3))).attr("to", 7L),
             r -> {
                 int[] s = shape(r, 3);
+                long[] reps = new long[s.length];
+                for (int i = 0; i < reps.length; i++) {
+                    reps[i] = 1 + r.nextInt(3);
+                }
+                return new OnnxModelBuilder("Tile").input(floats(r, s)).constant(reps);
+            },
+            r -> {
+                int[] s = shape(r, 3);
+                String mode = List.of("constant", "edge", "reflect").get(r.nextInt(3));
+                long[] pads = new long[2 * s.length];
+                for (int i = 0; i < pads.length; i++) {
+                    // Reflection is only defined for pads shorter than the axis.
+                    pads[i] = r.nextInt(mode.equals("reflect") ? Math.min(3, s[i % s.length]) : 3);
+                }
+                return new OnnxModelBuilder("Pad").input(floats(r, s)).constant(pads).attr("mode", mode);
+            },
+            r -> {
+                int[] s = shape(r, 4);
+                return new OnnxModelBuilder("Flatten").input(floats(r, s)).attr("axis", (long) r.nextInt(s.length + 1));
+            },
+            r -> new OnnxModelBuilder("Clip").input(floats(r, shape(r, 3))).scalar(-0.5f).scalar(0.7f),
+            r -> {
+                int[] s = shape(r, 3);
+                int axis = r.nextInt(s.length);
+                int[] is = s.clone();
+                is[axis] = 1 + r.nextInt(4);
+                long[] idx = new long[Tensor.sizeOf(is)];
+                for (int i = 0; i < idx.length; i++) {
+                    idx[i] = r.nextInt(s[axis]);
+                }
+                return new OnnxModelBuilder("GatherElements").input(floats(r, s))
+                        .input(Tensor.ofLongs(is, idx)).attr("axis", (long) axis);
+            },
+            r -> {
+                int[] s = shape(r, 3, 2);
+                long row = r.nextInt(s[0]);
+                int[] us = s.clone();
+                us[0] = 1;
+                return new OnnxModelBuilder("ScatterND").input(floats(r, s)).input(Tensor.ofLongs(new int[] {1, 1}, row))
+                        .input(floats(r, us));
+            },
+            r -> {
+                int[] s = shape(r, 3);
+                return new OnnxModelBuilder(r.nextBoolean() ? "ArgMax" : "ArgMin").input(floats(r, s))
+                        .attr("axis", (long) r.nextInt(s.length)).attr("keepdims", (long) r.nextInt(2));
+            },
+            r -> {
+                int[] s = shape(r, 3);
+                return new OnnxModelBuilder("TopK").input(floats(r, s)).constant(1 + r.nextInt(s[s.length - 1]))
+                        .attr("largest", (long) r.nextInt(2)).outputs(2);
+            },
+            r -> {
+                String[] eqs = {"i,j->ij", "ij,jk->ik", "bij,bjk->bik", "ij->ji", "ii->i", "...ij,...jk->...ik", "ij,ij->"};
+                int[][][] shapes = {{{3}, {4}}, {{2, 3}, {3, 4}}, {{2, 2, 3}, {2, 3, 2}}, {{2, 3}}, {{3, 3}},
+                    {{2, 2, 2, 3}, {2, 2, 3, 2}}, {{2, 3}, {2, 3}}};
+                int k = r.nextInt(eqs.length);
+                OnnxModelBuilder b = new OnnxModelBuilder("Einsum").attr("equation", eqs[k]);
+                for (int[] sh : shapes[k]) {
+                    b.input(floats(r, sh));
+                }
+                return b;
+            },
+            r -> {
+                int[] s = shape(r, 3);
                 return new OnnxModelBuilder("Where").input(bools(r, s)).input(floats(r, s)).input(floats(r, new int[] {1}));
             });
 
-    @Property(tries = 300)
+    /** A fixed seed keeps CI deterministic; change it locally to explore other cases. */
+    @Property(tries = 600, seed = "20261126")
     void graftAgreesWithOnnxRuntime(@ForAll long seed) throws OrtException {
         Random r = new Random(seed);
         OnnxModelBuilder b = CASES.get(r.nextInt(CASES.size())).apply(r);
-        byte[] model = b.build(1);
+        byte[] model = b.build();
         Graph g = OnnxImporter.fromBytes(model, Path.of("random.onnx"));
         Tensor ours = new CpuExecutor(g).run(b.feeds).get("y0");
         Tensor theirs = runOrt(model, b.feeds);

@@ -108,7 +108,7 @@ class PipelineTrainerTest {
         Value loss = g.addNode(null, SoftmaxCrossEntropy.DOMAIN, SoftmaxCrossEntropy.NAME, Attributes.NONE,
                 List.of(g.addNode("MatMul", Attributes.NONE, h1, head).output(0), labels), List.of("loss")).output(0);
         g.addOutput(loss);
-        TrainableModel model = new TrainableModel(g, Set.of("w", "head"), "loss", List.of("x", "labels"));
+        TrainableModel model = new TrainableModel(g, Set.of("w", "head"), "loss");
         StagePlan plan = StageMarkers.plan(g);
         StageCut cut = StageCut.of(model, plan);
         assertEquals(Set.of("w"), cut.stages().get(0).parameters());
@@ -123,6 +123,17 @@ class PipelineTrainerTest {
         UserError e = assertThrows(UserError.class, () -> trainer.step(Builtins.GPIPE.build(2, 1, 3),
                 model.initialParameters(), SyntheticBatch.classification(8, 8, 3, 1)));
         assertTrue(e.getMessage().endsWith("into 3 microbatches: 3 does not divide 8"), e.getMessage());
+    }
+
+    @Test
+    void aBatchWithoutOneOfTheInputsIsRefused() {
+        TrainableModel model = SyntheticMlp.build(2, 8, 3, 2, 1);
+        PipelineTrainer trainer = new PipelineTrainer(model, StageMarkers.plan(model.graph()), RUNTIME);
+        Map<String, Tensor> batch = new java.util.HashMap<>(SyntheticBatch.classification(8, 8, 3, 1));
+        batch.remove("labels");
+        UserError e = assertThrows(UserError.class,
+                () -> trainer.step(Builtins.GPIPE.build(2, 1, 2), model.initialParameters(), batch));
+        assertEquals("the batch has no input 'labels' for graph 'synth-mlp' (it has [x])", e.getMessage());
     }
 
     @Test
@@ -180,7 +191,7 @@ class PipelineTrainerTest {
         Value loss = g.addNode(null, SoftmaxCrossEntropy.DOMAIN, SoftmaxCrossEntropy.NAME, Attributes.NONE,
                 List.of(logits, labels), List.of("loss")).output(0);
         g.addOutput(loss);
-        return new TrainableModel(g, Set.of("w0", "w1", "w2", "head"), "loss", List.of("x", "labels"));
+        return new TrainableModel(g, Set.of("w0", "w1", "w2", "head"), "loss");
     }
 
     private static Tensor random(Random r, int... shape) {
