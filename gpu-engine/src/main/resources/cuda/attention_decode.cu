@@ -3,8 +3,11 @@
 // KV head, so each key and value is read once for the whole group (GQA/MQA).
 //
 // Threads: TX lanes hold one token's HEAD_DIM elements, 8 each (16-byte loads); a warp
-// holds 32 / TX tokens; 4 warps; UNROLL tokens per lane in flight. Each lane group keeps
-// its own running (m, l, o) in base 2; groups merge at the end and write one partial state.
+// holds 32 / TX tokens; 4 warps; UNROLL tokens per lane per step. Loads run STAGES - 1
+// steps ahead through cp.async into a shared-memory slot that only the issuing thread
+// reads back, so the pipeline needs no barrier and holds no registers. Each lane group
+// keeps its own running (m, l, o) in base 2; groups merge at the end and write one
+// partial state.
 #include "common.cuh"
 #include "variant.cuh"
 
@@ -13,7 +16,9 @@
 #define TPW (32 / TX)
 #define WARPS 4
 #define NG (WARPS * TPW)
-#define UNROLL 4
+#define UNROLL 2
+#define STAGES 4
+#define STEP (NG * UNROLL)
 #define HEAD_TILES ((GROUP_SIZE + HEADS_PER_CTA - 1) / HEADS_PER_CTA)
 
 // Rotates the 8 elements a lane holds (dims lane_dim..lane_dim+7) by RoPE at pos; the
@@ -31,6 +36,17 @@ __device__ __forceinline__ void rope_lane(const VariantParams& p, float* x, int 
     }
 }
 
+__device__ __forceinline__ u32 smem_addr(const void* p) {
+    u32 a;
+    asm("{ .reg .u64 t; cvta.to.shared.u64 t, %1; cvt.u32.u64 %0, t; }" : "=r"(a) : "l"(p));
+    return a;
+}
+
+__device__ __forceinline__ void cp_async16(void* dst, const void* src, bool valid) {
+    asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;"
+                 :: "r"(smem_addr(dst)), "l"(src), "r"(valid ? 16 : 0));
+}
+
 extern "C" __global__ void __launch_bounds__(128) attention_decode(
         const u16* __restrict__ q, const u16* __restrict__ k, const u16* __restrict__ v,
         const int* kv_indptr, const int* kv_indices, const int* last_page_len, const int* qo_indptr,
@@ -41,7 +57,6 @@ extern "C" __global__ void __launch_bounds__(128) attention_decode(
         return;
     }
     const WorkItem item = load_item(items, blockIdx.x);
-    const KvLayout kv{kv_indptr, kv_indices, last_page_len, page_size, num_kv_heads};
     const VariantParams vp{sm_scale, soft_cap, window_left, rope_log2_theta, num_qo_heads, mask, mask_offsets};
     const int kh = blockIdx.y / HEAD_TILES;
     const int h0 = kh * GROUP_SIZE + (blockIdx.y % HEAD_TILES) * HEADS_PER_CTA;
@@ -52,7 +67,8 @@ extern "C" __global__ void __launch_bounds__(128) attention_decode(
     const int tg = warp * TPW + lane / TX;
     const int r = item.request;
     const int qo_len = qo_indptr[r + 1] - qo_indptr[r];
-    const int kv_len = kv.length(r);
+    const KvRequest kv(kv_indptr, kv_indices, last_page_len, page_size, num_kv_heads, r, kh);
+    const int kv_len = kv.length;
     const int qo_row = item.qo_start;
     const int q_pos = kv_len - qo_len + qo_row;
     const long long q_base = (long long)(qo_indptr[r] + qo_row) * num_qo_heads;
@@ -79,21 +95,36 @@ extern "C" __global__ void __launch_bounds__(128) attention_decode(
         }
     }
 
-    // The loop bound is the same for every lane, so shuffles inside see full warps.
-    for (int base = item.kv_start; base < item.kv_end; base += NG * UNROLL) {
-        uint4 kr[UNROLL], vr[UNROLL];
+    // stage[slot][u][0 keys | 1 values][thread]: 16 bytes each, private to the thread
+    __shared__ uint4 stage[STAGES][UNROLL][2][128];
+    auto issue = [&](int slot, int base) {
 #pragma unroll
         for (int u = 0; u < UNROLL; ++u) {
             int t = base + u * NG + tg;
-            if (t < item.kv_end) {
-                long long off = kv.offset(r, t, kh) + tx * VEC;
-                kr[u] = __ldg(reinterpret_cast<const uint4*>(k + off));
-                vr[u] = __ldg(reinterpret_cast<const uint4*>(v + off));
-            } else {
-                kr[u] = make_uint4(0, 0, 0, 0);
-                vr[u] = make_uint4(0, 0, 0, 0);
-            }
+            bool valid = t < item.kv_end;
+            long long off = valid ? kv.offset(t) + tx * VEC : 0;
+            cp_async16(&stage[slot][u][0][threadIdx.x], k + off, valid);
+            cp_async16(&stage[slot][u][1][threadIdx.x], v + off, valid);
         }
+        asm volatile("cp.async.commit_group;");
+    };
+#pragma unroll
+    for (int p = 0; p < STAGES - 1; ++p) {
+        issue(p, item.kv_start + p * STEP);
+    }
+
+    // The loop bound is the same for every lane, so shuffles inside see full warps.
+    int slot = 0;
+    for (int base = item.kv_start; base < item.kv_end; base += STEP) {
+        issue((slot + STAGES - 1) % STAGES, base + (STAGES - 1) * STEP);
+        asm volatile("cp.async.wait_group %0;" :: "n"(STAGES - 1));
+        uint4 kr[UNROLL], vr[UNROLL];
+#pragma unroll
+        for (int u = 0; u < UNROLL; ++u) {
+            kr[u] = stage[slot][u][0][threadIdx.x];
+            vr[u] = stage[slot][u][1][threadIdx.x];
+        }
+        slot = (slot + 1) % STAGES;
         float s[UNROLL][HEADS_PER_CTA];
 #pragma unroll
         for (int u = 0; u < UNROLL; ++u) {
@@ -153,6 +184,7 @@ extern "C" __global__ void __launch_bounds__(128) attention_decode(
         }
     }
 
+    asm volatile("cp.async.wait_group 0;");
     // Merge the lane groups of a warp, then the warps through shared memory.
 #pragma unroll
     for (int off = TX; off < 32; off <<= 1) {
@@ -172,7 +204,11 @@ extern "C" __global__ void __launch_bounds__(128) attention_decode(
             m[hh] = mx;
         }
     }
-    __shared__ float sm_o[WARPS][HEADS_PER_CTA][HEAD_DIM];
+    // The staging slots are free now: they hold the per-warp outputs.
+    __syncthreads();
+    float (*sm_o)[HEADS_PER_CTA][HEAD_DIM] = reinterpret_cast<float (*)[HEADS_PER_CTA][HEAD_DIM]>(&stage[0][0][0][0]);
+    static_assert(sizeof(float) * WARPS * HEADS_PER_CTA * HEAD_DIM <= sizeof(uint4) * STAGES * UNROLL * 2 * 128,
+                  "per-warp outputs must fit in the staging slots");
     __shared__ float sm_m[WARPS][HEADS_PER_CTA];
     __shared__ float sm_l[WARPS][HEADS_PER_CTA];
     if (lane < TX) {

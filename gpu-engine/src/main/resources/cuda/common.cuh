@@ -30,6 +30,13 @@ __device__ __forceinline__ u16 from_float(float f) {
     return r;
 }
 
+// 2^x in one instruction (MUFU.EX2); 2^-inf = 0. Relative error about 2^-22.
+__device__ __forceinline__ float fast_exp2(float x) {
+    float y;
+    asm("ex2.approx.ftz.f32 %0, %1;" : "=f"(y) : "f"(x));
+    return y;
+}
+
 // Two floats as one register of two 16-bit values, lo in the low half (the lower column).
 __device__ __forceinline__ u32 pack2(float lo, float hi) {
     u32 r;
@@ -51,30 +58,48 @@ __device__ __forceinline__ void unpack8(const uint4& v, float* out) {
 
 // The batch's KV: PAGED = 1 reads pages of (page_size, num_kv_heads, HEAD_DIM) through a
 // CSR page table; PAGED = 0 reads ragged rows of (num_kv_heads, HEAD_DIM) by kv_indptr.
-struct KvLayout {
-    const int* indptr;
+// Bound to one request and KV head, so the per-token address is a shift, a mask and (paged)
+// one page-table load: page sizes that are powers of two avoid the integer division.
+struct KvRequest {
     const int* indices;
-    const int* last_page_len;
+    long long head_base;   // elements to (slot 0 or row 0, kv head) of this request
+    int first;             // kv_indptr[r]: first page or first row
+    int length;
     int page_size;
-    int num_kv_heads;
+    int page_shift;        // log2(page_size), or -1 when it is no power of two
+    int row_elems;         // num_kv_heads * HEAD_DIM
 
-    __device__ __forceinline__ int length(int r) const {
+    __device__ __forceinline__ KvRequest(const int* indptr, const int* idx, const int* last_page_len,
+                                         int page_size_, int num_kv_heads, int r, int kh)
+        : indices(idx), page_size(page_size_), row_elems(num_kv_heads * HEAD_DIM) {
+        first = indptr[r];
+        head_base = (long long)kh * HEAD_DIM;
 #if PAGED
-        int pages = indptr[r + 1] - indptr[r];
-        return pages == 0 ? 0 : (pages - 1) * page_size + last_page_len[r];
+        int pages = indptr[r + 1] - first;
+        length = pages == 0 ? 0 : (pages - 1) * page_size + last_page_len[r];
+        page_shift = (page_size & (page_size - 1)) == 0 ? __ffs(page_size) - 1 : -1;
 #else
-        return indptr[r + 1] - indptr[r];
+        length = indptr[r + 1] - first;
+        page_shift = 0;
 #endif
     }
 
-    // Element offset of (request r, token t, kv head kh, dim 0).
-    __device__ __forceinline__ long long offset(int r, int t, int kh) const {
+    // Element offset of (token t, this kv head, dim 0).
+    __device__ __forceinline__ long long offset(int t) const {
 #if PAGED
-        long long slot = (long long)indices[indptr[r] + t / page_size] * page_size + t % page_size;
+        int page, in_page;
+        if (page_shift >= 0) {
+            page = t >> page_shift;
+            in_page = t & (page_size - 1);
+        } else {
+            page = t / page_size;
+            in_page = t - page * page_size;
+        }
+        long long slot = (long long)indices[first + page] * page_size + in_page;
 #else
-        long long slot = (long long)indptr[r] + t;
+        long long slot = (long long)first + t;
 #endif
-        return (slot * num_kv_heads + kh) * HEAD_DIM;
+        return slot * row_elems + head_base;
     }
 };
 

@@ -22,8 +22,30 @@ import java.util.Map;
 public final class AttentionKernels {
     /** Query heads one decode CTA serves; more would spill registers. */
     static final int MAX_HEADS_PER_CTA = 4;
-    /** Query rows and keys per prefill tile (attention_prefill.cu's BQ and BK). */
-    static final int PREFILL_TILE = 64;
+    /**
+     * The prefill tile: {@code mt} row tiles of 16 per warp (so 64 * mt query rows per CTA)
+     * and {@code bk} keys per step, with the register cap that lets {@code minCtas} CTAs
+     * share a multiprocessor; each without spills in ptxas's report for every variant. On
+     * H100 at head dim 128, two row tiles per warp measured slower than one (fewer CTAs in
+     * flight), so only head dim 64 takes two.
+     */
+    record PrefillShape(int mt, int bk, int minCtas) {
+        int rows() {
+            return 64 * mt;
+        }
+
+        int sharedBytes(int headDim) {
+            return (rows() + 2 * bk) * (headDim + 8) * Short.BYTES;
+        }
+    }
+
+    static PrefillShape prefillShape(int headDim) {
+        return switch (headDim) {
+            case 64 -> new PrefillShape(2, 64, 2);
+            case 128 -> new PrefillShape(1, 64, 3);
+            default -> new PrefillShape(1, 64, 1);
+        };
+    }
     static final int THREADS = 128;
 
     private final CudaContext context;
@@ -55,6 +77,10 @@ public final class AttentionKernels {
             defines.put("HEADS_PER_CTA", headsPerCta(batch.heads()));
             return load(KernelSource.template("attention_decode", "attention_decode.cu").define(defines));
         }
+        PrefillShape shape = prefillShape(batch.heads().headDim());
+        defines.put("MT", shape.mt());
+        defines.put("BK", shape.bk());
+        defines.put("MIN_CTAS", shape.minCtas());
         CudaKernel kernel = load(KernelSource.template("attention_prefill", "attention_prefill.cu").define(defines));
         kernel.allowDynamicShared(prefillSharedBytes(batch.heads()));
         return kernel;
@@ -68,13 +94,16 @@ public final class AttentionKernels {
         return load(KernelSource.template("append_paged_kv", "append_paged_kv.cu").define(common(heads)));
     }
 
-    /** The plan shape of the kernel that serves this batch. */
+    /** The plan shape of the kernel that serves this batch, sized by that kernel's occupancy on this device. */
     public PlanConfig planConfig(AttentionBatch batch) {
         HeadConfig heads = batch.heads();
+        int perSm = attention(batch).maxActiveBlocksPerSm(THREADS, sharedBytes(batch));
+        DeviceShape device = new DeviceShape(context.smCount(), perSm);
         if (batch.isDecode()) {
-            return new PlanConfig(1, heads.numKvHeads() * headTiles(heads), 32, new DeviceShape(context.smCount(), 3));
+            return new PlanConfig(1, heads.numKvHeads() * headTiles(heads), 32, device);
         }
-        return new PlanConfig(PREFILL_TILE, heads.numQoHeads(), PREFILL_TILE, new DeviceShape(context.smCount(), 2));
+        PrefillShape shape = prefillShape(heads.headDim());
+        return new PlanConfig(shape.rows(), heads.numQoHeads(), shape.bk(), device);
     }
 
     /** Launch geometry of the attention kernel for a grid of {@code items} work items. */
@@ -89,7 +118,7 @@ public final class AttentionKernels {
     }
 
     static int prefillSharedBytes(HeadConfig heads) {
-        return 3 * PREFILL_TILE * (heads.headDim() + 8) * Short.BYTES;
+        return prefillShape(heads.headDim()).sharedBytes(heads.headDim());
     }
 
     /** Every compile or cache load so far, oldest first (the JIT benchmark reads it). */

@@ -4,6 +4,7 @@ import static jcuda.driver.JCudaDriver.cuFuncSetAttribute;
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
 import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
 import static jcuda.driver.JCudaDriver.cuModuleLoadData;
+import static jcuda.driver.JCudaDriver.cuOccupancyMaxActiveBlocksPerMultiprocessor;
 
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
@@ -39,6 +40,14 @@ public final class CudaKernel {
                     "cuFuncSetAttribute(max dynamic shared) of " + name);
             dynamicSharedLimit = bytes;
         }
+    }
+
+    /** How many CTAs of this kernel one multiprocessor holds at once (registers, shared memory). */
+    public int maxActiveBlocksPerSm(int threads, int dynamicSharedBytes) {
+        int[] blocks = new int[1];
+        CudaCheck.call(cuOccupancyMaxActiveBlocksPerMultiprocessor(blocks, function, threads, dynamicSharedBytes),
+                "occupancy of " + name);
+        return Math.max(1, blocks[0]);
     }
 
     public void launch(CudaStream stream, int[] grid, int[] block, int sharedBytes, Object... args) {

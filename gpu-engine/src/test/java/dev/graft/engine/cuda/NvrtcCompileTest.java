@@ -37,7 +37,10 @@ class NvrtcCompileTest {
                 Map.entry("SOFTCAP", (variantBits >> 1) & 1), Map.entry("WINDOW", (variantBits >> 2) & 1),
                 Map.entry("ALIBI", (variantBits >> 3) & 1), Map.entry("MASK", (variantBits >> 4) & 3),
                 Map.entry("ROPE", (variantBits >> 6) & 1), Map.entry("GROUP_SIZE", 4),
-                Map.entry("HEADS_PER_CTA", 4));
+                Map.entry("HEADS_PER_CTA", 4),
+                Map.entry("MT", AttentionKernels.prefillShape(headDim).mt()),
+                Map.entry("BK", AttentionKernels.prefillShape(headDim).bk()),
+                Map.entry("MIN_CTAS", AttentionKernels.prefillShape(headDim).minCtas()));
     }
 
     @Test
@@ -48,6 +51,8 @@ class NvrtcCompileTest {
             for (String template : new String[] {"attention_decode", "attention_prefill"}) {
                 KernelSource source = KernelSource.template(template, template + ".cu")
                         .define(flags(headDim, headDim == 128 ? 0 : 1, headDim == 64 ? 0 : 1, 0b1011111));
+                assertTrue(cache.get(KernelSource.template(template, template + ".cu")
+                        .define(flags(headDim, 1, 1, 0))).cubin().length > 1000);
                 KernelCache.Compiled cold = cache.get(source);
                 assertFalse(cold.cached());
                 assertTrue(cold.cubin().length > 1000);
