@@ -28,9 +28,14 @@ public final class ServingEngine {
         this.clock = clock;
     }
 
-    /** Accepts a request or records why not; returns its trace either way. */
+    /** Accepts a request arriving now, or records why not; returns its trace either way. */
     public RequestTrace submit(GenerationRequest request) {
-        RequestTrace trace = new RequestTrace(request, clock.getAsLong());
+        return submit(request, clock.getAsLong());
+    }
+
+    /** Accepts a request that arrived at {@code arrival} (engine clock), or records why not. */
+    public RequestTrace submit(GenerationRequest request, long arrival) {
+        RequestTrace trace = new RequestTrace(request, arrival);
         if (traces.putIfAbsent(request.id(), trace) != null) {
             throw new RequestRefusedException("request " + request.id() + ": that id was already submitted");
         }

@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
 /**
  * A decoder made ready to serve: through the paged KV cache when its rewritten graph
  * allows ({@link ServingGraph}), else unfused with full recomputation, and {@link #note}
- * says why.
+ * says why. The runner keeps the cache's contents: run one engine of a model at a time.
  *
  * @param note null when the cache is used, else why it is not
  */
@@ -27,6 +27,12 @@ public record ServingModel(StepRunner runner, int vocab, CacheConfig cache, Stri
             return new ServingModel(new RecomputeRunner(new FullRecompute(original, backend)), vocab, cache,
                     e.getMessage() + "; running it unfused, recomputing the whole sequence at every step");
         }
+    }
+
+    /** The original graph served without rewriting, by full recomputation: the baseline of comparisons. */
+    public static ServingModel unfused(Graph original, Backend backend, CacheConfig cache) {
+        return new ServingModel(new RecomputeRunner(new FullRecompute(original, backend)),
+                DecoderSignature.of(original).vocab(), cache, "unfused as asked: recomputing the whole sequence at every step");
     }
 
     /** A fresh engine over this model, with an empty cache of its own pages. */

@@ -18,8 +18,9 @@ import java.util.Map;
 
 /**
  * Applies a rule set to a graph (docs/RULES.md has the strategy). A pass visits the
- * nodes in topological order and, at each output value, tries the rules whose pattern
- * can have that op at its root, highest priority first; the first match (in the
+ * nodes consumers first (reverse topological order), so a match rooted at a later node
+ * is found before any part of it is rewritten on its own; at each output value it
+ * tries the rules whose pattern can have that op at its root, highest priority first; the first match (in the
  * core's result order) whose condition holds and whose replacement type-checks is
  * applied: the new nodes are added and only the matched root's readers are rewired to
  * them, so every other reader of an interior node sees what it saw. Nodes nothing
@@ -92,7 +93,7 @@ public final class RuleEngine {
         NodeNames names = new NodeNames(g);
         ReplacementBuilder builder = new ReplacementBuilder(g, registry, names);
         boolean changed = false;
-        for (Node node : g.topologicalOrder()) {
+        for (Node node : g.topologicalOrder().reversed()) {
             if (uses.isDead(node)) {
                 continue;
             }
