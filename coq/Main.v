@@ -4,15 +4,95 @@
     so that a reader can check it against CORE-SPEC without reading proofs.
     [make -C coq test] prints the assumptions of each: none. *)
 
-From Coq Require Import List String.
+From Coq Require Import List String Bool Arith.
 From CorePyPM Require Import Syntax Guard Subst Algorithmic Declarative.
-From CorePyPM Require Soundness Completeness FuelMonotone Termination SubstProps.
+From CorePyPM Require Children Soundness Completeness FuelMonotone Termination SubstProps.
+Import Children.
 Import SubstProps.
 Import Termination.
 Import ListNotations.
 
 (** [mtch D n p t s] is [M_n(p, t, s)] of section 5 ([None] is [Exhausted]);
     [matches D s p t s'] is [D |- s ⊢ p ~ t => s'] of section 6. *)
+
+(** ** Section 5, clause by clause
+
+    The algorithmic semantics satisfies each equation of section 5 as
+    written; children are threaded breadth first through [kids_spec]
+    ([S_i = concat [M(p_i, t_i, s') | s' <- S_(i-1)]]).  [bind_t],
+    [unbind_t] and [restore_t] are [s + x->t], [s - x] and [restore]. *)
+Section Clauses.
+  Variable D : defs.
+  Variable n : nat.
+
+  Theorem clause_wild : forall t s, mtch D n PWild t s = Some [s].
+  Proof. intros. rewrite mtch_step. reflexivity. Qed.
+
+  Theorem clause_var : forall x t s,
+      mtch D n (PVar x) t s =
+      match lookup_t s x with
+      | Some u => if term_eqb u t then Some [s] else Some []
+      | None => Some [bind_t s x t]
+      end.
+  Proof. intros. rewrite mtch_step. reflexivity. Qed.
+
+  Theorem clause_op : forall f ps g attrs ts s,
+      mtch D n (POp f ps) (Node g attrs ts) s =
+      if String.eqb f g && Nat.eqb (List.length ps) (List.length ts)
+      then kids_spec (mtch D n) ps ts (Some [s]) else Some [].
+  Proof.
+    intros. rewrite mtch_step. simpl. destruct (String.eqb f g && _) eqn:E; auto.
+    apply andb_true_iff in E as [_ E]. apply Nat.eqb_eq in E. rewrite <- kids_as_in_spec; auto.
+  Qed.
+
+  Theorem clause_fvar : forall F ps g attrs ts s,
+      mtch D n (PFVar F ps) (Node g attrs ts) s =
+      if Nat.eqb (List.length ps) (List.length ts) then
+        match lookup_f s F with
+        | Some g' => if String.eqb g' g then kids_spec (mtch D n) ps ts (Some [s]) else Some []
+        | None => kids_spec (mtch D n) ps ts (Some [bind_f s F g])
+        end
+      else Some [].
+  Proof.
+    intros. rewrite mtch_step. simpl. destruct (Nat.eqb _ _) eqn:E; auto.
+    apply Nat.eqb_eq in E. rewrite <- !kids_as_in_spec; auto.
+  Qed.
+
+  Theorem clause_alt : forall p q t s,
+      mtch D n (PAlt p q) t s =
+      match mtch D n p t s, mtch D n q t s with
+      | Some l1, Some l2 => Some (l1 ++ l2)
+      | _, _ => None
+      end.
+  Proof. intros. rewrite mtch_step. simpl. destruct (step _ p t s); reflexivity. Qed.
+
+  Theorem clause_and : forall p q t s,
+      mtch D n (PAnd p q) t s = bind_all (fun s' => mtch D n q t s') (mtch D n p t s).
+  Proof. intros. rewrite mtch_step. reflexivity. Qed.
+
+  Theorem clause_guard : forall p g t s,
+      mtch D n (PGuard p g) t s = option_map (filter (fun s' => guard_holds s' g)) (mtch D n p t s).
+  Proof. intros. rewrite mtch_step. reflexivity. Qed.
+
+  Theorem clause_exists : forall x p t s,
+      mtch D n (PExists x p) t s = option_map (map (restore_t s x)) (mtch D n p t (unbind_t s x)).
+  Proof. intros. rewrite mtch_step. reflexivity. Qed.
+
+  Theorem clause_existsf : forall F p t s,
+      mtch D n (PExistsF F p) t s = option_map (map (restore_f s F)) (mtch D n p t (unbind_f s F)).
+  Proof. intros. rewrite mtch_step. reflexivity. Qed.
+End Clauses.
+
+Theorem clause_call_no_fuel : forall D P ps t s, mtch D 0 (PCall P ps) t s = None.
+Proof. reflexivity. Qed.
+
+Theorem clause_call : forall D n P ps t s,
+    mtch D (S n) (PCall P ps) t s =
+    match find_def D P with
+    | Some d => mtch D n (instantiate d ps) t s
+    | None => Some []   (* never reached: well-formedness rejects unknown definitions *)
+    end.
+Proof. reflexivity. Qed.
 
 (** ** 7.1 Soundness (Soundness.v) *)
 Theorem soundness : forall D n p t s l s',

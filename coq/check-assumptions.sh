@@ -10,7 +10,7 @@ if grep -nwE 'Admitted|admit|Axiom|Axioms|Conjecture|Parameter|Parameters' ./*.v
     exit 1
 fi
 
-theorems=$(sed -n 's/^Theorem \([A-Za-z0-9_'"'"']*\).*/\1/p' Main.v)
+theorems=$(sed -n 's/^ *Theorem \([A-Za-z0-9_'"'"']*\).*/\1/p' Main.v)
 [ -n "$theorems" ] || { echo "FAIL: no theorem found in Main.v"; exit 1; }
 {
     echo "From CorePyPM Require Import Main."

@@ -1,6 +1,7 @@
 package dev.graft.pipeline.schedule;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -11,30 +12,31 @@ import java.util.TreeSet;
  * back. A plain pipeline is a chain; a value used by several later stages (a
  * residual stream that skips a stage, tied embeddings) adds more edges. Producers
  * always come before their consumers, so stage order is a topological order.
+ * Both directions are kept in ascending order, so that messages are always
+ * received in the same order.
  */
 public final class StageGraph {
-    private final List<Set<Integer>> producers;
-    private final List<Set<Integer>> consumers;
+    private final List<Set<Integer>> producers = new ArrayList<>();
+    private final List<Set<Integer>> consumers = new ArrayList<>();
 
     public StageGraph(List<? extends Set<Integer>> producers) {
         int n = producers.size();
-        this.producers = new ArrayList<>(n);
-        this.consumers = new ArrayList<>(n);
+        List<TreeSet<Integer>> readers = new ArrayList<>();
         for (int s = 0; s < n; s++) {
-            consumers.add(new TreeSet<>());
+            readers.add(new TreeSet<>());
         }
         for (int s = 0; s < n; s++) {
-            Set<Integer> from = new TreeSet<>(producers.get(s));
+            TreeSet<Integer> from = new TreeSet<>(producers.get(s));
             for (int p : from) {
                 if (p < 0 || p >= s) {
                     throw new IllegalArgumentException("stage " + s + " cannot read from stage " + p
                             + ": a stage reads only from earlier stages");
                 }
-                consumers.get(p).add(s);
+                readers.get(p).add(s);
             }
-            this.producers.add(Set.copyOf(from));
+            this.producers.add(Collections.unmodifiableSortedSet(from));
         }
-        consumers.replaceAll(Set::copyOf);
+        readers.forEach(r -> consumers.add(Collections.unmodifiableSortedSet(r)));
     }
 
     /** Stages 0 → 1 → … → n−1. */

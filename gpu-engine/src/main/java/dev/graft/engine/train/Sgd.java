@@ -1,0 +1,30 @@
+package dev.graft.engine.train;
+
+import dev.graft.engine.tensor.Tensor;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Stochastic gradient descent with optional momentum: v ← μ·v + g, w ← w − lr·v. */
+public final class Sgd implements Optimizer {
+    private final float learningRate;
+    private final float momentum;
+    private final Map<String, float[]> velocity = new HashMap<>();
+
+    public Sgd(float learningRate, float momentum) {
+        this.learningRate = learningRate;
+        this.momentum = momentum;
+    }
+
+    @Override
+    public Tensor update(String name, Tensor value, Tensor grad) {
+        float[] w = value.floats();
+        float[] g = grad.floats();
+        float[] v = velocity.computeIfAbsent(name, k -> new float[w.length]);
+        float[] out = new float[w.length];
+        for (int i = 0; i < w.length; i++) {
+            v[i] = momentum * v[i] + g[i];
+            out[i] = w[i] - learningRate * v[i];
+        }
+        return GradMath.floats(value.shape(), out);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.graft.engine.train.rules;
+
+import dev.graft.engine.tensor.Tensor;
+import dev.graft.engine.train.GradMath;
+import dev.graft.engine.train.GradientContext;
+import dev.graft.engine.train.GradientRule;
+
+/**
+ * MatMul C = A·B (numpy semantics): dA = dC·Bᵀ, dB = Aᵀ·dC, summed over the
+ * batch axes an operand was broadcast along. A 1-D operand is treated as a row
+ * (A) or column (B) matrix and its gradient reshaped back.
+ */
+public final class MatMulGradient implements GradientRule {
+    @Override
+    public String op() {
+        return "MatMul";
+    }
+
+    @Override
+    public Tensor[] backward(GradientContext ctx) {
+        Tensor a = ctx.input(0);
+        Tensor b = ctx.input(1);
+        Tensor a2 = a.rank() == 1 ? a.reshape(1, a.dim(0)) : a;
+        Tensor b2 = b.rank() == 1 ? b.reshape(b.dim(0), 1) : b;
+        Tensor g = ctx.outputGrad(0).reshape(matrixShape(ctx.outputGrad(0).shape(), a.rank() == 1, b.rank() == 1));
+        Tensor[] out = ctx.none();
+        if (ctx.wants(0)) {
+            Tensor da = GradMath.matmul(g, GradMath.swapLast(b2));
+            out[0] = GradMath.sumTo(da.floats(), da.shape(), a2.shape()).reshape(a.shape());
+        }
+        if (ctx.wants(1)) {
+            Tensor db = GradMath.matmul(GradMath.swapLast(a2), g);
+            out[1] = GradMath.sumTo(db.floats(), db.shape(), b2.shape()).reshape(b.shape());
+        }
+        return out;
+    }
+
+    /** The output shape with the unit dimensions that 1-D operands dropped put back. */
+    private static int[] matrixShape(int[] out, boolean rowVector, boolean columnVector) {
+        int[] shape = out;
+        if (columnVector) {
+            shape = java.util.Arrays.copyOf(shape, shape.length + 1);
+            shape[shape.length - 1] = 1;
+        }
+        if (rowVector) {
+            int[] withRow = new int[shape.length + 1];
+            System.arraycopy(shape, 0, withRow, 0, shape.length - 1);
+            withRow[shape.length - 1] = 1;
+            withRow[shape.length] = shape[shape.length - 1];
+            shape = withRow;
+        }
+        return shape;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.graft.engine.train.rules;
+
+import dev.graft.engine.tensor.Tensor;
+import dev.graft.engine.train.GradMath;
+import dev.graft.engine.train.GradientContext;
+import dev.graft.engine.train.GradientRule;
+import dev.graft.engine.train.GradientRuleFamily;
+import java.util.List;
+
+/**
+ * ReduceSum and ReduceMean: the output gradient spread back over the reduced
+ * axes (divided by their size for the mean). Axes come from input 1 (opset 18)
+ * or the {@code axes} attribute; none means all unless noop_with_empty_axes.
+ */
+public final class ReduceGradients implements GradientRuleFamily {
+
+    @Override
+    public List<GradientRule> rules() {
+        return List.of(new Reduce("ReduceSum", false), new Reduce("ReduceMean", true));
+    }
+
+    private record Reduce(String op, boolean mean) implements GradientRule {
+        @Override
+        public Tensor[] backward(GradientContext ctx) {
+            Tensor[] out = ctx.none();
+            if (!ctx.wants(0)) {
+                return out;
+            }
+            int[] in = ctx.input(0).shape();
+            boolean[] reduced = reducedAxes(ctx, in.length);
+            int[] kept = in.clone();
+            int count = 1;
+            for (int i = 0; i < in.length; i++) {
+                if (reduced[i]) {
+                    kept[i] = 1;
+                    count *= in[i];
+                }
+            }
+            float[] spread = GradMath.expand(ctx.outputGrad(0).reshape(kept), in);
+            Tensor g = GradMath.floats(in, spread);
+            out[0] = mean ? GradMath.scale(g, 1f / count) : g;
+            return out;
+        }
+
+        private static boolean[] reducedAxes(GradientContext ctx, int rank) {
+            long[] axes = ctx.input(1) != null ? ctx.input(1).toLongs()
+                    : ctx.attributes().has("axes") ? ctx.attributes().getInts("axes") : new long[0];
+            boolean[] reduced = new boolean[rank];
+            if (axes.length == 0) {
+                boolean noop = ctx.attributes().getInt("noop_with_empty_axes", 0) != 0;
+                java.util.Arrays.fill(reduced, !noop);
+            }
+            for (long a : axes) {
+                reduced[GradMath.axis(a, rank)] = true;
+            }
+            return reduced;
+        }
+    }
+}

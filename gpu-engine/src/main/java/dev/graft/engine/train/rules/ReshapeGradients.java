@@ -1,0 +1,32 @@
+package dev.graft.engine.train.rules;
+
+import dev.graft.engine.tensor.Tensor;
+import dev.graft.engine.train.GradientContext;
+import dev.graft.engine.train.GradientRule;
+import dev.graft.engine.train.GradientRuleFamily;
+import java.util.List;
+
+/**
+ * Ops that only change how the same elements are shaped (Reshape, Flatten,
+ * Squeeze, Unsqueeze): the gradient is the output gradient in the input's shape.
+ * Their shape and axes inputs have no gradient.
+ */
+public final class ReshapeGradients implements GradientRuleFamily {
+
+    @Override
+    public List<GradientRule> rules() {
+        return List.of(new SameElements("Reshape"), new SameElements("Flatten"),
+                new SameElements("Squeeze"), new SameElements("Unsqueeze"));
+    }
+
+    private record SameElements(String op) implements GradientRule {
+        @Override
+        public Tensor[] backward(GradientContext ctx) {
+            Tensor[] out = ctx.none();
+            if (ctx.wants(0)) {
+                out[0] = ctx.outputGrad(0).reshape(ctx.input(0).shape());
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.graft.pipeline.stages;
+
+import dev.graft.engine.tensor.Tensor;
+import dev.graft.engine.train.Differentiator;
+import dev.graft.engine.train.GradMath;
+import dev.graft.engine.train.Interpreter;
+import dev.graft.pipeline.runtime.StageProgram;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One stage of a graph during one training step: F runs the stage's nodes on a
+ * microbatch and keeps every value; B differentiates back to the values it
+ * received and keeps the output gradients of its parameter-reading nodes; W turns
+ * those into parameter gradients, summed over the step's microbatches. The loss
+ * stage seeds its backward pass with 1/M, so the accumulated gradients are those
+ * of the mean loss over the batch.
+ */
+final class GraphStage implements StageProgram {
+    private final StageSpec spec;
+    private final Differentiator differentiator;
+    private final Map<String, Tensor> fixed;
+    private final List<Map<String, Tensor>> microbatches;
+    private final String loss;
+    private final Map<Integer, Map<String, Tensor>> values = new ConcurrentHashMap<>();
+    private final Map<Integer, Differentiator.Pending> pending = new ConcurrentHashMap<>();
+    private final Map<String, Tensor> gradients = new HashMap<>();
+    private double lossSum;
+
+    GraphStage(StageSpec spec, Differentiator differentiator, Map<String, Tensor> fixed,
+               List<Map<String, Tensor>> microbatches, String loss) {
+        this.spec = spec;
+        this.differentiator = differentiator;
+        this.fixed = fixed;
+        this.microbatches = microbatches;
+        this.loss = loss;
+    }
+
+    @Override
+    public Map<Integer, Object> forward(int microbatch, Map<Integer, Object> fromProducers) {
+        Map<String, Tensor> env = new HashMap<>(fixed);
+        Map<String, Tensor> batch = microbatches.get(microbatch);
+        spec.batchInputs().forEach(name -> env.put(name, batch.get(name)));
+        fromProducers.values().forEach(message -> env.putAll(tensors(message)));
+        Interpreter.run(spec.nodes(), env);
+        values.put(microbatch, env);
+        if (spec.computesLoss()) {
+            lossSum += env.get(loss).floats()[0];
+        }
+        Map<Integer, Object> out = new HashMap<>();
+        spec.sends().forEach((to, names) -> out.put(to, select(env, names)));
+        return out;
+    }
+
+    @Override
+    public Map<Integer, Object> backwardInput(int microbatch, Map<Integer, Object> fromConsumers) {
+        Map<String, Tensor> grads = new HashMap<>();
+        fromConsumers.values().forEach(message -> tensors(message).forEach((n, g) -> grads.merge(n, g, GradMath::add)));
+        if (spec.computesLoss()) {
+            grads.put(loss, Tensor.scalar(1f / microbatches.size()));
+        }
+        pending.put(microbatch, differentiator.backwardInputs(values.get(microbatch), grads));
+        Map<Integer, Object> out = new HashMap<>();
+        spec.receives().forEach((from, names) -> out.put(from, select(grads, names)));
+        return out;
+    }
+
+    @Override
+    public void backwardWeight(int microbatch) {
+        differentiator.backwardWeights(values.remove(microbatch), pending.remove(microbatch), gradients);
+    }
+
+    Map<String, Tensor> gradients() {
+        return gradients;
+    }
+
+    double lossSum() {
+        return lossSum;
+    }
+
+    private static Map<String, Tensor> select(Map<String, Tensor> from, List<String> names) {
+        Map<String, Tensor> out = new HashMap<>();
+        for (String n : names) {
+            Tensor t = from.get(n);
+            if (t != null) {
+                out.put(n, t);
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Tensor> tensors(Object message) {
+        return (Map<String, Tensor>) message;
+    }
+}

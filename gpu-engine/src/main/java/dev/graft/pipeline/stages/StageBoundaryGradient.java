@@ -1,0 +1,27 @@
+package dev.graft.pipeline.stages;
+
+import dev.graft.engine.tensor.Tensor;
+import dev.graft.engine.train.GradientContext;
+import dev.graft.engine.train.GradientRule;
+
+/** A stage boundary is the identity, so its gradient passes through unchanged. */
+public final class StageBoundaryGradient implements GradientRule {
+    @Override
+    public String op() {
+        return StageBoundary.NAME;
+    }
+
+    @Override
+    public String domain() {
+        return StageBoundary.DOMAIN;
+    }
+
+    @Override
+    public Tensor[] backward(GradientContext ctx) {
+        Tensor[] out = ctx.none();
+        if (ctx.wants(0)) {
+            out[0] = ctx.outputGrad(0);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.graft.pipeline.stages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graft.engine.cli.UserError;
+import dev.graft.engine.graph.Attributes;
+import dev.graft.engine.graph.Dim;
+import dev.graft.engine.graph.Graph;
+import dev.graft.engine.graph.TensorType;
+import dev.graft.engine.graph.Value;
+import dev.graft.engine.tensor.DType;
+import dev.graft.engine.tensor.Tensor;
+import dev.graft.engine.train.LossAndGradients;
+import dev.graft.engine.train.SoftmaxCrossEntropy;
+import dev.graft.engine.train.TrainableModel;
+import dev.graft.engine.train.Trainer;
+import dev.graft.pipeline.models.SyntheticBatch;
+import dev.graft.pipeline.models.SyntheticMlp;
+import dev.graft.pipeline.runtime.PipelineRuntime;
+import dev.graft.pipeline.schedule.Builtins;
+import dev.graft.pipeline.schedule.Schedule;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** One pipelined step per schedule against the unpipelined step on one device. */
+class PipelineTrainerTest {
+    private static final PipelineRuntime RUNTIME = new PipelineRuntime(Duration.ofSeconds(30));
+
+    @ParameterizedTest
+    @EnumSource(Builtins.class)
+    void everyScheduleGivesTheUnpipelinedLossAndGradients(Builtins builtin) {
+        int devices = builtin == Builtins.INTERLEAVED ? 2 : 4;
+        Schedule schedule = builtin.build(devices, 2, 4);
+        TrainableModel model = SyntheticMlp.build(4, 16, 5, schedule.stages(), 7);
+        Map<String, Tensor> batch = SyntheticBatch.classification(12, 16, 5, 3);
+        assertSameStep(model, StageMarkers.plan(model.graph()), schedule, batch);
+    }
+
+    @Test
+    void automaticPartitionBalancesCostAndTrainsTheSame() {
+        TrainableModel model = SyntheticMlp.build(6, 16, 5, 1, 11);
+        Map<String, Tensor> batch = SyntheticBatch.classification(8, 16, 5, 4);
+        Map<String, Tensor> probe = new java.util.HashMap<>(model.constants());
+        probe.putAll(model.initialParameters());
+        probe.putAll(batch);
+        dev.graft.engine.train.Interpreter.run(model.graph().topologicalOrder(), probe);
+        StagePlan plan = AutoPartition.plan(model.graph(), 3, n -> NodeCost.flops(n, probe));
+        assertEquals(3, plan.stageCount());
+        double[] cost = new double[3];
+        model.graph().nodes().forEach(n -> cost[plan.stageOf(n)] += NodeCost.flops(n, probe));
+        double max = java.util.Arrays.stream(cost).max().orElseThrow();
+        double min = java.util.Arrays.stream(cost).min().orElseThrow();
+        assertTrue(max / min < 1.5, "balanced: " + java.util.Arrays.toString(cost));
+        assertSameStep(model, plan, Builtins.ONE_F_ONE_B.build(3, 1, 4), batch);
+    }
+
+    @Test
+    void aValueReadByTwoLaterStagesIsSentToBoth() {
+        TrainableModel model = residualModel();
+        StagePlan plan = StageMarkers.plan(model.graph());
+        assertEquals(3, plan.stageCount());
+        StageCut cut = StageCut.of(model, plan);
+        assertEquals(Set.of(0, 1), cut.stageGraph().producers(2));
+        assertEquals(cut.stages().get(0).sends().get(1), cut.stages().get(0).sends().get(2));
+        Map<String, Tensor> batch = SyntheticBatch.classification(8, 6, 3, 5);
+        for (Builtins b : List.of(Builtins.GPIPE, Builtins.ONE_F_ONE_B, Builtins.ZB_H1)) {
+            assertSameStep(model, plan, b.build(3, 1, 4), batch);
+        }
+    }
+
+    @Test
+    void aMicrobatchCountThatDoesNotDivideTheBatchIsRefused() {
+        TrainableModel model = SyntheticMlp.build(2, 8, 3, 2, 1);
+        PipelineTrainer trainer = new PipelineTrainer(model, StageMarkers.plan(model.graph()), RUNTIME);
+        UserError e = assertThrows(UserError.class, () -> trainer.step(Builtins.GPIPE.build(2, 1, 3),
+                model.initialParameters(), SyntheticBatch.classification(8, 8, 3, 1)));
+        assertTrue(e.getMessage().endsWith("into 3 microbatches: 3 does not divide 8"), e.getMessage());
+    }
+
+    @Test
+    void moreStagesThanLayersIsRefused() {
+        UserError e = assertThrows(UserError.class, () -> SyntheticMlp.build(3, 8, 3, 4, 1));
+        assertTrue(e.getMessage().startsWith("cannot cut a 3-layer mlp into 4 stages: more stages than layers"),
+                e.getMessage());
+    }
+
+    @Test
+    void aScheduleForAnotherStageCountIsRefused() {
+        TrainableModel model = SyntheticMlp.build(2, 8, 3, 2, 1);
+        PipelineTrainer trainer = new PipelineTrainer(model, StageMarkers.plan(model.graph()), RUNTIME);
+        UserError e = assertThrows(UserError.class, () -> trainer.step(Builtins.GPIPE.build(4, 1, 2),
+                model.initialParameters(), SyntheticBatch.classification(8, 8, 3, 1)));
+        assertEquals("schedule 'gpipe' has 4 stages but the model is cut into 2", e.getMessage());
+    }
+
+    private static void assertSameStep(TrainableModel model, StagePlan plan, Schedule schedule,
+                                       Map<String, Tensor> batch) {
+        Map<String, Tensor> params = model.initialParameters();
+        LossAndGradients reference = new Trainer(model).gradients(params, batch);
+        PipelineStep step = new PipelineTrainer(model, plan, RUNTIME).step(schedule, params, batch);
+        assertEquals(reference.loss(), step.result().loss(), 1e-5 * Math.abs(reference.loss()), schedule.name());
+        assertEquals(reference.gradients().keySet(), step.result().gradients().keySet());
+        reference.gradients().forEach((name, g) -> {
+            float[] want = g.floats();
+            float[] got = step.result().gradients().get(name).floats();
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(want[i], got[i], 1e-6 + 1e-4 * Math.abs(want[i]),
+                        schedule.name() + " gradient of " + name + "[" + i + "]");
+            }
+        });
+        int tasksPerStage = schedule.splitsBackward() ? 3 : 2;
+        assertEquals(schedule.stages() * schedule.microbatches() * tasksPerStage, step.timeline().spans().size());
+    }
+
+    /** x → h0 | stage | h1 = tanh(h0·W1) | stage | tanh(h1·W2) + h0 → loss: h0 is read by stages 1 and 2. */
+    private static TrainableModel residualModel() {
+        Graph g = new Graph("residual");
+        Random r = new Random(2);
+        Value x = g.addInput("x", TensorType.of(DType.FLOAT32, Dim.symbol("batch"), Dim.of(6)));
+        Value labels = g.addInput("labels", TensorType.of(DType.INT64, Dim.symbol("batch")));
+        Value w0 = g.addInitializer("w0", random(r, 6, 6));
+        Value w1 = g.addInitializer("w1", random(r, 6, 6));
+        Value w2 = g.addInitializer("w2", random(r, 6, 6));
+        Value head = g.addInitializer("head", random(r, 6, 3));
+        Value h0 = g.addNode("Tanh", Attributes.NONE, g.addNode("MatMul", Attributes.NONE, x, w0).output(0)).output(0);
+        Value h1 = g.addNode("Tanh", Attributes.NONE,
+                g.addNode("MatMul", Attributes.NONE, StageBoundary.mark(g, h0), w1).output(0)).output(0);
+        Value h2 = g.addNode("Tanh", Attributes.NONE,
+                g.addNode("MatMul", Attributes.NONE, StageBoundary.mark(g, h1), w2).output(0)).output(0);
+        Value sum = g.addNode("Add", Attributes.NONE, h2, h0).output(0);
+        Value logits = g.addNode("MatMul", Attributes.NONE, sum, head).output(0);
+        Value loss = g.addNode(null, SoftmaxCrossEntropy.DOMAIN, SoftmaxCrossEntropy.NAME, Attributes.NONE,
+                List.of(logits, labels), List.of("loss")).output(0);
+        g.addOutput(loss);
+        return new TrainableModel(g, Set.of("w0", "w1", "w2", "head"), "loss", List.of("x", "labels"));
+    }
+
+    private static Tensor random(Random r, int... shape) {
+        float[] d = new float[Tensor.sizeOf(shape)];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) (r.nextGaussian() * 0.5);
+        }
+        return Tensor.ofFloats(DType.FLOAT32, shape, d);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.graft.pypm;
+
+import com.oracle.truffle.api.CallTarget;
+import dev.graft.pypm.core.Answer;
+import dev.graft.pypm.core.Substitution;
+import dev.graft.pypm.core.Term;
+import dev.graft.pypm.runtime.ExhaustedException;
+import dev.graft.pypm.runtime.Slot;
+import dev.graft.pypm.runtime.Subst;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A checked query with its definitions, as Truffle call targets. Thread-confined: use
+ * one per thread (exists binders live in per-call activations, but the nodes specialize
+ * as they run).
+ */
+public final class CompiledQuery {
+    private final CallTarget target;
+    private final Map<String, Slot> termVariables;
+    private final Map<String, Slot> functionVariables;
+
+    CompiledQuery(CallTarget target, Map<String, Slot> termVariables, Map<String, Slot> functionVariables) {
+        this.target = target;
+        this.termVariables = termVariables;
+        this.functionVariables = functionVariables;
+    }
+
+    /**
+     * {@code M_fuel(query, term, {})}: the matches in the order of CORE-SPEC section 5, or
+     * Exhausted. Recursion deeper than the Java stack can hold is reported as Exhausted
+     * too: fuel bounds the nesting of calls, so this is the fuel the stack affords.
+     */
+    public Answer match(Term term, long fuel) {
+        List<?> results;
+        try {
+            results = (List<?>) target.call(term, fuel);
+        } catch (ExhaustedException | StackOverflowError e) {
+            return new Answer.Exhausted();
+        }
+        List<Substitution> out = new ArrayList<>(results.size());
+        for (Object result : results) {
+            out.add(substitution((Subst) result));
+        }
+        return new Answer.Ok(out);
+    }
+
+    private Substitution substitution(Subst s) {
+        Map<String, Term> terms = new TreeMap<>();
+        termVariables.forEach((name, slot) -> {
+            Object bound = s.lookup(slot);
+            if (bound != null) {
+                terms.put(name, (Term) bound);
+            }
+        });
+        Map<String, String> functions = new TreeMap<>();
+        functionVariables.forEach((name, slot) -> {
+            Object bound = s.lookup(slot);
+            if (bound != null) {
+                functions.put(name, (String) bound);
+            }
+        });
+        return Substitution.of(terms, functions);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.graft.pypm.core;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The attribute map of a term: distinct names kept sorted (by {@link String#compareTo},
+ * which is code-point order for the identifiers CORE-SPEC allows), so that two terms
+ * are equal exactly when their ops, attributes and children are.
+ */
+public final class Attributes {
+    public static final Attributes EMPTY = new Attributes(new String[0], new Value[0]);
+
+    private final String[] names;
+    private final Value[] values;
+    private final int hash;
+
+    private Attributes(String[] names, Value[] values) {
+        this.names = names;
+        this.values = values;
+        this.hash = 31 * Arrays.hashCode(names) + Arrays.hashCode(values);
+    }
+
+    public static Attributes of(Map<String, ? extends Value> map) {
+        if (map.isEmpty()) {
+            return EMPTY;
+        }
+        TreeMap<String, Value> sorted = new TreeMap<>(map);
+        return new Attributes(sorted.keySet().toArray(new String[0]), sorted.values().toArray(new Value[0]));
+    }
+
+    /**
+     * Builds from parallel arrays in any order.
+     *
+     * @throws IllegalArgumentException naming the first duplicate name
+     */
+    public static Attributes of(String[] names, Value[] values) {
+        if (names.length != values.length) {
+            throw new IllegalArgumentException(names.length + " attribute names for " + values.length + " values");
+        }
+        if (names.length == 0) {
+            return EMPTY;
+        }
+        Integer[] order = new Integer[names.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, (a, b) -> names[a].compareTo(names[b]));
+        String[] sortedNames = new String[names.length];
+        Value[] sortedValues = new Value[names.length];
+        for (int i = 0; i < order.length; i++) {
+            sortedNames[i] = names[order[i]];
+            sortedValues[i] = values[order[i]];
+            if (i > 0 && sortedNames[i].equals(sortedNames[i - 1])) {
+                throw new IllegalArgumentException("duplicate attribute " + sortedNames[i]);
+            }
+        }
+        return new Attributes(sortedNames, sortedValues);
+    }
+
+    public int size() {
+        return names.length;
+    }
+
+    public String name(int index) {
+        return names[index];
+    }
+
+    public Value value(int index) {
+        return values[index];
+    }
+
+    /** The value of the named attribute, or null when the term has none. */
+    public Value get(String name) {
+        int at = Arrays.binarySearch(names, name);
+        return at >= 0 ? values[at] : null;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Attributes that && hash == that.hash
+                && Arrays.equals(names, that.names) && Arrays.equals(values, that.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder();
+        WireWriter.writeAttributes(this, out);
+        return out.toString();
+    }
+}

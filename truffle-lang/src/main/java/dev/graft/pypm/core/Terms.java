@@ -1,0 +1,83 @@
+package dev.graft.pypm.core;
+
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
+
+/** Structural equality and hashing of terms, without recursion and without unfolding sharing. */
+public final class Terms {
+    /** Below this many compared pairs, remembering pairs costs more than it saves. */
+    private static final int PAIRS_BEFORE_MEMO = 64;
+
+    private Terms() {
+    }
+
+    /** The structural hash of a node from its parts; children contribute their own memoized hashes. */
+    static int hash(String op, Attributes attributes, Term[] children) {
+        int h = op.hashCode() * 31 + attributes.hashCode();
+        for (Term child : children) {
+            h = h * 31 + child.structuralHash();
+        }
+        return h;
+    }
+
+    /**
+     * Whether two terms unfold to the same tree. Each pair of subterm objects is compared
+     * at most once (after the first few), so shared subterms cost linear time, and an
+     * explicit stack keeps deep terms off the Java stack.
+     */
+    public static boolean equal(Term a, Term b) {
+        if (a == b) {
+            return true;
+        }
+        ArrayDeque<Term> work = new ArrayDeque<>();
+        Set<Pair> seen = null;
+        int compared = 0;
+        work.push(b);
+        work.push(a);
+        while (!work.isEmpty()) {
+            Term x = work.pop();
+            Term y = work.pop();
+            if (x == y) {
+                continue;
+            }
+            if (x.structuralHash() != y.structuralHash() || x.arity() != y.arity()
+                    || !x.op().equals(y.op()) || !x.attributes().equals(y.attributes())) {
+                return false;
+            }
+            if (++compared > PAIRS_BEFORE_MEMO) {
+                if (seen == null) {
+                    seen = new HashSet<>();
+                }
+                if (!seen.add(new Pair(x, y))) {
+                    continue;
+                }
+            }
+            for (int i = x.arity() - 1; i >= 0; i--) {
+                work.push(y.child(i));
+                work.push(x.child(i));
+            }
+        }
+        return true;
+    }
+
+    /** The term in the wire format of CORE-SPEC section 8 (unfolded). */
+    public static String toWire(Term term) {
+        StringBuilder out = new StringBuilder();
+        WireWriter.writeTerm(term, out);
+        return out.toString();
+    }
+
+    /** A pair of term objects compared by identity. */
+    private record Pair(Term x, Term y) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Pair that && x == that.x && y == that.y;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(x) * 31 + System.identityHashCode(y);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.graft.pypm.core;
+
+/**
+ * Splits one wire-format line into tokens: parentheses, string literals and atoms. An
+ * atom is classified by the reader (identifier, integer, guard operator) where it is
+ * used, because the same text means different things in different positions.
+ */
+final class WireLexer {
+    enum Kind { OPEN, CLOSE, STRING, ATOM, END }
+
+    private final String line;
+    private int pos;
+    /** The current token: its kind, text (unescaped for strings) and 1-based column. */
+    Kind kind;
+    String text;
+    int column;
+
+    WireLexer(String line) {
+        this.line = line;
+        advance();
+    }
+
+    void advance() {
+        while (pos < line.length() && isBlank(line.charAt(pos))) {
+            pos++;
+        }
+        column = pos + 1;
+        if (pos == line.length()) {
+            kind = Kind.END;
+            text = "end of line";
+            return;
+        }
+        char c = line.charAt(pos);
+        if (c == '(' || c == ')') {
+            kind = c == '(' ? Kind.OPEN : Kind.CLOSE;
+            text = String.valueOf(c);
+            pos++;
+        } else if (c == '"') {
+            kind = Kind.STRING;
+            text = string();
+        } else {
+            int start = pos;
+            while (pos < line.length() && !isDelimiter(line.charAt(pos))) {
+                pos++;
+            }
+            kind = Kind.ATOM;
+            text = line.substring(start, pos);
+        }
+    }
+
+    private String string() {
+        StringBuilder out = new StringBuilder();
+        pos++;
+        while (pos < line.length()) {
+            char c = line.charAt(pos++);
+            if (c == '"') {
+                return out.toString();
+            }
+            if (c == '\\') {
+                if (pos == line.length()) {
+                    break;
+                }
+                char escaped = line.charAt(pos++);
+                if (escaped != '"' && escaped != '\\') {
+                    throw new MalformedRequestException("malformed request: bad escape \\" + escaped
+                            + " in string at column " + (pos - 1) + " (only \\\" and \\\\ are escapes)");
+                }
+                out.append(escaped);
+            } else {
+                out.append(c);
+            }
+        }
+        throw new MalformedRequestException("malformed request: unterminated string starting at column " + column);
+    }
+
+    private static boolean isDelimiter(char c) {
+        return c == '(' || c == ')' || c == '"' || isBlank(c);
+    }
+
+    static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    }
+
+    /** A description of the current token for error messages. */
+    String describe() {
+        return switch (kind) {
+            case END -> "end of line";
+            case STRING -> "string " + WireWriter.quote(text);
+            default -> "'" + text + "'";
+        };
+    }
+}

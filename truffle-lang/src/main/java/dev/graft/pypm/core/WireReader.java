@@ -1,0 +1,289 @@
+package dev.graft.pypm.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads one request line of the wire format (CORE-SPEC section 8) into a {@link Request}.
+ * Anything off the grammar throws {@link MalformedRequestException} naming what was
+ * expected, what was found and the column.
+ */
+public final class WireReader {
+    private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_.']*");
+    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("-?[0-9]+");
+
+    private final WireLexer lexer;
+
+    private WireReader(String line) {
+        this.lexer = new WireLexer(line);
+    }
+
+    /** Whether a line is blank or a comment, and so gets no answer. */
+    public static boolean isComment(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (!WireLexer.isBlank(c)) {
+                return c == ';';
+            }
+        }
+        return true;
+    }
+
+    public static Request request(String line) {
+        WireReader reader = new WireReader(line);
+        reader.open("a request '(match ...)'");
+        reader.keyword("match");
+        List<Definition> definitions = reader.definitions();
+        Pattern query = reader.pattern();
+        Term term = reader.term();
+        long fuel = reader.fuel();
+        reader.close("request");
+        if (reader.lexer.kind != WireLexer.Kind.END) {
+            throw reader.unexpected("end of line after the request");
+        }
+        return new Request(definitions, query, term, fuel);
+    }
+
+    /** Reads a single term, e.g. for tests and tools that keep terms in files. */
+    public static Term term(String text) {
+        WireReader reader = new WireReader(text);
+        Term term = reader.term();
+        if (reader.lexer.kind != WireLexer.Kind.END) {
+            throw reader.unexpected("end of text after the term");
+        }
+        return term;
+    }
+
+    private List<Definition> definitions() {
+        open("the definition list");
+        List<Definition> out = new ArrayList<>();
+        while (lexer.kind != WireLexer.Kind.CLOSE) {
+            open("a definition '(def NAME (x ...) pattern)' or ')'");
+            keyword("def");
+            String name = identifier("definition name");
+            open("the parameter list of " + name);
+            List<String> params = new ArrayList<>();
+            while (lexer.kind != WireLexer.Kind.CLOSE) {
+                params.add(identifier("parameter name of " + name));
+            }
+            lexer.advance();
+            Pattern body = pattern();
+            close("definition " + name);
+            out.add(new Definition(name, params, body));
+        }
+        lexer.advance();
+        return out;
+    }
+
+    private Pattern pattern() {
+        if (lexer.kind == WireLexer.Kind.ATOM && lexer.text.equals("_")) {
+            lexer.advance();
+            return new Pattern.Wildcard();
+        }
+        open("a pattern");
+        String head = atom("a pattern form (var, op, fvar, alt, and, guard, exists, existsf, call)");
+        Pattern p = switch (head) {
+            case "var" -> new Pattern.Var(identifier("variable name"));
+            case "op" -> new Pattern.OpPattern(identifier("op name"), patterns());
+            case "fvar" -> new Pattern.FunVar(identifier("function variable name"), patterns());
+            case "alt" -> new Pattern.Alt(pattern(), pattern());
+            case "and" -> new Pattern.And(pattern(), pattern());
+            case "guard" -> new Pattern.Guarded(pattern(), guard());
+            case "exists" -> new Pattern.Exists(identifier("variable name"), pattern());
+            case "existsf" -> new Pattern.ExistsFun(identifier("function variable name"), pattern());
+            case "call" -> new Pattern.Call(identifier("definition name"), patterns());
+            default -> throw malformed("unknown pattern form '" + head + "'");
+        };
+        close("(" + head + " ...)");
+        return p;
+    }
+
+    private List<Pattern> patterns() {
+        List<Pattern> out = new ArrayList<>();
+        while (lexer.kind != WireLexer.Kind.CLOSE && lexer.kind != WireLexer.Kind.END) {
+            out.add(pattern());
+        }
+        return out;
+    }
+
+    private Guard guard() {
+        if (lexer.kind == WireLexer.Kind.STRING) {
+            String s = lexer.text;
+            lexer.advance();
+            return new Guard.Str(s);
+        }
+        if (lexer.kind == WireLexer.Kind.ATOM) {
+            String a = lexer.text;
+            if (a.equals("true") || a.equals("false")) {
+                lexer.advance();
+                return new Guard.Bool(a.equals("true"));
+            }
+            if (INTEGER.matcher(a).matches()) {
+                return new Guard.Int(integer("integer"));
+            }
+            throw unexpected("a guard");
+        }
+        open("a guard");
+        String head = atom("a guard form");
+        BinaryOp binary = BinaryOp.bySymbol(head);
+        Guard g;
+        if (binary != null) {
+            g = new Guard.Binary(binary, guard(), guard());
+        } else {
+            g = switch (head) {
+                case "list" -> {
+                    List<Guard> elements = new ArrayList<>();
+                    while (lexer.kind != WireLexer.Kind.CLOSE && lexer.kind != WireLexer.Kind.END) {
+                        elements.add(guard());
+                    }
+                    yield new Guard.ListOf(elements);
+                }
+                case "opof" -> new Guard.OpOf(identifier("variable name"));
+                case "attr" -> new Guard.AttrOf(identifier("variable name"), string("attribute name"));
+                case "arity" -> new Guard.ArityOf(identifier("variable name"));
+                case "fname" -> new Guard.FunName(identifier("function variable name"));
+                case "len" -> new Guard.Len(guard());
+                case "index" -> new Guard.Index(guard(), guard());
+                case "and" -> new Guard.And(guard(), guard());
+                case "or" -> new Guard.Or(guard(), guard());
+                case "not" -> new Guard.Not(guard());
+                default -> throw malformed("unknown guard form '" + head + "'");
+            };
+        }
+        close("(" + head + " ...)");
+        return g;
+    }
+
+    private Term term() {
+        open("a term '(OP ((name value) ...) term ...)'");
+        String op = identifier("op name");
+        open("the attribute list of " + op + " (write () for none)");
+        List<String> names = new ArrayList<>();
+        List<Value> values = new ArrayList<>();
+        while (lexer.kind != WireLexer.Kind.CLOSE) {
+            open("an attribute '(name value)' or ')'");
+            names.add(identifier("attribute name"));
+            values.add(value());
+            close("attribute " + names.getLast());
+        }
+        lexer.advance();
+        Attributes attributes;
+        try {
+            attributes = Attributes.of(names.toArray(new String[0]), values.toArray(new Value[0]));
+        } catch (IllegalArgumentException e) {
+            throw malformed(e.getMessage() + " in term " + op);
+        }
+        List<Term> children = new ArrayList<>();
+        while (lexer.kind != WireLexer.Kind.CLOSE && lexer.kind != WireLexer.Kind.END) {
+            children.add(term());
+        }
+        close("term " + op);
+        return new TreeTerm(op, attributes, children);
+    }
+
+    private Value value() {
+        if (lexer.kind == WireLexer.Kind.STRING) {
+            String s = lexer.text;
+            lexer.advance();
+            return new StringValue(s);
+        }
+        if (lexer.kind == WireLexer.Kind.ATOM) {
+            return new IntValue(integer("a value (INT, \"string\" or (list ...))"));
+        }
+        open("a value (INT, \"string\" or (list ...))");
+        keyword("list");
+        List<Value> elements = new ArrayList<>();
+        while (lexer.kind != WireLexer.Kind.CLOSE && lexer.kind != WireLexer.Kind.END) {
+            elements.add(value());
+        }
+        close("(list ...)");
+        return new ListValue(elements);
+    }
+
+    private long fuel() {
+        if (lexer.kind != WireLexer.Kind.ATOM || !INTEGER.matcher(lexer.text).matches()) {
+            throw unexpected("the fuel (a non-negative integer)");
+        }
+        String text = lexer.text;
+        if (text.startsWith("-")) {
+            throw malformed("negative fuel " + text);
+        }
+        lexer.advance();
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            // Fuel bounds the depth of nested calls; past 2^63 no run could tell the difference.
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private long integer(String what) {
+        if (lexer.kind != WireLexer.Kind.ATOM || !INTEGER.matcher(lexer.text).matches()) {
+            throw unexpected(what);
+        }
+        String text = lexer.text;
+        try {
+            long value = Long.parseLong(text);
+            lexer.advance();
+            return value;
+        } catch (NumberFormatException e) {
+            throw malformed("integer " + text + " does not fit in 64 bits");
+        }
+    }
+
+    private String identifier(String what) {
+        if (lexer.kind != WireLexer.Kind.ATOM || !IDENTIFIER.matcher(lexer.text).matches()) {
+            throw unexpected(what + " (an identifier)");
+        }
+        String name = lexer.text;
+        lexer.advance();
+        return name;
+    }
+
+    private String string(String what) {
+        if (lexer.kind != WireLexer.Kind.STRING) {
+            throw unexpected(what + " (a string)");
+        }
+        String s = lexer.text;
+        lexer.advance();
+        return s;
+    }
+
+    private String atom(String what) {
+        if (lexer.kind != WireLexer.Kind.ATOM) {
+            throw unexpected(what);
+        }
+        String a = lexer.text;
+        lexer.advance();
+        return a;
+    }
+
+    private void keyword(String word) {
+        if (lexer.kind != WireLexer.Kind.ATOM || !lexer.text.equals(word)) {
+            throw unexpected("'" + word + "'");
+        }
+        lexer.advance();
+    }
+
+    private void open(String what) {
+        if (lexer.kind != WireLexer.Kind.OPEN) {
+            throw unexpected(what);
+        }
+        lexer.advance();
+    }
+
+    private void close(String what) {
+        if (lexer.kind != WireLexer.Kind.CLOSE) {
+            throw unexpected("')' to close " + what);
+        }
+        lexer.advance();
+    }
+
+    private MalformedRequestException unexpected(String expected) {
+        return malformed("expected " + expected + ", found " + lexer.describe());
+    }
+
+    private MalformedRequestException malformed(String problem) {
+        return new MalformedRequestException("malformed request: " + problem + " at column " + lexer.column);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.graft.pypm.core;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+
+/** Writes values, terms, substitutions and answers in the S-expression wire format of CORE-SPEC section 8. */
+public final class WireWriter {
+    private WireWriter() {
+    }
+
+    public static String answer(Answer answer) {
+        StringBuilder out = new StringBuilder();
+        switch (answer) {
+            case Answer.Ok ok -> {
+                out.append("(ok (");
+                for (int i = 0; i < ok.results().size(); i++) {
+                    if (i > 0) {
+                        out.append(' ');
+                    }
+                    writeSubstitution(ok.results().get(i), out);
+                }
+                out.append("))");
+            }
+            case Answer.Exhausted exhausted -> out.append("(exhausted)");
+            case Answer.Error error -> out.append("(error ").append(quote(error.message())).append(')');
+        }
+        return out.toString();
+    }
+
+    /** {@code ((x term) ... (?F "name") ...)}: term variables first, each group sorted by name. */
+    public static void writeSubstitution(Substitution s, StringBuilder out) {
+        out.append('(');
+        boolean first = true;
+        for (Map.Entry<String, Term> binding : s.terms().entrySet()) {
+            out.append(first ? "(" : " (").append(binding.getKey()).append(' ');
+            writeTerm(binding.getValue(), out);
+            out.append(')');
+            first = false;
+        }
+        for (Map.Entry<String, String> binding : s.functions().entrySet()) {
+            out.append(first ? "(?" : " (?").append(binding.getKey()).append(' ')
+                    .append(quote(binding.getValue())).append(')');
+            first = false;
+        }
+        out.append(')');
+    }
+
+    /** {@code (OP ((name value) ...) term ...)}, unfolded, with an explicit stack so deep terms are fine. */
+    public static void writeTerm(Term term, StringBuilder out) {
+        ArrayDeque<Object> work = new ArrayDeque<>();
+        work.push(term);
+        while (!work.isEmpty()) {
+            Object next = work.pop();
+            if (next instanceof String closing) {
+                out.append(closing);
+                continue;
+            }
+            Term t = (Term) next;
+            out.append('(').append(t.op()).append(' ');
+            writeAttributes(t.attributes(), out);
+            work.push(")");
+            for (int i = t.arity() - 1; i >= 0; i--) {
+                work.push(t.child(i));
+                work.push(" ");
+            }
+        }
+    }
+
+    public static void writeAttributes(Attributes attributes, StringBuilder out) {
+        out.append('(');
+        for (int i = 0; i < attributes.size(); i++) {
+            out.append(i == 0 ? "(" : " (").append(attributes.name(i)).append(' ');
+            writeValue(attributes.value(i), out);
+            out.append(')');
+        }
+        out.append(')');
+    }
+
+    public static void writeValue(Value value, StringBuilder out) {
+        switch (value) {
+            case IntValue i -> out.append(i.value());
+            case StringValue s -> out.append(quote(s.value()));
+            case ListValue l -> {
+                out.append("(list");
+                for (Value element : l.elements()) {
+                    out.append(' ');
+                    writeValue(element, out);
+                }
+                out.append(')');
+            }
+        }
+    }
+
+    /** A string literal: only {@code "} and {@code \} are escaped; everything else passes through. */
+    public static String quote(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.append('"').toString();
+    }
+
+    /** {@code (head item ...)} from the items' own wire forms. */
+    static String form(String head, List<?> items) {
+        StringBuilder out = new StringBuilder("(").append(head);
+        for (Object item : items) {
+            out.append(' ').append(item);
+        }
+        return out.append(')').toString();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.graft.pypm.nodes;
+
+import com.oracle.truffle.api.frame.VirtualFrame;
+import dev.graft.pypm.core.Term;
+import dev.graft.pypm.runtime.Env;
+import dev.graft.pypm.runtime.Subst;
+import java.util.List;
+
+/** {@code M(p1 | p2, t, s) = M(p1, t, s) ++ M(p2, t, s)}; both sides get the same fuel. */
+public final class AlternativeNode extends PatternNode {
+    @Child private PatternNode left;
+    @Child private PatternNode right;
+
+    public AlternativeNode(PatternNode left, PatternNode right) {
+        this.left = left;
+        this.right = right;
+    }
+
+    @Override
+    public void match(VirtualFrame frame, Term t, Subst s, Env env, long fuel, List<Subst> out) {
+        left.match(frame, t, s, env, fuel, out);
+        right.match(frame, t, s, env, fuel, out);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.graft.pypm.nodes;
+
+import com.oracle.truffle.api.frame.VirtualFrame;
+import com.oracle.truffle.api.nodes.DirectCallNode;
+import com.oracle.truffle.api.nodes.ExplodeLoop;
+import dev.graft.pypm.core.Term;
+import dev.graft.pypm.runtime.Env;
+import dev.graft.pypm.runtime.ExhaustedException;
+import dev.graft.pypm.runtime.Subst;
+import dev.graft.pypm.runtime.Thunk;
+import java.util.List;
+
+/**
+ * {@code P(p1..pk)}: with no fuel left the answer is Exhausted; otherwise the body runs
+ * with one unit less, its parameters standing for the unevaluated arguments
+ * (call-by-name) in the caller's activation.
+ */
+public final class CallNode extends PatternNode {
+    private final DefinitionRoot callee;
+    @Child private DirectCallNode call;
+    @Children private final PatternNode[] args;
+
+    public CallNode(DefinitionRoot callee, PatternNode[] args) {
+        this.callee = callee;
+        this.call = DirectCallNode.create(callee.getCallTarget());
+        this.args = args;
+    }
+
+    @Override
+    @ExplodeLoop
+    public void match(VirtualFrame frame, Term t, Subst s, Env env, long fuel, List<Subst> out) {
+        if (fuel == 0) {
+            throw ExhaustedException.INSTANCE;
+        }
+        Thunk[] thunks = new Thunk[args.length];
+        for (int i = 0; i < args.length; i++) {
+            thunks[i] = new Thunk(args[i], env);
+        }
+        call.call(t, s, new Env(thunks, callee.binders()), fuel - 1, out);
+    }
+}

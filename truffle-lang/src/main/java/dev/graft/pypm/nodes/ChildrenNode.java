@@ -1,0 +1,51 @@
+package dev.graft.pypm.nodes;
+
+import com.oracle.truffle.api.frame.VirtualFrame;
+import com.oracle.truffle.api.nodes.ExplodeLoop;
+import com.oracle.truffle.api.nodes.Node;
+import dev.graft.pypm.core.Term;
+import dev.graft.pypm.runtime.Env;
+import dev.graft.pypm.runtime.Subst;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The children of an operator or function-variable pattern, matched left to right:
+ * {@code S_0 = [s]}, {@code S_i = concat [M(p_i, t_i, s') | s' <- S_(i-1)]}. Once some
+ * {@code S_i} is empty, later children are never evaluated (so they cannot exhaust fuel).
+ */
+public final class ChildrenNode extends Node {
+    @Children private final PatternNode[] children;
+
+    public ChildrenNode(PatternNode[] children) {
+        this.children = children;
+    }
+
+    public int arity() {
+        return children.length;
+    }
+
+    /** Matches child i of the pattern against child i of t; the caller has checked the arity. */
+    @ExplodeLoop
+    public void match(VirtualFrame frame, Term t, Subst s, Env env, long fuel, List<Subst> out) {
+        int last = children.length - 1;
+        if (last < 0) {
+            out.add(s);
+            return;
+        }
+        List<Subst> current = List.of(s);
+        for (int i = 0; i < last; i++) {
+            List<Subst> next = new ArrayList<>();
+            for (Subst before : current) {
+                children[i].match(frame, t.child(i), before, env, fuel, next);
+            }
+            if (next.isEmpty()) {
+                return;
+            }
+            current = next;
+        }
+        for (Subst before : current) {
+            children[last].match(frame, t.child(last), before, env, fuel, out);
+        }
+    }
+}

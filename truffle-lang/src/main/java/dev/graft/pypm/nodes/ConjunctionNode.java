@@ -1,0 +1,28 @@
+package dev.graft.pypm.nodes;
+
+import com.oracle.truffle.api.frame.VirtualFrame;
+import dev.graft.pypm.core.Term;
+import dev.graft.pypm.runtime.Env;
+import dev.graft.pypm.runtime.Subst;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code M(p1 & p2, t, s) = concat [M(p2, t, s') | s' <- M(p1, t, s)]}. */
+public final class ConjunctionNode extends PatternNode {
+    @Child private PatternNode left;
+    @Child private PatternNode right;
+
+    public ConjunctionNode(PatternNode left, PatternNode right) {
+        this.left = left;
+        this.right = right;
+    }
+
+    @Override
+    public void match(VirtualFrame frame, Term t, Subst s, Env env, long fuel, List<Subst> out) {
+        List<Subst> first = new ArrayList<>();
+        left.match(frame, t, s, env, fuel, first);
+        for (Subst s1 : first) {
+            right.match(frame, t, s1, env, fuel, out);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.graft.pypm.nodes;
+
+import com.oracle.truffle.api.frame.VirtualFrame;
+import dev.graft.pypm.core.Term;
+import dev.graft.pypm.runtime.Env;
+import dev.graft.pypm.runtime.Slot;
+import dev.graft.pypm.runtime.Subst;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code exists x. p} (and {@code exists ?F. p}): the body sees a fresh slot for the
+ * binder, so it neither sees nor disturbs an outer x; dropping the fresh slot from each
+ * result is {@code restore} of CORE-SPEC section 5.
+ */
+public final class ExistsNode extends PatternNode {
+    private final String name;
+    private final int binder;
+    @Child private PatternNode body;
+
+    public ExistsNode(String name, int binder, PatternNode body) {
+        this.name = name;
+        this.binder = binder;
+        this.body = body;
+    }
+
+    @Override
+    public void match(VirtualFrame frame, Term t, Subst s, Env env, long fuel, List<Subst> out) {
+        Slot fresh = new Slot(name);
+        env.setLocal(binder, fresh);
+        List<Subst> results = new ArrayList<>();
+        body.match(frame, t, s, env, fuel, results);
+        for (Subst result : results) {
+            out.add(result.without(fresh));
+        }
+    }
+}

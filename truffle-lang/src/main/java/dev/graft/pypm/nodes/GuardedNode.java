@@ -1,0 +1,45 @@
+package dev.graft.pypm.nodes;
+
+import com.oracle.truffle.api.frame.VirtualFrame;
+import dev.graft.pypm.core.Term;
+import dev.graft.pypm.nodes.guard.GuardNode;
+import dev.graft.pypm.runtime.Env;
+import dev.graft.pypm.runtime.GuardFailure;
+import dev.graft.pypm.runtime.Subst;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code p where g}: keeps the results of p under which g evaluates to {@code true}.
+ * Any evaluation error anywhere in g makes it false (CORE-SPEC section 4).
+ */
+public final class GuardedNode extends PatternNode {
+    @Child private PatternNode pattern;
+    @Child private GuardNode guard;
+
+    public GuardedNode(PatternNode pattern, GuardNode guard) {
+        this.pattern = pattern;
+        this.guard = guard;
+    }
+
+    @Override
+    public void match(VirtualFrame frame, Term t, Subst s, Env env, long fuel, List<Subst> out) {
+        List<Subst> candidates = new ArrayList<>();
+        pattern.match(frame, t, s, env, fuel, candidates);
+        for (Subst candidate : candidates) {
+            if (passes(frame, candidate, env)) {
+                out.add(candidate);
+            }
+        }
+    }
+
+    private boolean passes(VirtualFrame frame, Subst s, Env env) {
+        frame.setObject(FrameLayout.SUBST, s);
+        frame.setObject(FrameLayout.ENV, env);
+        try {
+            return guard.execute(frame) == Boolean.TRUE;
+        } catch (GuardFailure e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.graft.pypm.nodes;
+
+import com.oracle.truffle.api.frame.VirtualFrame;
+import dev.graft.pypm.core.Term;
+import dev.graft.pypm.runtime.Env;
+import dev.graft.pypm.runtime.Subst;
+import java.util.List;
+
+/** {@code f(p1..pn)}: no result unless the op name is f and the arity is n; attributes are not looked at. */
+public final class OperatorNode extends PatternNode {
+    private final String op;
+    @Child private ChildrenNode children;
+
+    public OperatorNode(String op, PatternNode[] children) {
+        this.op = op;
+        this.children = new ChildrenNode(children);
+    }
+
+    @Override
+    public void match(VirtualFrame frame, Term t, Subst s, Env env, long fuel, List<Subst> out) {
+        if (t.arity() == children.arity() && op.equals(t.op())) {
+            children.match(frame, t, s, env, fuel, out);
+        }
+    }
+}

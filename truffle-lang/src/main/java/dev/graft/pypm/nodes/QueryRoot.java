@@ -1,0 +1,38 @@
+package dev.graft.pypm.nodes;
+
+import com.oracle.truffle.api.TruffleLanguage;
+import com.oracle.truffle.api.frame.VirtualFrame;
+import com.oracle.truffle.api.nodes.RootNode;
+import dev.graft.pypm.core.Term;
+import dev.graft.pypm.runtime.Env;
+import dev.graft.pypm.runtime.Subst;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The query pattern as a call target. Arguments: the term and the fuel; the result is
+ * the list of substitutions in order (or an ExhaustedException unwinds).
+ */
+public final class QueryRoot extends RootNode {
+    private final int binders;
+    @Child private PatternNode query;
+
+    public QueryRoot(TruffleLanguage<?> language, PatternNode query, int binders) {
+        super(language, FrameLayout.descriptor());
+        this.query = query;
+        this.binders = binders;
+    }
+
+    @Override
+    public Object execute(VirtualFrame frame) {
+        Object[] args = frame.getArguments();
+        List<Subst> out = new ArrayList<>();
+        query.match(frame, (Term) args[0], Subst.EMPTY, Env.top(binders), (Long) args[1], out);
+        return out;
+    }
+
+    @Override
+    public String getName() {
+        return "query";
+    }
+}

@@ -1,0 +1,36 @@
+package dev.graft.pypm.nodes;
+
+import com.oracle.truffle.api.frame.VirtualFrame;
+import dev.graft.pypm.core.Term;
+import dev.graft.pypm.core.Terms;
+import dev.graft.pypm.runtime.Env;
+import dev.graft.pypm.runtime.Subst;
+import java.util.List;
+
+/**
+ * A term variable that is a free variable of the query or an {@code exists} local:
+ * binds it, or, when bound, matches only an equal term (nonlinear matching).
+ */
+public final class VariableNode extends PatternNode implements NamesVariable {
+    private final VariableRef ref;
+
+    public VariableNode(VariableRef ref) {
+        this.ref = ref;
+    }
+
+    @Override
+    public VariableRef ref() {
+        return ref;
+    }
+
+    @Override
+    public void match(VirtualFrame frame, Term t, Subst s, Env env, long fuel, List<Subst> out) {
+        var slot = ref.resolve(env);
+        Object bound = s.lookup(slot);
+        if (bound == null) {
+            out.add(s.bind(slot, t));
+        } else if (Terms.equal((Term) bound, t)) {
+            out.add(s);
+        }
+    }
+}
