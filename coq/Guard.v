@@ -9,7 +9,7 @@
 From Coq Require Import String List ZArith Bool.
 From CorePyPM Require Import Syntax.
 Import ListNotations.
-Open Scope Z_scope.
+Local Open Scope Z_scope.
 
 Definition int64_min : Z := - 9223372036854775808.
 Definition int64_max : Z := 9223372036854775807.

@@ -5,11 +5,9 @@
     [make -C coq test] prints the assumptions of each: none. *)
 
 From Coq Require Import List String Bool Arith.
-From CorePyPM Require Import Syntax Guard Subst Algorithmic Declarative.
-From CorePyPM Require Children Soundness Completeness FuelMonotone Termination SubstProps.
-Import Children.
-Import SubstProps.
-Import Termination.
+From CorePyPM Require Import Syntax Guard Subst SubstProps WellFormed Algorithmic Children
+  Declarative Termination Guardedness.
+From CorePyPM Require Soundness Completeness FuelMonotone WellFormedProps GuardUse.
 Import ListNotations.
 
 (** [mtch D n p t s] is [M_n(p, t, s)] of section 5 ([None] is [Exhausted]);
@@ -113,19 +111,30 @@ Theorem fuel_monotone_le : forall D n m p t s l,
     n <= m -> mtch D n p t s = Some l -> mtch D m p t s = Some l.
 Proof. exact FuelMonotone.fuel_monotone_le. Qed.
 
-(** ** 7.4 Termination for guarded definitions (Termination.v)
+(** ** 7.4 Termination for guarded definitions (Termination.v, Guardedness.v)
 
-    [guarded D]: the definitions can be ranked below [length D] so that every
-    call in a body that no operator or function-variable pattern encloses
-    ([ucalls]) names a definition of lower rank.  [fuel_bound D p t] is
-    computed from [D], the query [p] and the height of [t]. *)
-Theorem termination : forall D, guarded D ->
+    [recursive_calls_guarded D] is section 7.4's condition as written: a call
+    to [Q] in the body of [P] is recursive when [P] can be reached from [Q]
+    through calls ([reaches], [Q = P] included), and no recursive call may
+    be unguarded ([ucalls]: the calls of a pattern that no operator or
+    function-variable pattern encloses, arguments of such calls included).
+    [fuel_bound D p t] is computed from [D], the query [p] and the height of
+    [t]; any fuel at least as large gives an answer. *)
+Theorem termination : forall D, recursive_calls_guarded D ->
   forall p t s n, fuel_bound D p t <= n -> mtch D n p t s <> None.
-Proof. exact Termination.termination. Qed.
+Proof.
+  intros D HD. apply Termination.termination. apply recursive_calls_guarded_is_guarded. exact HD.
+Qed.
 
-Theorem termination_exists : forall D, guarded D ->
+Theorem termination_exists : forall D, recursive_calls_guarded D ->
   forall p t s, exists n, mtch D n p t s <> None.
 Proof. intros D HD p t s. exists (fuel_bound D p t). apply termination; auto. Qed.
+
+(** The proof goes through a ranking: [guarded D] asks only that the
+    unguarded calls between definitions form no cycle, which is weaker. *)
+Theorem termination_ranked : forall D, guarded D ->
+  forall p t s n, fuel_bound D p t <= n -> mtch D n p t s <> None.
+Proof. exact Termination.termination. Qed.
 
 (** ** 7.5 Guard evaluation is total and deterministic (Guard.v) *)
 Theorem guard_eval_total_deterministic : forall s g,
@@ -162,4 +171,28 @@ Theorem instantiation_preserves_scope : forall d ps (scope : list name),
     (forall q, In q ps -> incl (pvars q) scope) ->
     incl (pvars (instantiate d ps)) scope.
 Proof. exact instantiate_scoped. Qed.
+
+(** ** 7.5 Well-formedness gives well-scoped bodies (WellFormedProps.v)
+
+    What [wf_check] (run before any matching) guarantees: every body's free
+    term variables are parameters and it has no free function variable, so,
+    by [instantiation_preserves_scope], instantiating it with arguments in
+    the caller's scope stays in the caller's scope. *)
+Theorem well_formed_bodies_scoped : forall D q, wf_check D q = None ->
+  forall d, In d D -> incl (pvars (d_body d)) (d_params d) /\ ffree (d_body d) = [].
+Proof. exact WellFormedProps.wf_check_scoped. Qed.
+
+(** ** 7.5 Well-formedness is preserved by instantiation (GuardUse.v)
+
+    [check_calls D gu p]: every call of [p] names a definition of [D], has
+    the right number of arguments, and passes a term variable for each
+    guard-used parameter ([guard_used D], the transitive closure of section
+    2, which [GuardUse.guard_used_closed] shows is reached).  When [wf_check]
+    passes, a well-formed call unfolds to a body whose calls are well formed
+    again, so along any run a guard always names a variable. *)
+Theorem instantiation_keeps_calls_well_formed : forall D q P d ps,
+    wf_check D q = None -> find_def D P = Some d ->
+    check_calls D (guard_used D) (PCall P ps) = None ->
+    check_calls D (guard_used D) (instantiate d ps) = None.
+Proof. exact GuardUse.instantiate_calls_ok. Qed.
 

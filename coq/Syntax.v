@@ -70,6 +70,14 @@ Fixpoint find_def (D : defs) (P : name) : option def :=
   | d :: D' => if String.eqb (d_name d) P then Some d else find_def D' P
   end.
 
+Lemma find_def_in : forall D P d, find_def D P = Some d -> In d D /\ d_name d = P.
+Proof.
+  induction D as [|d0 D IH]; simpl; intros P d E; [discriminate|].
+  destruct (String.eqb (d_name d0) P) eqn:En.
+  - injection E as <-. apply String.eqb_eq in En. auto.
+  - destruct (IH P d E). auto.
+Qed.
+
 (** ** Association lists keyed by names *)
 Fixpoint assoc {A : Type} (k : name) (l : list (name * A)) : option A :=
   match l with

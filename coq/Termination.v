@@ -3,10 +3,10 @@
     A call is unguarded in a pattern when no operator or function-variable
     pattern encloses it ([ucalls]).  [D] is guarded when its definitions can
     be ranked (ranks below [length D]) so that every unguarded call in a body
-    names a definition of lower rank: a chain of calls that does not descend
-    into a child is then at most [length D] long.  Every recursive call under
-    an operator (section 7.4) gives such a ranking; so does any acyclic chain
-    of unguarded calls.
+    to a definition of [D] names one of lower rank: a chain of calls that
+    does not descend into a child is then at most [length D] long.
+    Section 7.4's condition, every recursive call under an operator or
+    function-variable pattern, gives such a ranking (Guardedness.v).
 
     [cost D h p] is the fuel that suffices to match [p] against any term of
     height at most [h]: a call costs one, plus a bound of its body
@@ -27,8 +27,9 @@ Fixpoint ucalls (p : pat) : list name :=
 
 Definition guarded (D : defs) : Prop :=
   exists rank : name -> nat,
-    (forall d, In d D -> rank (d_name d) < length D) /\
-    (forall d Q, In d D -> In Q (ucalls (d_body d)) -> rank Q < rank (d_name d)).
+    (forall P d, find_def D P = Some d -> rank P < length D) /\
+    (forall P d Q, find_def D P = Some d -> In Q (ucalls (d_body d)) -> find_def D Q <> None ->
+                   rank Q < rank P).
 
 Fixpoint height (t : term) : nat :=
   match t with Node _ _ kids => S (list_max (map height kids)) end.
@@ -109,13 +110,6 @@ Qed.
 Lemma list_max_le_all : forall l m, list_max l <= m <-> Forall (fun k => k <= m) l.
 Proof. intros. apply list_max_le. Qed.
 
-Lemma find_def_in : forall D P d, find_def D P = Some d -> In d D /\ d_name d = P.
-Proof.
-  induction D as [|d0 D IH]; simpl; intros P d E; [discriminate|].
-  destruct (String.eqb (d_name d0) P) eqn:En.
-  - injection E as <-. apply String.eqb_eq in En. auto.
-  - destruct (IH P d E). auto.
-Qed.
 
 (** ** Monotonicity of the bound *)
 Section Monotone.
@@ -221,8 +215,9 @@ End SubstCost.
 Section Bodies.
   Variable D : defs.
   Variable rank : name -> nat.
-  Hypothesis rank_bound : forall d, In d D -> rank (d_name d) < length D.
-  Hypothesis rank_calls : forall d Q, In d D -> In Q (ucalls (d_body d)) -> rank Q < rank (d_name d).
+  Hypothesis rank_bound : forall P d, find_def D P = Some d -> rank P < length D.
+  Hypothesis rank_calls : forall P d Q, find_def D P = Some d -> In Q (ucalls (d_body d)) ->
+                                        find_def D Q <> None -> rank Q < rank P.
 
   Lemma cost_at_ext : forall child b1 b2 p,
       (forall Q, In Q (ucalls p) -> b1 Q = b2 Q) -> cost_at child b1 p = cost_at child b2 p.
@@ -237,13 +232,17 @@ Section Bodies.
       intros Q' HQ'. apply H. right. apply in_flat_map. eauto.
   Qed.
 
+  Lemma bodies_unknown : forall child k Q, find_def D Q = None -> bodies D child k Q = 0.
+  Proof. intros child [|k] Q E; simpl; auto. unfold body_cost. rewrite E. auto. Qed.
+
   Lemma bodies_stable : forall child k P, rank P < k -> bodies D child (S k) P = bodies D child k P.
   Proof.
     intros child k. induction k as [|k IH]; intros P HP; [lia|].
     change (body_cost D child (bodies D child (S k)) P = body_cost D child (bodies D child k) P).
     unfold body_cost. destruct (find_def D P) as [d|] eqn:Ed; auto.
-    apply find_def_in in Ed as [Hin <-].
-    apply cost_at_ext. intros Q HQ. apply IH. specialize (rank_calls d Q Hin HQ). lia.
+    apply cost_at_ext. intros Q HQ. destruct (find_def D Q) eqn:EQ.
+    - apply IH. assert (rank Q < rank P) by (eapply rank_calls; eauto; congruence). lia.
+    - rewrite !bodies_unknown; auto.
   Qed.
 
   Lemma body_bounded : forall child P d, find_def D P = Some d ->
@@ -252,7 +251,7 @@ Section Bodies.
     intros child P d Ed.
     rewrite <- (bodies_stable child (length D) P).
     - simpl. unfold body_cost. rewrite Ed. auto.
-    - apply find_def_in in Ed as [Hin <-]. auto.
+    - eapply rank_bound; eauto.
   Qed.
 End Bodies.
 
@@ -281,8 +280,9 @@ Qed.
 Section Termination.
   Variable D : defs.
   Variable rank : name -> nat.
-  Hypothesis rank_bound : forall d, In d D -> rank (d_name d) < length D.
-  Hypothesis rank_calls : forall d Q, In d D -> In Q (ucalls (d_body d)) -> rank Q < rank (d_name d).
+  Hypothesis rank_bound : forall P d, find_def D P = Some d -> rank P < length D.
+  Hypothesis rank_calls : forall P d Q, find_def D P = Some d -> In Q (ucalls (d_body d)) ->
+                                        find_def D Q <> None -> rank Q < rank P.
 
   Lemma enough_fuel : forall h t, height t <= h ->
     forall n p s, cost D h p <= n -> mtch D n p t s <> None.

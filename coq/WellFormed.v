@@ -7,7 +7,7 @@
 From Coq Require Import String List Bool Arith.
 From CorePyPM Require Import Syntax Subst.
 Import ListNotations.
-Open Scope string_scope.
+Local Open Scope string_scope.
 
 Section FirstError.
   Context {A : Type} (f : A -> option string).

@@ -133,12 +133,15 @@ let definitions = function
   | List (ds, _) -> List.map definition ds
   | x -> malformed "expected the list of definitions, got %s" (describe x)
 
-(* Fuel beyond max_int (2^62 - 1) is clamped: no run makes that many nested calls. *)
+(* Fuel is any non-negative INT, however long.  Fuel beyond max_int (2^62 - 1)
+   is clamped: no run makes that many nested calls, so no answer can change. *)
 let fuel = function
   | Atom (s, c) ->
-      let n = int_literal "the fuel (a non-negative INT)" s c in
-      if Int64.compare n 0L < 0 then malformed "negative fuel %s at column %d" s c;
-      if Int64.compare n (Int64.of_int max_int) > 0 then max_int else Int64.to_int n
+      if not (is_int s) then malformed "expected the fuel (a non-negative INT), got '%s' at column %d" s c;
+      (match int_of_string_opt s with
+       | Some n when n < 0 -> malformed "negative fuel %s at column %d" s c
+       | Some n -> n
+       | None -> if s.[0] = '-' then malformed "negative fuel %s at column %d" s c else max_int)
   | x -> malformed "expected the fuel (a non-negative INT), got %s" (describe x)
 
 type request = { defs : defs; query : pat; subject : term; fuel : int }

@@ -10,7 +10,8 @@ import java.util.List;
  * only on query and KV lengths and the head layout, so one plan serves every layer of a
  * model's step.
  *
- * <p>Workspace regions, in order: {@code items} (int32 {@code (numItems, 6)}: request,
+ * <p>Workspace regions, in order: {@code counts} (int32: numItems, totalQoRows, read by
+ * the kernels so that a fixed grid can serve a smaller plan), {@code items} (int32 {@code (numItems, 6)}: request,
  * qoStart, qoEnd, kvStart, kvEnd, partialRow), {@code merge_indptr} (int32
  * {@code totalQoRows + 1}), {@code merge_indices} (int32 {@code partialRows}),
  * {@code partial_o} (fp32 {@code (partialRows, numQoHeads, headDim)}), {@code partial_lse}
@@ -46,6 +47,7 @@ public record AttentionPlan(List<WorkItem> items, int[] mergeIndptr, int[] merge
      */
     public static WorkspaceLayout layoutFor(int maxItems, int maxQoRows, int maxPartialRows, HeadConfig heads) {
         return new WorkspaceLayout()
+                .add("counts", 2L * Integer.BYTES)
                 .add("items", (long) maxItems * ITEM_FIELDS * Integer.BYTES)
                 .add("merge_indptr", (long) (maxQoRows + 1) * Integer.BYTES)
                 .add("merge_indices", (long) maxPartialRows * Integer.BYTES)
@@ -54,11 +56,12 @@ public record AttentionPlan(List<WorkItem> items, int[] mergeIndptr, int[] merge
     }
 
     /**
-     * The bytes of the integer regions ({@code items} .. {@code merge_indices}) as placed by
+     * The bytes of the integer regions ({@code counts} .. {@code merge_indices}) as placed by
      * {@code layout}, little-endian, ready to copy to the start of the device workspace.
      * Refuses a layout too small for this plan.
      */
     public ByteBuffer encodeSchedule(WorkspaceLayout layout) {
+        WorkspaceLayout.Region countsRegion = layout.region("counts");
         WorkspaceLayout.Region itemsRegion = layout.region("items");
         WorkspaceLayout.Region indptrRegion = layout.region("merge_indptr");
         WorkspaceLayout.Region indicesRegion = layout.region("merge_indices");
@@ -68,6 +71,7 @@ public record AttentionPlan(List<WorkItem> items, int[] mergeIndptr, int[] merge
         requireRoom(layout.region("partial_lse"), 0);
         ByteBuffer bytes = ByteBuffer.allocate((int) (indicesRegion.offset() + indicesRegion.bytes()))
                 .order(ByteOrder.LITTLE_ENDIAN);
+        bytes.putInt((int) countsRegion.offset(), numItems()).putInt((int) countsRegion.offset() + 4, totalQoRows());
         bytes.position((int) itemsRegion.offset());
         for (WorkItem item : items) {
             bytes.putInt(item.request()).putInt(item.qoStart()).putInt(item.qoEnd())

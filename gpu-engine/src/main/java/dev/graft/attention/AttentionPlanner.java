@@ -9,12 +9,17 @@ import java.util.List;
  * share than the others.
  *
  * <p>Cost model: a tile of query rows costs its effective KV length (under a causal mask
- * the keys after the tile's last row are skipped). The chunk size is the smallest
- * multiple of the kernel's KV tile for which the item count stays within the CTAs the
- * device runs at once; when the batch alone fills the GPU no KV is split, so no merge
- * work is added where it buys nothing.
+ * the keys after the tile's last row are skipped). Items run in waves of as many as the
+ * device holds at once ({@code concurrentCtas / ctasPerItem}); a wave lasts as long as its
+ * longest item plus a fixed per-item cost. The planner picks the chunk size (a multiple of
+ * the kernel's KV tile) with the least estimated time: a long request is cut so that its
+ * pieces fill the idle multiprocessors, a skewed batch has its long requests cut down to
+ * the others' size, and a batch that fills the GPU evenly is not split at all.
  */
 public final class AttentionPlanner {
+    /** Fixed cost of one work item, in tokens of KV read (measured order of magnitude on H100). */
+    static final int ITEM_OVERHEAD = 64;
+
     private AttentionPlanner() {
     }
 
@@ -37,18 +42,17 @@ public final class AttentionPlanner {
         }
         int maxChunk = Math.max(align, roundUp(longest, align));
         int chunk = maxChunk;
-        if (countItems(tiles, maxChunk) < target) {
-            int lo = 1;
-            int hi = maxChunk / align;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (countItems(tiles, mid * align) <= target) {
-                    hi = mid;
-                } else {
-                    lo = mid + 1;
-                }
+        double bestCost = cost(tiles, maxChunk, target);
+        for (int k = 2; k <= 4 * target; k++) {
+            int candidate = roundUp((maxChunk + k - 1) / k, align);
+            double c = cost(tiles, candidate, target);
+            if (c < bestCost) {
+                bestCost = c;
+                chunk = candidate;
             }
-            chunk = lo * align;
+            if (candidate == align) {
+                break;
+            }
         }
         return build(tiles, qoLens, chunk, config);
     }
@@ -69,6 +73,22 @@ public final class AttentionPlanner {
             }
         }
         return tiles;
+    }
+
+    /**
+     * Estimated time of a chunk size in tokens: the items run in waves of {@code slots} at
+     * once, each wave as long as its longest item, a chunk plus the fixed cost of one item
+     * (its launch share, its partial state and its merge), taken as {@link #ITEM_OVERHEAD}
+     * tokens.
+     */
+    private static double cost(List<int[]> tiles, int chunk, int slots) {
+        long items = countItems(tiles, chunk);
+        long waves = (items + slots - 1) / slots;
+        int longest = 0;
+        for (int[] tile : tiles) {
+            longest = Math.max(longest, Math.min(tile[3], chunk));
+        }
+        return (double) waves * (longest + ITEM_OVERHEAD);
     }
 
     private static long countItems(List<int[]> tiles, int chunk) {
@@ -102,6 +122,10 @@ public final class AttentionPlanner {
                 kvStart = kvEnd;
             } while (kvStart < effective);
         }
+        // Longest first: the GPU hands out CTAs roughly in grid order, so the expensive
+        // items start early and the cheap ones fill the tail.
+        items.sort(java.util.Comparator.comparingLong(
+                (WorkItem item) -> (long) item.qoRows() * (item.kvEnd() - item.kvStart())).reversed());
         int[] mergeIndptr = new int[totalQo + 1];
         int[] mergeIndices = new int[partialRow];
         int n = 0;

@@ -28,22 +28,29 @@ public final class MergeStates {
      * {@code indices[indptr[g] .. indptr[g+1])}, the layout an {@link AttentionPlan} declares.
      */
     public static AttentionState mergeIndexed(AttentionState partials, int[] indptr, int[] indices) {
-        Indptr.check("merge_indptr", indptr, indices.length, "merge_indices");
+        checkLayout(indptr, indices, partials.rows());
         int rows = indptr.length - 1;
         int heads = partials.heads();
         AttentionState out = AttentionState.empty(rows, heads, partials.headDim());
         for (int g = 0; g < rows; g++) {
             for (int i = indptr[g]; i < indptr[g + 1]; i++) {
-                if (indices[i] < 0 || indices[i] >= partials.rows()) {
-                    throw new AttentionInputException("merge_indices[" + i + "] = " + indices[i]
-                            + " is outside the " + partials.rows() + " partial rows");
-                }
                 for (int h = 0; h < heads; h++) {
                     mergeInto(out, g * heads + h, partials, indices[i] * heads + h);
                 }
             }
         }
         return out;
+    }
+
+    /** Refuses a merge layout whose indptr is inconsistent or whose indices leave the partial rows. */
+    public static void checkLayout(int[] indptr, int[] indices, int partialRows) {
+        Indptr.check("merge_indptr", indptr, indices.length, "merge_indices");
+        for (int i = 0; i < indices.length; i++) {
+            if (indices[i] < 0 || indices[i] >= partialRows) {
+                throw new AttentionInputException("merge_indices[" + i + "] = " + indices[i]
+                        + " is outside the " + partialRows + " partial rows");
+            }
+        }
     }
 
     /** Folds row-head {@code srcRow} of src into row-head {@code dstRow} of dst. */

@@ -37,12 +37,28 @@ class AttentionPlannerTest {
     }
 
     @Test
+    void aSkewedBatchHasItsLongRequestsCutDownToTheOthersSize() {
+        int[] kvLens = new int[64];
+        int[] ones = new int[64];
+        for (int r = 0; r < 64; r++) {
+            kvLens[r] = Math.max(16, 16384 / (r + 1));
+            ones[r] = 1;
+        }
+        AttentionPlan plan = AttentionPlanner.plan(ones, kvLens, false, new PlanConfig(1, 8, 32, new DeviceShape(132, 3)));
+        assertTrue(plan.kvChunkSize() <= 16384 / 4, "chunk " + plan.kvChunkSize());
+        assertTrue(plan.numItems() > 64);
+    }
+
+    @Test
     void causalTilesSkipKeysAfterTheirLastRow() {
         AttentionPlan plan = AttentionPlanner.plan(new int[] {128}, new int[] {128}, true,
                 new PlanConfig(64, 1, 64, new DeviceShape(1, 1)));
         assertEquals(2, plan.numItems());
-        assertEquals(64, plan.items().get(0).kvEnd());
-        assertEquals(128, plan.items().get(1).kvEnd());
+        // the longer item is scheduled first
+        assertEquals(64, plan.items().get(0).qoStart());
+        assertEquals(128, plan.items().get(0).kvEnd());
+        assertEquals(0, plan.items().get(1).qoStart());
+        assertEquals(64, plan.items().get(1).kvEnd());
     }
 
     @Property(tries = 80)

@@ -21,6 +21,9 @@ public final class TruffleRuntimeInfo {
         if (isOptimizing()) {
             return "Truffle runtime: optimizing (" + name + ")";
         }
+        if (Boolean.getBoolean("truffle.UseFallbackRuntime")) {
+            return "Truffle runtime: fallback, interpreter only (" + name + "), as asked";
+        }
         return "Truffle runtime: fallback, interpreter only (" + name + "); for the optimizing runtime run"
                 + " through ./graft after `make build`, which puts the Graal compiler on the upgrade module path";
     }

@@ -66,6 +66,12 @@ public final class Graph {
         outputs.add(v);
     }
 
+    /** Makes {@code v} the graph output at {@code index}, leaving every node input alone. */
+    public void setOutput(int index, Value v) {
+        requireOwn(v);
+        outputs.set(index, v);
+    }
+
     /**
      * Adds a node computing new values named {@code outputNames}. A null or empty
      * node name gets a fresh one from the op. Output types are left for inference.

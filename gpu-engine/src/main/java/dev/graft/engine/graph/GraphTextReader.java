@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Reads the text format of {@link GraphTextWriter}. Errors are
  * {@link GraphException}s of the form {@code source:line:column: message}.
- * Values must be defined before they are read, as the writer emits them.
+ * Values must be defined before they are read; the writer emits nodes in
+ * topological order, so a rewritten graph (new nodes appended) reads back.
  */
 public final class GraphTextReader {
     private final List<Token> tokens;

@@ -47,7 +47,7 @@ public final class GraphTextWriter {
             tensor(sb, init.constant());
             sb.append('\n');
         }
-        for (Node n : g.nodes()) {
+        for (Node n : g.topologicalOrder()) {
             node(sb, n);
         }
         for (Value out : g.outputs()) {

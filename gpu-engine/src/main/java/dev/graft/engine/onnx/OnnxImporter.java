@@ -53,10 +53,15 @@ public final class OnnxImporter {
         } catch (IOException e) {
             throw new UserError(file + ": cannot read: " + e.getMessage(), e);
         }
+        return fromBytes(bytes, file);
+    }
+
+    /** Reads a model from its bytes; {@code file} names it in messages and locates external data. */
+    public static Graph fromBytes(byte[] bytes, Path file) {
         ModelProto model = parse(file, bytes);
         OnnxImporter importer = new OnnxImporter(file, graphName(file, model));
         importer.checkOpset(model);
-        importer.read(model.getGraph());
+        importer.read(model.getGraph(), new FunctionInliner(model));
         TypeInference.run(importer.graph);
         return importer.graph;
     }
@@ -90,7 +95,7 @@ public final class OnnxImporter {
         }
     }
 
-    private void read(GraphProto g) {
+    private void read(GraphProto g, FunctionInliner inliner) {
         for (TensorProto init : g.getInitializerList()) {
             graph.addInitializer(init.getName(), OnnxTensors.decode(init, dir(), where("initializer '" + init.getName() + "'")));
         }
@@ -99,15 +104,17 @@ public final class OnnxImporter {
                 graph.addInput(in.getName(), type(in, "graph input"));
             }
         }
-        for (int i = 0; i < g.getNodeCount(); i++) {
-            node(g.getNode(i), i);
+        List<NodeProto> nodes = inliner.expand(g.getNodeList());
+        for (int i = 0; i < nodes.size(); i++) {
+            node(nodes.get(i), i);
         }
         Map<String, ValueInfoProto> declared = new LinkedHashMap<>();
         g.getValueInfoList().forEach(v -> declared.put(v.getName(), v));
         g.getOutputList().forEach(v -> declared.put(v.getName(), v));
         for (ValueInfoProto v : declared.values()) {
             Value value = graph.value(v.getName());
-            if (value != null && value.producer() != null && v.getType().hasTensorType()) {
+            boolean typed = v.getType().hasTensorType() && v.getType().getTensorType().hasShape();
+            if (value != null && value.producer() != null && typed) {
                 value.setType(type(v, "value"));
             }
         }

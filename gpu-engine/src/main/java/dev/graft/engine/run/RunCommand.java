@@ -49,6 +49,10 @@ public final class RunCommand implements GraftCommand, Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "write the outputs as JSON (without --check)")
     Path output;
 
+    @Option(names = "--rules", paramLabel = "FILE_OR_DIR",
+            description = "rewrite the graph first with these rules (.pypm file, directory, or std)")
+    String rules;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -57,6 +61,9 @@ public final class RunCommand implements GraftCommand, Callable<Integer> {
         }
         Backend chosen = Backends.named(backend);
         Graph graph = ModelFiles.load(model);
+        if (rules != null) {
+            out.print(GraphRewriter.find().rewrite(graph, rules));
+        }
         Backend.Prepared prepared = chosen.prepare(graph);
         if (check != null) {
             return check(graph, prepared, ExpectedFile.read(check), out);

@@ -3,7 +3,6 @@ package dev.graft.engine.train;
 import dev.graft.engine.cli.UserError;
 import dev.graft.engine.graph.Node;
 import dev.graft.engine.ops.OpRegistry;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -60,9 +59,5 @@ public final class GradientRegistry {
                     + "' at node '" + node.name() + "': it cannot be trained through");
         }
         return rule;
-    }
-
-    public Collection<String> keys() {
-        return rules.keySet();
     }
 }

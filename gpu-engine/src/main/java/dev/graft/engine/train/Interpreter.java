@@ -14,7 +14,9 @@ import java.util.Map;
 /**
  * Runs a list of nodes, already in topological order, on the CPU ops of the
  * {@link OpRegistry}, writing every output into {@code values}: the forward half
- * of training, which keeps all intermediate values for the backward pass.
+ * of training, which keeps all intermediate values for the backward pass (the
+ * engine's {@code CpuExecutor} frees each value after its last reader, and runs
+ * whole graphs rather than one stage's nodes).
  */
 public final class Interpreter {
     private Interpreter() {

@@ -20,6 +20,7 @@ public final class Trainer {
     }
 
     public LossAndGradients gradients(Map<String, Tensor> parameters, Map<String, Tensor> batch) {
+        model.checkBatch(batch);
         Map<String, Tensor> values = new HashMap<>(model.constants());
         values.putAll(parameters);
         values.putAll(batch);

@@ -7,7 +7,6 @@ import dev.graft.engine.tensor.DType;
 import dev.graft.engine.train.SoftmaxCrossEntropy;
 import dev.graft.engine.train.TrainableModel;
 import dev.graft.pipeline.stages.StageBoundary;
-import java.util.List;
 
 /**
  * A classifier MLP built through the graph API: x (B, width) → L × [MatMul, Add
@@ -37,6 +36,6 @@ public final class SyntheticMlp {
         Value head = b.parameter("head.weight", scale, width, classes);
         Value loss = b.node(SoftmaxCrossEntropy.DOMAIN, SoftmaxCrossEntropy.NAME, b.node("MatMul", h, head), labels);
         b.graph.addOutput(loss);
-        return new TrainableModel(b.graph, b.parameters(), loss.name(), List.of("x", "labels"));
+        return new TrainableModel(b.graph, b.parameters(), loss.name());
     }
 }

@@ -5,6 +5,8 @@ import dev.graft.pipeline.schedule.StageGraph;
 import dev.graft.pipeline.schedule.Task;
 import dev.graft.pipeline.schedule.TaskKind;
 import dev.graft.pipeline.trace.TaskSpan;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.concurrent.TimeoutException;
  * and microbatch, and aborts the channels so that the other workers stop too.
  */
 final class DeviceWorker implements Callable<List<TaskSpan>> {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private final int device;
     private final Schedule schedule;
     private final StageGraph graph;
@@ -45,9 +48,13 @@ final class DeviceWorker implements Callable<List<TaskSpan>> {
         List<TaskSpan> spans = new ArrayList<>();
         for (Task task : schedule.devices().get(device)) {
             progress.starting(device, task);
-            long start = System.nanoTime();
             try {
-                run(task);
+                Map<Integer, Object> in = receive(task);
+                long start = System.nanoTime();
+                long cpuStart = THREADS.getCurrentThreadCpuTime();
+                compute(task, in);
+                spans.add(new TaskSpan(device, task, start, System.nanoTime(),
+                        THREADS.getCurrentThreadCpuTime() - cpuStart));
             } catch (Channels.Aborted e) {
                 throw e;
             } catch (TimeoutException e) {
@@ -63,7 +70,6 @@ final class DeviceWorker implements Callable<List<TaskSpan>> {
                 throw fail(new PipelineFailure("device " + device + " failed at " + task + " (stage " + task.stage()
                         + ", microbatch " + task.microbatch() + "): " + e, e));
             }
-            spans.add(new TaskSpan(device, task, start, System.nanoTime()));
             progress.finished(device);
         }
         return spans;
@@ -74,17 +80,23 @@ final class DeviceWorker implements Callable<List<TaskSpan>> {
         return failure;
     }
 
-    private void run(Task task) throws TimeoutException, Channels.Aborted, InterruptedException {
+    /** What the task needs from other stages; waiting for it is not part of the task's span. */
+    private Map<Integer, Object> receive(Task task) throws TimeoutException, Channels.Aborted, InterruptedException {
+        int s = task.stage();
+        return switch (task.kind()) {
+            case F -> receive(TaskKind.F, graph.producers(s), s, task.microbatch());
+            case B -> receive(TaskKind.B, graph.consumers(s), s, task.microbatch());
+            case W -> Map.of();
+        };
+    }
+
+    private void compute(Task task, Map<Integer, Object> in) {
         StageProgram stage = stages.get(task.stage());
         int s = task.stage();
         int m = task.microbatch();
         switch (task.kind()) {
-            case F -> {
-                Map<Integer, Object> in = receive(TaskKind.F, graph.producers(s), s, m);
-                send(TaskKind.F, task, stage.forward(m, in), graph.consumers(s));
-            }
+            case F -> send(TaskKind.F, task, stage.forward(m, in), graph.consumers(s));
             case B -> {
-                Map<Integer, Object> in = receive(TaskKind.B, graph.consumers(s), s, m);
                 Map<Integer, Object> out = stage.backwardInput(m, in);
                 if (!schedule.splitsBackward()) {
                     stage.backwardWeight(m);

@@ -16,10 +16,6 @@ public final class Dependencies {
         this.graph = graph;
     }
 
-    public StageGraph graph() {
-        return graph;
-    }
-
     public List<Task> of(Task t) {
         List<Task> deps = new ArrayList<>();
         switch (t.kind()) {

@@ -47,6 +47,7 @@ public final class PipelineTrainer {
             throw new UserError("schedule '" + schedule.name() + "' has " + schedule.stages()
                     + " stages but the model is cut into " + cut.stages().size());
         }
+        model.checkBatch(batch);
         List<Map<String, Tensor>> microbatches = Microbatches.split(batch, schedule.microbatches());
         Map<String, Tensor> fixed = new HashMap<>(model.constants());
         fixed.putAll(parameters);

@@ -26,10 +26,6 @@ public record Timeline(int devices, List<TaskSpan> spans) {
         return endNanos() - startNanos();
     }
 
-    public long busyNanos(int device) {
-        return spans.stream().filter(s -> s.device() == device).mapToLong(TaskSpan::nanos).sum();
-    }
-
     public double bubbleFraction() {
         long total = makespanNanos() * devices;
         if (total == 0) {

@@ -41,7 +41,7 @@ class GradientRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Identity", "Neg", "Exp", "Tanh", "Sigmoid", "Relu", "Erf", "Gelu"})
+    @ValueSource(strings = {"Identity", "Neg", "Exp", "Tanh", "Sigmoid", "Relu", "Erf", "Gelu", "Sin", "Cos"})
     void unary(String op) {
         check("", op, Attributes.NONE, List.of(awayFromZero(random(5, 3, 7))), 0);
     }
@@ -70,6 +70,91 @@ class GradientRulesTest {
     void where() {
         Tensor cond = Tensor.ofLongs(dev.graft.engine.tensor.DType.BOOL, new int[]{3, 1}, 1, 0, 1);
         check("", "Where", Attributes.NONE, List.of(cond, random(9, 3, 4), random(10, 4)), 1, 2);
+    }
+
+    @Test
+    void softmaxAlongAnyAxis() {
+        check("", "Softmax", Attributes.NONE, List.of(random(11, 2, 3, 5)), 0);
+        check("", "Softmax", Attributes.NONE.with("axis", new Attribute.Int(1)), List.of(random(12, 2, 4, 3)), 0);
+    }
+
+    @Test
+    void layerNormalization() {
+        check("", "LayerNormalization", Attributes.NONE, List.of(random(13, 3, 6), random(14, 6), random(15, 6)),
+                0, 1, 2);
+        check("", "LayerNormalization", Attributes.NONE.with("axis", new Attribute.Int(1)),
+                List.of(random(16, 2, 3, 4), random(17, 3, 4), random(18, 3, 4)), 0, 1, 2);
+    }
+
+    @Test
+    void rmsNormalization() {
+        check("", "RMSNormalization", Attributes.NONE, List.of(random(19, 3, 6), random(20, 6)), 0, 1);
+    }
+
+    @Test
+    void reductions() {
+        Tensor axes = Tensor.ofLongs(new int[]{1}, 1);
+        check("", "ReduceSum", Attributes.NONE, List.of(random(21, 2, 3, 4), axes), 0);
+        check("", "ReduceMean", Attributes.NONE.with("keepdims", new Attribute.Int(0)),
+                List.of(random(22, 2, 3, 4), axes), 0);
+        check("", "ReduceMean", Attributes.NONE, List.of(random(23, 2, 3)), 0);
+    }
+
+    @Test
+    void gatherAddsUpRepeatedRows() {
+        Tensor ids = Tensor.ofLongs(new int[]{2, 3}, 1, 4, 1, 0, 4, 4);
+        check("", "Gather", Attributes.NONE, List.of(random(24, 5, 3), ids), 0);
+        check("", "Gather", Attributes.NONE.with("axis", new Attribute.Int(1)),
+                List.of(random(25, 2, 5, 3), Tensor.ofLongs(new int[]{2}, 3, -1)), 0);
+    }
+
+    @Test
+    void transposeAndReshapes() {
+        check("", "Transpose", Attributes.NONE.with("perm", new Attribute.Ints(new long[]{1, 2, 0})),
+                List.of(random(26, 2, 3, 4)), 0);
+        check("", "Transpose", Attributes.NONE, List.of(random(27, 2, 3)), 0);
+        check("", "Reshape", Attributes.NONE, List.of(random(28, 2, 3, 4), Tensor.ofLongs(new int[]{2}, 0, -1)), 0);
+        check("", "Unsqueeze", Attributes.NONE, List.of(random(29, 2, 3), Tensor.ofLongs(new int[]{1}, 1)), 0);
+    }
+
+    @Test
+    void fusedAttentionWithGroupedHeadsMaskAndCausality() {
+        Attributes a = Attributes.NONE.with("scale", new Attribute.Float(0.4f)).with("causal", new Attribute.Int(1))
+                .with("q_heads", new Attribute.Int(4)).with("kv_heads", new Attribute.Int(2))
+                .with("head_dim", new Attribute.Int(3));
+        check("", "FusedAttention", a,
+                List.of(random(30, 1, 4, 3, 3), random(31, 1, 2, 5, 3), random(32, 1, 2, 5, 3), random(33, 1, 1, 3, 5)),
+                0, 1, 2, 3);
+        Attributes plain = Attributes.NONE.with("scale", new Attribute.Float(0.7f))
+                .with("q_heads", new Attribute.Int(2)).with("kv_heads", new Attribute.Int(2))
+                .with("head_dim", new Attribute.Int(2));
+        check("", "FusedAttention", plain, List.of(random(34, 2, 2, 3, 2), random(35, 2, 2, 4, 2),
+                random(36, 2, 2, 4, 2)), 0, 1, 2);
+    }
+
+    @Test
+    void powWithConstantAndVariableExponent() {
+        check("", "Pow", Attributes.NONE, List.of(shifted(random(37, 3, 4), 3), Tensor.ofFloats(new int[0], 3f)), 0);
+        check("", "Pow", Attributes.NONE, List.of(shifted(random(38, 3, 4), 3), random(39, 4)), 0, 1);
+    }
+
+    @Test
+    void sliceWithStepsAndNegativeBounds() {
+        Tensor starts = Tensor.ofLongs(new int[]{2}, 1, -1);
+        Tensor ends = Tensor.ofLongs(new int[]{2}, 100, -5);
+        Tensor axes = Tensor.ofLongs(new int[]{2}, 1, 2);
+        Tensor steps = Tensor.ofLongs(new int[]{2}, 2, -2);
+        check("", "Slice", Attributes.NONE, List.of(random(40, 2, 5, 6), starts, ends, axes, steps), 0);
+    }
+
+    @Test
+    void concatAndSplitAndExpandAndCast() {
+        check("", "Concat", Attributes.NONE.with("axis", new Attribute.Int(1)),
+                List.of(random(41, 2, 3, 2), random(42, 2, 1, 2), random(43, 2, 4, 2)), 0, 1, 2);
+        GradientCheck.checkOutputs(2, "", "Split", Attributes.NONE.with("axis", new Attribute.Int(-1)),
+                List.of(random(44, 3, 5), Tensor.ofLongs(new int[]{2}, 2, 3)), 0);
+        check("", "Expand", Attributes.NONE, List.of(random(45, 3, 1), Tensor.ofLongs(new int[]{3}, 2, 3, 4)), 0);
+        check("", "Cast", Attributes.NONE.with("to", new Attribute.Int(1)), List.of(random(46, 2, 3)), 0);
     }
 
     /** Keeps values away from kinks (Relu at 0) where a finite difference straddles two slopes. */

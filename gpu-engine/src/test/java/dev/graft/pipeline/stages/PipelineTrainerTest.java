@@ -16,7 +16,9 @@ import dev.graft.engine.train.LossAndGradients;
 import dev.graft.engine.train.SoftmaxCrossEntropy;
 import dev.graft.engine.train.TrainableModel;
 import dev.graft.engine.train.Trainer;
+import dev.graft.pipeline.models.DecoderConfig;
 import dev.graft.pipeline.models.SyntheticBatch;
+import dev.graft.pipeline.models.SyntheticDecoder;
 import dev.graft.pipeline.models.SyntheticMlp;
 import dev.graft.pipeline.runtime.PipelineRuntime;
 import dev.graft.pipeline.schedule.Builtins;
@@ -42,6 +44,22 @@ class PipelineTrainerTest {
         TrainableModel model = SyntheticMlp.build(4, 16, 5, schedule.stages(), 7);
         Map<String, Tensor> batch = SyntheticBatch.classification(12, 16, 5, 3);
         assertSameStep(model, StageMarkers.plan(model.graph()), schedule, batch);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Builtins.class)
+    void decoderStepMatchesForEverySchedule(Builtins builtin) {
+        int devices = builtin == Builtins.INTERLEAVED ? 2 : 4;
+        Schedule schedule = builtin.build(devices, 2, 4);
+        TrainableModel model = SyntheticDecoder.build(new DecoderConfig(4, 8, 2, 5, 11, false), schedule.stages(), 3);
+        assertSameStep(model, StageMarkers.plan(model.graph()), schedule, SyntheticBatch.tokens(8, 5, 11, 9));
+    }
+
+    @Test
+    void decoderWithFusedAttentionMatches() {
+        TrainableModel model = SyntheticDecoder.build(new DecoderConfig(2, 8, 2, 5, 11, true), 2, 3);
+        assertSameStep(model, StageMarkers.plan(model.graph()), Builtins.ZB_H1.build(2, 1, 2),
+                SyntheticBatch.tokens(4, 5, 11, 9));
     }
 
     @Test
@@ -77,12 +95,45 @@ class PipelineTrainerTest {
     }
 
     @Test
+    void aParameterReadByTwoStagesGetsBothGradients() {
+        Graph g = new Graph("tied");
+        Random r = new Random(3);
+        Value x = g.addInput("x", TensorType.of(DType.FLOAT32, Dim.symbol("batch"), Dim.of(5)));
+        Value labels = g.addInput("labels", TensorType.of(DType.INT64, Dim.symbol("batch")));
+        Value w = g.addInitializer("w", random(r, 5, 5));
+        Value head = g.addInitializer("head", random(r, 5, 3));
+        Value h0 = g.addNode("Tanh", Attributes.NONE, g.addNode("MatMul", Attributes.NONE, x, w).output(0)).output(0);
+        Value h1 = g.addNode("Tanh", Attributes.NONE,
+                g.addNode("MatMul", Attributes.NONE, StageBoundary.mark(g, h0), w).output(0)).output(0);
+        Value loss = g.addNode(null, SoftmaxCrossEntropy.DOMAIN, SoftmaxCrossEntropy.NAME, Attributes.NONE,
+                List.of(g.addNode("MatMul", Attributes.NONE, h1, head).output(0), labels), List.of("loss")).output(0);
+        g.addOutput(loss);
+        TrainableModel model = new TrainableModel(g, Set.of("w", "head"), "loss");
+        StagePlan plan = StageMarkers.plan(g);
+        StageCut cut = StageCut.of(model, plan);
+        assertEquals(Set.of("w"), cut.stages().get(0).parameters());
+        assertEquals(Set.of("w", "head"), cut.stages().get(1).parameters());
+        assertSameStep(model, plan, Builtins.ONE_F_ONE_B.build(2, 1, 4), SyntheticBatch.classification(8, 5, 3, 6));
+    }
+
+    @Test
     void aMicrobatchCountThatDoesNotDivideTheBatchIsRefused() {
         TrainableModel model = SyntheticMlp.build(2, 8, 3, 2, 1);
         PipelineTrainer trainer = new PipelineTrainer(model, StageMarkers.plan(model.graph()), RUNTIME);
         UserError e = assertThrows(UserError.class, () -> trainer.step(Builtins.GPIPE.build(2, 1, 3),
                 model.initialParameters(), SyntheticBatch.classification(8, 8, 3, 1)));
         assertTrue(e.getMessage().endsWith("into 3 microbatches: 3 does not divide 8"), e.getMessage());
+    }
+
+    @Test
+    void aBatchWithoutOneOfTheInputsIsRefused() {
+        TrainableModel model = SyntheticMlp.build(2, 8, 3, 2, 1);
+        PipelineTrainer trainer = new PipelineTrainer(model, StageMarkers.plan(model.graph()), RUNTIME);
+        Map<String, Tensor> batch = new java.util.HashMap<>(SyntheticBatch.classification(8, 8, 3, 1));
+        batch.remove("labels");
+        UserError e = assertThrows(UserError.class,
+                () -> trainer.step(Builtins.GPIPE.build(2, 1, 2), model.initialParameters(), batch));
+        assertEquals("the batch has no input 'labels' for graph 'synth-mlp' (it has [x])", e.getMessage());
     }
 
     @Test
@@ -140,7 +191,7 @@ class PipelineTrainerTest {
         Value loss = g.addNode(null, SoftmaxCrossEntropy.DOMAIN, SoftmaxCrossEntropy.NAME, Attributes.NONE,
                 List.of(logits, labels), List.of("loss")).output(0);
         g.addOutput(loss);
-        return new TrainableModel(g, Set.of("w0", "w1", "w2", "head"), "loss", List.of("x", "labels"));
+        return new TrainableModel(g, Set.of("w0", "w1", "w2", "head"), "loss");
     }
 
     private static Tensor random(Random r, int... shape) {

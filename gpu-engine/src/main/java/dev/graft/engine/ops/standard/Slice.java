@@ -109,11 +109,14 @@ public final class Slice implements Op {
     private static long[] range(long start, long end, long step, long dim) {
         long s = start < 0 ? start + dim : start;
         long e = end < 0 ? end + dim : end;
+        if (dim == 0) {
+            return new long[] {0, 0, 0};
+        }
         if (step > 0) {
             s = Math.clamp(s, 0, dim);
             e = Math.clamp(e, 0, dim);
         } else {
-            s = Math.clamp(s, -1, dim - 1);
+            s = Math.clamp(s, 0, dim - 1);
             e = Math.clamp(e, -1, dim - 1);
         }
         long count = step > 0 ? Math.max(0, (e - s + step - 1) / step) : Math.max(0, (s - e + (-step) - 1) / (-step));

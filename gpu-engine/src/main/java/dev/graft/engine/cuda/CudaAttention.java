@@ -1,0 +1,161 @@
+package dev.graft.engine.cuda;
+
+import dev.graft.attention.AttentionBatch;
+import dev.graft.attention.AttentionPlan;
+import dev.graft.attention.AttentionPlanner;
+import dev.graft.attention.AttentionState;
+import dev.graft.attention.HeadConfig;
+import dev.graft.attention.KvAppend;
+import dev.graft.attention.KvSource;
+import dev.graft.attention.MergeStates;
+import dev.graft.attention.WorkspaceLayout;
+
+/**
+ * The attention library on a CUDA device: plan on the CPU, upload, then run on a fixed
+ * grid (the attention kernel writes partial states, the merge kernel combines them into
+ * the output). Every check of the inputs happens while the batch and plan are made, before
+ * any launch.
+ */
+public final class CudaAttention {
+    private final DeviceMemoryPool pool;
+    private final AttentionKernels kernels;
+    private final CudaStream stream;
+
+    public CudaAttention(DeviceMemoryPool pool, AttentionKernels kernels, CudaStream stream) {
+        this.pool = pool;
+        this.kernels = kernels;
+        this.stream = stream;
+    }
+
+    public AttentionKernels kernels() {
+        return kernels;
+    }
+
+    /** The load-balanced plan for this batch on this device. */
+    public AttentionPlan plan(AttentionBatch batch) {
+        return AttentionPlanner.plan(batch, kernels.planConfig(batch));
+    }
+
+    /** Puts a batch and its plan on the device and compiles the kernels it needs. */
+    public DeviceBatch upload(AttentionBatch batch, AttentionPlan plan) {
+        kernels.attention(batch);
+        kernels.merge(batch.heads());
+        return new DeviceBatch(pool, batch, plan);
+    }
+
+    /** Enqueues the attention and merge kernels of a device batch on the stream. */
+    public void launch(DeviceBatch b) {
+        AttentionBatch batch = b.shape();
+        HeadConfig heads = batch.heads();
+        WorkspaceLayout layout = b.layout();
+        AttentionPlan plan = b.plan();
+        var counts = b.workspace.at(layout.region("counts").offset());
+        var partialO = b.workspace.at(layout.region("partial_o").offset());
+        var partialLse = b.workspace.at(layout.region("partial_lse").offset());
+        double scale = batch.variant().scaleFor(heads.headDim());
+        int pageSize = batch.kv() instanceof KvSource.Paged p ? p.table().pageSize() : 1;
+        double theta = batch.variant().ropeTheta();
+        float ropeLog2Theta = theta > 0 ? (float) (Math.log(theta) / Math.log(2)) : 0f;
+        kernels.attention(batch).launch(stream, AttentionKernels.attentionGrid(batch, Math.max(1, plan.numItems())),
+                new int[] {AttentionKernels.THREADS, 1, 1}, AttentionKernels.sharedBytes(batch),
+                b.q, b.k, b.v, b.kvIndptr, b.kvIndices, b.lastPageLen, b.qoIndptr, b.mask, b.maskOffsets, counts,
+                b.workspace.at(layout.region("items").offset()), partialO, partialLse,
+                heads.numQoHeads(), heads.numKvHeads(), pageSize, (float) scale,
+                (float) batch.variant().logitsSoftCap(), batch.variant().windowLeft(), ropeLog2Theta);
+        launchMerge(heads, plan.totalQoRows(), counts, partialO, partialLse,
+                b.workspace.at(layout.region("merge_indptr").offset()),
+                b.workspace.at(layout.region("merge_indices").offset()), b.out, b.outLse);
+    }
+
+    private void launchMerge(HeadConfig heads, int rows, Object counts, Object partialO, Object partialLse,
+                             Object indptr, Object indices, DeviceBuffer out, DeviceBuffer outLse) {
+        int warps = Math.max(1, rows * heads.numQoHeads());
+        kernels.merge(heads).launch(stream, new int[] {(warps + 3) / 4, 1, 1},
+                new int[] {AttentionKernels.THREADS, 1, 1}, 0,
+                partialO, partialLse, counts, indptr, indices, out, outLse, heads.numQoHeads());
+    }
+
+    /** Plans, uploads, runs and downloads one batch. */
+    public AttentionState run(AttentionBatch batch) {
+        try (DeviceBatch b = upload(batch, plan(batch))) {
+            launch(b);
+            stream.synchronize();
+            return b.download();
+        }
+    }
+
+    /**
+     * Merges partial states on the device, the GPU form of
+     * {@link MergeStates#mergeIndexed}: output row g merges partial rows
+     * {@code indices[indptr[g] .. indptr[g+1])}. Output o is rounded to the heads' dtype.
+     */
+    public AttentionState mergeStates(HeadConfig heads, AttentionState partials, int[] indptr, int[] indices) {
+        MergeStates.checkLayout(indptr, indices, partials.rows());
+        int rows = indptr.length - 1;
+        float[] o = new float[partials.o().length];
+        float[] lse = new float[partials.lse().length];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = (float) partials.o()[i];
+        }
+        for (int i = 0; i < lse.length; i++) {
+            lse[i] = (float) partials.lse()[i];
+        }
+        try (DeviceBuffer po = pool.allocate(o.length * 4L, "partial o").upload(o);
+             DeviceBuffer pl = pool.allocate(lse.length * 4L, "partial lse").upload(lse);
+             DeviceBuffer counts = pool.allocate(8, "merge counts").upload(new int[] {0, rows});
+             DeviceBuffer ip = pool.allocate(indptr.length * 4L, "merge_indptr").upload(indptr);
+             DeviceBuffer ix = pool.allocate(Math.max(1, indices.length) * 4L, "merge_indices").upload(indices);
+             DeviceBuffer out = pool.allocate(Math.max(1, (long) rows * heads.qoRowElements() * 2), "merged o");
+             DeviceBuffer outLse = pool.allocate(Math.max(1, (long) rows * heads.numQoHeads() * 4), "merged lse")) {
+            launchMerge(heads, rows, counts, po, pl, ip, ix, out, outLse);
+            stream.synchronize();
+            short[] oh = new short[rows * heads.qoRowElements()];
+            float[] lh = new float[rows * heads.numQoHeads()];
+            out.download(oh);
+            outLse.download(lh);
+            double[] od = new double[oh.length];
+            double[] ld = new double[lh.length];
+            for (int i = 0; i < od.length; i++) {
+                od[i] = heads.dtype().decode(oh[i]);
+            }
+            for (int i = 0; i < ld.length; i++) {
+                ld[i] = lh[i];
+            }
+            return new AttentionState(rows, heads.numQoHeads(), heads.headDim(), od, ld);
+        }
+    }
+
+    /**
+     * Appends new K/V rows to a device-resident paged cache (the K and V buffers of
+     * {@code target}, whose batch must be paged over the same cache and table as the append).
+     */
+    public void appendPagedKv(DeviceBatch target, KvAppend append) {
+        int total = append.appendIndptr()[append.appendIndptr().length - 1];
+        if (total == 0) {
+            return;
+        }
+        int[] request = new int[total];
+        int[] position = new int[total];
+        for (int r = 0; r < append.table().batchSize(); r++) {
+            int count = append.appendIndptr()[r + 1] - append.appendIndptr()[r];
+            int kvLen = append.table().kvLength(r);
+            for (int n = 0; n < count; n++) {
+                request[append.appendIndptr()[r] + n] = r;
+                position[append.appendIndptr()[r] + n] = kvLen - count + n;
+            }
+        }
+        HeadConfig heads = append.cache().heads();
+        try (DeviceBuffer nk = pool.allocate(append.keys().length * 2L, "appended keys").upload(append.keys());
+             DeviceBuffer nv = pool.allocate(append.values().length * 2L, "appended values").upload(append.values());
+             DeviceBuffer rq = pool.allocate(total * 4L, "append requests").upload(request);
+             DeviceBuffer ps = pool.allocate(total * 4L, "append positions").upload(position);
+             DeviceBuffer ip = pool.allocate(append.table().indptr().length * 4L, "kv_indptr")
+                     .upload(append.table().indptr());
+             DeviceBuffer ix = pool.allocate(Math.max(1, append.table().indices().length) * 4L, "kv_indices")
+                     .upload(append.table().indices())) {
+            kernels.append(heads).launch(stream, new int[] {total, 1, 1}, new int[] {AttentionKernels.THREADS, 1, 1}, 0,
+                    nk, nv, rq, ps, target.k, target.v, ip, ix, append.table().pageSize(), heads.numKvHeads());
+            stream.synchronize();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.graft.engine.cuda;
+
+import static jcuda.driver.JCudaDriver.cuStreamCreate;
+import static jcuda.driver.JCudaDriver.cuStreamDestroy;
+import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
+
+import jcuda.driver.CUstream;
+import jcuda.driver.CUstream_flags;
+
+/** A non-blocking CUDA stream: kernels launched on it run in order, apart from the legacy stream. */
+public final class CudaStream implements AutoCloseable {
+    private final CUstream stream = new CUstream();
+
+    public CudaStream() {
+        CudaCheck.call(cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
+    }
+
+    CUstream handle() {
+        return stream;
+    }
+
+    public void synchronize() {
+        CudaCheck.call(cuStreamSynchronize(stream), "cuStreamSynchronize");
+    }
+
+    @Override
+    public void close() {
+        cuStreamDestroy(stream);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.graft.engine.train.rules;
+
+import dev.graft.engine.tensor.Tensor;
+import dev.graft.engine.train.GradMath;
+import dev.graft.engine.train.GradientContext;
+import dev.graft.engine.train.GradientRule;
+
+/**
+ * FusedAttention(Q (b, hq, sq, d), K, V (b, hkv, skv, d)[, mask]) with grouped
+ * heads (g = hq/hkv query heads share one KV head): the probabilities P are
+ * recomputed row by row, as flash-attention backward passes do, instead of
+ * being stored. With S = scale·QKᵀ + mask, P = softmax(S), O = PV:
+ * dV = Pᵀ·dO, dP = dO·Vᵀ, dS = P ⊙ (dP − rowsum(dP ⊙ P)), dQ = scale·dS·K,
+ * dK = scale·dSᵀ·Q, dmask = dS summed to the mask's shape; K and V gradients
+ * sum over the query heads of their group.
+ */
+public final class FusedAttentionGradient implements GradientRule {
+    @Override
+    public String op() {
+        return "FusedAttention";
+    }
+
+    @Override
+    public Tensor[] backward(GradientContext ctx) {
+        Tensor q = ctx.input(0);
+        Tensor k = ctx.input(1);
+        Tensor v = ctx.input(2);
+        Tensor mask = ctx.input(3);
+        int b = q.dim(0);
+        int hq = q.dim(1);
+        int sq = q.dim(2);
+        int d = q.dim(3);
+        int hkv = k.dim(1);
+        int skv = k.dim(2);
+        int group = hq / hkv;
+        int[] scoreShape = {b, hq, sq, skv};
+        float[] m = mask == null ? null : GradMath.expand(mask, scoreShape);
+        double scale = ctx.attributes().getFloat("scale", Float.NaN);
+        boolean causal = ctx.attributes().getInt("causal", 0) == 1;
+        float[] qs = q.floats();
+        float[] ks = k.floats();
+        float[] vs = v.floats();
+        float[] dout = ctx.outputGrad(0).floats();
+        float[] dq = new float[qs.length];
+        float[] dk = new float[ks.length];
+        float[] dv = new float[vs.length];
+        float[] dMask = m == null ? null : new float[m.length];
+        double[] p = new double[skv];
+        double[] dp = new double[skv];
+        for (int bi = 0; bi < b; bi++) {
+            for (int h = 0; h < hq; h++) {
+                int kv = (bi * hkv + h / group) * skv * d;
+                for (int i = 0; i < sq; i++) {
+                    int qi = ((bi * hq + h) * sq + i) * d;
+                    int row = ((bi * hq + h) * sq + i) * skv;
+                    long last = causal ? (long) i + (skv - sq) : skv - 1;
+                    if (!probabilities(qs, ks, m, qi, kv, row, d, skv, last, scale, p)) {
+                        continue;
+                    }
+                    double dot = 0;
+                    for (int j = 0; j < skv; j++) {
+                        double s = 0;
+                        for (int x = 0; x < d; x++) {
+                            s += dout[qi + x] * vs[kv + j * d + x];
+                            dv[kv + j * d + x] += (float) (p[j] * dout[qi + x]);
+                        }
+                        dp[j] = s;
+                        dot += s * p[j];
+                    }
+                    for (int j = 0; j < skv; j++) {
+                        double ds = p[j] * (dp[j] - dot);
+                        if (ds == 0) {
+                            continue;
+                        }
+                        if (dMask != null) {
+                            dMask[row + j] += (float) ds;
+                        }
+                        for (int x = 0; x < d; x++) {
+                            dq[qi + x] += (float) (scale * ds * ks[kv + j * d + x]);
+                            dk[kv + j * d + x] += (float) (scale * ds * qs[qi + x]);
+                        }
+                    }
+                }
+            }
+        }
+        Tensor[] out = ctx.none();
+        out[0] = ctx.wants(0) ? GradMath.floats(q.shape(), dq) : null;
+        out[1] = ctx.wants(1) ? GradMath.floats(k.shape(), dk) : null;
+        out[2] = ctx.wants(2) ? GradMath.floats(v.shape(), dv) : null;
+        if (ctx.wants(3) && dMask != null) {
+            out[3] = GradMath.sumTo(dMask, scoreShape, mask.shape());
+        }
+        return out;
+    }
+
+    /** Fills p with one query row's attention probabilities; false when the row sees no key. */
+    private static boolean probabilities(float[] qs, float[] ks, float[] mask, int qi, int kv, int row, int d,
+                                         int skv, long last, double scale, double[] p) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < skv; j++) {
+            if (j > last) {
+                p[j] = Double.NEGATIVE_INFINITY;
+                continue;
+            }
+            double dot = 0;
+            for (int x = 0; x < d; x++) {
+                dot += qs[qi + x] * ks[kv + j * d + x];
+            }
+            p[j] = scale * dot + (mask == null ? 0 : mask[row + j]);
+            max = Math.max(max, p[j]);
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            java.util.Arrays.fill(p, 0);
+            return false;
+        }
+        double sum = 0;
+        for (int j = 0; j < skv; j++) {
+            p[j] = Math.exp(p[j] - max);
+            sum += p[j];
+        }
+        for (int j = 0; j < skv; j++) {
+            p[j] /= sum;
+        }
+        return true;
+    }
+}

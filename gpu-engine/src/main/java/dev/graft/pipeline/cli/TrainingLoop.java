@@ -1,0 +1,91 @@
+package dev.graft.pipeline.cli;
+
+import dev.graft.engine.tensor.Tensor;
+import dev.graft.engine.train.Optimizer;
+import dev.graft.pipeline.models.TrainingTask;
+import dev.graft.pipeline.schedule.Schedule;
+import dev.graft.pipeline.stages.PipelineStep;
+import dev.graft.pipeline.stages.PipelineTrainer;
+import dev.graft.pipeline.trace.ChromeTrace;
+import dev.graft.pipeline.trace.DedicatedCores;
+import dev.graft.pipeline.trace.TimelineChart;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs K pipelined steps and reports each: loss, the bubble fraction measured on
+ * the wall clock and replayed with each task's measured CPU time on a core per
+ * device ({@link DedicatedCores}; the two differ when workers outnumber cores),
+ * the schedule's theory, step time and throughput; then the means over the steps
+ * after the first (which pays for class loading and JIT warm-up).
+ */
+final class TrainingLoop {
+    private final PipelineTrainer trainer;
+    private final Schedule schedule;
+    private final TrainingTask task;
+    private final Optimizer optimizer;
+    private final PrintWriter out;
+
+    TrainingLoop(PipelineTrainer trainer, Schedule schedule, TrainingTask task, Optimizer optimizer, PrintWriter out) {
+        this.trainer = trainer;
+        this.schedule = schedule;
+        this.task = task;
+        this.optimizer = optimizer;
+        this.out = out;
+    }
+
+    void run(Map<String, Tensor> initial, int steps, long seed, Path trace) throws IOException {
+        Map<String, Tensor> params = initial;
+        String theory = schedule.theoryBubble().isPresent()
+                ? String.format(Locale.ROOT, "%.3f", schedule.theoryBubble().getAsDouble()) : "n/a";
+        double bubbleSum = 0;
+        double dedicatedSum = 0;
+        double itemsPerSecondSum = 0;
+        int measured = 0;
+        PipelineStep last = null;
+        for (int k = 1; k <= steps; k++) {
+            Map<String, Tensor> batch = task.batches().apply(seed + k);
+            long start = System.nanoTime();
+            PipelineStep step = trainer.step(schedule, params, batch);
+            params = optimizer.step(params, step.result().gradients());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            int rows = batch.values().iterator().next().dim(0);
+            double itemsPerSecond = rows * task.itemsPerRow() / seconds;
+            double bubble = step.timeline().bubbleFraction();
+            double dedicated = DedicatedCores.replay(schedule, trainer.cut().stageGraph(), step.timeline(), 0)
+                    .bubbleFraction();
+            out.printf(Locale.ROOT, "step %d  loss %.4f  bubble %.3f wall, %.3f dedicated cores (theory %s)"
+                    + "  %.1f ms  %.0f %s/s%n", k, step.result().loss(), bubble, dedicated, theory, seconds * 1e3,
+                    itemsPerSecond, task.unit());
+            if (k > 1 || steps == 1) {
+                bubbleSum += bubble;
+                dedicatedSum += dedicated;
+                itemsPerSecondSum += itemsPerSecond;
+                measured++;
+            }
+            last = step;
+        }
+        if (measured > 0) {
+            out.printf(Locale.ROOT, "%s p=%d m=%d: mean bubble %.3f wall, %.3f dedicated cores (theory %s),"
+                    + " %.0f %s/s on %d cores%n", schedule.name(), schedule.deviceCount(), schedule.microbatches(),
+                    bubbleSum / measured, dedicatedSum / measured, theory, itemsPerSecondSum / measured, task.unit(),
+                    Runtime.getRuntime().availableProcessors());
+        }
+        if (trace != null && last != null) {
+            String title = schedule.name() + " p=" + schedule.deviceCount() + " m=" + schedule.microbatches();
+            ChromeTrace.write(last.timeline(), title, trace);
+            Path png = pngBeside(trace);
+            TimelineChart.writePng(last.timeline(), title, png);
+            out.println("trace: " + trace + " and " + png);
+        }
+    }
+
+    private static Path pngBeside(Path trace) {
+        String name = trace.getFileName().toString();
+        String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        return trace.resolveSibling(stem + ".png");
+    }
+}

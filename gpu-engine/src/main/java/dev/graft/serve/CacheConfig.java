@@ -1,0 +1,33 @@
+package dev.graft.serve;
+
+/**
+ * The size of the paged KV cache and the limits of one step.
+ *
+ * @param numPages    pages in the cache (each layer has this many)
+ * @param pageSize    tokens per page
+ * @param tokenBudget most tokens one step feeds
+ * @param maxRunning  most requests admitted at once
+ */
+public record CacheConfig(int numPages, int pageSize, int tokenBudget, int maxRunning) {
+
+    public CacheConfig {
+        if (numPages < 1 || pageSize < 1) {
+            throw new dev.graft.engine.cli.UserError("cache: --pages and --page-size must be positive, got "
+                    + numPages + " and " + pageSize);
+        }
+        if (tokenBudget < 1 || maxRunning < 1) {
+            throw new dev.graft.engine.cli.UserError("scheduler: --token-budget and --max-running must be positive, got "
+                    + tokenBudget + " and " + maxRunning);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return numPages + " pages of " + pageSize + " tokens, step budget " + tokenBudget + " tokens, at most "
+                + maxRunning + " requests running";
+    }
+
+    public SchedulerConfig scheduler() {
+        return new SchedulerConfig(tokenBudget, maxRunning);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.graft.serve;
+
+import dev.graft.engine.graph.Graph;
+import dev.graft.engine.run.Backend;
+import dev.graft.engine.tensor.Tensor;
+import java.util.Map;
+
+/**
+ * Runs steps through a graph prepared by {@link ServingGraph}: all of a step's new tokens
+ * go through the graph at once as one row of T tokens with their positions, every
+ * PagedAttention node appends to and reads from the cache, and the logits of each sampling
+ * chunk's last token give its next token.
+ */
+public final class PagedRunner implements StepRunner {
+    private final Backend.Prepared executor;
+    private final DecoderSignature signature;
+    private final KvPages pages;
+    private final int attentionLayers;
+
+    public PagedRunner(Graph servingGraph, Backend backend, KvPages pages) {
+        this.signature = DecoderSignature.of(servingGraph);
+        this.executor = backend.prepare(servingGraph);
+        this.pages = pages;
+        this.attentionLayers = (int) servingGraph.nodes().stream().filter(n -> n.op().equals(PagedAttention.NAME)).count();
+    }
+
+    @Override
+    public int[] run(Step step) {
+        Map<String, Tensor> inputs = Map.of(signature.tokens(), Logits.tokens(signature, step.tokens()),
+                ServingGraph.POSITIONS, Logits.positions(step.positions()));
+        Tensor logits = ScopedValue.where(PagedStep.CURRENT, PagedStep.of(pages, step))
+                .call(() -> executor.run(inputs)).get(signature.logits());
+        int[] rows = step.qoIndptr();
+        int[] sampled = new int[step.samplingChunks()];
+        int next = 0;
+        for (int r = 0; r < step.chunks().size(); r++) {
+            if (step.chunks().get(r).samples()) {
+                sampled[next++] = Logits.argmax(logits, rows[r + 1] - 1);
+            }
+        }
+        return sampled;
+    }
+
+    @Override
+    public String describe() {
+        return "fused paged attention (" + attentionLayers + " layers, " + pages.numPages() + " pages of "
+                + pages.pageSize() + " tokens)";
+    }
+}

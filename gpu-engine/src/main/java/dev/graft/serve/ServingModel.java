@@ -1,0 +1,43 @@
+package dev.graft.serve;
+
+import dev.graft.engine.graph.Graph;
+import dev.graft.engine.run.Backend;
+import java.util.function.LongSupplier;
+
+/**
+ * A decoder made ready to serve: through the paged KV cache when its rewritten graph
+ * allows ({@link ServingGraph}), else unfused with full recomputation, and {@link #note}
+ * says why. The runner keeps the cache's contents: run one engine of a model at a time.
+ *
+ * @param note null when the cache is used, else why it is not
+ */
+public record ServingModel(StepRunner runner, int vocab, CacheConfig cache, String note) {
+
+    /**
+     * @param original  the graph as imported, what the fallback runs
+     * @param rewritten the graph after the std and serving rules
+     */
+    public static ServingModel of(Graph original, Graph rewritten, Backend backend, CacheConfig cache) {
+        int vocab = DecoderSignature.of(original).vocab();
+        try {
+            Graph serving = ServingGraph.prepare(rewritten);
+            return new ServingModel(new PagedRunner(serving, backend, new KvPages(cache.numPages(), cache.pageSize())),
+                    vocab, cache, null);
+        } catch (NotServableException e) {
+            return new ServingModel(new RecomputeRunner(new FullRecompute(original, backend)), vocab, cache,
+                    e.getMessage() + "; running it unfused, recomputing the whole sequence at every step");
+        }
+    }
+
+    /** The original graph served without rewriting, by full recomputation: the baseline of comparisons. */
+    public static ServingModel unfused(Graph original, Backend backend, CacheConfig cache) {
+        return new ServingModel(new RecomputeRunner(new FullRecompute(original, backend)),
+                DecoderSignature.of(original).vocab(), cache, "unfused as asked: recomputing the whole sequence at every step");
+    }
+
+    /** A fresh engine over this model, with an empty cache of its own pages. */
+    public ServingEngine engine(LongSupplier clock) {
+        return new ServingEngine(new Scheduler(new PageAllocator(cache.numPages(), cache.pageSize()), cache.scheduler()),
+                runner, vocab, clock);
+    }
+}

@@ -1,0 +1,15 @@
+package dev.graft.serve;
+
+/** Runs the forward pass of one scheduled step and samples the sampling chunks' next tokens. */
+public interface StepRunner {
+
+    /** The next token of each sampling chunk of {@code step}, in chunk order. */
+    int[] run(Step step);
+
+    /** Drops whatever the runner keeps for a request that ended. */
+    default void forget(int request) {
+    }
+
+    /** One line on how the model runs, for reports: fused paged attention or full recomputation. */
+    String describe();
+}

@@ -1,0 +1,254 @@
+// Batch decode over paged or ragged KV: one query row per work item, KV split into the
+// chunks the plan chose. A CTA serves one work item and HEADS_PER_CTA query heads of one
+// KV head, so each key and value is read once for the whole group (GQA/MQA).
+//
+// Threads: TX lanes hold one token's HEAD_DIM elements, 8 each (16-byte loads); a warp
+// holds 32 / TX tokens; 4 warps; UNROLL tokens per lane per step. Loads run STAGES - 1
+// steps ahead through cp.async into a shared-memory slot that only the issuing thread
+// reads back, so the pipeline needs no barrier and holds no registers. Each lane group
+// keeps its own running (m, l, o) in base 2; groups merge at the end and write one
+// partial state.
+#include "common.cuh"
+#include "variant.cuh"
+
+#define VEC 8
+#define TX (HEAD_DIM / VEC)
+#define TPW (32 / TX)
+#define WARPS 4
+#define NG (WARPS * TPW)
+#define UNROLL 2
+#define STAGES 4
+#define STEP (NG * UNROLL)
+#define HEAD_TILES ((GROUP_SIZE + HEADS_PER_CTA - 1) / HEADS_PER_CTA)
+
+// Rotates the 8 elements a lane holds (dims lane_dim..lane_dim+7) by RoPE at pos; the
+// partner half lives TX/2 lanes away.
+__device__ __forceinline__ void rope_lane(const VariantParams& p, float* x, int tx, int pos) {
+    const int half = HEAD_DIM / 2;
+    bool first = tx < TX / 2;
+#pragma unroll
+    for (int i = 0; i < VEC; ++i) {
+        float other = __shfl_xor_sync(0xffffffffu, x[i], TX / 2);
+        int dim = tx * VEC + i;
+        float s, c;
+        rope_sincos(p, first ? dim : dim - half, pos, &s, &c);
+        x[i] = first ? x[i] * c - other * s : x[i] * c + other * s;
+    }
+}
+
+__device__ __forceinline__ u32 smem_addr(const void* p) {
+    u32 a;
+    asm("{ .reg .u64 t; cvta.to.shared.u64 t, %1; cvt.u32.u64 %0, t; }" : "=r"(a) : "l"(p));
+    return a;
+}
+
+__device__ __forceinline__ void cp_async16(void* dst, const void* src, bool valid) {
+    asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;"
+                 :: "r"(smem_addr(dst)), "l"(src), "r"(valid ? 16 : 0));
+}
+
+extern "C" __global__ void __launch_bounds__(128) attention_decode(
+        const u16* __restrict__ q, const u16* __restrict__ k, const u16* __restrict__ v,
+        const int* kv_indptr, const int* kv_indices, const int* last_page_len, const int* qo_indptr,
+        const float* mask, const long long* mask_offsets, const int* counts, const int* items,
+        float* partial_o, float* partial_lse, int num_qo_heads, int num_kv_heads, int page_size,
+        float sm_scale, float soft_cap, int window_left, float rope_log2_theta) {
+    if ((int)blockIdx.x >= counts[0]) {
+        return;
+    }
+    const WorkItem item = load_item(items, blockIdx.x);
+    const VariantParams vp{sm_scale, soft_cap, window_left, rope_log2_theta, num_qo_heads, mask, mask_offsets};
+    const int kh = blockIdx.y / HEAD_TILES;
+    const int h0 = kh * GROUP_SIZE + (blockIdx.y % HEAD_TILES) * HEADS_PER_CTA;
+    const int h_end = (kh + 1) * GROUP_SIZE;
+    const int lane = threadIdx.x & 31;
+    const int warp = threadIdx.x >> 5;
+    const int tx = lane % TX;
+    const int tg = warp * TPW + lane / TX;
+    const int r = item.request;
+    const int qo_len = qo_indptr[r + 1] - qo_indptr[r];
+    const KvRequest kv(kv_indptr, kv_indices, last_page_len, page_size, num_kv_heads, r, kh);
+    const int kv_len = kv.length;
+    const int qo_row = item.qo_start;
+    const int q_pos = kv_len - qo_len + qo_row;
+    const long long q_base = (long long)(qo_indptr[r] + qo_row) * num_qo_heads;
+
+    float qf[HEADS_PER_CTA][VEC];
+#pragma unroll
+    for (int hh = 0; hh < HEADS_PER_CTA; ++hh) {
+        int h = min(h0 + hh, h_end - 1);
+        uint4 raw = *reinterpret_cast<const uint4*>(q + (q_base + h) * HEAD_DIM + tx * VEC);
+        unpack8(raw, qf[hh]);
+#if ROPE
+        rope_lane(vp, qf[hh], tx, q_pos);
+#endif
+    }
+
+    float m[HEADS_PER_CTA], l[HEADS_PER_CTA], o[HEADS_PER_CTA][VEC];
+#pragma unroll
+    for (int hh = 0; hh < HEADS_PER_CTA; ++hh) {
+        m[hh] = NEG_INF;
+        l[hh] = 0.f;
+#pragma unroll
+        for (int i = 0; i < VEC; ++i) {
+            o[hh][i] = 0.f;
+        }
+    }
+
+    // stage[slot][u][0 keys | 1 values][thread]: 16 bytes each, private to the thread
+    __shared__ uint4 stage[STAGES][UNROLL][2][128];
+    auto issue = [&](int slot, int base) {
+#pragma unroll
+        for (int u = 0; u < UNROLL; ++u) {
+            int t = base + u * NG + tg;
+            bool valid = t < item.kv_end;
+            long long off = valid ? kv.offset(t) + tx * VEC : 0;
+            cp_async16(&stage[slot][u][0][threadIdx.x], k + off, valid);
+            cp_async16(&stage[slot][u][1][threadIdx.x], v + off, valid);
+        }
+        asm volatile("cp.async.commit_group;");
+    };
+#pragma unroll
+    for (int p = 0; p < STAGES - 1; ++p) {
+        issue(p, item.kv_start + p * STEP);
+    }
+
+    // The loop bound is the same for every lane, so shuffles inside see full warps.
+    int slot = 0;
+    for (int base = item.kv_start; base < item.kv_end; base += STEP) {
+        issue((slot + STAGES - 1) % STAGES, base + (STAGES - 1) * STEP);
+        asm volatile("cp.async.wait_group %0;" :: "n"(STAGES - 1));
+        uint4 kr[UNROLL], vr[UNROLL];
+#pragma unroll
+        for (int u = 0; u < UNROLL; ++u) {
+            kr[u] = stage[slot][u][0][threadIdx.x];
+            vr[u] = stage[slot][u][1][threadIdx.x];
+        }
+        slot = (slot + 1) % STAGES;
+        float s[UNROLL][HEADS_PER_CTA];
+#pragma unroll
+        for (int u = 0; u < UNROLL; ++u) {
+            int t = base + u * NG + tg;
+            float kf[VEC];
+            unpack8(kr[u], kf);
+#if ROPE
+            rope_lane(vp, kf, tx, t);
+#endif
+#pragma unroll
+            for (int hh = 0; hh < HEADS_PER_CTA; ++hh) {
+                float dot = 0.f;
+#pragma unroll
+                for (int i = 0; i < VEC; ++i) {
+                    dot = fmaf(qf[hh][i], kf[i], dot);
+                }
+#pragma unroll
+                for (int off = TX / 2; off > 0; off >>= 1) {
+                    dot += __shfl_xor_sync(0xffffffffu, dot, off);
+                }
+                bool ok = t < item.kv_end && h0 + hh < h_end && variant_visible(vp, q_pos, t);
+                s[u][hh] = ok ? variant_logit(vp, dot, r, h0 + hh, qo_row, qo_len, kv_len, q_pos, t) * LOG2E
+                              : NEG_INF;
+            }
+        }
+#pragma unroll
+        for (int hh = 0; hh < HEADS_PER_CTA; ++hh) {
+            float mx = m[hh];
+#pragma unroll
+            for (int u = 0; u < UNROLL; ++u) {
+                mx = fmaxf(mx, s[u][hh]);
+            }
+            if (mx == NEG_INF) {
+                continue;
+            }
+            float scale = exp2f(m[hh] - mx);
+            l[hh] *= scale;
+#pragma unroll
+            for (int i = 0; i < VEC; ++i) {
+                o[hh][i] *= scale;
+            }
+            m[hh] = mx;
+        }
+#pragma unroll
+        for (int u = 0; u < UNROLL; ++u) {
+            float vf[VEC];
+            unpack8(vr[u], vf);
+#pragma unroll
+            for (int hh = 0; hh < HEADS_PER_CTA; ++hh) {
+                float pr = s[u][hh] == NEG_INF ? 0.f : exp2f(s[u][hh] - m[hh]);
+                l[hh] += pr;
+#pragma unroll
+                for (int i = 0; i < VEC; ++i) {
+                    o[hh][i] = fmaf(pr, vf[i], o[hh][i]);
+                }
+            }
+        }
+    }
+
+    asm volatile("cp.async.wait_group 0;");
+    // Merge the lane groups of a warp, then the warps through shared memory.
+#pragma unroll
+    for (int off = TX; off < 32; off <<= 1) {
+#pragma unroll
+        for (int hh = 0; hh < HEADS_PER_CTA; ++hh) {
+            float m2 = __shfl_xor_sync(0xffffffffu, m[hh], off);
+            float l2 = __shfl_xor_sync(0xffffffffu, l[hh], off);
+            float mx = fmaxf(m[hh], m2);
+            float a = mx == NEG_INF ? 0.f : exp2f(m[hh] - mx);
+            float b = mx == NEG_INF ? 0.f : exp2f(m2 - mx);
+#pragma unroll
+            for (int i = 0; i < VEC; ++i) {
+                float o2 = __shfl_xor_sync(0xffffffffu, o[hh][i], off);
+                o[hh][i] = a * o[hh][i] + b * o2;
+            }
+            l[hh] = a * l[hh] + b * l2;
+            m[hh] = mx;
+        }
+    }
+    // The staging slots are free now: they hold the per-warp outputs.
+    __syncthreads();
+    float (*sm_o)[HEADS_PER_CTA][HEAD_DIM] = reinterpret_cast<float (*)[HEADS_PER_CTA][HEAD_DIM]>(&stage[0][0][0][0]);
+    static_assert(sizeof(float) * WARPS * HEADS_PER_CTA * HEAD_DIM <= sizeof(uint4) * STAGES * UNROLL * 2 * 128,
+                  "per-warp outputs must fit in the staging slots");
+    __shared__ float sm_m[WARPS][HEADS_PER_CTA];
+    __shared__ float sm_l[WARPS][HEADS_PER_CTA];
+    if (lane < TX) {
+#pragma unroll
+        for (int hh = 0; hh < HEADS_PER_CTA; ++hh) {
+#pragma unroll
+            for (int i = 0; i < VEC; ++i) {
+                sm_o[warp][hh][tx * VEC + i] = o[hh][i];
+            }
+            if (lane == 0) {
+                sm_m[warp][hh] = m[hh];
+                sm_l[warp][hh] = l[hh];
+            }
+        }
+    }
+    __syncthreads();
+    for (int idx = threadIdx.x; idx < HEADS_PER_CTA * HEAD_DIM; idx += blockDim.x) {
+        int hh = idx / HEAD_DIM;
+        int d = idx % HEAD_DIM;
+        if (h0 + hh >= h_end) {
+            continue;
+        }
+        float mx = NEG_INF;
+#pragma unroll
+        for (int w = 0; w < WARPS; ++w) {
+            mx = fmaxf(mx, sm_m[w][hh]);
+        }
+        float lsum = 0.f, acc = 0.f;
+        if (mx != NEG_INF) {
+#pragma unroll
+            for (int w = 0; w < WARPS; ++w) {
+                float wgt = exp2f(sm_m[w][hh] - mx);
+                lsum += wgt * sm_l[w][hh];
+                acc += wgt * sm_o[w][hh][d];
+            }
+        }
+        long long row = (long long)item.partial_row * num_qo_heads + h0 + hh;
+        partial_o[row * HEAD_DIM + d] = lsum > 0.f ? acc / lsum : 0.f;
+        if (d == 0) {
+            partial_lse[row] = lsum > 0.f ? mx + log2f(lsum) : NEG_INF;
+        }
+    }
+}

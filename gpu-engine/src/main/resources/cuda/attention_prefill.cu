@@ -1,0 +1,319 @@
+// Batch prefill over paged or ragged KV, FlashAttention-2 style on tensor cores: a CTA
+// takes one work item (up to BQ query rows of a request against one KV chunk) for one
+// query head; each of its 4 warps owns 16 * MT query rows. S = Q K^T and O += P V run as
+// mma.sync m16n8k16 (bf16 or fp16 in, fp32 accumulate) on tiles staged in shared memory
+// by cp.async; P stays in registers (the accumulator layout of S is the operand layout
+// of A). Softmax runs online in base 2; the result is one partial state per row.
+#include "common.cuh"
+#include "variant.cuh"
+
+// MT row tiles of 16 per warp (BQ = 64 * MT query rows per CTA) and BK keys per tile come
+// from the host (AttentionKernels.prefillShape): MT = 2 halves the shared-memory reads of K
+// and V per FLOP where the registers allow it.
+#if !defined(MT) || !defined(BK) || !defined(MIN_CTAS)
+#error "attention_prefill needs MT, BK and MIN_CTAS"
+#endif
+#define WARPS 4
+#define BQ (16 * MT * WARPS)
+#define STRIDE (HEAD_DIM + 8)   // padded rows: ldmatrix of 8 rows touches 8 distinct bank groups
+#define CHUNKS (HEAD_DIM / 8)   // 16-byte chunks per row
+
+#if DTYPE_BF16
+#define MMA_TYPE "bf16"
+#else
+#define MMA_TYPE "f16"
+#endif
+
+__device__ __forceinline__ u32 smem_addr(const void* p) {
+    u32 a;
+    asm("{ .reg .u64 t; cvta.to.shared.u64 t, %1; cvt.u32.u64 %0, t; }" : "=r"(a) : "l"(p));
+    return a;
+}
+
+__device__ __forceinline__ void cp_async16(void* dst, const void* src, bool valid) {
+    asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;"
+                 :: "r"(smem_addr(dst)), "l"(src), "r"(valid ? 16 : 0));
+}
+
+__device__ __forceinline__ void cp_async_commit() {
+    asm volatile("cp.async.commit_group;");
+}
+
+template <int N>
+__device__ __forceinline__ void cp_async_wait() {
+    asm volatile("cp.async.wait_group %0;" :: "n"(N));
+}
+
+__device__ __forceinline__ void ldmatrix_x4(u32* r, const void* p) {
+    asm volatile("ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%0,%1,%2,%3}, [%4];"
+                 : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3]) : "r"(smem_addr(p)));
+}
+
+__device__ __forceinline__ void ldmatrix_x4_trans(u32* r, const void* p) {
+    asm volatile("ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {%0,%1,%2,%3}, [%4];"
+                 : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3]) : "r"(smem_addr(p)));
+}
+
+__device__ __forceinline__ void mma16816(float* c, const u32* a, u32 b0, u32 b1) {
+    asm volatile("mma.sync.aligned.m16n8k16.row.col.f32." MMA_TYPE "." MMA_TYPE ".f32 "
+                 "{%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};"
+                 : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])
+                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
+}
+
+// RoPE of a tile in shared memory, rows at positions pos0 + row; rows >= rows stay as they are.
+__device__ __forceinline__ void rope_tile(const VariantParams& vp, u16* tile, int rows, int pos0) {
+    const int half = HEAD_DIM / 2;
+    for (int idx = threadIdx.x; idx < rows * half; idx += blockDim.x) {
+        int row = idx / half;
+        int i = idx % half;
+        float s, c;
+        rope_sincos(vp, i, pos0 + row, &s, &c);
+        float a = to_float(tile[row * STRIDE + i]);
+        float b = to_float(tile[row * STRIDE + i + half]);
+        tile[row * STRIDE + i] = from_float(a * c - b * s);
+        tile[row * STRIDE + i + half] = from_float(b * c + a * s);
+    }
+}
+
+extern "C" __global__ void __launch_bounds__(128, MIN_CTAS) attention_prefill(
+        const u16* __restrict__ q, const u16* __restrict__ k, const u16* __restrict__ v,
+        const int* kv_indptr, const int* kv_indices, const int* last_page_len, const int* qo_indptr,
+        const float* mask, const long long* mask_offsets, const int* counts, const int* items,
+        float* partial_o, float* partial_lse, int num_qo_heads, int num_kv_heads, int page_size,
+        float sm_scale, float soft_cap, int window_left, float rope_log2_theta) {
+    if ((int)blockIdx.x >= counts[0]) {
+        return;
+    }
+    extern __shared__ __align__(16) u16 smem[];
+    u16* qs = smem;
+    u16* ks = qs + BQ * STRIDE;
+    u16* vs = ks + BK * STRIDE;
+
+    const WorkItem item = load_item(items, blockIdx.x);
+    const VariantParams vp{sm_scale, soft_cap, window_left, rope_log2_theta, num_qo_heads, mask, mask_offsets};
+    const int h = blockIdx.y;
+    const int kh = h / (num_qo_heads / num_kv_heads);
+    const int lane = threadIdx.x & 31;
+    const int warp = threadIdx.x >> 5;
+    const int g = lane >> 2;
+    const int t4 = lane & 3;
+    const int r = item.request;
+    const int qo_len = qo_indptr[r + 1] - qo_indptr[r];
+    const KvRequest kv(kv_indptr, kv_indices, last_page_len, page_size, num_kv_heads, r, kh);
+    const int kv_len = kv.length;
+    const int rows = item.qo_end - item.qo_start;
+    const int pos_shift = kv_len - qo_len;   // q_pos = pos_shift + query row in the request
+    const float scale_log2 = sm_scale * LOG2E;
+
+    for (int idx = threadIdx.x; idx < BQ * CHUNKS; idx += blockDim.x) {
+        int row = idx / CHUNKS;
+        int c = idx % CHUNKS;
+        bool valid = row < rows;
+        long long src = ((long long)(qo_indptr[r] + item.qo_start + (valid ? row : 0)) * num_qo_heads + h) * HEAD_DIM;
+        cp_async16(qs + row * STRIDE + c * 8, q + src + c * 8, valid);
+    }
+    cp_async_commit();
+    // K and V tiles go to their own buffers, each loaded while the other is in use: the
+    // next K during P V, the next V during the next Q K^T. Every step commits one group
+    // (possibly empty), so "all but the newest group" is always the tile about to be used.
+    auto load_tile = [&](u16* dst, const u16* src, int kt) {
+        if (kt < item.kv_end) {
+            for (int idx = threadIdx.x; idx < BK * CHUNKS; idx += blockDim.x) {
+                int row = idx / CHUNKS;
+                int c = idx % CHUNKS;
+                int t = kt + row;
+                bool valid = t < item.kv_end;
+                long long off = valid ? kv.offset(t) : 0;
+                cp_async16(dst + row * STRIDE + c * 8, src + off + c * 8, valid);
+            }
+        }
+        cp_async_commit();
+    };
+    load_tile(ks, k, item.kv_start);
+    load_tile(vs, v, item.kv_start);
+#if ROPE
+    cp_async_wait<2>();
+    __syncthreads();
+    rope_tile(vp, qs, rows, pos_shift + item.qo_start);
+#endif
+
+    // Per thread: rows g and g + 8 of each of the warp's MT row tiles; x = mt * 2 + half.
+    float o_acc[MT][HEAD_DIM / 8][4];
+#pragma unroll
+    for (int mt = 0; mt < MT; ++mt) {
+#pragma unroll
+        for (int j = 0; j < HEAD_DIM / 8; ++j) {
+            o_acc[mt][j][0] = o_acc[mt][j][1] = o_acc[mt][j][2] = o_acc[mt][j][3] = 0.f;
+        }
+    }
+    float m_row[MT * 2], l_row[MT * 2];
+#pragma unroll
+    for (int x = 0; x < MT * 2; ++x) {
+        m_row[x] = NEG_INF;
+        l_row[x] = 0.f;
+    }
+    const int warp_row0 = warp * 16 * MT;
+
+    for (int kt = item.kv_start; kt < item.kv_end; kt += BK) {
+        cp_async_wait<1>();
+        __syncthreads();
+#if ROPE
+        rope_tile(vp, ks, min(BK, item.kv_end - kt), kt);
+        __syncthreads();
+#endif
+
+        float s[MT][BK / 8][4];
+#pragma unroll
+        for (int mt = 0; mt < MT; ++mt) {
+#pragma unroll
+            for (int j = 0; j < BK / 8; ++j) {
+                s[mt][j][0] = s[mt][j][1] = s[mt][j][2] = s[mt][j][3] = 0.f;
+            }
+        }
+        // Each K fragment read from shared memory serves all MT row tiles of the warp.
+#pragma unroll
+        for (int kk = 0; kk < HEAD_DIM / 16; ++kk) {
+            u32 a[MT][4];
+#pragma unroll
+            for (int mt = 0; mt < MT; ++mt) {
+                ldmatrix_x4(a[mt], qs + (warp_row0 + mt * 16 + (lane & 15)) * STRIDE + kk * 16 + (lane >> 4) * 8);
+            }
+#pragma unroll
+            for (int p = 0; p < BK / 16; ++p) {
+                u32 b[4];
+                ldmatrix_x4(b, ks + (p * 16 + (lane >> 4) * 8 + (lane & 7)) * STRIDE + kk * 16 + ((lane >> 3) & 1) * 8);
+#pragma unroll
+                for (int mt = 0; mt < MT; ++mt) {
+                    mma16816(s[mt][2 * p], a[mt], b[0], b[1]);
+                    mma16816(s[mt][2 * p + 1], a[mt], b[2], b[3]);
+                }
+            }
+        }
+
+        // Variant hooks on every logit, then the online softmax. A tile that every row of
+        // this warp sees whole, in a variant with no logits transform beyond the scale,
+        // takes the short path: one multiply per logit.
+        float tile_max[MT * 2];
+#pragma unroll
+        for (int x = 0; x < MT * 2; ++x) {
+            tile_max[x] = NEG_INF;
+        }
+        bool whole = kt + BK <= item.kv_end && warp_row0 + 16 * MT <= rows && !(SOFTCAP || ALIBI || MASK)
+                     && scale_log2 > 0.f;
+#if CAUSAL
+        whole = whole && kt + BK - 1 <= pos_shift + item.qo_start + warp_row0;
+#endif
+#if WINDOW
+        whole = whole && kt >= pos_shift + item.qo_start + warp_row0 + 16 * MT - 1 - window_left;
+#endif
+        // On the short path logits stay unscaled until the exponent, where the scale and the
+        // running max meet in one fused multiply-add.
+#pragma unroll
+        for (int mt = 0; mt < MT; ++mt) {
+#pragma unroll
+            for (int j = 0; j < BK / 8; ++j) {
+#pragma unroll
+                for (int e = 0; e < 4; ++e) {
+                    if (!whole) {
+                        int row = warp_row0 + mt * 16 + g + (e >> 1) * 8;
+                        int k_pos = kt + j * 8 + 2 * t4 + (e & 1);
+                        int qo_row = item.qo_start + row;
+                        int q_pos = pos_shift + qo_row;
+                        bool ok = row < rows && k_pos < item.kv_end && variant_visible(vp, q_pos, k_pos);
+                        s[mt][j][e] = ok ? variant_logit(vp, s[mt][j][e], r, h, qo_row, qo_len, kv_len, q_pos, k_pos)
+                                               * LOG2E
+                                         : NEG_INF;
+                    }
+                    tile_max[mt * 2 + (e >> 1)] = fmaxf(tile_max[mt * 2 + (e >> 1)], s[mt][j][e]);
+                }
+            }
+        }
+        float scale[MT * 2];
+        float m_ref[MT * 2];   // the running max, 0 while a row has seen no key (2^(-inf - 0) = 0)
+#pragma unroll
+        for (int x = 0; x < MT * 2; ++x) {
+            float mx = tile_max[x];
+            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+            if (whole) {
+                mx *= scale_log2;
+            }
+            mx = fmaxf(mx, m_row[x]);
+            scale[x] = mx == NEG_INF ? 1.f : fast_exp2(m_row[x] - mx);
+            m_row[x] = mx;
+            m_ref[x] = mx == NEG_INF ? 0.f : mx;
+            l_row[x] *= scale[x];
+        }
+        u32 pa[MT][BK / 16][4];
+#pragma unroll
+        for (int mt = 0; mt < MT; ++mt) {
+#pragma unroll
+            for (int j = 0; j < HEAD_DIM / 8; ++j) {
+                o_acc[mt][j][0] *= scale[mt * 2];
+                o_acc[mt][j][1] *= scale[mt * 2];
+                o_acc[mt][j][2] *= scale[mt * 2 + 1];
+                o_acc[mt][j][3] *= scale[mt * 2 + 1];
+            }
+#pragma unroll
+            for (int j = 0; j < BK / 8; ++j) {
+                float p[4];
+#pragma unroll
+                for (int e = 0; e < 4; ++e) {
+                    int x = mt * 2 + (e >> 1);
+                    p[e] = fast_exp2(whole ? fmaf(s[mt][j][e], scale_log2, -m_ref[x]) : s[mt][j][e] - m_ref[x]);
+                    l_row[x] += p[e];
+                }
+                pa[mt][j >> 1][(j & 1) * 2 + 0] = pack2(p[0], p[1]);
+                pa[mt][j >> 1][(j & 1) * 2 + 1] = pack2(p[2], p[3]);
+            }
+        }
+
+        __syncthreads();   // every warp is done with this K tile
+        load_tile(ks, k, kt + BK);
+        cp_async_wait<1>();
+        __syncthreads();
+#pragma unroll
+        for (int kp = 0; kp < BK / 16; ++kp) {
+#pragma unroll
+            for (int dq = 0; dq < HEAD_DIM / 16; ++dq) {
+                u32 b[4];
+                ldmatrix_x4_trans(b, vs + (kp * 16 + (lane & 7) + ((lane >> 3) & 1) * 8) * STRIDE + dq * 16 + (lane >> 4) * 8);
+#pragma unroll
+                for (int mt = 0; mt < MT; ++mt) {
+                    mma16816(o_acc[mt][2 * dq], pa[mt][kp], b[0], b[1]);
+                    mma16816(o_acc[mt][2 * dq + 1], pa[mt][kp], b[2], b[3]);
+                }
+            }
+        }
+        __syncthreads();   // every warp is done with this V tile
+        load_tile(vs, v, kt + BK);
+    }
+
+    cp_async_wait<0>();   // an item with no keys still has its query copy in flight
+#pragma unroll
+    for (int x = 0; x < MT * 2; ++x) {
+        l_row[x] += __shfl_xor_sync(0xffffffffu, l_row[x], 1);
+        l_row[x] += __shfl_xor_sync(0xffffffffu, l_row[x], 2);
+    }
+#pragma unroll
+    for (int x = 0; x < MT * 2; ++x) {
+        const int mt = x >> 1;
+        const int half = x & 1;
+        int row = warp_row0 + mt * 16 + g + half * 8;
+        if (row >= rows) {
+            continue;
+        }
+        float l = l_row[x];
+        float inv = l > 0.f ? 1.f / l : 0.f;
+        long long out_row = (long long)(item.partial_row + row) * num_qo_heads + h;
+#pragma unroll
+        for (int j = 0; j < HEAD_DIM / 8; ++j) {
+            float2 val = make_float2(o_acc[mt][j][half * 2] * inv, o_acc[mt][j][half * 2 + 1] * inv);
+            *reinterpret_cast<float2*>(partial_o + out_row * HEAD_DIM + j * 8 + 2 * t4) = val;
+        }
+        if (t4 == 0) {
+            partial_lse[out_row] = l > 0.f ? m_row[x] + log2f(l) : NEG_INF;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+// Shared pieces of Graft's attention kernels: 16-bit storage types, conversions, and
+// where a token's keys and values live (paged or ragged). No CUDA headers are needed:
+// conversions are PTX, so NVRTC compiles these without an include path.
+#pragma once
+
+typedef unsigned short u16;
+typedef unsigned int u32;
+
+#define LOG2E 1.4426950408889634f
+#define NEG_INF (-__int_as_float(0x7f800000))
+
+// DTYPE_BF16 = 1: bf16 storage; 0: fp16 storage. Arithmetic is fp32 either way.
+__device__ __forceinline__ float to_float(u16 x) {
+#if DTYPE_BF16
+    return __uint_as_float(((u32)x) << 16);
+#else
+    float f;
+    asm("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(x));
+    return f;
+#endif
+}
+
+__device__ __forceinline__ u16 from_float(float f) {
+    u16 r;
+#if DTYPE_BF16
+    asm("cvt.rn.bf16.f32 %0, %1;" : "=h"(r) : "f"(f));
+#else
+    asm("cvt.rn.f16.f32 %0, %1;" : "=h"(r) : "f"(f));
+#endif
+    return r;
+}
+
+// 2^x in one instruction (MUFU.EX2); 2^-inf = 0. Relative error about 2^-22.
+__device__ __forceinline__ float fast_exp2(float x) {
+    float y;
+    asm("ex2.approx.ftz.f32 %0, %1;" : "=f"(y) : "f"(x));
+    return y;
+}
+
+// Two floats as one register of two 16-bit values, lo in the low half (the lower column).
+__device__ __forceinline__ u32 pack2(float lo, float hi) {
+    u32 r;
+#if DTYPE_BF16
+    asm("cvt.rn.bf16x2.f32 %0, %1, %2;" : "=r"(r) : "f"(hi), "f"(lo));
+#else
+    asm("cvt.rn.f16x2.f32 %0, %1, %2;" : "=r"(r) : "f"(hi), "f"(lo));
+#endif
+    return r;
+}
+
+__device__ __forceinline__ void unpack8(const uint4& v, float* out) {
+    const u16* h = reinterpret_cast<const u16*>(&v);
+#pragma unroll
+    for (int i = 0; i < 8; ++i) {
+        out[i] = to_float(h[i]);
+    }
+}
+
+// The batch's KV: PAGED = 1 reads pages of (page_size, num_kv_heads, HEAD_DIM) through a
+// CSR page table; PAGED = 0 reads ragged rows of (num_kv_heads, HEAD_DIM) by kv_indptr.
+// Bound to one request and KV head, so the per-token address is a shift, a mask and (paged)
+// one page-table load: page sizes that are powers of two avoid the integer division.
+struct KvRequest {
+    const int* indices;
+    long long head_base;   // elements to (slot 0 or row 0, kv head) of this request
+    int first;             // kv_indptr[r]: first page or first row
+    int length;
+    int page_size;
+    int page_shift;        // log2(page_size), or -1 when it is no power of two
+    int row_elems;         // num_kv_heads * HEAD_DIM
+
+    __device__ __forceinline__ KvRequest(const int* indptr, const int* idx, const int* last_page_len,
+                                         int page_size_, int num_kv_heads, int r, int kh)
+        : indices(idx), page_size(page_size_), row_elems(num_kv_heads * HEAD_DIM) {
+        first = indptr[r];
+        head_base = (long long)kh * HEAD_DIM;
+#if PAGED
+        int pages = indptr[r + 1] - first;
+        length = pages == 0 ? 0 : (pages - 1) * page_size + last_page_len[r];
+        page_shift = (page_size & (page_size - 1)) == 0 ? __ffs(page_size) - 1 : -1;
+#else
+        length = indptr[r + 1] - first;
+        page_shift = 0;
+#endif
+    }
+
+    // Element offset of (token t, this kv head, dim 0).
+    __device__ __forceinline__ long long offset(int t) const {
+#if PAGED
+        int page, in_page;
+        if (page_shift >= 0) {
+            page = t >> page_shift;
+            in_page = t & (page_size - 1);
+        } else {
+            page = t / page_size;
+            in_page = t - page * page_size;
+        }
+        long long slot = (long long)indices[first + page] * page_size + in_page;
+#else
+        long long slot = (long long)first + t;
+#endif
+        return slot * row_elems + head_base;
+    }
+};
+
+// One scheduled work item, as AttentionPlan encodes it.
+struct WorkItem {
+    int request, qo_start, qo_end, kv_start, kv_end, partial_row;
+};
+
+__device__ __forceinline__ WorkItem load_item(const int* items, int i) {
+    const int* p = items + i * 6;
+    return WorkItem{p[0], p[1], p[2], p[3], p[4], p[5]};
+}

@@ -1,0 +1,221 @@
+package dev.graft.engine.cuda;
+
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoDAsync;
+
+import dev.graft.attention.AttentionBatch;
+import dev.graft.attention.AttentionPlan;
+import dev.graft.attention.AttentionVariant;
+import dev.graft.attention.HeadConfig;
+import dev.graft.attention.KvDType;
+import dev.graft.attention.KvSource;
+import dev.graft.attention.MaskMode;
+import dev.graft.attention.PageTable;
+import dev.graft.attention.PagedKvCache;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The attention benchmark on the GPU machine: device-to-device copy bandwidth, batch
+ * decode over the paged cache (uniform, Zipf-skewed, one long request), causal prefill,
+ * and JIT compile versus cached load. Times are CUDA-event medians of graph replays, on
+ * random data. Writes one JSON file of results (argument 1) and prints a table.
+ */
+public final class AttentionBench {
+    private final GpuSession gpu;
+    private final List<String> records = new ArrayList<>();
+
+    private AttentionBench(GpuSession gpu) {
+        this.gpu = gpu;
+    }
+
+    public static void main(String[] args) throws IOException {
+        var reason = GpuSession.unavailableReason();
+        if (reason.isPresent()) {
+            System.out.println("no CUDA device: " + reason.get() + " (benchmark skipped)");
+            return;
+        }
+        try (GpuSession gpu = GpuSession.open()) {
+            AttentionBench bench = new AttentionBench(gpu);
+            System.out.println("device: " + gpu.context.name() + ", NVRTC " + Nvrtc.get().version());
+            String filter = args.length > 1 ? args[1] : "";
+            bench.jit();
+            double copy = bench.copyBandwidth();
+            HeadConfig gqa = new HeadConfig(32, 8, 128, KvDType.BF16);
+            int[] uniform = new int[64];
+            Arrays.fill(uniform, 4096);
+            if (filter.isEmpty() || filter.contains("decode")) {
+                bench.decode("decode b64 kv4096 p16", gqa, uniform, 16, copy);
+                bench.decode("decode b64 zipf p16", gqa, zipf(64, 16384), 16, copy);
+                bench.decode("decode b1 kv32768 p16", gqa, new int[] {32768}, 16, copy);
+                bench.decode("decode b64 kv4096 p1", gqa, uniform, 1, copy);
+            }
+            if (filter.isEmpty() || filter.contains("prefill")) {
+                HeadConfig mha = new HeadConfig(32, 32, 128, KvDType.BF16);
+                bench.prefill("prefill causal L4096 b4", mha, 4, 4096);
+                bench.prefill("prefill causal L16384 b1", mha, 1, 16384);
+            }
+            Files.writeString(Path.of(args[0]), "[\n" + String.join(",\n", bench.records) + "\n]\n");
+        }
+    }
+
+    /** Zipf-like lengths: rank i (shuffled) gets max / i tokens, at least 16. */
+    static int[] zipf(int n, int max) {
+        int[] lens = new int[n];
+        SplittableRandom rng = new SplittableRandom(7);
+        for (int i = 0; i < n; i++) {
+            lens[i] = Math.max(16, max / (i + 1));
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = lens[i];
+            lens[i] = lens[j];
+            lens[j] = t;
+        }
+        return lens;
+    }
+
+    private void record(String name, String fields) {
+        records.add("  {\"name\": \"" + name + "\", " + fields + "}");
+    }
+
+    private double copyBandwidth() {
+        long bytes = 1L << 30;
+        try (DeviceBuffer a = gpu.pool.allocate(bytes, "copy source");
+             DeviceBuffer b = gpu.pool.allocate(bytes, "copy target")) {
+            a.fill((byte) 1);
+            double ms = medianMillis(() -> CudaCheck.call(cuMemcpyDtoDAsync(b.pointer(), a.pointer(), bytes,
+                    gpu.stream.handle()), "cuMemcpyDtoDAsync"), 5, 20);
+            double tbs = 2.0 * bytes / (ms * 1e-3) / 1e12;
+            System.out.printf(Locale.ROOT, "%-28s %9.1f us  %6.2f TB/s (read + write)%n", "copy 1 GiB d2d", ms * 1e3, tbs);
+            record("copy", String.format(Locale.ROOT, "\"us\": %.2f, \"tbps\": %.4f", ms * 1e3, tbs));
+            return tbs;
+        }
+    }
+
+    private static short[] randomHalf(KvDType dtype, long n, long seed) {
+        short[] out = new short[Math.toIntExact(n)];
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = dtype.encode((float) (rng.nextDouble() * 2 - 1));
+        }
+        return out;
+    }
+
+    private void decode(String name, HeadConfig heads, int[] kvLens, int pageSize, double copyTbs) {
+        PageTable table = PageTable.contiguous(kvLens, pageSize);
+        PagedKvCache cache = new PagedKvCache(Math.max(1, table.indices().length), pageSize, heads);
+        short[] k = randomHalf(heads.dtype(), cache.keys().length, 1);
+        System.arraycopy(k, 0, cache.keys(), 0, k.length);
+        short[] v = randomHalf(heads.dtype(), cache.values().length, 2);
+        System.arraycopy(v, 0, cache.values(), 0, v.length);
+        KvSource.Paged kv = new KvSource.Paged(cache, shuffled(table, 3));
+        short[] q = randomHalf(heads.dtype(), (long) kvLens.length * heads.qoRowElements(), 4);
+        AttentionBatch batch = AttentionBatch.decode(heads, AttentionVariant.DEFAULT, q, kv, null);
+        long tokens = Arrays.stream(kvLens).asLongStream().sum();
+        double kvBytes = 2.0 * tokens * heads.kvRowElements() * Short.BYTES;
+        double us = timeBatch(batch);
+        double tbs = kvBytes / (us * 1e-6) / 1e12;
+        AttentionPlan plan = gpu.attention.plan(batch);
+        System.out.printf(Locale.ROOT, "%-28s %9.1f us  %6.2f TB/s of KV  %5.1f%% of copy  (%d items, chunk %d)%n",
+                name, us, tbs, 100 * tbs / copyTbs, plan.numItems(), plan.kvChunkSize());
+        record(name, String.format(Locale.ROOT, "\"us\": %.2f, \"tbps\": %.4f, \"of_copy\": %.4f, \"tokens\": %d, "
+                + "\"items\": %d", us, tbs, tbs / copyTbs, tokens, plan.numItems()));
+    }
+
+    /** The table with each request's pages spread over the cache in a random order. */
+    private static PageTable shuffled(PageTable table, long seed) {
+        int[] perm = new int[table.indices().length];
+        for (int i = 0; i < perm.length; i++) {
+            perm[i] = i;
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = perm.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        return new PageTable(table.indptr(), perm, table.lastPageLen(), table.pageSize());
+    }
+
+    private void prefill(String name, HeadConfig heads, int batchSize, int length) {
+        int[] lens = new int[batchSize];
+        Arrays.fill(lens, length);
+        int[] indptr = new int[batchSize + 1];
+        for (int r = 0; r < batchSize; r++) {
+            indptr[r + 1] = indptr[r] + length;
+        }
+        long rows = (long) batchSize * length;
+        short[] k = randomHalf(heads.dtype(), rows * heads.kvRowElements(), 5);
+        short[] v = randomHalf(heads.dtype(), rows * heads.kvRowElements(), 6);
+        short[] q = randomHalf(heads.dtype(), rows * heads.qoRowElements(), 7);
+        KvSource.Ragged kv = new KvSource.Ragged(heads, indptr, k, v);
+        AttentionBatch batch = new AttentionBatch(heads, AttentionVariant.DEFAULT.withCausal(true), indptr, q, kv, null);
+        double us = timeBatch(batch);
+        double flops = 4.0 * batchSize * heads.numQoHeads() * (double) length * length * heads.headDim() / 2;
+        double tflops = flops / (us * 1e-6) / 1e12;
+        System.out.printf(Locale.ROOT, "%-28s %9.1f us  %6.1f TFLOP/s (causal, 4*B*H*L*L*d/2)%n", name, us, tflops);
+        record(name, String.format(Locale.ROOT, "\"us\": %.2f, \"tflops\": %.3f", us, tflops));
+    }
+
+    /** Median time of one attention step (attention and merge kernels) replayed as a CUDA graph. */
+    private double timeBatch(AttentionBatch batch) {
+        AttentionPlan plan = gpu.attention.plan(batch);
+        try (DeviceBatch b = gpu.attention.upload(batch, plan);
+             CudaGraph graph = CudaGraph.capture(gpu.stream, () -> gpu.attention.launch(b))) {
+            return medianMillis(() -> graph.launch(gpu.stream), 7, 20) * 1e3;
+        }
+    }
+
+    private double medianMillis(Runnable work, int repeats, int perRepeat) {
+        work.run();
+        gpu.stream.synchronize();
+        double[] ms = new double[repeats];
+        try (CudaEvent start = new CudaEvent(); CudaEvent stop = new CudaEvent()) {
+            for (int i = 0; i < repeats; i++) {
+                start.record(gpu.stream);
+                for (int j = 0; j < perRepeat; j++) {
+                    work.run();
+                }
+                stop.record(gpu.stream);
+                ms[i] = stop.millisSince(start) / perRepeat;
+            }
+        }
+        Arrays.sort(ms);
+        return ms[repeats / 2];
+    }
+
+    /**
+     * JIT cost, first thing in the process: two variants compiled cold into an empty cache
+     * (the first also pays for loading NVRTC), then the second loaded back from disk.
+     */
+    private void jit() throws IOException {
+        Path dir = Files.createTempDirectory("graft-jit-bench");
+        KernelCache cache = new KernelCache(dir, gpu.context.arch());
+        AttentionVariant first = AttentionVariant.DEFAULT.withCausal(true).withSoftCap(30);
+        AttentionVariant second = first.withAlibi(true).withMask(MaskMode.PER_HEAD);
+        KernelCache.Compiled firstCold = cache.get(prefillSource(first));
+        KernelCache.Compiled cold = cache.get(prefillSource(second));
+        KernelCache.Compiled warm = cache.get(prefillSource(second));
+        long start = System.nanoTime();
+        new CudaKernel(warm.cubin(), "attention_prefill");
+        double moduleMs = (System.nanoTime() - start) / 1e6;
+        System.out.printf(Locale.ROOT, "%-28s first compile %.0f ms, cold compile %.0f ms, cached load %.2f ms"
+                + " + module load %.2f ms%n", "jit prefill d128 variants", firstCold.millis(), cold.millis(),
+                warm.millis(), moduleMs);
+        record("jit", String.format(Locale.ROOT, "\"first_ms\": %.2f, \"cold_ms\": %.2f, \"cached_ms\": %.3f, "
+                + "\"module_ms\": %.3f", firstCold.millis(), cold.millis(), warm.millis(), moduleMs));
+    }
+
+    private static KernelSource prefillSource(AttentionVariant variant) {
+        return KernelSource.template("attention_prefill", "attention_prefill.cu").define(java.util.Map.of(
+                "HEAD_DIM", 128, "DTYPE_BF16", 1, "PAGED", 1, "MT", 1, "BK", 64, "MIN_CTAS", 3))
+                .define(variant.flags());
+    }
+}

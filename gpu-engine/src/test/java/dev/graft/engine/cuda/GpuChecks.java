@@ -1,0 +1,311 @@
+package dev.graft.engine.cuda;
+
+import dev.graft.attention.AttentionBatch;
+import dev.graft.attention.AttentionInputException;
+import dev.graft.attention.AttentionPlan;
+import dev.graft.attention.AttentionReference;
+import dev.graft.attention.AttentionState;
+import dev.graft.attention.AttentionVariant;
+import dev.graft.attention.HeadConfig;
+import dev.graft.attention.KvAppend;
+import dev.graft.attention.KvDType;
+import dev.graft.attention.KvSource;
+import dev.graft.attention.MaskMode;
+import dev.graft.attention.MergeStates;
+import dev.graft.attention.PageTable;
+import dev.graft.attention.RandomBatches;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+
+/**
+ * Every GPU check of the attention library, each comparing the device against the CPU
+ * reference on fresh random inputs (never zeros) with the output poisoned before the
+ * launch: ||out - ref|| / ||ref|| under 1e-2 for bf16 and 2e-3 for fp16, lse within 5e-2,
+ * and rows with no visible key exactly empty. JUnit and the bundle's runner both use it.
+ */
+final class GpuChecks {
+    /** One check's outcome; error is the relative error of o (or 0 for checks of refusal). */
+    record Result(String name, boolean passed, double error, double tolerance, String detail) {
+    }
+
+    record Check(String name, Supplier<Result> body) {
+    }
+
+    private final CudaContext context;
+    private final CudaAttention attention;
+    private final AttentionKernels kernels;
+    private final CudaStream stream;
+
+    GpuChecks(CudaContext context, CudaAttention attention, AttentionKernels kernels, CudaStream stream) {
+        this.context = context;
+        this.attention = attention;
+        this.kernels = kernels;
+        this.stream = stream;
+    }
+
+    static double tolerance(KvDType dtype) {
+        return dtype == KvDType.BF16 ? 1e-2 : 2e-3;
+    }
+
+    List<Check> all() {
+        List<Check> checks = new ArrayList<>();
+        Random shapes = new Random(20261126);
+        int[][] heads = {{32, 8}, {8, 1}, {6, 2}, {4, 4}};
+        int[] pageSizes = {1, 16, 64};
+        int[] dims = {64, 128, 256};
+        int n = 0;
+        for (int pageSize : pageSizes) {
+            for (int dim : dims) {
+                int[] hk = heads[n % heads.length];
+                KvDType dtype = n % 2 == 0 ? KvDType.BF16 : KvDType.FP16;
+                HeadConfig hc = new HeadConfig(hk[0], hk[1], dim, dtype);
+                long seed = shapes.nextLong();
+                checks.add(new Check(String.format("decode p%d d%d %s %d/%d skewed", pageSize, dim, dtype.shortName(),
+                        hk[0], hk[1]), () -> decode(seed, hc, pageSize, AttentionVariant.DEFAULT, 7, 300)));
+                boolean causal = n % 2 == 0;
+                checks.add(new Check(String.format("prefill p%d d%d %s %d/%d %s", pageSize, dim, dtype.shortName(),
+                        hk[0], hk[1], causal ? "causal" : "full"),
+                        () -> prefill(seed, hc, pageSize, AttentionVariant.DEFAULT.withCausal(causal), 4, 150)));
+                n++;
+            }
+        }
+        HeadConfig gqa = new HeadConfig(32, 8, 128, KvDType.BF16);
+        HeadConfig gqa16 = new HeadConfig(16, 4, 128, KvDType.FP16);
+        List<AttentionVariant> variants = List.of(
+                AttentionVariant.DEFAULT.withScale(0.05),
+                AttentionVariant.DEFAULT.withSoftCap(5),
+                AttentionVariant.DEFAULT.withCausal(true).withWindowLeft(37),
+                AttentionVariant.DEFAULT.withAlibi(true),
+                AttentionVariant.DEFAULT.withMask(MaskMode.SHARED),
+                AttentionVariant.DEFAULT.withMask(MaskMode.PER_HEAD),
+                AttentionVariant.DEFAULT.withRope(10000),
+                AttentionVariant.DEFAULT.withCausal(true).withSoftCap(30).withAlibi(true).withRope(10000)
+                        .withWindowLeft(100).withMask(MaskMode.SHARED));
+        for (int i = 0; i < variants.size(); i++) {
+            AttentionVariant variant = variants.get(i);
+            long seed = shapes.nextLong();
+            checks.add(new Check("decode variant " + i + " " + variant.specializationName(),
+                    () -> decode(seed, gqa, 16, variant, 5, 200)));
+            checks.add(new Check("prefill variant " + i + " " + variant.specializationName() + " fp16",
+                    () -> prefill(seed, gqa16, 16, variant.withCausal(true), 3, 140)));
+        }
+        checks.add(new Check("decode split kv batch 1 x 20000", () -> decodeFixed(11, gqa, 16, new int[] {20000})));
+        checks.add(new Check("decode zipf batch 16", () -> decodeFixed(12, gqa, 16, zipf(new Random(12), 16, 3000))));
+        checks.add(new Check("prefill ragged causal d128 bf16", () -> prefillRagged(13, gqa, true)));
+        checks.add(new Check("prefill ragged full d64 fp16", () -> prefillRagged(14, new HeadConfig(8, 2, 64,
+                KvDType.FP16), false)));
+        checks.add(new Check("prefill split kv 1 x (70 q, 6000 kv)", () -> prefillFixed(15, gqa16, new int[] {70},
+                new int[] {6000})));
+        checks.add(new Check("append paged kv p16", () -> append(16, 16)));
+        checks.add(new Check("append paged kv p1", () -> append(17, 1)));
+        checks.add(new Check("merge states kernel", this::merge));
+        checks.add(new Check("cuda graph decode replay with new data", this::graphReplay));
+        checks.add(new Check("refuse: out of device memory before launch", this::outOfMemory));
+        checks.add(new Check("refuse: page table outside the cache", this::badPageTable));
+        return checks;
+    }
+
+    static int[] zipf(Random rng, int n, int scale) {
+        int[] lens = new int[n];
+        for (int i = 0; i < n; i++) {
+            lens[i] = Math.max(1, (int) (scale / Math.pow(1 + rng.nextInt(n), 1.1)) + rng.nextInt(7));
+        }
+        return lens;
+    }
+
+    private Result decode(long seed, HeadConfig heads, int pageSize, AttentionVariant variant, int batch, int maxKv) {
+        Random rng = new Random(seed);
+        int[] kvLens = new int[batch];
+        for (int r = 0; r < batch; r++) {
+            kvLens[r] = r == 0 ? 1 + rng.nextInt(3) : 1 + rng.nextInt(maxKv);
+        }
+        return decodeOn(rng, heads, pageSize, variant, kvLens);
+    }
+
+    private Result decodeFixed(long seed, HeadConfig heads, int pageSize, int[] kvLens) {
+        return decodeOn(new Random(seed), heads, pageSize, AttentionVariant.DEFAULT, kvLens);
+    }
+
+    private Result decodeOn(Random rng, HeadConfig heads, int pageSize, AttentionVariant variant, int[] kvLens) {
+        KvSource.Paged kv = RandomBatches.paged(rng, heads, kvLens, pageSize, 3);
+        int[] ones = new int[kvLens.length];
+        java.util.Arrays.fill(ones, 1);
+        AttentionBatch batch = RandomBatches.batch(rng, heads, variant, ones, kv);
+        return compare(batch, attention.plan(batch));
+    }
+
+    private Result prefill(long seed, HeadConfig heads, int pageSize, AttentionVariant variant, int batch, int maxKv) {
+        Random rng = new Random(seed);
+        int[] kvLens = new int[batch];
+        int[] qoLens = new int[batch];
+        for (int r = 0; r < batch; r++) {
+            kvLens[r] = 1 + rng.nextInt(maxKv);
+            qoLens[r] = 1 + rng.nextInt(kvLens[r]);
+        }
+        qoLens[0] = kvLens[0];
+        return prefillOn(rng, heads, RandomBatches.paged(rng, heads, kvLens, pageSize, 2), variant, qoLens);
+    }
+
+    private Result prefillFixed(long seed, HeadConfig heads, int[] qoLens, int[] kvLens) {
+        Random rng = new Random(seed);
+        return prefillOn(rng, heads, RandomBatches.paged(rng, heads, kvLens, 16, 0),
+                AttentionVariant.DEFAULT.withCausal(true), qoLens);
+    }
+
+    private Result prefillRagged(long seed, HeadConfig heads, boolean causal) {
+        Random rng = new Random(seed);
+        int[] kvLens = {129, 1, 64, 200};
+        int[] qoLens = {129, 1, 33, 77};
+        KvSource.Ragged kv = RandomBatches.toRagged(RandomBatches.paged(rng, heads, kvLens, 16, 0));
+        return prefillOn(rng, heads, kv, AttentionVariant.DEFAULT.withCausal(causal), qoLens);
+    }
+
+    private Result prefillOn(Random rng, HeadConfig heads, KvSource kv, AttentionVariant variant, int[] qoLens) {
+        AttentionBatch batch = RandomBatches.batch(rng, heads, variant, qoLens, kv);
+        return compare(batch, attention.plan(batch));
+    }
+
+    /** Runs on the device with a poisoned output and compares with the float64 reference. */
+    Result compare(AttentionBatch batch, AttentionPlan plan) {
+        AttentionState got;
+        try (DeviceBatch b = attention.upload(batch, plan)) {
+            b.out.fill((byte) 0xFF);
+            b.outLse.fill((byte) 0xFF);
+            attention.launch(b);
+            stream.synchronize();
+            got = b.download();
+        }
+        return judge(batch, AttentionReference.run(batch), got,
+                "items " + plan.numItems() + ", chunk " + plan.kvChunkSize() + (plan.splitsKv() ? ", split" : ""));
+    }
+
+    private static Result judge(AttentionBatch batch, AttentionState ref, AttentionState got, String detail) {
+        double tol = tolerance(batch.heads().dtype());
+        double err = RandomBatches.relativeError(got.o(), ref.o());
+        double lseErr = 0;
+        boolean emptyRowsMatch = true;
+        for (int i = 0; i < ref.lse().length; i++) {
+            if (ref.lse()[i] == Double.NEGATIVE_INFINITY) {
+                emptyRowsMatch &= got.lse()[i] == Double.NEGATIVE_INFINITY;
+            } else {
+                lseErr = Math.max(lseErr, Math.abs(got.lse()[i] - ref.lse()[i]));
+            }
+        }
+        boolean ok = err < tol && lseErr < 5e-2 && emptyRowsMatch && !Double.isNaN(err);
+        return new Result("", ok, err, tol, detail + String.format(", lse err %.1e%s", lseErr,
+                emptyRowsMatch ? "" : ", EMPTY ROWS DIFFER"));
+    }
+
+    private Result append(long seed, int pageSize) {
+        Random rng = new Random(seed);
+        HeadConfig heads = new HeadConfig(8, 2, 128, KvDType.BF16);
+        int[] kvLens = {1, 17, 100, 64};
+        KvSource.Paged kv = RandomBatches.paged(rng, heads, kvLens, pageSize, 4);
+        int[] appendIndptr = {0, 1, 4, 14, 14};
+        short[] k = RandomBatches.randomHalf(rng, heads.dtype(), 14 * heads.kvRowElements());
+        short[] v = RandomBatches.randomHalf(rng, heads.dtype(), 14 * heads.kvRowElements());
+        AttentionBatch batch = RandomBatches.batch(rng, heads, AttentionVariant.DEFAULT, new int[] {1, 1, 1, 1}, kv);
+        KvAppend append = new KvAppend(kv.cache(), kv.table(), appendIndptr, k, v);
+        short[] gotK = new short[kv.keys().length];
+        short[] gotV = new short[kv.values().length];
+        try (DeviceBatch b = attention.upload(batch, attention.plan(batch))) {
+            attention.appendPagedKv(b, append);
+            b.downloadKv(gotK, gotV);
+        }
+        AttentionReference.appendPagedKv(append);
+        boolean same = java.util.Arrays.equals(gotK, kv.keys()) && java.util.Arrays.equals(gotV, kv.values());
+        return new Result("", same, same ? 0 : 1, 0, "whole cache compared bit for bit");
+    }
+
+    private Result merge() {
+        Random rng = new Random(18);
+        HeadConfig heads = new HeadConfig(4, 4, 128, KvDType.FP16);
+        int partialRows = 9;
+        AttentionState partials = AttentionState.empty(partialRows, 4, 128);
+        for (int i = 0; i < partials.o().length; i++) {
+            partials.o()[i] = rng.nextGaussian();
+        }
+        for (int i = 0; i < partials.lse().length; i++) {
+            partials.lse()[i] = rng.nextInt(6) == 0 ? Double.NEGATIVE_INFINITY : rng.nextGaussian() * 8;
+            if (partials.lse()[i] == Double.NEGATIVE_INFINITY) {
+                java.util.Arrays.fill(partials.o(), i * 128, (i + 1) * 128, 0);
+            }
+        }
+        // float32 on the device: round the inputs the same way for the reference
+        for (int i = 0; i < partials.o().length; i++) {
+            partials.o()[i] = (float) partials.o()[i];
+        }
+        for (int i = 0; i < partials.lse().length; i++) {
+            partials.lse()[i] = (float) partials.lse()[i];
+        }
+        int[] indptr = {0, 3, 4, 4, 9};
+        int[] indices = {8, 0, 4, 2, 1, 3, 5, 6, 7};
+        AttentionState ref = MergeStates.mergeIndexed(partials, indptr, indices);
+        AttentionState got = attention.mergeStates(heads, partials, indptr, indices);
+        double err = RandomBatches.relativeError(got.o(), ref.o());
+        boolean ok = err < tolerance(heads.dtype()) && got.lse()[2 * 4] == Double.NEGATIVE_INFINITY;
+        return new Result("", ok, err, tolerance(heads.dtype()), "4 output rows from 9 partial rows, one empty");
+    }
+
+    private Result graphReplay() {
+        Random rng = new Random(19);
+        HeadConfig heads = new HeadConfig(32, 8, 128, KvDType.BF16);
+        int[] kvLens = {700, 33, 1500, 2};
+        int[] ones = {1, 1, 1, 1};
+        KvSource.Paged kv = RandomBatches.paged(rng, heads, kvLens, 16, 0);
+        AttentionBatch first = RandomBatches.batch(rng, heads, AttentionVariant.DEFAULT, ones, kv);
+        AttentionPlan plan = attention.plan(first);
+        try (DeviceBatch b = attention.upload(first, plan);
+             CudaGraph graph = CudaGraph.capture(stream, () -> attention.launch(b))) {
+            graph.launch(stream);
+            stream.synchronize();
+            AttentionState firstOut = b.download();
+            Result r1 = judge(first, AttentionReference.run(first), firstOut, "");
+            KvSource.Paged kv2 = new KvSource.Paged(RandomBatches.paged(rng, heads, kvLens, 16, 0).cache(), kv.table());
+            AttentionBatch second = RandomBatches.batch(rng, heads, AttentionVariant.DEFAULT, ones, kv2);
+            b.refresh(second);
+            b.out.fill((byte) 0xFF);
+            graph.launch(stream);
+            stream.synchronize();
+            AttentionState secondOut = b.download();
+            Result r2 = judge(second, AttentionReference.run(second), secondOut, "");
+            boolean changed = RandomBatches.relativeError(secondOut.o(), firstOut.o()) > 0.1;
+            return new Result("", r1.passed() && r2.passed() && changed, Math.max(r1.error(), r2.error()),
+                    r1.tolerance(), "first " + String.format("%.1e", r1.error()) + ", replay on new data "
+                    + String.format("%.1e", r2.error()) + (changed ? "" : ", OUTPUT DID NOT CHANGE"));
+        }
+    }
+
+    private Result outOfMemory() {
+        Random rng = new Random(20);
+        HeadConfig heads = new HeadConfig(8, 8, 128, KvDType.BF16);
+        KvSource.Paged kv = RandomBatches.paged(rng, heads, new int[] {4000}, 16, 0);
+        AttentionBatch batch = RandomBatches.batch(rng, heads, AttentionVariant.DEFAULT, new int[] {1}, kv);
+        try (DeviceMemoryPool small = new DeviceMemoryPool(context, 1 << 20)) {
+            CudaAttention limited = new CudaAttention(small, kernels, stream);
+            try {
+                limited.run(batch);
+                return new Result("", false, 1, 0, "ran in a 1 MiB pool");
+            } catch (CudaException e) {
+                boolean ok = e.getMessage().startsWith("out of device memory");
+                return new Result("", ok, 0, 0, e.getMessage());
+            }
+        }
+    }
+
+    private Result badPageTable() {
+        Random rng = new Random(21);
+        HeadConfig heads = new HeadConfig(8, 8, 128, KvDType.BF16);
+        KvSource.Paged kv = RandomBatches.paged(rng, heads, new int[] {40}, 16, 0);
+        PageTable bad = new PageTable(kv.table().indptr(), new int[] {0, 1, kv.cache().numPages() + 5},
+                kv.table().lastPageLen(), 16);
+        try {
+            new KvSource.Paged(kv.cache(), bad);
+            return new Result("", false, 1, 0, "accepted a page outside the cache");
+        } catch (AttentionInputException e) {
+            return new Result("", true, 0, 0, e.getMessage());
+        }
+    }
+}

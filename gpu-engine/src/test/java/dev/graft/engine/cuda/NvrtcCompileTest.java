@@ -1,0 +1,79 @@
+package dev.graft.engine.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Compiles every kernel template through NVRTC of CUDA 13 for sm_90. Needs libnvrtc.so.13
+ * (no GPU): where it cannot be loaded the tests are skipped with the loader's reason.
+ */
+class NvrtcCompileTest {
+    private static String unavailable;
+
+    @BeforeAll
+    static void probe() {
+        try {
+            Nvrtc.get().version();
+        } catch (CudaException e) {
+            unavailable = e.getMessage();
+        }
+    }
+
+    private static void requireNvrtc() {
+        assumeTrue(unavailable == null, () -> "no NVRTC: " + unavailable);
+    }
+
+    private static Map<String, Object> flags(int headDim, int bf16, int paged, int variantBits) {
+        return Map.ofEntries(Map.entry("HEAD_DIM", headDim), Map.entry("DTYPE_BF16", bf16),
+                Map.entry("PAGED", paged), Map.entry("CAUSAL", variantBits & 1),
+                Map.entry("SOFTCAP", (variantBits >> 1) & 1), Map.entry("WINDOW", (variantBits >> 2) & 1),
+                Map.entry("ALIBI", (variantBits >> 3) & 1), Map.entry("MASK", (variantBits >> 4) & 3),
+                Map.entry("ROPE", (variantBits >> 6) & 1), Map.entry("GROUP_SIZE", 4),
+                Map.entry("HEADS_PER_CTA", 4),
+                Map.entry("MT", AttentionKernels.prefillShape(headDim).mt()),
+                Map.entry("BK", AttentionKernels.prefillShape(headDim).bk()),
+                Map.entry("MIN_CTAS", AttentionKernels.prefillShape(headDim).minCtas()));
+    }
+
+    @Test
+    void everyTemplateCompilesForHopperAndTheSecondLoadComesFromDisk(@TempDir Path dir) {
+        requireNvrtc();
+        KernelCache cache = new KernelCache(dir, "sm_90");
+        for (int headDim : new int[] {64, 128, 256}) {
+            for (String template : new String[] {"attention_decode", "attention_prefill"}) {
+                KernelSource source = KernelSource.template(template, template + ".cu")
+                        .define(flags(headDim, headDim == 128 ? 0 : 1, headDim == 64 ? 0 : 1, 0b1011111));
+                assertTrue(cache.get(KernelSource.template(template, template + ".cu")
+                        .define(flags(headDim, 1, 1, 0))).cubin().length > 1000);
+                KernelCache.Compiled cold = cache.get(source);
+                assertFalse(cold.cached());
+                assertTrue(cold.cubin().length > 1000);
+                KernelCache.Compiled warm = cache.get(source);
+                assertTrue(warm.cached(), "second load of " + source.label() + " is cached");
+            }
+        }
+        for (String template : new String[] {"merge_states", "append_paged_kv"}) {
+            assertTrue(cache.get(KernelSource.template(template, template + ".cu")
+                    .define(Map.of("HEAD_DIM", 128, "DTYPE_BF16", 1))).cubin().length > 0);
+        }
+    }
+
+    @Test
+    void aBrokenSpecializationNamesTheKernelAndShowsNvrtcsLog(@TempDir Path dir) {
+        requireNvrtc();
+        KernelCache cache = new KernelCache(dir, "sm_90");
+        // HEAD_DIM left undefined: the template cannot compile
+        KernelSource broken = KernelSource.template("merge_states", "merge_states.cu").define(Map.of("DTYPE_BF16", 1));
+        KernelCompileException e = assertThrows(KernelCompileException.class, () -> cache.get(broken));
+        assertTrue(e.getMessage().startsWith("kernel merge_states{DTYPE_BF16=1} failed to compile"), e.getMessage());
+        assertTrue(e.log().contains("HEAD_DIM"), e.log());
+    }
+}

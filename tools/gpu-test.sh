@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every GPU test of the attention library and prints a pass/fail table; with
+# --bench, runs the attention benchmark and its PyTorch peers instead and writes
+# attention-bench.json (and the plot when matplotlib is there) to $OUT or the bundle.
+# On the GPU machine run it from the bundle made by tools/gpu-bundle.sh:
+#     bash bundle/gpu-test.sh [--bench] [CHECK-NAME-FILTER]
+# Run from a checkout on a machine with Java and a GPU, it builds the bundle first.
+# Without a usable CUDA device it prints "no CUDA device: ..." and exits 0.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+if [ ! -f "$HERE/lib/graft-engine-tests.jar" ]; then
+    "$HERE/gpu-bundle.sh" "$HERE/../bundle"
+    exec bash "$HERE/../bundle/gpu-test.sh" "$@"
+fi
+[ -x "$HERE/jre/bin/java" ] || tar -xzf "$HERE/jre.tgz" -C "$HERE"
+export GRAFT_KERNEL_CACHE=${GRAFT_KERNEL_CACHE:-$HERE/kernel-cache}
+export NCCL_NVLS_ENABLE=0 TORCH_SYMM_MEM_DISABLE_MULTICAST=1 NVSHMEM_DISABLE_NVLS=1
+# GRAFT_GPU_WRAPPER runs the JVM under a tool, e.g. "compute-sanitizer --tool memcheck".
+read -r -a WRAPPER <<< "${GRAFT_GPU_WRAPPER:-}"
+JAVA=("${WRAPPER[@]}" "$HERE/jre/bin/java" --enable-native-access=ALL-UNNAMED -Xmx24g -cp "$HERE/lib/*")
+RESULTS=${OUT:-$HERE}
+
+if [ "${1:-}" = "--bench" ]; then
+    shift
+    "${JAVA[@]}" dev.graft.engine.cuda.AttentionBench "$RESULTS/attention-bench.json" "$@"
+    if command -v python3 >/dev/null; then
+        PYTHONUNBUFFERED=1 python3 "$HERE/attention_peers.py" "$RESULTS/attention-peers.json" || echo "peers failed"
+        python3 "$HERE/attention_plot.py" "$RESULTS" || echo "plot failed"
+    fi
+    exit 0
+fi
+"${JAVA[@]}" dev.graft.engine.cuda.GpuTestMain "$@"

@@ -1,0 +1,201 @@
+package dev.graft.pypm.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graft.engine.graph.Graph;
+import dev.graft.engine.graph.Node;
+import dev.graft.engine.run.Backend;
+import dev.graft.engine.run.Backends;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The standard rules on forms the two models do not contain (torch's SDPA export,
+ * decomposed norms, biases, ops of newer opsets): each rule fires, and translation
+ * validation shows the rewritten graph computes what the original did.
+ */
+class StdRulesTest {
+    private static final RuleSet STD = RuleLoader.load("std", KnownOps.standard());
+    private static final Backend CPU = Backends.named("cpu");
+
+    /** {@code {a, b, ...}}: n reproducible weights for an initializer. */
+    private static String weights(int n, long seed) {
+        Random r = new Random(seed);
+        StringBuilder out = new StringBuilder("{");
+        for (int i = 0; i < n; i++) {
+            out.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f", r.nextGaussian()));
+        }
+        return out.append('}').toString();
+    }
+
+    private static Map<String, Integer> ops(Graph g) {
+        Map<String, Integer> ops = new TreeMap<>();
+        g.nodes().forEach(n -> ops.merge(n.op(), 1, Integer::sum));
+        return ops;
+    }
+
+    /** Rewrites a copy of the graph; checks the rules that fired, the fused ops made, and the outputs. */
+    private static Graph rewriteAndValidate(String text, Map<String, Integer> fired, Map<String, Integer> fused) {
+        Graph original = RuleEngineTest.graph(text);
+        Graph g = original.copy();
+        RewriteReport report = new RuleEngine(STD).rewrite(g);
+        assertTrue(report.refusals().isEmpty() && report.problems().isEmpty(), report.format());
+        fired.forEach((rule, n) -> assertEquals(n, report.counts().getOrDefault(rule, 0), rule + "\n" + report.format()));
+        Map<String, Integer> ops = ops(g);
+        fused.forEach((op, n) -> assertEquals(n, ops.getOrDefault(op, 0), op + " in " + ops));
+        for (long seed = 1; seed <= 3; seed++) {
+            TranslationValidation.maxDifferences(original, g, CPU, seed).forEach((out, diff) ->
+                    assertTrue(diff < 1e-4, out + " moved by " + diff + "\n" + report.format()));
+        }
+        return g;
+    }
+
+    @Test
+    void torchSdpaExportWithSqrtScalesFlatTransposeMaskAndDropout() {
+        Graph g = rewriteAndValidate("""
+                graph sdpa
+                input q : f32[batch,2,3,4]
+                input k : f32[batch,2,3,4]
+                input v : f32[batch,2,3,4]
+                input mask : f32[1,1,3,3]
+                init flat : i64[3] = {-1, 3, 4}
+                init back : i64[4] = {-1, 2, 4, 3}
+                init half : f32[] = {0.70710677}
+                node r1 = Reshape(k, flat) -> kf
+                node t1 = Transpose(kf) {perm = [0, 2, 1]} -> kft
+                node r2 = Reshape(kft, back) -> kt
+                node mq = Mul(q, half) -> qs
+                node mk = Mul(kt, half) -> kts
+                node mm = MatMul(qs, kts) -> scores
+                node am = Add(scores, mask) -> masked
+                node sm = Softmax(masked) {axis = -1} -> p
+                node dr = Dropout(p) -> pd
+                node o = MatMul(pd, v) -> out
+                output out
+                """, Map.of("attention", 1, "flat_transpose", 1, "transpose_cancel", 1),
+                Map.of("FusedAttention", 1, "Transpose", 0, "Softmax", 0, "Reshape", 0));
+        Node fa = g.nodes().stream().filter(n -> n.op().equals("FusedAttention")).findFirst().orElseThrow();
+        assertEquals(0.5, fa.attributes().getFloat("scale", 0), 1e-6);
+        assertEquals("k", fa.input(1).name(), "K reaches the kernel as the exporter computed it");
+    }
+
+    @Test
+    void divisionScaledAttentionWithoutMaskAndLongerKeys() {
+        Graph g = rewriteAndValidate("""
+                graph div
+                input q : f32[2,2,3,4]
+                input k : f32[2,2,5,4]
+                input v : f32[2,2,5,4]
+                init d : f32[] = {2.0}
+                node t = Transpose(k) {perm = [0, 1, 3, 2]} -> kt
+                node mm = MatMul(q, kt) -> s
+                node dv = Div(s, d) -> sd
+                node sm = Softmax(sd) {axis = 3} -> p
+                node o = MatMul(p, v) -> out
+                output out
+                """, Map.of("attention", 1), Map.of("FusedAttention", 1, "Transpose", 0));
+        Node fa = g.nodes().stream().filter(n -> n.op().equals("FusedAttention")).findFirst().orElseThrow();
+        assertEquals(0.5, fa.attributes().getFloat("scale", 0), 1e-6);
+        assertEquals(3, fa.inputs().size(), "no mask input");
+    }
+
+    @Test
+    void decomposedLayerNormWithTheAxesInput() {
+        rewriteAndValidate("""
+                graph ln
+                input x : f32[2,3,6]
+                init ax : i64[1] = {-1}
+                init two : f32[] = {2.0}
+                init eps : f32[] = {0.00001}
+                init w : f32[6] = %s
+                init b : f32[6] = %s
+                node m = ReduceMean(x, ax) {keepdims = 1} -> mean
+                node c = Sub(x, mean) -> xc
+                node p = Pow(xc, two) -> sq
+                node v = ReduceMean(sq, ax) {keepdims = 1} -> var
+                node a = Add(var, eps) -> ve
+                node s = Sqrt(ve) -> sd
+                node dv = Div(xc, sd) -> n
+                node mw = Mul(n, w) -> nw
+                node ab = Add(nw, b) -> y
+                output y
+                """.formatted(weights(6, 1), weights(6, 2)), Map.of("layer_norm", 1),
+                Map.of("FusedLayerNorm", 1, "ReduceMean", 0));
+    }
+
+    @Test
+    void rmsNormAsAQuotientWithTheAxesAttributeAndTheRmsNormalizationOp() {
+        rewriteAndValidate("""
+                graph rms
+                input x : f32[2,3,6]
+                init w : f32[6] = %s
+                init eps : f32[] = {0.000001}
+                node sq = Mul(x, x) -> x2
+                node m = ReduceMean(x2) {axes = [-1]} -> ms
+                node a = Add(eps, ms) -> mse
+                node s = Sqrt(mse) -> rms
+                node d = Div(x, rms) -> n
+                node mw = Mul(w, n) -> y
+                node op = RMSNormalization(y, w) {epsilon = 0.0001} -> z
+                output z
+                """.formatted(weights(6, 3)), Map.of("rms_norm", 1, "rms_norm_op", 1),
+                Map.of("FusedRMSNorm", 2, "ReduceMean", 0));
+    }
+
+    @Test
+    void matmulPlusBiasAndGemmWithATransposedWeight() {
+        rewriteAndValidate("""
+                graph lin
+                input x : f32[2,3,4]
+                input x2 : f32[3,4]
+                init w : f32[4,5] = %s
+                init b : f32[5] = %s
+                init wt : f32[5,4] = %s
+                node mm = MatMul(x, w) -> xw
+                node ab = Add(b, xw) -> y
+                node g = Gemm(x2, wt, b) {transB = 1} -> z
+                node g2 = Gemm(x2, w, b) -> u
+                output y
+                output z
+                output u
+                """.formatted(weights(20, 4), weights(5, 5), weights(20, 6)),
+                Map.of("matmul_bias", 1, "gemm_bias_transposed", 1, "gemm_bias", 1), Map.of("FusedMatMulBias", 3));
+    }
+
+    @Test
+    void theGeluOpAndEveryGroupingOfTheTanhFormulaMeanTheSame() {
+        String decomposed = """
+                graph gelu
+                input x : f32[3,7]
+                init half : f32[] = {0.5}
+                init three : f32[] = {3.0}
+                init c : f32[] = {0.044715}
+                init k : f32[] = {0.7978846}
+                init one : f32[] = {1.0}
+                node p = Pow(x, three) -> x3
+                node m1 = Mul(c, x3) -> cx3
+                node a1 = Add(x, cx3) -> inner
+                node m2 = Mul(k, inner) -> scaled
+                node t = Tanh(scaled) -> th
+                node a2 = Add(th, one) -> opt
+                node m3 = Mul(x, opt) -> xo
+                node m4 = Mul(half, xo) -> y
+                output y
+                """;
+        rewriteAndValidate(decomposed, Map.of("gelu_tanh", 1), Map.of("FusedGelu", 1, "Tanh", 0));
+        Graph op = RuleEngineTest.graph("""
+                graph gelu
+                input x : f32[3,7]
+                node g = Gelu(x) {approximate = "tanh"} -> y
+                output y
+                """);
+        RewriteReport report = new RuleEngine(STD).rewrite(op);
+        assertEquals(1, report.counts().get("gelu_op"), report.format());
+        TranslationValidation.maxDifferences(RuleEngineTest.graph(decomposed), op, CPU, 7)
+                .forEach((out, diff) -> assertTrue(diff < 1e-5, out + " moved by " + diff));
+    }
+}

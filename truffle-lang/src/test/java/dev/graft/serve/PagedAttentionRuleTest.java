@@ -1,0 +1,41 @@
+package dev.graft.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.graft.engine.graph.Graph;
+import dev.graft.engine.graph.Node;
+import dev.graft.engine.ops.TypeInference;
+import dev.graft.serve.cli.ServingRules;
+import dev.graft.serve.synth.LlamaGraph;
+import dev.graft.serve.synth.LlamaSpec;
+import org.junit.jupiter.api.Test;
+
+/** The serving rule moves causal attention onto the cache, and leaves any other attention alone. */
+class PagedAttentionRuleTest {
+    private static final LlamaSpec SPEC = new LlamaSpec(2, 32, 4, 2, 64, 64, 1);
+
+    @Test
+    void causalAttentionGoesOnTheCache() {
+        Graph g = ServingRules.apply(LlamaGraph.build(SPEC), "std").graph();
+        assertEquals(2, count(g, "PagedAttention"));
+        assertEquals(0, count(g, "FusedAttention"));
+        assertEquals(0, count(g, "Where"), "the mask is dead once attention reads the cache");
+    }
+
+    @Test
+    void aMaskThatIsNotCausalKeepsFusedAttention() {
+        Graph g = LlamaGraph.build(SPEC);
+        Node le = g.nodes().stream().filter(n -> n.op().equals("LessOrEqual")).findFirst().orElseThrow();
+        Node ge = g.addNode("GreaterOrEqual", le.attributes(), le.input(0), le.input(1));
+        g.replaceAllUses(le.output(0), ge.output(0));
+        g.removeDeadNodes();
+        TypeInference.run(g);
+        Graph rewritten = ServingRules.apply(g, "std").graph();
+        assertEquals(2, count(rewritten, "FusedAttention"));
+        assertEquals(0, count(rewritten, "PagedAttention"));
+    }
+
+    private static long count(Graph g, String op) {
+        return g.nodes().stream().filter(n -> n.op().equals(op)).count();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.graft.serve.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graft.engine.cli.UserError;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class GenerateCommandTest {
+    private static final String LLAMA = System.getProperty("graft.repo") + "/models/tiny-llama-gqa.dyn.onnx";
+
+    private final StringWriter out = new StringWriter();
+
+    private int generate(String... args) {
+        CommandLine cli = new CommandLine(new GenerateCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.parseArgs(args);
+        return ((GenerateCommand) cli.getCommand()).call();
+    }
+
+    @Test
+    void generatesThroughTheCacheAndChecksAgainstFullRecomputation() {
+        assertEquals(0, generate(LLAMA, "--prompt-ids", "37,235,396,72,255", "--max-new-tokens", "5", "--check"));
+        String text = out.toString();
+        assertTrue(text.startsWith("model: fused paged attention (2 layers"), text);
+        assertTrue(text.contains("check: every request's tokens equal full recomputation"), text);
+    }
+
+    @Test
+    void aPromptIdOutsideTheVocabularyIsRefusedWhileTheOthersGoOn(@TempDir Path dir) throws Exception {
+        Path batch = dir.resolve("batch.json");
+        Files.writeString(batch, """
+                [{"prompt_ids": [1, 2, 3]}, {"prompt_ids": [4, 512, 6], "max_new_tokens": 2}, {"prompt_ids": [-1]}]""");
+        UserError e = assertThrows(UserError.class, () -> generate(LLAMA, "--batch", batch.toString(), "--max-new-tokens", "3"));
+        assertEquals("2 of 3 request(s) refused (see above)", e.getMessage());
+        String text = out.toString();
+        assertTrue(text.contains("request 0: ["), text);
+        assertTrue(text.contains("request 1: refused: request 1: prompt token 1 is 512, outside the vocabulary [0, 512)"), text);
+        assertTrue(text.contains("request 2: refused: request 2: prompt token 0 is -1, outside the vocabulary [0, 512)"), text);
+    }
+
+    @Test
+    void aRequestLargerThanTheCacheIsRefused() {
+        UserError e = assertThrows(UserError.class, () -> generate(LLAMA, "--prompt-ids", "1,2,3,4,5,6,7,8,9",
+                "--max-new-tokens", "8", "--pages", "2", "--page-size", "4"));
+        assertEquals("1 of 1 request(s) refused (see above)", e.getMessage());
+        assertTrue(out.toString().contains("request 0: refused: request 0: 9 prompt + 8 new tokens need 4 pages of 4 tokens,"
+                + " the whole cache has 2"), out.toString());
+    }
+
+    @Test
+    void badArgumentsAreNamed() {
+        assertEquals("--prompt-ids: 'x' is not an integer token id",
+                assertThrows(UserError.class, () -> generate(LLAMA, "--prompt-ids", "1,x")).getMessage());
+        assertEquals("give either --prompt-ids or --batch",
+                assertThrows(UserError.class, () -> generate(LLAMA)).getMessage());
+        assertEquals("request 0: max new tokens must be at least 1, got 0",
+                assertThrows(UserError.class, () -> generate(LLAMA, "--prompt-ids", "1", "--max-new-tokens", "0")).getMessage());
+    }
+}
