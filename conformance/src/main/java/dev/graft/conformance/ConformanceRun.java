@@ -51,13 +51,15 @@ public final class ConformanceRun {
         return tracerDisagreements;
     }
 
-    /** Replays known cases; a failure is reported as it is, not shrunk again. */
-    public void replay(String phase, List<String> requests) {
-        for (int from = 0; from < requests.size(); from += BATCH) {
-            for (Verdict v : runner.run(requests.subList(from, Math.min(requests.size(), from + BATCH)))) {
-                tally(v, phase, false);
+    /** Replays the corpus; a failure is reported as it is, not shrunk again. */
+    public void replay(List<Corpus.Entry> entries) {
+        for (int from = 0; from < entries.size(); from += BATCH) {
+            List<Corpus.Entry> batch = entries.subList(from, Math.min(entries.size(), from + BATCH));
+            List<Verdict> verdicts = runner.run(batch.stream().map(Corpus.Entry::request).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                tally(verdicts.get(i), "corpus " + batch.get(i).origin(), false);
             }
-            report.progress(phase, Math.min(requests.size(), from + BATCH), requests.size(), failed);
+            report.progress("corpus", from + batch.size(), entries.size(), failed);
         }
     }
 

@@ -100,8 +100,8 @@ public final class ConformanceCommand implements GraftCommand, Callable<Integer>
         Shrinker shrinker = new Shrinker(runner::run, Duration.ofSeconds(30));
         ConformanceRun run = new ConformanceRun(runner, shrinker, regressions, report, maxShrunk);
         long started = System.nanoTime();
-        List<String> replayed = regressions.requests();
-        run.replay("corpus", replayed);
+        List<Corpus.Entry> replayed = regressions.entries();
+        run.replay(replayed);
         long corpusDone = System.nanoTime();
         Coverage coverage = new Coverage();
         run.random(new CaseSource(new CaseGenerator(s, size), coverage), cases, "seed " + s + " size " + size);
