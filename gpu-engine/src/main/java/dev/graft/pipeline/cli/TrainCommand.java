@@ -109,7 +109,7 @@ public final class TrainCommand implements GraftCommand, Callable<Integer> {
     long seed;
 
     @Option(names = "--wait-timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "longest wait for a message or a task before the step fails (default ${DEFAULT-VALUE})")
+            description = "longest wait for a message; a task running twice as long fails the step too (default ${DEFAULT-VALUE})")
     int waitTimeout;
 
     @Override
