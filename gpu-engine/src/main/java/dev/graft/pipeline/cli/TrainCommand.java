@@ -109,12 +109,15 @@ public final class TrainCommand implements GraftCommand, Callable<Integer> {
     long seed;
 
     @Option(names = "--wait-timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "longest wait for a message or a task before the step fails (default ${DEFAULT-VALUE})")
+            description = "longest wait for a message; a task running twice as long fails the step too (default ${DEFAULT-VALUE})")
     int waitTimeout;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (steps < 1 || batch < 1) {
+            throw new UserError("--steps and --batch must be at least 1 (got " + steps + " and " + batch + ")");
+        }
         Schedule s = resolveSchedule();
         DeviceSpec.parse(devices, s.deviceCount());
         if (saveSchedule != null) {
