@@ -24,18 +24,21 @@ class ServingEngineTest {
                 public String describe() {
                     return "scripted";
                 }
-            }, 100, clock::get);
+            }, 100, 40, clock::get);
 
     @Test
     void refusedRequestsAreRecordedWhileTheOthersFinish() {
         engine.submit(new GenerationRequest(0, new int[] {1, 2}, 3));
         engine.submit(new GenerationRequest(1, new int[] {5, 100}, 3));
         engine.submit(new GenerationRequest(2, new int[30], 3));
+        engine.submit(new GenerationRequest(3, new int[20], 22));
         engine.runUntilIdle();
         assertTrue(engine.traces().get(0).finished());
         assertEquals("request 1: prompt token 1 is 100, outside the vocabulary [0, 100)", engine.traces().get(1).error());
         assertEquals("request 2: 30 prompt + 3 new tokens need 8 pages of 4 tokens, the whole cache has 6",
                 engine.traces().get(2).error());
+        assertEquals("request 3: 20 prompt + 22 new tokens need 41 positions, the model has 40",
+                engine.traces().get(3).error());
         assertEquals(6, pages.freePages());
     }
 

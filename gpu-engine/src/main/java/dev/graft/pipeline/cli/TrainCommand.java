@@ -115,6 +115,9 @@ public final class TrainCommand implements GraftCommand, Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (steps < 1 || batch < 1) {
+            throw new UserError("--steps and --batch must be at least 1 (got " + steps + " and " + batch + ")");
+        }
         Schedule s = resolveSchedule();
         DeviceSpec.parse(devices, s.deviceCount());
         if (saveSchedule != null) {

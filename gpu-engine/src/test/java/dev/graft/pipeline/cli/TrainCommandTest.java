@@ -89,6 +89,14 @@ class TrainCommandTest {
     }
 
     @Test
+    void countsMustBePositive() {
+        UserError e = assertThrows(UserError.class, () -> run("synth:mlp", "--steps", "0"));
+        assertEquals("--steps and --batch must be at least 1 (got 0 and 8)", e.getMessage());
+        ScheduleError s = assertThrows(ScheduleError.class, () -> run("synth:mlp", "--microbatches", "0"));
+        assertEquals("1f1b needs at least one device and one microbatch (got p=4, m=0)", s.getMessage());
+    }
+
+    @Test
     void unknownModelAndSchedule() {
         assertThrows(UserError.class, () -> run("synth:transformer"));
         ScheduleError e = assertThrows(ScheduleError.class, () -> run("synth:mlp", "--schedule", "pipedream"));

@@ -33,7 +33,7 @@ final class WireLexer {
         char c = line.charAt(pos);
         if (c == '(' || c == ')') {
             kind = c == '(' ? Kind.OPEN : Kind.CLOSE;
-            text = String.valueOf(c);
+            text = c == '(' ? "(" : ")";
             pos++;
         } else if (c == '"') {
             kind = Kind.STRING;
@@ -49,8 +49,17 @@ final class WireLexer {
     }
 
     private String string() {
-        StringBuilder out = new StringBuilder();
         pos++;
+        int plainEnd = pos;
+        while (plainEnd < line.length() && line.charAt(plainEnd) != '"' && line.charAt(plainEnd) != '\\') {
+            plainEnd++;
+        }
+        if (plainEnd < line.length() && line.charAt(plainEnd) == '"') {
+            String plain = line.substring(pos, plainEnd);
+            pos = plainEnd + 1;
+            return plain;
+        }
+        StringBuilder out = new StringBuilder();
         while (pos < line.length()) {
             char c = line.charAt(pos++);
             if (c == '"') {
