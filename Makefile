@@ -11,7 +11,7 @@ JAVA_SOURCES := $(shell find pom.xml gpu-engine truffle-lang conformance launche
                   -path '*/target' -prune -o -type f \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -print)
 GRAFT_JAR := launcher/target/graft.jar
 
-.PHONY: build demo test test-java test-coq test-extracted tools java coq extracted clean
+.PHONY: build demo test test-java test-coq test-extracted test-conformance tools java coq extracted clean
 
 build: java coq extracted
 
@@ -35,7 +35,7 @@ extracted: coq
 demo: build
 	./graft run $(MODEL_DIR)/tiny-llama-gqa.onnx --check $(MODEL_DIR)/tiny-llama-gqa.expected.json
 
-test: build test-coq test-extracted test-java
+test: build test-coq test-extracted test-java test-conformance
 
 test-coq: coq
 	$(MAKE) -C coq test
@@ -45,6 +45,13 @@ test-extracted: extracted
 
 test-java: java
 	mvn -B -ntp -Dstyle.color=never test
+
+# The Truffle core mode against pypm-ref: the regression corpus, then 10,000
+# random cases of a fixed seed (every clause of CORE-SPEC must be reached), then
+# the hand-checked answers. docs/CONFORMANCE.md has the long mode.
+test-conformance: java extracted
+	./graft conformance --corpus conformance/corpus --cases 10000 --seed 20261126 --require-coverage
+	./graft conformance --expect conformance/expect/spec.answers conformance/expect/spec.cases
 
 clean:
 	$(MVN) clean || true

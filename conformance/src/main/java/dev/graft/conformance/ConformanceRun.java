@@ -6,6 +6,10 @@ import dev.graft.conformance.run.Verdict;
 import dev.graft.conformance.shrink.Shrinker;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * One conformance session: replays the corpus, then runs random cases in
@@ -47,29 +51,59 @@ public final class ConformanceRun {
         return tracerDisagreements;
     }
 
-    /** Replays known cases; a failure is reported as it is, not shrunk again. */
-    public void replay(String phase, List<String> requests) {
-        for (int from = 0; from < requests.size(); from += BATCH) {
-            for (Verdict v : runner.run(requests.subList(from, Math.min(requests.size(), from + BATCH)))) {
-                tally(v, phase, false);
+    /** Replays the corpus; a failure is reported as it is, not shrunk again. */
+    public void replay(List<Corpus.Entry> entries) {
+        for (int from = 0; from < entries.size(); from += BATCH) {
+            List<Corpus.Entry> batch = entries.subList(from, Math.min(entries.size(), from + BATCH));
+            List<Verdict> verdicts = runner.run(batch.stream().map(Corpus.Entry::request).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                tally(verdicts.get(i), "corpus " + batch.get(i).origin(), false);
             }
-            report.progress(phase, Math.min(requests.size(), from + BATCH), requests.size(), failed);
+            report.progress("corpus", from + batch.size(), entries.size(), failed);
         }
     }
 
-    /** Runs {@code cases} random cases from the source. */
+    /**
+     * Runs {@code cases} random cases from the source. The next batch is generated
+     * (and traced) on another thread while the implementations answer this one.
+     */
     public void random(CaseSource source, long cases, String describeSource) {
-        for (long done = 0; done < cases; ) {
-            List<CaseSource.IndexedCase> batch = source.next((int) Math.min(BATCH, cases - done));
-            List<Verdict> verdicts = runner.run(batch.stream().map(CaseSource.IndexedCase::request).toList());
-            for (int i = 0; i < batch.size(); i++) {
-                CaseSource.IndexedCase c = batch.get(i);
-                Verdict v = verdicts.get(i);
-                checkTracer(c, v.reference());
-                tally(v, describeSource + " case " + c.index() + (c.attempt() > 0 ? " attempt " + c.attempt() : ""), true);
+        ExecutorService generator = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "case generator");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            long requested = Math.min(BATCH, cases);
+            Future<List<CaseSource.IndexedCase>> next = generator.submit(() -> source.next((int) Math.min(BATCH, cases)));
+            for (long done = 0; done < cases; ) {
+                List<CaseSource.IndexedCase> batch = next.get();
+                if (requested < cases) {
+                    int size = (int) Math.min(BATCH, cases - requested);
+                    requested += size;
+                    next = generator.submit(() -> source.next(size));
+                }
+                run(batch, describeSource);
+                done += batch.size();
+                report.progress("random", done, cases, failed);
             }
-            done += batch.size();
-            report.progress("random", done, cases, failed);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while generating cases", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the case generator failed", e.getCause());
+        } finally {
+            generator.shutdownNow();
+        }
+    }
+
+    private void run(List<CaseSource.IndexedCase> batch, String describeSource) {
+        List<Verdict> verdicts = runner.run(batch.stream().map(CaseSource.IndexedCase::request).toList());
+        for (int i = 0; i < batch.size(); i++) {
+            CaseSource.IndexedCase c = batch.get(i);
+            Verdict v = verdicts.get(i);
+            checkTracer(c, v.reference());
+            tally(v, describeSource + " case " + c.index() + (c.attempt() > 0 ? " attempt " + c.attempt() : ""), true);
         }
     }
 

@@ -27,15 +27,24 @@ public final class Corpus {
         this.directory = directory;
     }
 
+    /** A request of the corpus and where it is written. */
+    public record Entry(String origin, String request) {
+    }
+
     /** Every request of every case file, files in name order. */
-    public List<String> requests() {
+    public List<Entry> entries() {
         if (!Files.isDirectory(directory)) {
             return List.of();
         }
-        List<String> out = new ArrayList<>();
+        List<Entry> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.filter(f -> f.toString().endsWith(SUFFIX)).sorted().toList()) {
-                out.addAll(requestLines(file));
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                for (int i = 0; i < lines.size(); i++) {
+                    if (isRequest(lines.get(i))) {
+                        out.add(new Entry(file.getFileName() + " line " + (i + 1), lines.get(i)));
+                    }
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the corpus " + directory, e);

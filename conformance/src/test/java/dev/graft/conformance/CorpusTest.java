@@ -26,11 +26,12 @@ class CorpusTest {
         assertTrue(text.contains("; core: <core hung>"), text);
         Files.writeString(dir.resolve("hand.case"), "; comment\n\n   \n(match () (var x) (a ()) 1)\n");
         Files.writeString(dir.resolve("notes.txt"), "(not a case)\n");
-        assertEquals(List.of("(match () (var x) (a ()) 1)", "(match () _ (a ()) 0)"), corpus.requests());
+        assertEquals(List.of(new Corpus.Entry("hand.case line 4", "(match () (var x) (a ()) 1)"),
+                new Corpus.Entry(file.getFileName() + " line 4", "(match () _ (a ()) 0)")), corpus.entries());
     }
 
     @Test
     void aMissingDirectoryIsAnEmptyCorpus() {
-        assertEquals(List.of(), new Corpus(dir.resolve("none")).requests());
+        assertEquals(List.of(), new Corpus(dir.resolve("none")).entries());
     }
 }

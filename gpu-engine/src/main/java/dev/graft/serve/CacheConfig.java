@@ -21,6 +21,12 @@ public record CacheConfig(int numPages, int pageSize, int tokenBudget, int maxRu
         }
     }
 
+    @Override
+    public String toString() {
+        return numPages + " pages of " + pageSize + " tokens, step budget " + tokenBudget + " tokens, at most "
+                + maxRunning + " requests running";
+    }
+
     public SchedulerConfig scheduler() {
         return new SchedulerConfig(tokenBudget, maxRunning);
     }

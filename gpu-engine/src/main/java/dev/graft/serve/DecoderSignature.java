@@ -26,6 +26,10 @@ public record DecoderSignature(String tokens, DType tokenType, String logits, in
             throw new UserError("graph '" + g.name() + "': input '" + in.name() + "' must be integer token ids [batch, seq], got "
                     + t);
         }
+        if (t.shape().dim(1).isKnown()) {
+            throw new UserError("graph '" + g.name() + "': input '" + in.name() + "' has a fixed sequence length ("
+                    + t + "); generation needs a dynamic sequence axis (export with dynamic axes, as the .dyn models)");
+        }
         if (g.outputs().isEmpty()) {
             throw new UserError("graph '" + g.name() + "' has no outputs");
         }

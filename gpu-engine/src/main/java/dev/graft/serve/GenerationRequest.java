@@ -22,6 +22,14 @@ public record GenerationRequest(int id, int[] prompt, int maxNewTokens) {
         return prompt.length + maxNewTokens - 1;
     }
 
+    /** Refuses a request whose fed tokens need more positions than the model has. */
+    public void checkPositions(int maxPositions) {
+        if (maxKvTokens() > maxPositions) {
+            throw new RequestRefusedException("request " + id + ": " + prompt.length + " prompt + " + maxNewTokens
+                    + " new tokens need " + maxKvTokens() + " positions, the model has " + maxPositions);
+        }
+    }
+
     /** Refuses a prompt id outside {@code [0, vocabSize)}, naming its position. */
     public void checkVocabulary(int vocabSize) {
         for (int i = 0; i < prompt.length; i++) {

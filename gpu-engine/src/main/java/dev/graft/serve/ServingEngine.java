@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
 /**
  * The in-process serving loop: requests come in at any time, the {@link Scheduler} batches
  * them continuously, the {@link StepRunner} runs each step, and every token is stamped
- * with the engine's clock. A request refused at the door (ids outside the vocabulary, too
- * large for the cache) is recorded with its reason; the others go on.
+ * with the engine's clock. A request refused at the door (ids outside the vocabulary, more
+ * positions than the model has, too large for the cache) is recorded with its reason; the others go on.
  *
  * <p>Single-threaded: submit, cancel and step are called from one loop.
  */
@@ -17,25 +17,34 @@ public final class ServingEngine {
     private final Scheduler scheduler;
     private final StepRunner runner;
     private final int vocab;
+    private final int maxPositions;
     private final LongSupplier clock;
     private final Map<Integer, RequestTrace> traces = new LinkedHashMap<>();
     private int steps;
 
-    public ServingEngine(Scheduler scheduler, StepRunner runner, int vocab, LongSupplier clock) {
+    /** {@code maxPositions}: how many positions the model has ({@link Integer#MAX_VALUE} when unbounded). */
+    public ServingEngine(Scheduler scheduler, StepRunner runner, int vocab, int maxPositions, LongSupplier clock) {
         this.scheduler = scheduler;
         this.runner = runner;
         this.vocab = vocab;
+        this.maxPositions = maxPositions;
         this.clock = clock;
     }
 
-    /** Accepts a request or records why not; returns its trace either way. */
+    /** Accepts a request arriving now, or records why not; returns its trace either way. */
     public RequestTrace submit(GenerationRequest request) {
-        RequestTrace trace = new RequestTrace(request, clock.getAsLong());
+        return submit(request, clock.getAsLong());
+    }
+
+    /** Accepts a request that arrived at {@code arrival} (engine clock), or records why not. */
+    public RequestTrace submit(GenerationRequest request, long arrival) {
+        RequestTrace trace = new RequestTrace(request, arrival);
         if (traces.putIfAbsent(request.id(), trace) != null) {
             throw new RequestRefusedException("request " + request.id() + ": that id was already submitted");
         }
         try {
             request.checkVocabulary(vocab);
+            request.checkPositions(maxPositions);
             scheduler.submit(request);
         } catch (RequestRefusedException e) {
             trace.fail(e.getMessage());

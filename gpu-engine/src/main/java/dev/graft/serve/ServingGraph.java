@@ -7,7 +7,6 @@ import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.graph.Value;
 import dev.graft.engine.ops.TypeInference;
 import dev.graft.engine.tensor.DType;
-import dev.graft.engine.tensor.Tensor;
 import java.util.List;
 
 /**
@@ -44,7 +43,7 @@ public final class ServingGraph {
             throw new NotServableException("graph '" + g.name() + "' has no attention the rules recognise as causal"
                     + " (no PagedAttention node after rewriting)");
         }
-        List<Node> ranges = g.nodes().stream().filter(n -> isPositionRange(n, tokens)).toList();
+        List<Node> ranges = Positions.ranges(g, tokens);
         if (ranges.isEmpty()) {
             throw new NotServableException("graph '" + g.name() + "': no Range(0, seq, 1) over the sequence axis of '"
                     + tokens.name() + "' found, so positions cannot be fed per token");
@@ -57,33 +56,5 @@ public final class ServingGraph {
         g.removeDeadNodes();
         TypeInference.run(g);
         return g;
-    }
-
-    /** {@code Range(0, n, 1)} where n is the length of the token input's axis 1. */
-    private static boolean isPositionRange(Node n, Value tokens) {
-        return n.op().equals("Range") && n.domain().isEmpty() && isConstant(n.input(0), 0) && isConstant(n.input(2), 1)
-                && isSequenceLength(n.input(1), tokens);
-    }
-
-    private static boolean isConstant(Value v, long expected) {
-        Tensor c = v == null ? null : v.constant();
-        return c != null && c.size() == 1 && c.getLong(0) == expected;
-    }
-
-    /** Whether {@code v} is the size of axis 1 of {@code tokens}, as the exporter writes it. */
-    private static boolean isSequenceLength(Value v, Value tokens) {
-        Node p = v == null ? null : v.producer();
-        if (p == null) {
-            return false;
-        }
-        return switch (p.op()) {
-            case "Squeeze", "Cast", "Reshape", "Identity" -> isSequenceLength(p.input(0), tokens);
-            case "Shape" -> p.input(0) == tokens && p.attributes().getInt("start", 0) == 1
-                    && p.attributes().getInt("end", Long.MAX_VALUE) == 2;
-            case "Gather" -> p.input(0).producer() != null && p.input(0).producer().op().equals("Shape")
-                    && p.input(0).producer().input(0) == tokens && p.attributes().getInt("axis", 0) == 0
-                    && isConstant(p.input(1), 1);
-            default -> false;
-        };
     }
 }

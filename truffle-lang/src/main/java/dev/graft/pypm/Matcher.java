@@ -37,9 +37,15 @@ public final class Matcher {
 
     /** One-shot: check, compile and match; an ill-formed request is an {@link Answer.Error}. */
     public static Answer answer(List<Definition> definitions, Pattern query, Term term, long fuel) {
+        return answer(null, definitions, query, term, fuel);
+    }
+
+    /** As {@link #answer(List, Pattern, Term, long)}, with the nodes owned by a language instance. */
+    public static Answer answer(TruffleLanguage<?> language, List<Definition> definitions, Pattern query,
+            Term term, long fuel) {
         CompiledQuery compiled;
         try {
-            compiled = compile(definitions, query);
+            compiled = compile(language, definitions, query);
         } catch (IllFormedException e) {
             return new Answer.Error(e.getMessage());
         }

@@ -92,8 +92,12 @@ final class GuardGenerator {
                 }
                 yield Sx.list(items);
             }
-            default -> Sx.list(Sx.atom(dice.pick(BINARY)), random(terms, functions, depth - 1),
-                    random(terms, functions, depth - 1));
+            default -> {
+                String op = dice.pick(BINARY);
+                boolean byZero = (op.equals("/") || op.equals("%")) && dice.chance(0.3);
+                yield Sx.list(Sx.atom(op), random(terms, functions, depth - 1),
+                        byZero ? Sx.integer(0) : random(terms, functions, depth - 1));
+            }
         };
     }
 

@@ -4,6 +4,7 @@ import dev.graft.conformance.sx.Sx;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 
 /**
  * Random terms over a small alphabet of op names, so that generated patterns
@@ -62,10 +63,10 @@ final class TermGenerator {
         if (dice.chance(0.1)) {
             pairs.add(Sx.list(Sx.atom("B"), Sx.integer(dice.between(0, 1))));
         }
-        if (pairs.size() > 1 && dice.chance(0.5)) {
-            Collections.reverse(pairs);
-        } else {
+        if (dice.chance(0.7)) {
             pairs.sort((p, q) -> ((Sx.Lst) p).head().compareTo(((Sx.Lst) q).head()));
+        } else if (dice.chance(0.5)) {
+            Collections.shuffle(pairs, new Random(dice.between(0, 1 << 20)));
         }
         return Sx.list(pairs);
     }

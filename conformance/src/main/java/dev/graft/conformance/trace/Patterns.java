@@ -31,12 +31,6 @@ final class Patterns {
         children(p).forEach(c -> calls(c, visit));
     }
 
-    static boolean containsCall(Sx p) {
-        boolean[] found = {false};
-        calls(p, call -> found[0] = true);
-        return found[0];
-    }
-
     /** How many times the term variable occurs free, as {@code (var x)} or in a guard. */
     static int freeOccurrences(Sx p, String x) {
         return occurrences(p, x, true);
@@ -56,19 +50,6 @@ final class Patterns {
             case "exists" -> ((Sx.Atom) l.get(1)).text().equals(x) ? 0 : occurrences(l.get(2), x, countVars);
             case "guard" -> occurrences(l.get(1), x, countVars) + guardOccurrences(l.get(2), x, "opof", "attr", "arity");
             default -> children(p).stream().mapToInt(c -> occurrences(c, x, countVars)).sum();
-        };
-    }
-
-    /** Whether the function variable occurs free, in an fvar pattern or an fname guard. */
-    static boolean functionFree(Sx p, String f) {
-        if (!(p instanceof Sx.Lst l)) {
-            return false;
-        }
-        return switch (l.head()) {
-            case "fvar" -> ((Sx.Atom) l.get(1)).text().equals(f) || children(p).stream().anyMatch(c -> functionFree(c, f));
-            case "existsf" -> !((Sx.Atom) l.get(1)).text().equals(f) && functionFree(l.get(2), f);
-            case "guard" -> functionFree(l.get(1), f) || guardOccurrences(l.get(2), f, "fname") > 0;
-            default -> children(p).stream().anyMatch(c -> functionFree(c, f));
         };
     }
 

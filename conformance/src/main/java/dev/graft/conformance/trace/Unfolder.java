@@ -17,6 +17,7 @@ import java.util.Set;
  */
 final class Unfolder {
     private final Tracer tracer;
+    private final FreeNames freeNames = new FreeNames();
     private long fresh;
 
     Unfolder(Tracer tracer) {
@@ -34,7 +35,7 @@ final class Unfolder {
             } else if (uses > 1) {
                 tracer.hit(Clause.CALL_ARGUMENT_TWICE);
             }
-            if (Patterns.containsCall(args.get(i))) {
+            if (freeNames.of(args.get(i)).hasCall()) {
                 tracer.hit(Clause.CALL_IN_ARGUMENT);
             }
         }
@@ -48,7 +49,7 @@ final class Unfolder {
      * Whether some parameter occurrence sits under an exists binding a name that is
      * free in the argument passed for it: without renaming, the local would capture it.
      */
-    private static boolean capturesWithoutRenaming(Sx p, Map<String, Sx> params, Set<String> binders,
+    private boolean capturesWithoutRenaming(Sx p, Map<String, Sx> params, Set<String> binders,
                                                    Set<String> functionBinders) {
         if (!(p instanceof Sx.Lst l)) {
             return false;
@@ -56,8 +57,12 @@ final class Unfolder {
         switch (l.head()) {
             case "var" -> {
                 Sx arg = params.get(((Sx.Atom) l.get(1)).text());
-                return arg != null && (binders.stream().anyMatch(b -> Patterns.freeOccurrences(arg, b) > 0)
-                        || functionBinders.stream().anyMatch(f -> Patterns.functionFree(arg, f)));
+                if (arg == null) {
+                    return false;
+                }
+                FreeNames.Info free = freeNames.of(arg);
+                return binders.stream().anyMatch(free.terms()::contains)
+                        || functionBinders.stream().anyMatch(free.functions()::contains);
             }
             case "exists" -> {
                 String name = ((Sx.Atom) l.get(1)).text();
@@ -75,7 +80,7 @@ final class Unfolder {
             case "guard" -> {
                 for (var e : params.entrySet()) {
                     if (Patterns.guardOccurrences(l.get(2), e.getKey(), "opof", "attr", "arity") > 0
-                            && binders.stream().anyMatch(b -> Patterns.freeOccurrences(e.getValue(), b) > 0)) {
+                            && binders.stream().anyMatch(freeNames.of(e.getValue()).terms()::contains)) {
                         return true;
                     }
                 }

@@ -30,10 +30,17 @@ public final class CpuExecutor {
 
     /** Prepares a typed graph (see {@link dev.graft.engine.ops.TypeInference}); unknown ops fail here. */
     public CpuExecutor(Graph graph) {
+        this(graph, OpRegistry.get()::require);
+    }
+
+    /**
+     * Prepares a typed graph whose nodes run the ops {@code resolve} picks: a GPU backend
+     * hands some nodes to its own implementations and the rest to the registry's.
+     */
+    public CpuExecutor(Graph graph, java.util.function.Function<Node, Op> resolve) {
         this.graph = graph;
         this.order = graph.topologicalOrder();
-        OpRegistry registry = OpRegistry.get();
-        this.ops = order.stream().map(registry::require).toList();
+        this.ops = order.stream().map(resolve).toList();
         for (Node n : order) {
             for (Value in : n.inputs()) {
                 if (in != null) {

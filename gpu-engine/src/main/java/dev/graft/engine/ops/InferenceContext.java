@@ -28,4 +28,15 @@ public interface InferenceContext {
 
     /** The value of input {@code i} when known before running (an initializer or a folded constant), else {@code null}. */
     Tensor constant(int i);
+
+    /**
+     * What is known of the value of a small integer input that carries a shape
+     * (see {@link ShapeValue}): all of it for a constant, symbolic dimensions for
+     * one computed from Shape; {@code null} when nothing is known. This default
+     * knows only constants; {@link TypeInference} knows more.
+     */
+    default ShapeValue shapeValue(int i) {
+        Tensor t = hasInput(i) ? constant(i) : null;
+        return t == null ? null : ShapeValue.ofConstant(t);
+    }
 }

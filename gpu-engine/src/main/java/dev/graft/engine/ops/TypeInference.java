@@ -27,6 +27,7 @@ public final class TypeInference {
 
     private final OpRegistry registry;
     private final Map<Value, Tensor> constants = new IdentityHashMap<>();
+    private final Map<Value, ShapeValue> shapes = new IdentityHashMap<>();
 
     private TypeInference(OpRegistry registry) {
         this.registry = registry;
@@ -57,7 +58,9 @@ public final class TypeInference {
         List<TensorType> inferred;
         try {
             inferred = op.inferTypes(new Context(node));
-        } catch (OpException | IllegalArgumentException e) {
+        } catch (NotStaticException e) {
+            inferred = declared(node, e);
+        } catch (OpException | IllegalArgumentException | UserError e) {
             throw new UserError(node.describe() + ": " + e.getMessage(), e);
         }
         if (inferred.size() < node.outputs().size()) {
@@ -69,6 +72,60 @@ public final class TypeInference {
             out.setType(merge(node, out, inferred.get(i), out.type()));
         }
         fold(node, op);
+        trace(node, op);
+    }
+
+    /** Keeps what is known of shape-carrying integer values: Shape's output and what is computed from it. */
+    private void trace(Node node, Op op) {
+        if (node.outputs().stream().allMatch(constants::containsKey)) {
+            return;
+        }
+        if (node.op().equals("Shape") && node.domain().isEmpty()) {
+            TensorType in = node.input(0).type();
+            int rank = in.rank();
+            int start = clampShapeBound(node.attributes().getInt("start", 0), rank);
+            int end = clampShapeBound(node.attributes().getInt("end", rank), rank);
+            ShapeValue v = ShapeValue.ofDims(in.shape().dims().subList(start, Math.max(start, end)));
+            shapes.put(node.output(0), v);
+            if (v.isConstant()) {
+                constants.put(node.output(0), Tensor.ofLongs(new int[] {v.length()}, v.known()));
+            }
+            return;
+        }
+        List<ShapeValue> known = new ArrayList<>();
+        for (int i = 0; i < node.inputs().size(); i++) {
+            known.add(shapeValue(node.input(i)));
+        }
+        List<ShapeValue> out = ShapeTracing.trace(node, op, known);
+        if (out != null) {
+            ShapeTracing.record(node, out, shapes);
+        }
+    }
+
+    private static int clampShapeBound(long bound, int rank) {
+        long b = bound < 0 ? bound + rank : bound;
+        return (int) Math.max(0, Math.min(rank, b));
+    }
+
+    private ShapeValue shapeValue(Value v) {
+        if (v == null) {
+            return null;
+        }
+        Tensor t = constants.get(v);
+        return t != null ? ShapeValue.ofConstant(t) : shapes.get(v);
+    }
+
+    /** The types the model declares for a node's outputs, when inference cannot know them before run time. */
+    private static List<TensorType> declared(Node node, NotStaticException why) {
+        List<TensorType> types = new ArrayList<>();
+        for (Value out : node.outputs()) {
+            if (out.type() == null) {
+                throw new UserError(node.describe() + ": " + why.getMessage() + ", and the model declares no type for '"
+                        + out.name() + "'", why);
+            }
+            types.add(out.type());
+        }
+        return types;
     }
 
     private void fold(Node node, Op op) {
@@ -149,6 +206,11 @@ public final class TypeInference {
                 throw new OpException("input '" + v.name() + "' has no type");
             }
             return v.type();
+        }
+
+        @Override
+        public ShapeValue shapeValue(int i) {
+            return TypeInference.this.shapeValue(node.input(i));
         }
 
         @Override

@@ -4,6 +4,7 @@ import dev.graft.engine.graph.Node;
 import dev.graft.engine.graph.Value;
 import dev.graft.engine.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +19,9 @@ import java.util.Set;
  * parameters; {@link #backwardWeights} later turns those into parameter
  * gradients. Running both back to back is the ordinary backward pass.
  *
- * <p>Only values that depend on a parameter or on a differentiable input get a
- * gradient; indices, masks and shapes never do.
+ * <p>Only floating values that depend on a parameter or on a differentiable
+ * input get a gradient; indices, masks and shapes never do, so ops that only
+ * compute those (Shape, Equal, Range, ...) need no gradient rule.
  */
 public final class Differentiator {
     private final List<Node> nodes;
@@ -31,19 +33,31 @@ public final class Differentiator {
      * @param nodes       the nodes, in topological order
      * @param parameters  names of the trainable values the nodes read
      * @param inputs      names of non-parameter inputs whose gradients are wanted (activations from an
-     *                    earlier stage)
+     *                    earlier stage); integer ones are ignored
      */
     public Differentiator(List<Node> nodes, Set<String> parameters, Set<String> inputs) {
         this.nodes = List.copyOf(nodes);
         this.parameters = Set.copyOf(parameters);
+        Map<String, Value> read = new HashMap<>();
+        nodes.forEach(n -> n.inputs().forEach(v -> {
+            if (v != null) {
+                read.put(v.name(), v);
+            }
+        }));
         differentiable.addAll(parameters);
-        differentiable.addAll(inputs);
+        inputs.stream().filter(name -> read.containsKey(name) && floating(read.get(name))).forEach(differentiable::add);
         for (Node n : nodes) {
             if (n.inputs().stream().anyMatch(v -> v != null && differentiable.contains(v.name()))) {
-                n.outputs().forEach(v -> differentiable.add(v.name()));
+                n.outputs().stream().filter(Differentiator::floating).forEach(v -> differentiable.add(v.name()));
             }
         }
-        nodes.forEach(rules::require);
+        nodes.stream().filter(n -> n.outputs().stream().anyMatch(v -> differentiable.contains(v.name())))
+                .forEach(rules::require);
+    }
+
+    /** Whether a value can carry a gradient; an untyped value is assumed to. */
+    private static boolean floating(Value v) {
+        return v.type() == null || v.type().dtype().isFloating();
     }
 
     /** The output gradients of the parameter-reading nodes, waiting for {@link #backwardWeights}. */

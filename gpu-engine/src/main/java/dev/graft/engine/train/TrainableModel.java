@@ -3,13 +3,15 @@ package dev.graft.engine.train;
 import dev.graft.engine.cli.UserError;
 import dev.graft.engine.graph.Graph;
 import dev.graft.engine.graph.Value;
+import dev.graft.engine.ops.TypeInference;
 import dev.graft.engine.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A graph set up for training: which initializers are trainable parameters (the
+ * A graph set up for training (typed on construction, so that the backward
+ * pass can tell floating values from indices and masks): which initializers are trainable parameters (the
  * others stay constants, e.g. an attention mask), which scalar value is the
  * loss. The graph inputs carry the batch (split along axis 0 into
  * microbatches); the loss must be a mean over the batch, so that the mean of the
@@ -19,6 +21,7 @@ public record TrainableModel(Graph graph, Set<String> parameters, String loss) {
 
     public TrainableModel {
         parameters = Set.copyOf(parameters);
+        TypeInference.run(graph);
         for (String p : parameters) {
             Value v = graph.value(p);
             if (v == null || !v.isInitializer() || !v.constant().dtype().isFloating()) {

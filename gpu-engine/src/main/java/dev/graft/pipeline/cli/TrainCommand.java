@@ -7,7 +7,8 @@ import dev.graft.engine.train.Adam;
 import dev.graft.engine.train.Interpreter;
 import dev.graft.engine.train.Optimizer;
 import dev.graft.engine.train.Sgd;
-import dev.graft.pipeline.models.SyntheticTask;
+import dev.graft.pipeline.models.LanguageModelFile;
+import dev.graft.pipeline.models.TrainingTask;
 import dev.graft.pipeline.runtime.PipelineRuntime;
 import dev.graft.pipeline.schedule.Builtins;
 import dev.graft.pipeline.schedule.Schedule;
@@ -34,14 +35,15 @@ import picocli.CommandLine.Spec;
 /** {@code graft train}: pipelined training of a synthetic model under a built-in or user-written schedule. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains a model with pipeline parallelism on CPU worker threads (one per device).",
-            "MODEL is synth:decoder or synth:mlp, built through the graph API from the flags below.",
+            "MODEL is synth:decoder or synth:mlp, built through the graph API from the flags below,",
+            "or a language-model file (.onnx or text: token ids in, logits out), trained on random tokens.",
             "Prints the loss per step, the measured bubble fraction beside the schedule's theory, and throughput."})
 public final class TrainCommand implements GraftCommand, Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "synth:decoder or synth:mlp")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "synth:decoder, synth:mlp or a model file")
     String model;
 
     @Option(names = "--stages", paramLabel = "P", description = "pipeline devices (default 4, or the schedule file's)")
@@ -71,8 +73,9 @@ public final class TrainCommand implements GraftCommand, Callable<Integer> {
     @Option(names = "--save-schedule", paramLabel = "FILE", description = "write the schedule as JSON (a template to edit)")
     Path saveSchedule;
 
-    @Option(names = "--partition", paramLabel = "layers|auto", defaultValue = "layers",
-            description = "layers: boundaries between layers; auto: balance FLOPs over the graph (default ${DEFAULT-VALUE})")
+    @Option(names = "--partition", paramLabel = "layers|auto",
+            description = "layers: boundaries between layers (synthetic models, the default);"
+                    + " auto: balance FLOPs over the graph (model files)")
     String partition;
 
     @Option(names = "--batch", defaultValue = "16", description = "rows per step (default ${DEFAULT-VALUE})")
@@ -106,32 +109,42 @@ public final class TrainCommand implements GraftCommand, Callable<Integer> {
     long seed;
 
     @Option(names = "--wait-timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "longest wait for a message or a task before the step fails (default ${DEFAULT-VALUE})")
+            description = "longest wait for a message; a task running twice as long fails the step too (default ${DEFAULT-VALUE})")
     int waitTimeout;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (steps < 1 || batch < 1) {
+            throw new UserError("--steps and --batch must be at least 1 (got " + steps + " and " + batch + ")");
+        }
         Schedule s = resolveSchedule();
         DeviceSpec.parse(devices, s.deviceCount());
         if (saveSchedule != null) {
             ScheduleFile.write(s, saveSchedule);
         }
-        boolean byLayers = switch (partition) {
+        boolean synthetic = model.startsWith("synth:");
+        boolean byLayers = switch (partition == null ? (synthetic ? "layers" : "auto") : partition) {
             case "layers" -> true;
             case "auto" -> false;
             default -> throw new UserError("--partition " + partition + ": expected layers or auto");
         };
-        SyntheticTask task = SyntheticTask.of(model, new SyntheticTask.Shape(layers, width, heads, seq, vocab,
-                fusedAttention, batch), byLayers ? s.stages() : 1, seed);
+        if (byLayers && !synthetic) {
+            throw new UserError("--partition layers needs a synthetic model; a model file has no layer boundaries,"
+                    + " use --partition auto");
+        }
+        TrainingTask.Shape shape = new TrainingTask.Shape(layers, width, heads, seq, vocab, fusedAttention, batch);
+        TrainingTask task = synthetic ? TrainingTask.synthetic(model, shape, byLayers ? s.stages() : 1, seed)
+                : LanguageModelFile.load(Path.of(model), shape);
         Map<String, Tensor> params = task.model().initialParameters();
         StagePlan plan = byLayers ? StageMarkers.plan(task.model().graph())
                 : balanced(task, params, s);
         PipelineTrainer trainer = new PipelineTrainer(task.model(), plan,
                 new PipelineRuntime(Duration.ofSeconds(waitTimeout)));
+        int rows = task.batches().apply(seed).values().iterator().next().dim(0);
         out.printf("%s: %d parameters in %d stages on %d cpu workers, schedule %s, %d microbatches of %d rows%n",
                 model, countParameters(params), s.stages(), s.deviceCount(), s.name(), s.microbatches(),
-                batch / s.microbatches());
+                rows / s.microbatches());
         new TrainingLoop(trainer, s, task, chooseOptimizer(), out).run(params, steps, seed, trace);
         out.flush();
         return 0;
@@ -154,7 +167,7 @@ public final class TrainCommand implements GraftCommand, Callable<Integer> {
     }
 
     /** The cost-balanced cut, costs measured on one microbatch of the first batch. */
-    private StagePlan balanced(SyntheticTask task, Map<String, Tensor> params, Schedule s) {
+    private StagePlan balanced(TrainingTask task, Map<String, Tensor> params, Schedule s) {
         Map<String, Tensor> probe = new HashMap<>(task.model().constants());
         probe.putAll(params);
         probe.putAll(Microbatches.split(task.batches().apply(seed), s.microbatches()).getFirst());

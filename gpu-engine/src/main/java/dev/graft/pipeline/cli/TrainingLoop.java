@@ -2,7 +2,7 @@ package dev.graft.pipeline.cli;
 
 import dev.graft.engine.tensor.Tensor;
 import dev.graft.engine.train.Optimizer;
-import dev.graft.pipeline.models.SyntheticTask;
+import dev.graft.pipeline.models.TrainingTask;
 import dev.graft.pipeline.schedule.Schedule;
 import dev.graft.pipeline.stages.PipelineStep;
 import dev.graft.pipeline.stages.PipelineTrainer;
@@ -25,11 +25,11 @@ import java.util.Map;
 final class TrainingLoop {
     private final PipelineTrainer trainer;
     private final Schedule schedule;
-    private final SyntheticTask task;
+    private final TrainingTask task;
     private final Optimizer optimizer;
     private final PrintWriter out;
 
-    TrainingLoop(PipelineTrainer trainer, Schedule schedule, SyntheticTask task, Optimizer optimizer, PrintWriter out) {
+    TrainingLoop(PipelineTrainer trainer, Schedule schedule, TrainingTask task, Optimizer optimizer, PrintWriter out) {
         this.trainer = trainer;
         this.schedule = schedule;
         this.task = task;

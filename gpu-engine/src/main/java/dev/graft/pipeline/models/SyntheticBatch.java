@@ -25,8 +25,13 @@ public final class SyntheticBatch {
                 "labels", Tensor.ofLongs(new int[]{rows}, labels));
     }
 
-    /** Token ids (rows, length) and their next-token labels, both in 0..vocab−1. */
+    /** Token ids "tokens" (rows, length) and their next-token "labels", both in 0..vocab−1. */
     public static Map<String, Tensor> tokens(int rows, int length, int vocab, long seed) {
+        return tokens("tokens", rows, length, vocab, seed);
+    }
+
+    /** The same with the ids under another input name. */
+    public static Map<String, Tensor> tokens(String idsName, int rows, int length, int vocab, long seed) {
         Random r = new Random(seed);
         long[] stream = new long[rows * (length + 1)];
         for (int i = 0; i < stream.length; i++) {
@@ -40,7 +45,7 @@ public final class SyntheticBatch {
                 labels[b * length + t] = stream[b * (length + 1) + t + 1];
             }
         }
-        return Map.of("tokens", Tensor.ofLongs(new int[]{rows, length}, tokens),
+        return Map.of(idsName, Tensor.ofLongs(new int[]{rows, length}, tokens),
                 "labels", Tensor.ofLongs(new int[]{rows, length}, labels));
     }
 }

@@ -1,5 +1,6 @@
 package dev.graft.pipeline.models;
 
+import dev.graft.engine.cli.UserError;
 import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.graph.Value;
 import dev.graft.engine.graph.Dim;
@@ -19,6 +20,10 @@ public final class SyntheticMlp {
     }
 
     public static TrainableModel build(int layers, int width, int classes, int stages, long seed) {
+        if (width < 1 || classes < 2) {
+            throw new UserError("mlp needs width ≥ 1 and at least 2 classes (--vocab), got width=" + width
+                    + " classes=" + classes);
+        }
         LayerStages.requireEnoughLayers("mlp", layers, stages);
         ModelBuilder b = new ModelBuilder("synth-mlp", seed);
         Value x = b.graph.addInput("x", TensorType.of(DType.FLOAT32, Dim.symbol("batch"), Dim.of(width)));

@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  * task list ({@link DeviceWorker}) with no global barrier between tasks; workers
  * meet only through messages. The schedule is checked before anything runs.
  * Every wait is bounded: a receive times out after {@code waitTimeout}, and a
- * watchdog ends the step if no task anywhere finishes for that long.
+ * watchdog ends the step if no task anywhere finishes for twice that long (a
+ * task stuck in computation; twice, so that a stuck receive is always reported
+ * by its own timeout, which names what it waited for).
  */
 public final class PipelineRuntime {
     public static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
@@ -44,6 +46,7 @@ public final class PipelineRuntime {
         ExecutorService pool = Executors.newFixedThreadPool(devices,
                 Thread.ofPlatform().daemon().name("graft-pipeline-device-", 0).factory());
         ExecutorCompletionService<List<TaskSpan>> done = new ExecutorCompletionService<>(pool);
+        Duration stall = waitTimeout.multipliedBy(2);
         for (int d = 0; d < devices; d++) {
             done.submit(new DeviceWorker(d, schedule, graph, stages, channels, waitTimeout, progress));
         }
@@ -52,9 +55,9 @@ public final class PipelineRuntime {
             for (int remaining = devices; remaining > 0; ) {
                 Future<List<TaskSpan>> f = done.poll(waitTimeout.toNanos(), TimeUnit.NANOSECONDS);
                 if (f == null) {
-                    if (progress.nanosSinceLastFinished() >= waitTimeout.toNanos()) {
+                    if (progress.nanosSinceLastFinished() >= stall.toNanos()) {
                         PipelineFailure stuck = new PipelineFailure("pipeline step stalled: no task finished for "
-                                + Durations.text(waitTimeout) + " (" + progress.busy() + ")", null);
+                                + Durations.text(stall) + " (" + progress.busy() + ")", null);
                         channels.abort(stuck);
                         throw stuck;
                     }

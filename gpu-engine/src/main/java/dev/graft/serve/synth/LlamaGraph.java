@@ -6,6 +6,7 @@ import static dev.graft.serve.synth.OpEmitter.declare;
 import static dev.graft.serve.synth.SequenceShape.BATCH;
 import static dev.graft.serve.synth.SequenceShape.SEQ;
 
+import dev.graft.engine.cli.UserError;
 import dev.graft.engine.graph.Dim;
 import dev.graft.engine.graph.Graph;
 import dev.graft.engine.graph.TensorType;
@@ -39,8 +40,18 @@ public final class LlamaGraph {
         this.weights = new RandomWeights(spec.seed());
     }
 
-    /** The typed graph of {@code spec} with its seeded random weights. */
+    /**
+     * The typed graph of {@code spec} with its seeded random weights.
+     *
+     * @throws UserError when the float32 weights would not fit in this JVM's heap
+     */
     public static Graph build(LlamaSpec spec) {
+        long bytes = spec.parameterCount() * Float.BYTES;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap * 0.8) {
+            throw new UserError(String.format("synth llama: %,d parameters need %.1f GiB as float32, this JVM may use %.1f GiB"
+                    + " (raise it with GRAFT_JAVA_OPTS=-Xmx...)", spec.parameterCount(), bytes / 1073741824.0, heap / 1073741824.0));
+        }
         return new LlamaGraph(spec).emit();
     }
 

@@ -16,6 +16,8 @@ public record LlamaSpec(int layers, int hidden, int heads, int kvHeads, int ffn,
 
     public static final double ROPE_THETA = 10000.0;
     public static final float RMS_EPS = 1e-6f;
+    /** A tensor is one Java array. */
+    static final long MAX_TENSOR_ELEMENTS = Integer.MAX_VALUE - 8;
 
     public LlamaSpec {
         positive("layers", layers);
@@ -29,6 +31,12 @@ public record LlamaSpec(int layers, int hidden, int heads, int kvHeads, int ffn,
         }
         if (heads % kvHeads != 0) {
             throw new UserError("synth llama: heads " + heads + " is not a multiple of kv-heads " + kvHeads);
+        }
+        for (long elements : new long[] {(long) vocab * hidden, (long) hidden * ffn, (long) hidden * hidden}) {
+            if (elements > MAX_TENSOR_ELEMENTS) {
+                throw new UserError("synth llama: a weight of " + elements + " elements exceeds one tensor's "
+                        + MAX_TENSOR_ELEMENTS);
+            }
         }
         if ((hidden / heads) % 2 != 0) {
             throw new UserError("synth llama: head dim " + hidden / heads + " must be even for rotary embeddings");

@@ -27,22 +27,22 @@ import java.util.SplittableRandom;
  * random data. Writes one JSON file of results (argument 1) and prints a table.
  */
 public final class AttentionBench {
-    private final GpuSession gpu;
+    private final CudaRuntime gpu;
     private final List<String> records = new ArrayList<>();
 
-    private AttentionBench(GpuSession gpu) {
+    private AttentionBench(CudaRuntime gpu) {
         this.gpu = gpu;
     }
 
     public static void main(String[] args) throws IOException {
-        var reason = GpuSession.unavailableReason();
+        var reason = CudaRuntime.unavailableReason();
         if (reason.isPresent()) {
             System.out.println("no CUDA device: " + reason.get() + " (benchmark skipped)");
             return;
         }
-        try (GpuSession gpu = GpuSession.open()) {
+        try (CudaRuntime gpu = CudaRuntime.open()) {
             AttentionBench bench = new AttentionBench(gpu);
-            System.out.println("device: " + gpu.context.name() + ", NVRTC " + Nvrtc.get().version());
+            System.out.println("device: " + gpu.context().name() + ", NVRTC " + Nvrtc.get().version());
             String filter = args.length > 1 ? args[1] : "";
             bench.jit();
             double copy = bench.copyBandwidth();
@@ -86,11 +86,11 @@ public final class AttentionBench {
 
     private double copyBandwidth() {
         long bytes = 1L << 30;
-        try (DeviceBuffer a = gpu.pool.allocate(bytes, "copy source");
-             DeviceBuffer b = gpu.pool.allocate(bytes, "copy target")) {
+        try (DeviceBuffer a = gpu.pool().allocate(bytes, "copy source");
+             DeviceBuffer b = gpu.pool().allocate(bytes, "copy target")) {
             a.fill((byte) 1);
             double ms = medianMillis(() -> CudaCheck.call(cuMemcpyDtoDAsync(b.pointer(), a.pointer(), bytes,
-                    gpu.stream.handle()), "cuMemcpyDtoDAsync"), 5, 20);
+                    gpu.stream().handle()), "cuMemcpyDtoDAsync"), 5, 20);
             double tbs = 2.0 * bytes / (ms * 1e-3) / 1e12;
             System.out.printf(Locale.ROOT, "%-28s %9.1f us  %6.2f TB/s (read + write)%n", "copy 1 GiB d2d", ms * 1e3, tbs);
             record("copy", String.format(Locale.ROOT, "\"us\": %.2f, \"tbps\": %.4f", ms * 1e3, tbs));
@@ -121,7 +121,7 @@ public final class AttentionBench {
         double kvBytes = 2.0 * tokens * heads.kvRowElements() * Short.BYTES;
         double us = timeBatch(batch);
         double tbs = kvBytes / (us * 1e-6) / 1e12;
-        AttentionPlan plan = gpu.attention.plan(batch);
+        AttentionPlan plan = gpu.attention().plan(batch);
         System.out.printf(Locale.ROOT, "%-28s %9.1f us  %6.2f TB/s of KV  %5.1f%% of copy  (%d items, chunk %d)%n",
                 name, us, tbs, 100 * tbs / copyTbs, plan.numItems(), plan.kvChunkSize());
         record(name, String.format(Locale.ROOT, "\"us\": %.2f, \"tbps\": %.4f, \"of_copy\": %.4f, \"tokens\": %d, "
@@ -166,24 +166,24 @@ public final class AttentionBench {
 
     /** Median time of one attention step (attention and merge kernels) replayed as a CUDA graph. */
     private double timeBatch(AttentionBatch batch) {
-        AttentionPlan plan = gpu.attention.plan(batch);
-        try (DeviceBatch b = gpu.attention.upload(batch, plan);
-             CudaGraph graph = CudaGraph.capture(gpu.stream, () -> gpu.attention.launch(b))) {
-            return medianMillis(() -> graph.launch(gpu.stream), 7, 20) * 1e3;
+        AttentionPlan plan = gpu.attention().plan(batch);
+        try (DeviceBatch b = gpu.attention().upload(batch, plan);
+             CudaGraph graph = CudaGraph.capture(gpu.stream(), () -> gpu.attention().launch(b))) {
+            return medianMillis(() -> graph.launch(gpu.stream()), 7, 20) * 1e3;
         }
     }
 
     private double medianMillis(Runnable work, int repeats, int perRepeat) {
         work.run();
-        gpu.stream.synchronize();
+        gpu.stream().synchronize();
         double[] ms = new double[repeats];
         try (CudaEvent start = new CudaEvent(); CudaEvent stop = new CudaEvent()) {
             for (int i = 0; i < repeats; i++) {
-                start.record(gpu.stream);
+                start.record(gpu.stream());
                 for (int j = 0; j < perRepeat; j++) {
                     work.run();
                 }
-                stop.record(gpu.stream);
+                stop.record(gpu.stream());
                 ms[i] = stop.millisSince(start) / perRepeat;
             }
         }
@@ -197,7 +197,7 @@ public final class AttentionBench {
      */
     private void jit() throws IOException {
         Path dir = Files.createTempDirectory("graft-jit-bench");
-        KernelCache cache = new KernelCache(dir, gpu.context.arch());
+        KernelCache cache = new KernelCache(dir, gpu.context().arch());
         AttentionVariant first = AttentionVariant.DEFAULT.withCausal(true).withSoftCap(30);
         AttentionVariant second = first.withAlibi(true).withMask(MaskMode.PER_HEAD);
         KernelCache.Compiled firstCold = cache.get(prefillSource(first));

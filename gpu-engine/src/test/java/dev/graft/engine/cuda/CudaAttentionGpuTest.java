@@ -16,21 +16,21 @@ import org.junit.jupiter.api.TestFactory;
 class CudaAttentionGpuTest {
 
     private static void requireDevice() {
-        Optional<String> reason = GpuSession.unavailableReason();
+        Optional<String> reason = CudaRuntime.unavailableReason();
         assumeTrue(reason.isEmpty(), () -> "no CUDA device: " + reason.orElse(""));
     }
 
     @Test
     void aPlainDecodeRunsOnTheDevice() {
         requireDevice();
-        try (GpuSession gpu = GpuSession.open()) {
-            assertTrue(gpu.context.smCount() > 0);
+        try (CudaRuntime gpu = CudaRuntime.open()) {
+            assertTrue(gpu.context().smCount() > 0);
             java.util.Random rng = new java.util.Random(1);
             var heads = new dev.graft.attention.HeadConfig(8, 2, 128, dev.graft.attention.KvDType.BF16);
             var kv = dev.graft.attention.RandomBatches.paged(rng, heads, new int[] {100, 3}, 16, 1);
             var batch = dev.graft.attention.RandomBatches.batch(rng, heads,
                     dev.graft.attention.AttentionVariant.DEFAULT, new int[] {1, 1}, kv);
-            GpuChecks.Result r = gpu.checks().compare(batch, gpu.attention.plan(batch));
+            GpuChecks.Result r = new GpuChecks(gpu).compare(batch, gpu.attention().plan(batch));
             assertTrue(r.passed(), r.detail());
         }
     }
@@ -38,8 +38,8 @@ class CudaAttentionGpuTest {
     @TestFactory
     Stream<DynamicTest> attentionOnTheGpuMatchesTheReference() {
         requireDevice();
-        GpuSession gpu = GpuSession.open();
-        return gpu.checks().all().stream()
+        CudaRuntime gpu = CudaRuntime.open();
+        return new GpuChecks(gpu).all().stream()
                 .map(check -> DynamicTest.dynamicTest(check.name(), () -> {
                     GpuChecks.Result r = check.body().get();
                     assertTrue(r.passed(), check.name() + ": error " + r.error() + " (" + r.detail() + ")");

@@ -38,11 +38,11 @@ final class GpuChecks {
     private final AttentionKernels kernels;
     private final CudaStream stream;
 
-    GpuChecks(CudaContext context, CudaAttention attention, AttentionKernels kernels, CudaStream stream) {
-        this.context = context;
-        this.attention = attention;
-        this.kernels = kernels;
-        this.stream = stream;
+    GpuChecks(CudaRuntime gpu) {
+        this.context = gpu.context();
+        this.attention = gpu.attention();
+        this.kernels = gpu.kernels();
+        this.stream = gpu.stream();
     }
 
     static double tolerance(KvDType dtype) {
@@ -102,6 +102,12 @@ final class GpuChecks {
         checks.add(new Check("append paged kv p1", () -> append(17, 1)));
         checks.add(new Check("merge states kernel", this::merge));
         checks.add(new Check("cuda graph decode replay with new data", this::graphReplay));
+        checks.add(new Check("FusedAttention node, cuda vs cpu backend, bf16 GQA causal + head mask",
+                () -> fusedNode(dev.graft.engine.tensor.DType.BFLOAT16, 2, 8, 2, 37, 100, 128, true, true)));
+        checks.add(new Check("FusedAttention node, cuda vs cpu backend, f16 decode shape",
+                () -> fusedNode(dev.graft.engine.tensor.DType.FLOAT16, 3, 4, 4, 1, 513, 64, false, false)));
+        checks.add(new Check("FusedAttention node, cuda vs cpu backend, f32 (fp16 storage) d256",
+                () -> fusedNode(dev.graft.engine.tensor.DType.FLOAT32, 1, 4, 1, 70, 70, 256, true, false)));
         checks.add(new Check("refuse: out of device memory before launch", this::outOfMemory));
         checks.add(new Check("refuse: page table outside the cache", this::badPageTable));
         return checks;
@@ -276,6 +282,35 @@ final class GpuChecks {
                     r1.tolerance(), "first " + String.format("%.1e", r1.error()) + ", replay on new data "
                     + String.format("%.1e", r2.error()) + (changed ? "" : ", OUTPUT DID NOT CHANGE"));
         }
+    }
+
+    /** One FusedAttention node run by {@code --backend cuda} against {@code --backend cpu}. */
+    private Result fusedNode(dev.graft.engine.tensor.DType dtype, int b, int hq, int hkv, int sq, int skv, int d,
+                             boolean causal, boolean mask) {
+        AttentionGraphs inputs = new AttentionGraphs(new Random(22));
+        var q = inputs.random(dtype, b, hq, sq, d);
+        var k = inputs.random(dtype, b, hkv, skv, d);
+        var v = inputs.random(dtype, b, hkv, skv, d);
+        var tensors = mask ? new dev.graft.engine.tensor.Tensor[] {q, k, v,
+                inputs.random(dev.graft.engine.tensor.DType.FLOAT32, 1, hq, sq, skv)}
+                : new dev.graft.engine.tensor.Tensor[] {q, k, v};
+        var graph = AttentionGraphs.attentionGraph(1 / Math.sqrt(d), causal, tensors);
+        java.util.Map<String, dev.graft.engine.tensor.Tensor> feed = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < tensors.length; i++) {
+            feed.put("in" + i, tensors[i]);
+        }
+        var expected = new dev.graft.engine.cpu.CpuBackend().prepare(graph).run(feed).get("out");
+        var got = new CudaBackend().prepare(graph).run(feed).get("out");
+        double[] e = new double[expected.size()];
+        double[] o = new double[got.size()];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = expected.floats()[i];
+            o[i] = got.floats()[i];
+        }
+        double tol = tolerance(FusedAttentionLayout.storage(dtype));
+        double err = RandomBatches.relativeError(o, e);
+        return new Result("", err < tol && java.util.Arrays.equals(expected.shape(), got.shape()), err, tol,
+                "shape " + java.util.Arrays.toString(got.shape()));
     }
 
     private Result outOfMemory() {

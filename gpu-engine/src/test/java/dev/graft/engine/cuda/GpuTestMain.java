@@ -14,16 +14,16 @@ public final class GpuTestMain {
     }
 
     public static void main(String[] args) {
-        Optional<String> reason = GpuSession.unavailableReason();
+        Optional<String> reason = CudaRuntime.unavailableReason();
         if (reason.isPresent()) {
             System.out.println("no CUDA device: " + reason.get() + " (GPU tests skipped)");
             return;
         }
         List<GpuChecks.Result> results = new ArrayList<>();
-        try (GpuSession gpu = GpuSession.open()) {
-            System.out.println("device: " + gpu.context.name() + " (" + gpu.context.arch() + ", "
-                    + gpu.context.smCount() + " SMs), NVRTC " + Nvrtc.get().version());
-            for (GpuChecks.Check check : gpu.checks().all()) {
+        try (CudaRuntime gpu = CudaRuntime.open()) {
+            System.out.println("device: " + gpu.context().name() + " (" + gpu.context().arch() + ", "
+                    + gpu.context().smCount() + " SMs), NVRTC " + Nvrtc.get().version());
+            for (GpuChecks.Check check : new GpuChecks(gpu).all()) {
                 if (args.length > 0 && !check.name().contains(args[0])) {
                     continue;
                 }

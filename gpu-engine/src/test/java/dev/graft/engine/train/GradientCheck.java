@@ -37,23 +37,36 @@ final class GradientCheck {
         return Tensor.ofFloats(DType.FLOAT32, shape, data);
     }
 
-    /** Checks the gradients of inputs {@code checked} of one node of op {@code op}. */
+    /** Checks the gradients of inputs {@code checked} of one single-output node of op {@code op}. */
     static void check(String domain, String op, Attributes attributes, List<Tensor> inputs, int... checked) {
+        checkOutputs(1, domain, op, attributes, inputs, checked);
+    }
+
+    /** The same for a node with {@code outputCount} outputs; f sums over all of them. */
+    static void checkOutputs(int outputCount, String domain, String op, Attributes attributes, List<Tensor> inputs,
+                             int... checked) {
         Graph g = new Graph("check");
         List<Value> ins = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             Tensor t = inputs.get(i);
             ins.add(t == null ? null : g.addInput("in" + i, new TensorType(t.dtype(), Shape.of(t.shape()))));
         }
-        Node node = g.addNode("n", domain, op, attributes, ins, List.of("out"));
-        Tensor out = run(node, inputs);
-        Tensor r = random(99, out.shape());
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < outputCount; i++) {
+            names.add("out" + i);
+        }
+        Node node = g.addNode("n", domain, op, attributes, ins, names);
+        List<Tensor> out = run(node, inputs);
+        List<Tensor> r = new ArrayList<>();
+        for (int i = 0; i < outputCount; i++) {
+            r.add(random(99 + i, out.get(i).shape()));
+        }
         boolean[] wanted = new boolean[inputs.size()];
         for (int i : checked) {
             wanted[i] = true;
         }
         Tensor[] grads = GradientRegistry.get().require(node).backward(
-                new GradientContext(node, inputs, List.of(out), List.of(r), wanted));
+                new GradientContext(node, inputs, out, r, wanted));
         for (int i : checked) {
             assertNotNull(grads[i], op + " input " + i);
             assertEquals(List.of(inputs.get(i).shape().length), List.of(grads[i].shape().length));
@@ -68,21 +81,25 @@ final class GradientCheck {
         }
     }
 
-    private static double objective(Node node, List<Tensor> inputs, int which, int element, float delta, Tensor r) {
+    private static double objective(Node node, List<Tensor> inputs, int which, int element, float delta,
+                                    List<Tensor> r) {
         List<Tensor> moved = new ArrayList<>(inputs);
         Tensor t = inputs.get(which);
         float[] data = t.floats().clone();
         data[element] += delta;
         moved.set(which, Tensor.ofFloats(DType.FLOAT32, t.shape(), data));
-        float[] out = run(node, moved).floats();
+        List<Tensor> outs = run(node, moved);
         double f = 0;
-        for (int i = 0; i < out.length; i++) {
-            f += (double) out[i] * r.floats()[i];
+        for (int k = 0; k < outs.size(); k++) {
+            float[] out = outs.get(k).floats();
+            for (int i = 0; i < out.length; i++) {
+                f += (double) out[i] * r.get(k).floats()[i];
+            }
         }
         return f;
     }
 
-    private static Tensor run(Node node, List<Tensor> inputs) {
+    private static List<Tensor> run(Node node, List<Tensor> inputs) {
         Map<String, Tensor> values = new HashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
             if (inputs.get(i) != null) {
@@ -90,6 +107,6 @@ final class GradientCheck {
             }
         }
         Interpreter.run(List.of(node), values);
-        return values.get("out");
+        return node.outputs().stream().map(v -> values.get(v.name())).toList();
     }
 }

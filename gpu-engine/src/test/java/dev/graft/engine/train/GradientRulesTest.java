@@ -41,7 +41,7 @@ class GradientRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Identity", "Neg", "Exp", "Tanh", "Sigmoid", "Relu", "Erf", "Gelu"})
+    @ValueSource(strings = {"Identity", "Neg", "Exp", "Tanh", "Sigmoid", "Relu", "Erf", "Gelu", "Sin", "Cos"})
     void unary(String op) {
         check("", op, Attributes.NONE, List.of(awayFromZero(random(5, 3, 7))), 0);
     }
@@ -130,6 +130,31 @@ class GradientRulesTest {
                 .with("head_dim", new Attribute.Int(2));
         check("", "FusedAttention", plain, List.of(random(34, 2, 2, 3, 2), random(35, 2, 2, 4, 2),
                 random(36, 2, 2, 4, 2)), 0, 1, 2);
+    }
+
+    @Test
+    void powWithConstantAndVariableExponent() {
+        check("", "Pow", Attributes.NONE, List.of(shifted(random(37, 3, 4), 3), Tensor.ofFloats(new int[0], 3f)), 0);
+        check("", "Pow", Attributes.NONE, List.of(shifted(random(38, 3, 4), 3), random(39, 4)), 0, 1);
+    }
+
+    @Test
+    void sliceWithStepsAndNegativeBounds() {
+        Tensor starts = Tensor.ofLongs(new int[]{2}, 1, -1);
+        Tensor ends = Tensor.ofLongs(new int[]{2}, 100, -5);
+        Tensor axes = Tensor.ofLongs(new int[]{2}, 1, 2);
+        Tensor steps = Tensor.ofLongs(new int[]{2}, 2, -2);
+        check("", "Slice", Attributes.NONE, List.of(random(40, 2, 5, 6), starts, ends, axes, steps), 0);
+    }
+
+    @Test
+    void concatAndSplitAndExpandAndCast() {
+        check("", "Concat", Attributes.NONE.with("axis", new Attribute.Int(1)),
+                List.of(random(41, 2, 3, 2), random(42, 2, 1, 2), random(43, 2, 4, 2)), 0, 1, 2);
+        GradientCheck.checkOutputs(2, "", "Split", Attributes.NONE.with("axis", new Attribute.Int(-1)),
+                List.of(random(44, 3, 5), Tensor.ofLongs(new int[]{2}, 2, 3)), 0);
+        check("", "Expand", Attributes.NONE, List.of(random(45, 3, 1), Tensor.ofLongs(new int[]{3}, 2, 3, 4)), 0);
+        check("", "Cast", Attributes.NONE.with("to", new Attribute.Int(1)), List.of(random(46, 2, 3)), 0);
     }
 
     /** Keeps values away from kinks (Relu at 0) where a finite difference straddles two slopes. */

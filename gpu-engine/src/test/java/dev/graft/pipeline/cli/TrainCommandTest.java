@@ -49,6 +49,15 @@ class TrainCommandTest {
     }
 
     @Test
+    void trainsAnExportedModelFileCutByTheCostModel() throws IOException {
+        String model = Path.of(System.getProperty("graft.repo"), "models", "tiny-llama-gqa.dyn.onnx").toString();
+        String out = run(model, "--stages", "2", "--microbatches", "2", "--schedule", "1f1b", "--steps", "1");
+        assertTrue(out.contains("1f1b p=2 m=2: mean bubble"), out);
+        UserError e = assertThrows(UserError.class, () -> run(model, "--partition", "layers"));
+        assertTrue(e.getMessage().startsWith("--partition layers needs a synthetic model"), e.getMessage());
+    }
+
+    @Test
     void moreStagesThanLayers() {
         UserError e = assertThrows(UserError.class, () -> run("synth:decoder", "--stages", "8"));
         assertTrue(e.getMessage().startsWith("cannot cut a 4-layer decoder into 8 stages"), e.getMessage());
@@ -80,8 +89,16 @@ class TrainCommandTest {
     }
 
     @Test
+    void countsMustBePositive() {
+        UserError e = assertThrows(UserError.class, () -> run("synth:mlp", "--steps", "0"));
+        assertEquals("--steps and --batch must be at least 1 (got 0 and 8)", e.getMessage());
+        ScheduleError s = assertThrows(ScheduleError.class, () -> run("synth:mlp", "--microbatches", "0"));
+        assertEquals("1f1b needs at least one device and one microbatch (got p=4, m=0)", s.getMessage());
+    }
+
+    @Test
     void unknownModelAndSchedule() {
-        assertThrows(UserError.class, () -> run("model.onnx"));
+        assertThrows(UserError.class, () -> run("synth:transformer"));
         ScheduleError e = assertThrows(ScheduleError.class, () -> run("synth:mlp", "--schedule", "pipedream"));
         assertTrue(e.getMessage().startsWith("unknown schedule 'pipedream'"), e.getMessage());
     }

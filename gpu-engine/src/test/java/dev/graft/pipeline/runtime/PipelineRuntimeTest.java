@@ -84,7 +84,7 @@ class PipelineRuntimeTest {
         PipelineRuntime impatient = new PipelineRuntime(Duration.ofMillis(300));
         PipelineFailure e = assertThrows(PipelineFailure.class,
                 () -> impatient.step(Builtins.GPIPE.build(1, 1, 2), single, stages));
-        assertEquals("pipeline step stalled: no task finished for 300 ms (device 0 at F(0,0))", e.getMessage());
+        assertEquals("pipeline step stalled: no task finished for 600 ms (device 0 at F(0,0))", e.getMessage());
     }
 
     @Test

@@ -42,15 +42,23 @@ public final class Attributes {
         if (names.length == 0) {
             return EMPTY;
         }
-        Integer[] order = new Integer[names.length];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, (a, b) -> names[a].compareTo(names[b]));
-        String[] sortedNames = new String[names.length];
-        Value[] sortedValues = new Value[names.length];
-        for (int i = 0; i < order.length; i++) {
-            sortedNames[i] = names[order[i]];
-            sortedValues[i] = values[order[i]];
-            if (i > 0 && sortedNames[i].equals(sortedNames[i - 1])) {
+        String[] sortedNames = names.clone();
+        Value[] sortedValues = values.clone();
+        // Insertion sort: attribute lists are short, and this runs for every term read.
+        for (int i = 1; i < sortedNames.length; i++) {
+            String name = sortedNames[i];
+            Value value = sortedValues[i];
+            int j = i - 1;
+            while (j >= 0 && sortedNames[j].compareTo(name) > 0) {
+                sortedNames[j + 1] = sortedNames[j];
+                sortedValues[j + 1] = sortedValues[j];
+                j--;
+            }
+            sortedNames[j + 1] = name;
+            sortedValues[j + 1] = value;
+        }
+        for (int i = 1; i < sortedNames.length; i++) {
+            if (sortedNames[i].equals(sortedNames[i - 1])) {
                 throw new IllegalArgumentException("duplicate attribute " + sortedNames[i]);
             }
         }

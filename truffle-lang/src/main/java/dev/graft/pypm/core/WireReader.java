@@ -9,8 +9,6 @@ import java.util.List;
  * expected, what was found and the column.
  */
 public final class WireReader {
-    private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_.']*");
-    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("-?[0-9]+");
 
     private final WireLexer lexer;
 
@@ -33,15 +31,17 @@ public final class WireReader {
         WireReader reader = new WireReader(line);
         reader.open("a request '(match ...)'");
         reader.keyword("match");
+        int programStart = reader.lexer.column - 1;
         List<Definition> definitions = reader.definitions();
         Pattern query = reader.pattern();
+        String program = line.substring(programStart, reader.lexer.column - 1);
         Term term = reader.term();
         long fuel = reader.fuel();
         reader.close("request");
         if (reader.lexer.kind != WireLexer.Kind.END) {
             throw reader.unexpected("end of line after the request");
         }
-        return new Request(definitions, query, term, fuel);
+        return new Request(definitions, query, program, term, fuel);
     }
 
     /** Reads a single term, e.g. for tests and tools that keep terms in files. */
@@ -61,14 +61,14 @@ public final class WireReader {
             open("a definition '(def NAME (x ...) pattern)' or ')'");
             keyword("def");
             String name = identifier("definition name");
-            open("the parameter list of " + name);
+            open("the parameter list of ", name);
             List<String> params = new ArrayList<>();
             while (lexer.kind != WireLexer.Kind.CLOSE) {
-                params.add(identifier("parameter name of " + name));
+                params.add(identifier("parameter name of ", name));
             }
             lexer.advance();
             Pattern body = pattern();
-            close("definition " + name);
+            close("definition ", name);
             out.add(new Definition(name, params, body));
         }
         lexer.advance();
@@ -95,7 +95,7 @@ public final class WireReader {
             case "call" -> new Pattern.Call(identifier("definition name"), patterns());
             default -> throw malformed("unknown pattern form '" + head + "'", headColumn);
         };
-        close("(" + head + " ...)");
+        close("the form ", head);
         return p;
     }
 
@@ -119,7 +119,7 @@ public final class WireReader {
                 lexer.advance();
                 return new Guard.Bool(a.equals("true"));
             }
-            if (INTEGER.matcher(a).matches()) {
+            if (isInteger(a)) {
                 return new Guard.Int(integer("integer"));
             }
             throw unexpected("a guard");
@@ -152,35 +152,41 @@ public final class WireReader {
                 default -> throw malformed("unknown guard form '" + head + "'", headColumn);
             };
         }
-        close("(" + head + " ...)");
+        close("the form ", head);
         return g;
     }
 
     private Term term() {
         open("a term '(OP ((name value) ...) term ...)'");
         String op = identifier("op name");
-        open("the attribute list of " + op + " (write () for none)");
+        open("the attribute list (write () for none) of ", op);
+        Attributes attributes = Attributes.EMPTY;
+        if (lexer.kind != WireLexer.Kind.CLOSE) {
+            attributes = attributes(op);
+        }
+        lexer.advance();
+        List<Term> children = new ArrayList<>(2);
+        while (lexer.kind != WireLexer.Kind.CLOSE && lexer.kind != WireLexer.Kind.END) {
+            children.add(term());
+        }
+        close("term ", op);
+        return new TreeTerm(op, attributes, children);
+    }
+
+    private Attributes attributes(String op) {
         List<String> names = new ArrayList<>();
         List<Value> values = new ArrayList<>();
         while (lexer.kind != WireLexer.Kind.CLOSE) {
             open("an attribute '(name value)' or ')'");
             names.add(identifier("attribute name"));
             values.add(value());
-            close("attribute " + names.getLast());
+            close("attribute ", names.getLast());
         }
-        lexer.advance();
-        Attributes attributes;
         try {
-            attributes = Attributes.of(names.toArray(new String[0]), values.toArray(new Value[0]));
+            return Attributes.of(names.toArray(new String[0]), values.toArray(new Value[0]));
         } catch (IllegalArgumentException e) {
             throw malformed(e.getMessage() + " in term " + op);
         }
-        List<Term> children = new ArrayList<>();
-        while (lexer.kind != WireLexer.Kind.CLOSE && lexer.kind != WireLexer.Kind.END) {
-            children.add(term());
-        }
-        close("term " + op);
-        return new TreeTerm(op, attributes, children);
     }
 
     private Value value() {
@@ -203,7 +209,7 @@ public final class WireReader {
     }
 
     private long fuel() {
-        if (lexer.kind != WireLexer.Kind.ATOM || !INTEGER.matcher(lexer.text).matches()) {
+        if (lexer.kind != WireLexer.Kind.ATOM || !isInteger(lexer.text)) {
             throw unexpected("the fuel (a non-negative integer)");
         }
         String text = lexer.text;
@@ -220,7 +226,7 @@ public final class WireReader {
     }
 
     private long integer(String what) {
-        if (lexer.kind != WireLexer.Kind.ATOM || !INTEGER.matcher(lexer.text).matches()) {
+        if (lexer.kind != WireLexer.Kind.ATOM || !isInteger(lexer.text)) {
             throw unexpected(what);
         }
         String text = lexer.text;
@@ -234,12 +240,16 @@ public final class WireReader {
     }
 
     private String identifier(String what) {
-        if (lexer.kind != WireLexer.Kind.ATOM || !IDENTIFIER.matcher(lexer.text).matches()) {
-            throw unexpected(what + " (an identifier)");
+        return identifier(what, "");
+    }
+
+    private String identifier(String what, String of) {
+        if (lexer.kind != WireLexer.Kind.ATOM || !isIdentifier(lexer.text)) {
+            throw unexpected(what + of + " (an identifier)");
         }
-        String name = lexer.text;
+        String identifier = lexer.text;
         lexer.advance();
-        return name;
+        return identifier;
     }
 
     private String string(String what) {
@@ -268,17 +278,58 @@ public final class WireReader {
     }
 
     private void open(String what) {
+        open(what, "");
+    }
+
+    /** Expects '('; the description is {@code what + name}, joined only on error (this runs per token). */
+    private void open(String what, String name) {
         if (lexer.kind != WireLexer.Kind.OPEN) {
-            throw unexpected(what);
+            throw unexpected(what + name);
         }
         lexer.advance();
     }
 
     private void close(String what) {
+        close(what, "");
+    }
+
+    private void close(String what, String name) {
         if (lexer.kind != WireLexer.Kind.CLOSE) {
-            throw unexpected("')' to close " + what);
+            throw unexpected("')' to close " + what + name);
         }
         lexer.advance();
+    }
+
+    /** {@code -?[0-9]+}. */
+    private static boolean isInteger(String text) {
+        int start = text.startsWith("-") ? 1 : 0;
+        if (text.length() == start) {
+            return false;
+        }
+        for (int i = start; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code [A-Za-z_][A-Za-z0-9_.']*}. */
+    private static boolean isIdentifier(String text) {
+        if (text.isEmpty() || !(isLetter(text.charAt(0)) || text.charAt(0) == '_')) {
+            return false;
+        }
+        for (int i = 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(isLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '\'')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLetter(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 
     private MalformedRequestException unexpected(String expected) {

@@ -56,6 +56,14 @@ class GenerateCommandTest {
     }
 
     @Test
+    void aModelWithAFixedSequenceLengthIsRefused() {
+        UserError e = assertThrows(UserError.class, () -> generate(LLAMA.replace(".dyn.onnx", ".onnx"),
+                "--prompt-ids", "1,2"));
+        assertEquals("graph 'main_graph': input 'input_ids' has a fixed sequence length (i64[1,8]); generation needs a"
+                + " dynamic sequence axis (export with dynamic axes, as the .dyn models)", e.getMessage());
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         assertEquals("--prompt-ids: 'x' is not an integer token id",
                 assertThrows(UserError.class, () -> generate(LLAMA, "--prompt-ids", "1,x")).getMessage());

@@ -4,7 +4,9 @@ import dev.graft.engine.graph.Shape;
 import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.ExecutionContext;
 import dev.graft.engine.ops.InferenceContext;
+import dev.graft.engine.ops.NotStaticException;
 import dev.graft.engine.ops.Op;
+import dev.graft.engine.ops.ShapeValue;
 import dev.graft.engine.ops.OpException;
 import dev.graft.engine.tensor.DType;
 import dev.graft.engine.tensor.Tensor;
@@ -21,15 +23,15 @@ public final class ConstantOfShape implements Op {
     @Override
     public List<TensorType> inferTypes(InferenceContext ctx) {
         DType dtype = fill(ctx.attributes().getTensor("value")).dtype();
-        long[] shape = Types.constantLongs(ctx, 0);
+        ShapeValue shape = ctx.shapeValue(0);
         if (shape == null) {
             int rank = Types.staticLength(ctx, 0);
             if (rank < 0) {
-                throw new OpException("the shape's length must be known statically");
+                throw new NotStaticException("the shape's length must be known statically");
             }
             return List.of(new TensorType(dtype, Shape.unknown(rank)));
         }
-        return List.of(new TensorType(dtype, Shape.of(shape)));
+        return List.of(new TensorType(dtype, new Shape(shape.dims())));
     }
 
     @Override

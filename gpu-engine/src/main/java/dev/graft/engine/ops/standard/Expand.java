@@ -7,7 +7,9 @@ import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.Broadcasting;
 import dev.graft.engine.ops.ExecutionContext;
 import dev.graft.engine.ops.InferenceContext;
+import dev.graft.engine.ops.NotStaticException;
 import dev.graft.engine.ops.Op;
+import dev.graft.engine.ops.ShapeValue;
 import dev.graft.engine.tensor.Tensor;
 import java.util.List;
 
@@ -21,16 +23,15 @@ public final class Expand implements Op {
     @Override
     public List<TensorType> inferTypes(InferenceContext ctx) {
         TensorType in = ctx.inputType(0);
-        long[] target = Types.constantLongs(ctx, 1);
+        ShapeValue target = ctx.shapeValue(1);
         if (target == null) {
             int length = Types.staticLength(ctx, 1);
             if (length < 0) {
-                throw new dev.graft.engine.ops.OpException("the target shape's length must be known statically");
+                throw new NotStaticException("the target shape's length must be known statically");
             }
-            return List.of(new TensorType(in.dtype(),
-                    Broadcasting.shape(in.shape(), Shape.unknown(length))));
+            return List.of(new TensorType(in.dtype(), Broadcasting.shape(in.shape(), Shape.unknown(length))));
         }
-        return List.of(new TensorType(in.dtype(), Broadcasting.shape(in.shape(), Shape.of(target))));
+        return List.of(new TensorType(in.dtype(), Broadcasting.shape(in.shape(), new Shape(target.dims()))));
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.graft.engine.graph.Shape;
 import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.ExecutionContext;
 import dev.graft.engine.ops.InferenceContext;
+import dev.graft.engine.ops.NotStaticException;
 import dev.graft.engine.ops.Op;
 import dev.graft.engine.ops.OpException;
 import dev.graft.engine.tensor.Tensor;
@@ -35,7 +36,7 @@ public final class GatherND implements Op {
         Dim q = indices.shape().dim(indices.rank() - 1);
         List<Dim> dims = new ArrayList<>(indices.shape().dims().subList(0, indices.rank() - 1));
         if (!q.isKnown()) {
-            throw new OpException("the last dimension of indices must be known, got " + indices);
+            throw new NotStaticException("the last dimension of indices must be known, got " + indices);
         }
         if (b + q.size() > data.rank()) {
             throw new OpException("index tuples of length " + q.size() + " exceed the rank of " + data);

@@ -6,6 +6,7 @@ import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.ExecutionContext;
 import dev.graft.engine.ops.InferenceContext;
 import dev.graft.engine.ops.Op;
+import dev.graft.engine.ops.ShapeValue;
 import dev.graft.engine.ops.OpException;
 import dev.graft.engine.tensor.Tensor;
 import java.util.List;
@@ -25,6 +26,12 @@ public final class Range implements Op {
         Tensor delta = ctx.constant(2);
         Dim n = start != null && limit != null && delta != null
                 ? Dim.of(count(start.getDouble(0), limit.getDouble(0), delta.getDouble(0))) : Dim.UNKNOWN;
+        // range(0, d, 1) over a symbolic dimension d (positions 0..seq-1) has length d.
+        ShapeValue symbolicLimit = ctx.shapeValue(1);
+        boolean counting = start != null && delta != null && start.getDouble(0) == 0 && delta.getDouble(0) == 1;
+        if (counting && symbolicLimit != null && symbolicLimit.length() == 1) {
+            n = symbolicLimit.dim(0);
+        }
         return List.of(new TensorType(dtype, Shape.of(n)));
     }
 

@@ -7,6 +7,7 @@ import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.Axes;
 import dev.graft.engine.ops.ExecutionContext;
 import dev.graft.engine.ops.InferenceContext;
+import dev.graft.engine.ops.NotStaticException;
 import dev.graft.engine.ops.Op;
 import dev.graft.engine.ops.OpException;
 import dev.graft.engine.tensor.Tensor;
@@ -55,7 +56,7 @@ final class Reduction implements Op {
             if (keep) {
                 return List.of(new TensorType(in.dtype(), Shape.unknown(in.rank())));
             }
-            throw new OpException("with keepdims=0 the axes must be known statically");
+            throw new NotStaticException("with keepdims=0 the axes must be known statically");
         }
         boolean[] reduced = reducedAxes(Types.axes(ctx, 1), in.rank(), ctx.attributes().getInt("noop_with_empty_axes", 0));
         List<Dim> dims = new ArrayList<>();

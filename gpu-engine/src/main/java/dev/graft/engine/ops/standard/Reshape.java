@@ -5,7 +5,9 @@ import dev.graft.engine.graph.Shape;
 import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.ExecutionContext;
 import dev.graft.engine.ops.InferenceContext;
+import dev.graft.engine.ops.NotStaticException;
 import dev.graft.engine.ops.Op;
+import dev.graft.engine.ops.ShapeValue;
 import dev.graft.engine.ops.OpException;
 import dev.graft.engine.tensor.Tensor;
 import java.util.ArrayList;
@@ -25,27 +27,81 @@ public final class Reshape implements Op {
     @Override
     public List<TensorType> inferTypes(InferenceContext ctx) {
         TensorType in = ctx.inputType(0);
-        long[] target = Types.constantLongs(ctx, 1);
+        ShapeValue target = ctx.shapeValue(1);
         if (target == null) {
             int rank = Types.staticLength(ctx, 1);
             if (rank < 0) {
-                throw new OpException("the target shape's length must be known statically");
+                throw new NotStaticException("the target shape's length must be known statically");
             }
             return List.of(new TensorType(in.dtype(), Shape.unknown(rank)));
         }
         boolean allowZero = ctx.attributes().getInt("allowzero", 0) != 0;
-        if (in.shape().isStatic()) {
-            return List.of(new TensorType(in.dtype(), Shape.of(resolve(in.shape().toInts(), target, allowZero))));
+        if (target.isConstant() && in.shape().isStatic()) {
+            return List.of(new TensorType(in.dtype(), Shape.of(resolve(in.shape().toInts(), target.known(), allowZero))));
         }
         List<Dim> dims = new ArrayList<>();
-        for (int i = 0; i < target.length; i++) {
-            if (target[i] == 0 && !allowZero && i < in.rank()) {
+        int inferred = -1;
+        for (int i = 0; i < target.length(); i++) {
+            long t = target.known()[i];
+            if (!target.isKnown(i)) {
+                dims.add(target.dim(i));
+            } else if (t == 0 && !allowZero) {
+                if (i >= in.rank()) {
+                    throw new OpException("target " + target + " copies dimension " + i + " of " + in + ", which has none");
+                }
                 dims.add(in.shape().dim(i));
+            } else if (t == -1 && inferred < 0) {
+                inferred = i;
+                dims.add(Dim.UNKNOWN);
+            } else if (t < 0) {
+                throw new OpException("bad target shape " + target);
             } else {
-                dims.add(target[i] < 0 ? Dim.UNKNOWN : Dim.of(target[i]));
+                dims.add(Dim.of(t));
             }
         }
+        if (inferred >= 0) {
+            dims.set(inferred, remaining(in.shape().dims(), dims, inferred));
+        }
         return List.of(new TensorType(in.dtype(), new Shape(dims)));
+    }
+
+    /**
+     * The dimension a -1 stands for, found by cancelling symbols: the input's
+     * symbols must cover the target's, and what is left over is either known
+     * sizes (their quotient) or one symbol whose known factors cancel.
+     */
+    private static Dim remaining(List<Dim> input, List<Dim> target, int inferred) {
+        List<Dim> symbols = new ArrayList<>();
+        long inKnown = 1;
+        for (Dim d : input) {
+            if (d instanceof Dim.Unknown) {
+                return Dim.UNKNOWN;
+            }
+            if (d.isKnown()) {
+                inKnown *= d.size();
+            } else {
+                symbols.add(d);
+            }
+        }
+        long outKnown = 1;
+        for (int i = 0; i < target.size(); i++) {
+            Dim d = target.get(i);
+            if (i == inferred) {
+                continue;
+            }
+            if (d.isKnown()) {
+                outKnown *= d.size();
+            } else if (!symbols.remove(d)) {
+                return Dim.UNKNOWN;
+            }
+        }
+        if (outKnown == 0 || inKnown % outKnown != 0) {
+            return Dim.UNKNOWN;
+        }
+        if (symbols.isEmpty()) {
+            return Dim.of(inKnown / outKnown);
+        }
+        return symbols.size() == 1 && inKnown == outKnown ? symbols.getFirst() : Dim.UNKNOWN;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.Axes;
 import dev.graft.engine.ops.ExecutionContext;
 import dev.graft.engine.ops.InferenceContext;
+import dev.graft.engine.ops.NotStaticException;
 import dev.graft.engine.ops.Op;
 import dev.graft.engine.ops.OpException;
 import dev.graft.engine.tensor.Tensor;
@@ -25,7 +26,7 @@ public final class Squeeze implements Op {
         if (Types.axesAtRunTime(ctx, 1)) {
             int count = Types.staticLength(ctx, 1);
             if (count < 0) {
-                throw new OpException("the number of axes must be known statically");
+                throw new NotStaticException("the number of axes must be known statically");
             }
             return List.of(new TensorType(in.dtype(), Shape.unknown(in.rank() - count)));
         }

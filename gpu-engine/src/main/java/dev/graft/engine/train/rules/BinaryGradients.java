@@ -8,7 +8,7 @@ import dev.graft.engine.train.GradientRuleFamily;
 import java.util.List;
 
 /**
- * Add, Sub, Mul, Div with numpy broadcasting: each operand's gradient is the
+ * Add, Sub, Mul, Div and Pow with numpy broadcasting: each operand's gradient is the
  * local derivative times the output gradient, summed back to the operand's shape.
  */
 public final class BinaryGradients implements GradientRuleFamily {
@@ -57,6 +57,15 @@ public final class BinaryGradients implements GradientRuleFamily {
 
                     public float db(float a, float b) {
                         return -a / (b * b);
+                    }
+                }),
+                rule("Pow", new Partials() {
+                    public float da(float a, float b) {
+                        return (float) (b * Math.pow(a, b - 1));
+                    }
+
+                    public float db(float a, float b) {
+                        return (float) (Math.pow(a, b) * Math.log(a));
                     }
                 }));
     }

@@ -7,16 +7,17 @@ import dev.graft.engine.train.GradientRuleFamily;
 import java.util.List;
 
 /**
- * Ops that only change how the same elements are shaped (Reshape, Flatten,
- * Squeeze, Unsqueeze): the gradient is the output gradient in the input's shape.
- * Their shape and axes inputs have no gradient.
+ * Ops that pass the same elements on, only shaped differently (Reshape, Flatten,
+ * Squeeze, Unsqueeze) or stored differently (Cast between floating types; a cast
+ * to an integer type has no gradient and is never asked for one): the gradient
+ * is the output gradient in the input's shape. Shape and axes inputs have none.
  */
 public final class ReshapeGradients implements GradientRuleFamily {
 
     @Override
     public List<GradientRule> rules() {
         return List.of(new SameElements("Reshape"), new SameElements("Flatten"),
-                new SameElements("Squeeze"), new SameElements("Unsqueeze"));
+                new SameElements("Squeeze"), new SameElements("Unsqueeze"), new SameElements("Cast"));
     }
 
     private record SameElements(String op) implements GradientRule {

@@ -22,6 +22,8 @@ public final class UnaryGradients implements GradientRuleFamily {
                 new PointwiseGradient("Tanh", (x, y, a) -> 1 - y * y),
                 new PointwiseGradient("Sigmoid", (x, y, a) -> y * (1 - y)),
                 new PointwiseGradient("Relu", (x, y, a) -> x > 0 ? 1 : 0),
+                new PointwiseGradient("Sin", (x, y, a) -> Math.cos(x)),
+                new PointwiseGradient("Cos", (x, y, a) -> -Math.sin(x)),
                 new PointwiseGradient("Erf", (x, y, a) -> 2 / Math.sqrt(Math.PI) * Math.exp(-x * x)),
                 new PointwiseGradient("Gelu", UnaryGradients::gelu));
     }

@@ -1,0 +1,68 @@
+package dev.graft.engine.cuda;
+
+import java.util.Optional;
+
+/**
+ * Everything one process needs to run attention on the first CUDA device: its context, a
+ * memory pool, a stream, the kernel family with its disk cache, and the library on top.
+ */
+public final class CudaRuntime implements AutoCloseable {
+    private final CudaContext context;
+    private final DeviceMemoryPool pool;
+    private final CudaStream stream;
+    private final AttentionKernels kernels;
+    private final CudaAttention attention;
+
+    private CudaRuntime() {
+        context = CudaContext.open(0);
+        pool = new DeviceMemoryPool(context, Long.MAX_VALUE);
+        stream = new CudaStream();
+        kernels = new AttentionKernels(context, KernelCache.defaultFor(context.arch()));
+        attention = new CudaAttention(pool, kernels, stream);
+    }
+
+    /** Why CUDA work cannot run here (no driver, no device, no NVRTC), or empty when it can. */
+    public static Optional<String> unavailableReason() {
+        Optional<String> device = CudaContext.unavailableReason();
+        if (device.isPresent()) {
+            return device;
+        }
+        try {
+            Nvrtc.get().version();
+            return Optional.empty();
+        } catch (CudaException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    public static CudaRuntime open() {
+        return new CudaRuntime();
+    }
+
+    public CudaContext context() {
+        return context;
+    }
+
+    public DeviceMemoryPool pool() {
+        return pool;
+    }
+
+    public CudaStream stream() {
+        return stream;
+    }
+
+    public AttentionKernels kernels() {
+        return kernels;
+    }
+
+    public CudaAttention attention() {
+        return attention;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        stream.close();
+        context.close();
+    }
+}

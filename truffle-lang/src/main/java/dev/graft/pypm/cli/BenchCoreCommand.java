@@ -1,0 +1,146 @@
+package dev.graft.pypm.cli;
+
+import dev.graft.engine.cli.UserError;
+import dev.graft.pypm.TruffleRuntimeInfo;
+import dev.graft.pypm.core.CoreMode;
+import dev.graft.pypm.core.WireReader;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code graft bench core}: core-mode throughput of this interpreter against pypm-ref
+ * on the same case file, in one run. pypm-ref answers the file (repeated) through a
+ * pipe, startup included; graft answers it in-process after a warm-up. Both answer
+ * lists must be identical, or the figures mean nothing.
+ */
+@Command(name = "core", mixinStandardHelpOptions = true,
+        description = "Core-mode requests per second, graft (warm) against pypm-ref, on one case file.")
+public final class BenchCoreCommand implements Callable<Integer> {
+    @Option(names = "--cases", paramLabel = "FILE", description = "Request lines (default: bench/core-cases.txt).")
+    Path cases;
+
+    @Option(names = "--ref", paramLabel = "EXE", description = "The reference matcher (default: extracted/pypm-ref).")
+    Path ref;
+
+    @Option(names = "--seconds", description = "Seconds to measure each side (default: ${DEFAULT-VALUE}).",
+            defaultValue = "10")
+    double seconds;
+
+    @Option(names = "--warmup", description = "Seconds of warm-up for graft (default: ${DEFAULT-VALUE}).",
+            defaultValue = "20")
+    double warmup;
+
+    @Override
+    public Integer call() throws Exception {
+        Path home = Path.of(System.getenv().getOrDefault("GRAFT_HOME", "."));
+        Path caseFile = cases != null ? cases : home.resolve("bench/core-cases.txt");
+        Path refExe = ref != null ? ref : home.resolve("extracted/pypm-ref");
+        List<String> requests = readRequests(caseFile);
+        System.out.println(TruffleRuntimeInfo.describe());
+        System.out.printf("cases: %s, %d requests%n", caseFile, requests.size());
+        Throughput graft = new GraftThroughput(requests).measure(warmup, seconds);
+        System.out.println("graft core, warm, in-process: " + graft.describe());
+        if (!Files.isExecutable(refExe)) {
+            System.out.println("pypm-ref: not found at " + refExe + " (build it with `make -C extracted`); no ratio");
+            return 0;
+        }
+        RefThroughput reference = new RefThroughput(refExe, caseFile, requests.size());
+        List<String> refAnswers = reference.answers();
+        List<String> ours = GraftThroughput.answers(requests);
+        if (!refAnswers.equals(ours)) {
+            throw new UserError("graft core and pypm-ref disagree on " + caseFile + " (first at request "
+                    + (firstDifference(refAnswers, ours) + 1) + "); run the conformance harness");
+        }
+        Throughput theirs = reference.measure(seconds);
+        System.out.println("pypm-ref, piped, startup included: " + theirs.describe());
+        System.out.printf("ratio graft/pypm-ref: %.2fx the throughput per CPU second (answers identical on all %d"
+                + " requests)%n", graft.rate() / theirs.rate(), requests.size());
+        return 0;
+    }
+
+    private static List<String> readRequests(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .filter(line -> !WireReader.isComment(line)).toList();
+        } catch (IOException e) {
+            throw new UserError("cannot read the case file " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static int firstDifference(List<String> a, List<String> b) {
+        int i = 0;
+        while (i < a.size() && i < b.size() && a.get(i).equals(b.get(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * Requests answered, with the wall-clock and the CPU seconds they took. The ratio is
+     * taken on CPU time, which other work on a shared machine disturbs far less.
+     */
+    record Throughput(long requests, double wallSeconds, double cpuSeconds) {
+        double rate() {
+            return requests / cpuSeconds;
+        }
+
+        double microsPerRequest() {
+            return cpuSeconds * 1e6 / requests;
+        }
+
+        String describe() {
+            return String.format("%.0f requests per CPU second, %.1f us CPU per request (%.1f us wall)",
+                    rate(), microsPerRequest(), wallSeconds * 1e6 / requests);
+        }
+    }
+
+    /** graft's side: the whole file answered again and again by one {@link CoreMode} on a big stack. */
+    private record GraftThroughput(List<String> requests) {
+        Throughput measure(double warmupSeconds, double measureSeconds) throws InterruptedException {
+            Throughput[] result = new Throughput[1];
+            Thread worker = new Thread(null, () -> {
+                CoreMode core = new CoreMode();
+                passesFor(core, warmupSeconds);
+                result[0] = passesFor(core, measureSeconds);
+            }, "bench-core", CoreCommand.MATCH_STACK_BYTES);
+            worker.start();
+            worker.join();
+            return result[0];
+        }
+
+        private Throughput passesFor(CoreMode core, double seconds) {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long start = System.nanoTime();
+            long cpuStart = threads.getCurrentThreadCpuTime();
+            long deadline = start + (long) (seconds * 1e9);
+            long answered = 0;
+            do {
+                for (String request : requests) {
+                    core.answer(request);
+                }
+                answered += requests.size();
+            } while (System.nanoTime() < deadline);
+            return new Throughput(answered, (System.nanoTime() - start) / 1e9,
+                    (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9);
+        }
+
+        static List<String> answers(List<String> requests) throws InterruptedException {
+            List<String>[] result = new List[1];
+            Thread worker = new Thread(null, () -> {
+                CoreMode core = new CoreMode();
+                result[0] = requests.stream().map(core::answer).toList();
+            }, "bench-core-answers", CoreCommand.MATCH_STACK_BYTES);
+            worker.start();
+            worker.join();
+            return result[0];
+        }
+    }
+}

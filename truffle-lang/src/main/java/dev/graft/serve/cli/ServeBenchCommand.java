@@ -1,0 +1,92 @@
+package dev.graft.serve.cli;
+
+import dev.graft.engine.cli.GraftCommand;
+import dev.graft.engine.cli.UserError;
+import dev.graft.engine.graph.Graph;
+import dev.graft.engine.run.Backend;
+import dev.graft.engine.run.Backends;
+import dev.graft.serve.ModelArgument;
+import dev.graft.serve.ServingEngine;
+import dev.graft.serve.ServingModel;
+import dev.graft.serve.bench.BenchRunner;
+import dev.graft.serve.bench.BenchTrace;
+import dev.graft.serve.bench.LatencySummary;
+import dev.graft.serve.bench.LengthDistribution;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code graft serve-bench}: a request trace through the in-process engine, with latency percentiles. */
+@Command(name = "serve-bench", mixinStandardHelpOptions = true,
+        description = {"Serves a seeded trace of requests (Poisson arrivals at --rate, lengths from --lengths)",
+            "with continuous batching over the paged KV cache and reports time to first token and",
+            "inter-token latency (p50, p99) and output tokens per second. MODEL is a file or a synth spec.",
+            "A warm-up pass of the same trace runs first unless --warmup 0."})
+public final class ServeBenchCommand implements GraftCommand, Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL|SYNTH-SPEC")
+    String model;
+
+    @Option(names = "--requests", defaultValue = "32", paramLabel = "N")
+    int requests;
+
+    @Option(names = "--rate", defaultValue = "Infinity", paramLabel = "R",
+            description = "arrivals per second, Poisson (default: all at once)")
+    double rate;
+
+    @Option(names = "--lengths", defaultValue = "sharegpt-like", paramLabel = "DIST",
+            description = "sharegpt-like or uniform:A-B, for prompt and output lengths (default: ${DEFAULT-VALUE})")
+    String lengths;
+
+    @Option(names = "--max-len", defaultValue = "64", paramLabel = "TOKENS",
+            description = "cap of sharegpt-like prompt and output lengths (default: ${DEFAULT-VALUE})")
+    int maxLen;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S")
+    long seed;
+
+    @Option(names = "--warmup", defaultValue = "1", paramLabel = "PASSES", description = "untimed passes first (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--unfused", description = "serve the original graph by full recomputation, the baseline")
+    boolean unfused;
+
+    @Mixin
+    ServingOptions serving;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (requests < 1 || !(rate > 0)) {
+            throw new UserError("--requests must be at least 1 and --rate positive, got " + requests + " and " + rate);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Backend backend = Backends.named(serving.backend);
+        Graph original = ModelArgument.load(model);
+        ServingModel served = unfused ? ServingModel.unfused(original, backend, serving.cache())
+                : ServingModel.of(original, ServingRules.apply(original, serving.rules).graph(), backend, serving.cache());
+        BenchTrace trace = BenchTrace.generate(requests, rate, LengthDistribution.parse(lengths, maxLen), served.vocab(), seed);
+        out.println("model: " + model + ", " + served.runner().describe() + " on " + backend.name());
+        if (served.note() != null) {
+            out.println("note: " + served.note());
+        }
+        out.printf("trace: %d requests, rate %s/s, lengths %s, seed %d%ncache: %s%n", requests, rate, lengths, seed,
+                serving.cache());
+        for (int i = 0; i < warmup; i++) {
+            BenchRunner.replay(served.engine(System::nanoTime), trace, System.nanoTime());
+        }
+        ServingEngine engine = served.engine(System::nanoTime);
+        double seconds = BenchRunner.replay(engine, trace, System.nanoTime());
+        out.print(LatencySummary.of(engine.traces().values(), seconds).format());
+        out.printf("steps: %d%n", engine.steps());
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.graft.serve.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graft.engine.cli.UserError;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ServeBenchCommandTest {
+    private final StringWriter out = new StringWriter();
+
+    private int bench(String... args) throws InterruptedException {
+        CommandLine cli = new CommandLine(new ServeBenchCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.parseArgs(args);
+        return ((ServeBenchCommand) cli.getCommand()).call();
+    }
+
+    @Test
+    void reportsLatenciesAndThroughputForATrace() throws InterruptedException {
+        assertEquals(0, bench("llama:layers=1,hidden=32,heads=4,kv-heads=2,ffn=32,vocab=64", "--requests", "6",
+                "--rate", "500", "--lengths", "uniform:2-5", "--warmup", "0", "--pages", "8", "--page-size", "2"));
+        String text = out.toString();
+        assertTrue(text.contains("fused paged attention (1 layers, 8 pages of 2 tokens)"), text);
+        assertTrue(text.contains("requests: 6 finished, 0 refused"), text);
+        assertTrue(text.matches("(?s).*time to first token: p50 [0-9.]+ ms, p99 [0-9.]+ ms.*"), text);
+        assertTrue(text.matches("(?s).*inter-token latency: p50 [0-9.]+ ms, p99 [0-9.]+ ms.*"), text);
+        assertTrue(text.matches("(?s).*throughput: [0-9]+ output tokens in [0-9.]+ s = [0-9.]+ tokens/s.*"), text);
+    }
+
+    @Test
+    void refusesARateThatIsNotPositive() {
+        UserError e = assertThrows(UserError.class, () -> bench("llama:layers=1,hidden=32,heads=4,kv-heads=2,ffn=32,vocab=64",
+                "--rate", "0"));
+        assertEquals("--requests must be at least 1 and --rate positive, got 32 and 0.0", e.getMessage());
+    }
+}
