@@ -3,6 +3,8 @@ package dev.graft.pypm.rules;
 import dev.graft.engine.graph.Graph;
 import dev.graft.serve.synth.LlamaGraph;
 import dev.graft.serve.synth.LlamaSpec;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,10 +18,15 @@ public final class RewriteBenchmark {
     /** Small tensors: the rewrite cost depends on the node count, not on sizes. */
     private static final int HIDDEN = 8;
 
-    /** One timed run: the graph's size, the rewrites made, the seconds taken. */
-    public record Run(int nodesBefore, int nodesAfter, int rewrites, int passes, double seconds) {
-        public double nodesPerSecond() {
-            return nodesBefore / seconds;
+    /**
+     * One timed run: the graph's size, the rewrites made, the wall-clock seconds, the
+     * CPU seconds of the rewriting thread (what other work on a shared machine disturbs
+     * least) and of the whole process (garbage collection and compiler threads too).
+     */
+    public record Run(int nodesBefore, int nodesAfter, int rewrites, int passes, double seconds, double cpuSeconds,
+                      double processCpuSeconds) {
+        public double nodesPerCpuSecond() {
+            return nodesBefore / cpuSeconds;
         }
     }
 
@@ -41,14 +48,21 @@ public final class RewriteBenchmark {
     /** {@code warmup} untimed runs, then {@code runs} timed ones, each on a fresh copy of {@code graph}. */
     public static List<Run> measure(Graph graph, RuleSet rules, int warmup, int runs) {
         RuleEngine engine = new RuleEngine(rules);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        var process = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<Run> out = new ArrayList<>();
         for (int i = 0; i < warmup + runs; i++) {
             Graph g = graph.copy();
             long start = System.nanoTime();
+            long cpuStart = threads.getCurrentThreadCpuTime();
+            long processStart = process.getProcessCpuTime();
             RewriteReport report = engine.rewrite(g);
+            double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+            double processCpu = (process.getProcessCpuTime() - processStart) / 1e9;
             double seconds = (System.nanoTime() - start) / 1e9;
             if (i >= warmup) {
-                out.add(new Run(report.nodesBefore(), report.nodesAfter(), report.rewrites().size(), report.passes(), seconds));
+                out.add(new Run(report.nodesBefore(), report.nodesAfter(), report.rewrites().size(), report.passes(),
+                        seconds, cpu, processCpu));
             }
         }
         return out;

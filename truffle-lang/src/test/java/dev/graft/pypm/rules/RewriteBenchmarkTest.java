@@ -21,6 +21,6 @@ class RewriteBenchmarkTest {
         assertEquals(softmax, copy.nodes().stream().map(Node::op).filter("FusedAttention"::equals).count());
         assertEquals(2 * softmax + 1, copy.nodes().stream().map(Node::op).filter("FusedRMSNorm"::equals).count());
         assertEquals(g.nodes().size(), runs.getFirst().nodesBefore());
-        System.out.println(runs);
+        assertTrue(runs.getFirst().cpuSeconds() > 0);
     }
 }
