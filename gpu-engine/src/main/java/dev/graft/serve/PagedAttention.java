@@ -1,5 +1,6 @@
 package dev.graft.serve;
 
+import dev.graft.attention.AttentionInputException;
 import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.ExecutionContext;
 import dev.graft.engine.ops.InferenceContext;
@@ -58,11 +59,16 @@ public final class PagedAttention implements Op {
         checkShape(q, qHeads, tokens, headDim, "Q");
         checkShape(k, kvHeads, tokens, headDim, "K");
         checkShape(v, kvHeads, tokens, headDim, "V");
-        KvPages.Layer layer = step.pages().layer(ctx.node().name(), kvHeads, headDim);
-        PagedAttentionKernel.append(layer, step.table(), step.qoIndptr(), k.floats(), v.floats());
-        float[] out = PagedAttentionKernel.attend(layer, step.table(), step.qoIndptr(), q.floats(), qHeads,
+        KvStore.AttentionHeads heads = new KvStore.AttentionHeads(qHeads, kvHeads, headDim,
                 ctx.attributes().getFloat("scale", 0f));
-        return List.of(Tensor.ofFloats(q.dtype(), q.shape(), out));
+        try {
+            float[] out = step.store().appendAndAttend(ctx.node().name(), heads, step.table(), step.qoIndptr(),
+                    q.floats(), k.floats(), v.floats());
+            return List.of(Tensor.ofFloats(q.dtype(), q.shape(), out));
+        } catch (AttentionInputException e) {
+            throw new OpException("the " + step.store().dtype() + " KV cache (attention library) refuses this layer: "
+                    + e.getMessage());
+        }
     }
 
     private static void checkShape(Tensor t, int heads, int tokens, int headDim, String what) {

@@ -14,10 +14,10 @@ import java.util.Map;
 public final class PagedRunner implements StepRunner {
     private final Backend.Prepared executor;
     private final DecoderSignature signature;
-    private final KvPages pages;
+    private final KvStore pages;
     private final int attentionLayers;
 
-    public PagedRunner(Graph servingGraph, Backend backend, KvPages pages) {
+    public PagedRunner(Graph servingGraph, Backend backend, KvStore pages) {
         this.signature = DecoderSignature.of(servingGraph);
         this.executor = backend.prepare(servingGraph);
         this.pages = pages;
@@ -44,6 +44,6 @@ public final class PagedRunner implements StepRunner {
     @Override
     public String describe() {
         return "fused paged attention (" + attentionLayers + " layers, " + pages.numPages() + " pages of "
-                + pages.pageSize() + " tokens)";
+                + pages.pageSize() + " tokens, " + pages.dtype() + ")";
     }
 }

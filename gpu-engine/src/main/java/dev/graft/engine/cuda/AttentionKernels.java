@@ -6,10 +6,8 @@ import dev.graft.attention.HeadConfig;
 import dev.graft.attention.KvDType;
 import dev.graft.attention.KvSource;
 import dev.graft.attention.PlanConfig;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -51,7 +49,6 @@ public final class AttentionKernels {
     private final CudaContext context;
     private final KernelCache cache;
     private final Map<KernelSource, CudaKernel> loaded = new HashMap<>();
-    private final List<KernelCache.Compiled> history = new ArrayList<>();
 
     public AttentionKernels(CudaContext context, KernelCache cache) {
         this.context = context;
@@ -75,15 +72,18 @@ public final class AttentionKernels {
         if (batch.isDecode()) {
             defines.put("GROUP_SIZE", batch.heads().groupSize());
             defines.put("HEADS_PER_CTA", headsPerCta(batch.heads()));
-            return load(KernelSource.template("attention_decode", "attention_decode.cu").define(defines));
+            return load(KernelSource.template("attention_decode", "attention_decode.cu").define(defines),
+                    CudaKernel::preferMaxSharedCarveout);
         }
         PrefillShape shape = prefillShape(batch.heads().headDim());
         defines.put("MT", shape.mt());
         defines.put("BK", shape.bk());
         defines.put("MIN_CTAS", shape.minCtas());
-        CudaKernel kernel = load(KernelSource.template("attention_prefill", "attention_prefill.cu").define(defines));
-        kernel.allowDynamicShared(prefillSharedBytes(batch.heads()));
-        return kernel;
+        int shared = prefillSharedBytes(batch.heads());
+        return load(KernelSource.template("attention_prefill", "attention_prefill.cu").define(defines), kernel -> {
+            kernel.allowDynamicShared(shared);
+            kernel.preferMaxSharedCarveout();
+        });
     }
 
     public CudaKernel merge(HeadConfig heads) {
@@ -121,18 +121,18 @@ public final class AttentionKernels {
         return prefillShape(heads.headDim()).sharedBytes(heads.headDim());
     }
 
-    /** Every compile or cache load so far, oldest first (the JIT benchmark reads it). */
-    public List<KernelCache.Compiled> history() {
-        return List.copyOf(history);
-    }
-
     /** Compiles (or loads from disk) a specialization; the variant is named in compile errors. */
     public CudaKernel load(KernelSource source) {
+        return load(source, kernel -> { });
+    }
+
+    /** As {@link #load(KernelSource)}, setting the kernel's launch attributes once when it is first loaded. */
+    private CudaKernel load(KernelSource source, java.util.function.Consumer<CudaKernel> configure) {
         CudaKernel kernel = loaded.get(source);
         if (kernel == null) {
             KernelCache.Compiled compiled = cache.get(source);
-            history.add(compiled);
             kernel = new CudaKernel(compiled.cubin(), source.name());
+            configure.accept(kernel);
             loaded.put(source, kernel);
         }
         return kernel;
