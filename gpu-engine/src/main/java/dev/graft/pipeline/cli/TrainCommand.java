@@ -10,6 +10,7 @@ import dev.graft.engine.train.Sgd;
 import dev.graft.pipeline.models.LanguageModelFile;
 import dev.graft.pipeline.models.TrainingTask;
 import dev.graft.pipeline.runtime.PipelineRuntime;
+import dev.graft.pipeline.schedule.ActivationMemory;
 import dev.graft.pipeline.schedule.Builtins;
 import dev.graft.pipeline.schedule.Schedule;
 import dev.graft.pipeline.schedule.ScheduleFile;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -145,6 +147,7 @@ public final class TrainCommand implements GraftCommand, Callable<Integer> {
         out.printf("%s: %d parameters in %d stages on %d cpu workers, schedule %s, %d microbatches of %d rows%n",
                 model, countParameters(params), s.stages(), s.deviceCount(), s.name(), s.microbatches(),
                 rows / s.microbatches());
+        out.println("peak stashed microbatches per device: " + Arrays.toString(ActivationMemory.peakInFlight(s)));
         new TrainingLoop(trainer, s, task, chooseOptimizer(), out).run(params, steps, seed, trace);
         out.flush();
         return 0;
