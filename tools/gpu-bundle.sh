@@ -17,12 +17,13 @@ rm -f "$OUT"/lib/graft-*.jar
 cp gpu-engine/target/gpu-engine-*.jar "$OUT/lib/graft-engine.jar"
 "$JAVA_HOME/bin/jar" --create --file "$OUT/lib/graft-engine-tests.jar" -C gpu-engine/target/test-classes .
 
-# The runtime image only changes with the JDK: keep it between bundles.
-JRE_CACHE="$ROOT/build/jre-$(basename "$(readlink -f "$JAVA_HOME")").tgz"
+# The runtime image only changes with the JDK and the module list: keep it between bundles.
+MODULES=java.base,java.logging,jdk.unsupported,jdk.incubator.vector
+JRE_CACHE="$ROOT/build/jre-$(basename "$(readlink -f "$JAVA_HOME")")-$(echo "$MODULES" | md5sum | cut -c1-8).tgz"
 if [ ! -f "$JRE_CACHE" ]; then
     mkdir -p "$ROOT/build"
     rm -rf "$ROOT/build/jre"
-    "$JAVA_HOME/bin/jlink" --add-modules java.base,java.logging,jdk.unsupported \
+    "$JAVA_HOME/bin/jlink" --add-modules "$MODULES" \
         --strip-debug --no-header-files --no-man-pages --compress=zip-9 --output "$ROOT/build/jre"
     tar -czf "$JRE_CACHE" -C "$ROOT/build" jre
     rm -rf "$ROOT/build/jre"

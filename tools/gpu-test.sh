@@ -17,7 +17,8 @@ export GRAFT_KERNEL_CACHE=${GRAFT_KERNEL_CACHE:-$HERE/kernel-cache}
 export NCCL_NVLS_ENABLE=0 TORCH_SYMM_MEM_DISABLE_MULTICAST=1 NVSHMEM_DISABLE_NVLS=1
 # GRAFT_GPU_WRAPPER runs the JVM under a tool, e.g. "compute-sanitizer --tool memcheck".
 read -r -a WRAPPER <<< "${GRAFT_GPU_WRAPPER:-}"
-JAVA=("${WRAPPER[@]}" "$HERE/jre/bin/java" --enable-native-access=ALL-UNNAMED -Xmx24g -cp "$HERE/lib/*")
+JAVA=("${WRAPPER[@]}" "$HERE/jre/bin/java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
+      -Xmx24g -cp "$HERE/lib/*")
 RESULTS=${OUT:-$HERE}
 
 if [ "${1:-}" = "--bench" ]; then
