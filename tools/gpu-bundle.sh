@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the folder that GPU tests and benchmarks run from on a GPU machine that has no
-# Java: a jlink'd Java runtime (jre.tgz), the engine's classes and test classes, JCuda's
-# jars, and the scripts. Usage: tools/gpu-bundle.sh [OUTPUT_DIR]   (default: bundle/)
+# Java: a jlink'd Java runtime (jre.tgz), the engine's classes and test classes, its
+# runtime jars (JCuda, picocli, Jackson, the ONNX protobuf classes), and the scripts. Usage: tools/gpu-bundle.sh [OUTPUT_DIR]   (default: bundle/)
 # The folder stays under 64 MiB; bundle/ is git-ignored.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -10,10 +10,10 @@ export JAVA_HOME=${JAVA_HOME:-$("$ROOT/tools/find-jdk.sh")}
 cd "$ROOT"
 
 mvn -B -ntp -q -Dstyle.color=never -pl gpu-engine -DskipTests package
+rm -rf "$OUT/lib"
 mvn -B -ntp -q -Dstyle.color=never -pl gpu-engine dependency:copy-dependencies \
-    -DincludeGroupIds=org.jcuda -DoutputDirectory="$OUT/lib"
+    -DincludeScope=runtime -DoutputDirectory="$OUT/lib"
 
-rm -f "$OUT"/lib/graft-*.jar
 cp gpu-engine/target/gpu-engine-*.jar "$OUT/lib/graft-engine.jar"
 "$JAVA_HOME/bin/jar" --create --file "$OUT/lib/graft-engine-tests.jar" -C gpu-engine/target/test-classes .
 
