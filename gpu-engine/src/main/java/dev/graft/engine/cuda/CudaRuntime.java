@@ -3,8 +3,9 @@ package dev.graft.engine.cuda;
 import java.util.Optional;
 
 /**
- * Everything one process needs to run attention on the first CUDA device: its context, a
- * memory pool, a stream, the kernel family with its disk cache, and the library on top.
+ * Everything one process needs on the first CUDA device: its context, a memory pool, a
+ * stream, the attention kernel family with its disk cache and the library on top, and
+ * cuBLAS.
  */
 public final class CudaRuntime implements AutoCloseable {
     private final CudaContext context;
@@ -12,6 +13,7 @@ public final class CudaRuntime implements AutoCloseable {
     private final CudaStream stream;
     private final AttentionKernels kernels;
     private final CudaAttention attention;
+    private Cublas cublas;
 
     private CudaRuntime() {
         context = CudaContext.open(0);
@@ -59,8 +61,19 @@ public final class CudaRuntime implements AutoCloseable {
         return attention;
     }
 
+    /** The cuBLAS handle on this runtime's stream, made on first use. */
+    public Cublas cublas() {
+        if (cublas == null) {
+            cublas = new Cublas(stream);
+        }
+        return cublas;
+    }
+
     @Override
     public void close() {
+        if (cublas != null) {
+            cublas.close();
+        }
         pool.close();
         stream.close();
         context.close();

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** Graphs of one FusedAttention node and random inputs for them, for CPU and GPU tests. */
+/** Graphs of one FusedAttention or MatMul node and random inputs for them, for CPU and GPU tests. */
 final class AttentionGraphs {
     private final Random random;
 
@@ -49,6 +49,17 @@ final class AttentionGraphs {
                 "causal", new Attribute.Int(causal ? 1 : 0), "q_heads", new Attribute.Int(inputs[0].dim(1)),
                 "kv_heads", new Attribute.Int(inputs[1].dim(1)), "head_dim", new Attribute.Int(inputs[0].dim(3)));
         Node n = g.addNode("attn", "", "FusedAttention", new Attributes(attrs), values, List.of("out"));
+        g.addOutput(n.output(0));
+        TypeInference.run(g);
+        return g;
+    }
+
+    /** One MatMul node over inputs in0 and in1 with output "out", typed. */
+    static Graph matMulGraph(Tensor a, Tensor b) {
+        Graph g = new Graph("matmul");
+        Value x = g.addInput("in0", new TensorType(a.dtype(), Shape.of(a.shape())));
+        Value y = g.addInput("in1", new TensorType(b.dtype(), Shape.of(b.shape())));
+        Node n = g.addNode("mm", "", "MatMul", new Attributes(Map.of()), List.of(x, y), List.of("out"));
         g.addOutput(n.output(0));
         TypeInference.run(g);
         return g;
