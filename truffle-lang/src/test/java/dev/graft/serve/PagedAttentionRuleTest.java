@@ -44,6 +44,17 @@ class PagedAttentionRuleTest {
     }
 
     @Test
+    void theServingGraphTakesPositionsAndComputesLogitsForSampledRowsOnly() {
+        Graph serving = ServingGraph.prepare(ServingRules.apply(LlamaGraph.build(SPEC), "std").graph());
+        assertEquals("[input_ids: i64[batch,seq], position_ids: i64[seq], sampled_rows: i64[sampled]]",
+                serving.inputs().toString());
+        Node head = serving.outputs().getFirst().producer();
+        assertEquals("MatMul", head.op());
+        assertEquals("Gather", head.input(0).producer().op(), "rows are picked before the lm_head product");
+        assertEquals(0, count(serving, "Range"), "positions are fed, not computed");
+    }
+
+    @Test
     void aMaskThatIsNotCausalKeepsFusedAttention() {
         Graph g = LlamaGraph.build(SPEC);
         Node le = g.nodes().stream().filter(n -> n.op().equals("LessOrEqual")).findFirst().orElseThrow();
