@@ -11,6 +11,7 @@ public final class CudaRuntime implements AutoCloseable {
     private final CudaContext context;
     private final DeviceMemoryPool pool;
     private final CudaStream stream;
+    private final KernelLoader loader;
     private final AttentionKernels kernels;
     private final CudaAttention attention;
     private Cublas cublas;
@@ -19,7 +20,8 @@ public final class CudaRuntime implements AutoCloseable {
         context = CudaContext.open(0);
         pool = new DeviceMemoryPool(context, Long.MAX_VALUE);
         stream = new CudaStream();
-        kernels = new AttentionKernels(context, KernelCache.defaultFor(context.arch()));
+        loader = new KernelLoader(KernelCache.defaultFor(context.arch()));
+        kernels = new AttentionKernels(context, loader);
         attention = new CudaAttention(pool, kernels, stream);
     }
 
@@ -51,6 +53,11 @@ public final class CudaRuntime implements AutoCloseable {
 
     public CudaStream stream() {
         return stream;
+    }
+
+    /** Every compiled kernel of this runtime, attention's and the graph ops'. */
+    public KernelLoader loader() {
+        return loader;
     }
 
     public AttentionKernels kernels() {

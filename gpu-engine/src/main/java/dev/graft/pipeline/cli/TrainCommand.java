@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
 /** {@code graft train}: pipelined training of a synthetic model under a built-in or user-written schedule. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains a model with pipeline parallelism on CPU worker threads (one per device).",
-            "MODEL is synth:decoder or synth:mlp, built through the graph API from the flags below,",
-            "or a language-model file (.onnx or text: token ids in, logits out), trained on random tokens.",
+            "MODEL is synth:decoder or synth:mlp, built through the graph API from the flags below, or a"
+                + " language-model file (.onnx or text: token ids in, logits out), trained on random tokens.",
             "Prints the loss per step, the measured bubble fraction beside the schedule's theory, and throughput."})
 public final class TrainCommand implements GraftCommand, Callable<Integer> {
 

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** Graphs of one FusedAttention or MatMul node and random inputs for them, for CPU and GPU tests. */
+/** Graphs of one node (FusedAttention or any op) and random inputs for them, for CPU and GPU tests. */
 final class AttentionGraphs {
     private final Random random;
 
@@ -54,12 +54,14 @@ final class AttentionGraphs {
         return g;
     }
 
-    /** One MatMul node over inputs in0 and in1 with output "out", typed. */
-    static Graph matMulGraph(Tensor a, Tensor b) {
-        Graph g = new Graph("matmul");
-        Value x = g.addInput("in0", new TensorType(a.dtype(), Shape.of(a.shape())));
-        Value y = g.addInput("in1", new TensorType(b.dtype(), Shape.of(b.shape())));
-        Node n = g.addNode("mm", "", "MatMul", new Attributes(Map.of()), List.of(x, y), List.of("out"));
+    /** One node of {@code op} over inputs in0, in1, ... with output "out", typed. */
+    static Graph opGraph(String op, Map<String, Attribute> attributes, Tensor... inputs) {
+        Graph g = new Graph(op);
+        List<Value> values = new ArrayList<>();
+        for (int i = 0; i < inputs.length; i++) {
+            values.add(g.addInput("in" + i, new TensorType(inputs[i].dtype(), Shape.of(inputs[i].shape()))));
+        }
+        Node n = g.addNode("node", "", op, new Attributes(attributes), values, List.of("out"));
         g.addOutput(n.output(0));
         TypeInference.run(g);
         return g;

@@ -116,6 +116,24 @@ final class GpuChecks {
                 () -> matMulNode(new int[] {5}, new int[] {7, 5, 3})));
         checks.add(new Check("MatMul node, cuda vs cpu, mixed broadcast (CPU op)",
                 () -> matMulNode(new int[] {2, 1, 4, 8}, new int[] {1, 3, 8, 5})));
+        for (String op : new java.util.TreeSet<>(CudaElementwise.UNARY.keySet())) {
+            checks.add(new Check(op + " node, cuda vs cpu, [3,5,67]", () -> elementwise(op, new int[] {3, 5, 67}, null)));
+        }
+        for (String op : new java.util.TreeSet<>(CudaElementwise.BINARY.keySet())) {
+            checks.add(new Check(op + " node, cuda vs cpu, [3,1,67] with [5,67]",
+                    () -> elementwise(op, new int[] {3, 1, 67}, new int[] {5, 67})));
+        }
+        checks.add(new Check("Pow node, cuda vs cpu, squares by a scalar 2", () -> opOnBothBackends("Pow",
+                java.util.Map.of(), new AttentionGraphs(new Random(5)).random(dev.graft.engine.tensor.DType.FLOAT32,
+                        4, 33), dev.graft.engine.tensor.Tensor.ofFloats(new int[] {}, 2f))));
+        for (String op : new String[] {"Softmax", "LogSoftmax"}) {
+            checks.add(new Check(op + " node, cuda vs cpu, last axis of [7,3,1000]", () -> opOnBothBackends(op,
+                    java.util.Map.of(), new AttentionGraphs(new Random(6)).random(dev.graft.engine.tensor.DType.FLOAT32,
+                            7, 3, 1000))));
+        }
+        checks.add(new Check("Softmax node, cuda vs cpu, axis 1 (CPU op)", () -> opOnBothBackends("Softmax",
+                java.util.Map.of("axis", new dev.graft.engine.graph.Attribute.Int(1)),
+                new AttentionGraphs(new Random(7)).random(dev.graft.engine.tensor.DType.FLOAT32, 2, 9, 4))));
         checks.add(new Check("refuse: out of device memory before launch", this::outOfMemory));
         checks.add(new Check("refuse: page table outside the cache", this::badPageTable));
         return checks;
@@ -297,11 +315,35 @@ final class GpuChecks {
         AttentionGraphs inputs = new AttentionGraphs(new Random(23));
         var a = inputs.random(dev.graft.engine.tensor.DType.FLOAT32, aShape);
         var b = inputs.random(dev.graft.engine.tensor.DType.FLOAT32, bShape);
-        var graph = AttentionGraphs.matMulGraph(a, b);
-        var feed = java.util.Map.of("in0", a, "in1", b);
+        return opOnBothBackends("MatMul", java.util.Map.of(), a, b);
+    }
+
+    /** One node of {@code op} run by {@code --backend cuda} against {@code --backend cpu}. */
+    private static Result opOnBothBackends(String op, java.util.Map<String, dev.graft.engine.graph.Attribute> attrs,
+                                           dev.graft.engine.tensor.Tensor... inputs) {
+        var graph = AttentionGraphs.opGraph(op, attrs, inputs);
+        java.util.Map<String, dev.graft.engine.tensor.Tensor> feed = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < inputs.length; i++) {
+            feed.put("in" + i, inputs[i]);
+        }
         var expected = new dev.graft.engine.cpu.CpuBackend().prepare(graph).run(feed).get("out");
         var got = new CudaBackend().prepare(graph).run(feed).get("out");
         return compareTensors(expected, got, 1e-5);
+    }
+
+    /** Positive inputs where the op needs them (Log, Sqrt, Pow's base). */
+    private static Result elementwise(String op, int[] aShape, int[] bShape) {
+        AttentionGraphs inputs = new AttentionGraphs(new Random(op.hashCode()));
+        var a = inputs.random(dev.graft.engine.tensor.DType.FLOAT32, aShape);
+        if (op.equals("Log") || op.equals("Sqrt") || op.equals("Pow")) {
+            for (int i = 0; i < a.size(); i++) {
+                a.floats()[i] = Math.abs(a.floats()[i]) + 0.1f;
+            }
+        }
+        if (bShape == null) {
+            return opOnBothBackends(op, java.util.Map.of(), a);
+        }
+        return opOnBothBackends(op, java.util.Map.of(), a, inputs.random(dev.graft.engine.tensor.DType.FLOAT32, bShape));
     }
 
     private static Result compareTensors(dev.graft.engine.tensor.Tensor expected, dev.graft.engine.tensor.Tensor got,

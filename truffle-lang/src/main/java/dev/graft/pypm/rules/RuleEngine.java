@@ -1,5 +1,6 @@
 package dev.graft.pypm.rules;
 
+import com.oracle.truffle.api.TruffleLanguage;
 import dev.graft.engine.graph.Attributes;
 import dev.graft.engine.graph.Graph;
 import dev.graft.engine.graph.Node;
@@ -33,12 +34,17 @@ public final class RuleEngine {
     private final long fuel;
 
     public RuleEngine(RuleSet ruleSet) {
-        this(ruleSet, OpRegistry.get(), DEFAULT_MAX_PASSES, DEFAULT_FUEL);
+        this(ruleSet, null, OpRegistry.get(), DEFAULT_MAX_PASSES, DEFAULT_FUEL);
     }
 
-    public RuleEngine(RuleSet ruleSet, OpRegistry registry, int maxPasses, long fuel) {
+    /** An engine whose matcher nodes belong to {@code language} (a polyglot context's pypm instance). */
+    public RuleEngine(RuleSet ruleSet, TruffleLanguage<?> language) {
+        this(ruleSet, language, OpRegistry.get(), DEFAULT_MAX_PASSES, DEFAULT_FUEL);
+    }
+
+    public RuleEngine(RuleSet ruleSet, TruffleLanguage<?> language, OpRegistry registry, int maxPasses, long fuel) {
         for (Rule r : ruleSet.rules()) {
-            rules.add(new CompiledRule(r, Matcher.compile(ruleSet.definitions(), r.query())));
+            rules.add(new CompiledRule(r, Matcher.compile(language, ruleSet.definitions(), r.query())));
         }
         this.registry = registry;
         this.maxPasses = maxPasses;
