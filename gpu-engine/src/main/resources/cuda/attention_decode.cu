@@ -42,9 +42,8 @@ __device__ __forceinline__ u32 smem_addr(const void* p) {
     return a;
 }
 
-__device__ __forceinline__ void cp_async16(void* dst, const void* src, bool valid) {
-    asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;"
-                 :: "r"(smem_addr(dst)), "l"(src), "r"(valid ? 16 : 0));
+__device__ __forceinline__ void cp_async16(u32 dst, const void* src, bool valid) {
+    asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;" :: "r"(dst), "l"(src), "r"(valid ? 16 : 0));
 }
 
 extern "C" __global__ void __launch_bounds__(128) attention_decode(
@@ -97,14 +96,20 @@ extern "C" __global__ void __launch_bounds__(128) attention_decode(
 
     // stage[slot][u][0 keys | 1 values][thread]: 16 bytes each, private to the thread
     __shared__ uint4 stage[STAGES][UNROLL][2][128];
+    // This thread's slot addresses in shared space: [slot][u][k|v] strides are constants.
+    const u32 my_stage = smem_addr(&stage[0][0][0][threadIdx.x]);
+    constexpr u32 KV_STRIDE = 128 * sizeof(uint4);
+    constexpr u32 U_STRIDE = 2 * KV_STRIDE;
+    constexpr u32 SLOT_STRIDE = UNROLL * U_STRIDE;
     auto issue = [&](int slot, int base) {
 #pragma unroll
         for (int u = 0; u < UNROLL; ++u) {
             int t = base + u * NG + tg;
             bool valid = t < item.kv_end;
             long long off = valid ? kv.offset(t) + tx * VEC : 0;
-            cp_async16(&stage[slot][u][0][threadIdx.x], k + off, valid);
-            cp_async16(&stage[slot][u][1][threadIdx.x], v + off, valid);
+            u32 dst = my_stage + slot * SLOT_STRIDE + u * U_STRIDE;
+            cp_async16(dst, k + off, valid);
+            cp_async16(dst + KV_STRIDE, v + off, valid);
         }
         asm volatile("cp.async.commit_group;");
     };

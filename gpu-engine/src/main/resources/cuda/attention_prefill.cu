@@ -30,9 +30,10 @@ __device__ __forceinline__ u32 smem_addr(const void* p) {
     return a;
 }
 
-__device__ __forceinline__ void cp_async16(void* dst, const void* src, bool valid) {
-    asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;"
-                 :: "r"(smem_addr(dst)), "l"(src), "r"(valid ? 16 : 0));
+// Shared-memory operands are 32-bit shared-space byte addresses, computed once per
+// thread and offset by constants, so the hot loops carry no 64-bit address arithmetic.
+__device__ __forceinline__ void cp_async16(u32 dst, const void* src, bool valid) {
+    asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;" :: "r"(dst), "l"(src), "r"(valid ? 16 : 0));
 }
 
 __device__ __forceinline__ void cp_async_commit() {
@@ -44,14 +45,14 @@ __device__ __forceinline__ void cp_async_wait() {
     asm volatile("cp.async.wait_group %0;" :: "n"(N));
 }
 
-__device__ __forceinline__ void ldmatrix_x4(u32* r, const void* p) {
+__device__ __forceinline__ void ldmatrix_x4(u32* r, u32 addr) {
     asm volatile("ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%0,%1,%2,%3}, [%4];"
-                 : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3]) : "r"(smem_addr(p)));
+                 : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3]) : "r"(addr));
 }
 
-__device__ __forceinline__ void ldmatrix_x4_trans(u32* r, const void* p) {
+__device__ __forceinline__ void ldmatrix_x4_trans(u32* r, u32 addr) {
     asm volatile("ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {%0,%1,%2,%3}, [%4];"
-                 : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3]) : "r"(smem_addr(p)));
+                 : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3]) : "r"(addr));
 }
 
 __device__ __forceinline__ void mma16816(float* c, const u32* a, u32 b0, u32 b1) {
@@ -111,27 +112,33 @@ extern "C" __global__ void __launch_bounds__(128, MIN_CTAS) attention_prefill(
         int c = idx % CHUNKS;
         bool valid = row < rows;
         long long src = ((long long)(qo_indptr[r] + item.qo_start + (valid ? row : 0)) * num_qo_heads + h) * HEAD_DIM;
-        cp_async16(qs + row * STRIDE + c * 8, q + src + c * 8, valid);
+        cp_async16(smem_addr(qs + row * STRIDE + c * 8), q + src + c * 8, valid);
     }
     cp_async_commit();
     // K and V tiles go to their own buffers, each loaded while the other is in use: the
     // next K during P V, the next V during the next Q K^T. Every step commits one group
     // (possibly empty), so "all but the newest group" is always the tile about to be used.
-    auto load_tile = [&](u16* dst, const u16* src, int kt) {
+    // Thread t copies 16-byte chunk t % CHUNKS of rows t / CHUNKS, + ROWS_PER_PASS, ...
+    constexpr int ROWS_PER_PASS = 128 / CHUNKS;
+    const int my_chunk = threadIdx.x % CHUNKS;
+    const int my_row = threadIdx.x / CHUNKS;
+    auto load_tile = [&](u32 dst_tile, const u16* src, int kt) {
+        const u32 dst = dst_tile + (my_row * STRIDE + my_chunk * 8) * 2;
         if (kt < item.kv_end) {
-            for (int idx = threadIdx.x; idx < BK * CHUNKS; idx += blockDim.x) {
-                int row = idx / CHUNKS;
-                int c = idx % CHUNKS;
-                int t = kt + row;
+#pragma unroll 2
+            for (int i = 0; i < BK / ROWS_PER_PASS; ++i) {
+                int t = kt + my_row + i * ROWS_PER_PASS;
                 bool valid = t < item.kv_end;
                 long long off = valid ? kv.offset(t) : 0;
-                cp_async16(dst + row * STRIDE + c * 8, src + off + c * 8, valid);
+                cp_async16(dst + i * ROWS_PER_PASS * STRIDE * 2, src + off + my_chunk * 8, valid);
             }
         }
         cp_async_commit();
     };
-    load_tile(ks, k, item.kv_start);
-    load_tile(vs, v, item.kv_start);
+    const u32 ks_base = smem_addr(ks);
+    const u32 vs_base = smem_addr(vs);
+    load_tile(ks_base, k, item.kv_start);
+    load_tile(vs_base, v, item.kv_start);
 #if ROPE
     cp_async_wait<2>();
     __syncthreads();
@@ -154,6 +161,10 @@ extern "C" __global__ void __launch_bounds__(128, MIN_CTAS) attention_prefill(
         l_row[x] = 0.f;
     }
     const int warp_row0 = warp * 16 * MT;
+    // This lane's ldmatrix row addresses (see the fragment layouts of mma.m16n8k16).
+    const u32 q_frag = smem_addr(qs) + ((warp_row0 + (lane & 15)) * STRIDE + (lane >> 4) * 8) * 2;
+    const u32 k_frag = ks_base + (((lane >> 4) * 8 + (lane & 7)) * STRIDE + ((lane >> 3) & 1) * 8) * 2;
+    const u32 v_frag = vs_base + (((lane & 7) + ((lane >> 3) & 1) * 8) * STRIDE + (lane >> 4) * 8) * 2;
 
     for (int kt = item.kv_start; kt < item.kv_end; kt += BK) {
         cp_async_wait<1>();
@@ -177,12 +188,12 @@ extern "C" __global__ void __launch_bounds__(128, MIN_CTAS) attention_prefill(
             u32 a[MT][4];
 #pragma unroll
             for (int mt = 0; mt < MT; ++mt) {
-                ldmatrix_x4(a[mt], qs + (warp_row0 + mt * 16 + (lane & 15)) * STRIDE + kk * 16 + (lane >> 4) * 8);
+                ldmatrix_x4(a[mt], q_frag + (mt * 16 * STRIDE + kk * 16) * 2);
             }
 #pragma unroll
             for (int p = 0; p < BK / 16; ++p) {
                 u32 b[4];
-                ldmatrix_x4(b, ks + (p * 16 + (lane >> 4) * 8 + (lane & 7)) * STRIDE + kk * 16 + ((lane >> 3) & 1) * 8);
+                ldmatrix_x4(b, k_frag + (p * 16 * STRIDE + kk * 16) * 2);
 #pragma unroll
                 for (int mt = 0; mt < MT; ++mt) {
                     mma16816(s[mt][2 * p], a[mt], b[0], b[1]);
@@ -208,14 +219,26 @@ extern "C" __global__ void __launch_bounds__(128, MIN_CTAS) attention_prefill(
         whole = whole && kt >= pos_shift + item.qo_start + warp_row0 + 16 * MT - 1 - window_left;
 #endif
         // On the short path logits stay unscaled until the exponent, where the scale and the
-        // running max meet in one fused multiply-add.
+        // running max meet in one fused multiply-add. The two paths are separate loops so
+        // that the short one issues none of the hook instructions.
+        if (whole) {
 #pragma unroll
-        for (int mt = 0; mt < MT; ++mt) {
+            for (int mt = 0; mt < MT; ++mt) {
 #pragma unroll
-            for (int j = 0; j < BK / 8; ++j) {
+                for (int j = 0; j < BK / 8; ++j) {
 #pragma unroll
-                for (int e = 0; e < 4; ++e) {
-                    if (!whole) {
+                    for (int e = 0; e < 4; ++e) {
+                        tile_max[mt * 2 + (e >> 1)] = fmaxf(tile_max[mt * 2 + (e >> 1)], s[mt][j][e]);
+                    }
+                }
+            }
+        } else {
+#pragma unroll
+            for (int mt = 0; mt < MT; ++mt) {
+#pragma unroll
+                for (int j = 0; j < BK / 8; ++j) {
+#pragma unroll
+                    for (int e = 0; e < 4; ++e) {
                         int row = warp_row0 + mt * 16 + g + (e >> 1) * 8;
                         int k_pos = kt + j * 8 + 2 * t4 + (e & 1);
                         int qo_row = item.qo_start + row;
@@ -224,8 +247,8 @@ extern "C" __global__ void __launch_bounds__(128, MIN_CTAS) attention_prefill(
                         s[mt][j][e] = ok ? variant_logit(vp, s[mt][j][e], r, h, qo_row, qo_len, kv_len, q_pos, k_pos)
                                                * LOG2E
                                          : NEG_INF;
+                        tile_max[mt * 2 + (e >> 1)] = fmaxf(tile_max[mt * 2 + (e >> 1)], s[mt][j][e]);
                     }
-                    tile_max[mt * 2 + (e >> 1)] = fmaxf(tile_max[mt * 2 + (e >> 1)], s[mt][j][e]);
                 }
             }
         }
@@ -255,13 +278,15 @@ extern "C" __global__ void __launch_bounds__(128, MIN_CTAS) attention_prefill(
                 o_acc[mt][j][2] *= scale[mt * 2 + 1];
                 o_acc[mt][j][3] *= scale[mt * 2 + 1];
             }
+            // As logits: scaled on the short path, already in base-2 units on the other.
+            const float s_scale = whole ? scale_log2 : 1.f;
 #pragma unroll
             for (int j = 0; j < BK / 8; ++j) {
                 float p[4];
 #pragma unroll
                 for (int e = 0; e < 4; ++e) {
                     int x = mt * 2 + (e >> 1);
-                    p[e] = fast_exp2(whole ? fmaf(s[mt][j][e], scale_log2, -m_ref[x]) : s[mt][j][e] - m_ref[x]);
+                    p[e] = fast_exp2(fmaf(s[mt][j][e], s_scale, -m_ref[x]));
                     l_row[x] += p[e];
                 }
                 pa[mt][j >> 1][(j & 1) * 2 + 0] = pack2(p[0], p[1]);
@@ -270,7 +295,7 @@ extern "C" __global__ void __launch_bounds__(128, MIN_CTAS) attention_prefill(
         }
 
         __syncthreads();   // every warp is done with this K tile
-        load_tile(ks, k, kt + BK);
+        load_tile(ks_base, k, kt + BK);
         cp_async_wait<1>();
         __syncthreads();
 #pragma unroll
@@ -278,7 +303,7 @@ extern "C" __global__ void __launch_bounds__(128, MIN_CTAS) attention_prefill(
 #pragma unroll
             for (int dq = 0; dq < HEAD_DIM / 16; ++dq) {
                 u32 b[4];
-                ldmatrix_x4_trans(b, vs + (kp * 16 + (lane & 7) + ((lane >> 3) & 1) * 8) * STRIDE + dq * 16 + (lane >> 4) * 8);
+                ldmatrix_x4_trans(b, v_frag + (kp * 16 * STRIDE + dq * 16) * 2);
 #pragma unroll
                 for (int mt = 0; mt < MT; ++mt) {
                     mma16816(o_acc[mt][2 * dq], pa[mt][kp], b[0], b[1]);
@@ -287,7 +312,7 @@ extern "C" __global__ void __launch_bounds__(128, MIN_CTAS) attention_prefill(
             }
         }
         __syncthreads();   // every warp is done with this V tile
-        load_tile(vs, v, kt + BK);
+        load_tile(vs_base, v, kt + BK);
     }
 
     cp_async_wait<0>();   // an item with no keys still has its query copy in flight

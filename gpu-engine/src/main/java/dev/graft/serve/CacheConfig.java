@@ -7,8 +7,9 @@ package dev.graft.serve;
  * @param pageSize    tokens per page
  * @param tokenBudget most tokens one step feeds
  * @param maxRunning  most requests admitted at once
+ * @param kvDtype     how keys and values are stored: f32 (exact on the CPU), or bf16 / fp16 in the attention library
  */
-public record CacheConfig(int numPages, int pageSize, int tokenBudget, int maxRunning) {
+public record CacheConfig(int numPages, int pageSize, int tokenBudget, int maxRunning, String kvDtype) {
 
     public CacheConfig {
         if (numPages < 1 || pageSize < 1) {
@@ -19,12 +20,15 @@ public record CacheConfig(int numPages, int pageSize, int tokenBudget, int maxRu
             throw new dev.graft.engine.cli.UserError("scheduler: --token-budget and --max-running must be positive, got "
                     + tokenBudget + " and " + maxRunning);
         }
+        if (!kvDtype.equals("f32")) {
+            LibraryKvStore.parse(kvDtype);
+        }
     }
 
     @Override
     public String toString() {
         return numPages + " pages of " + pageSize + " tokens, step budget " + tokenBudget + " tokens, at most "
-                + maxRunning + " requests running";
+                + maxRunning + " requests running, keys and values in " + kvDtype;
     }
 
     public SchedulerConfig scheduler() {

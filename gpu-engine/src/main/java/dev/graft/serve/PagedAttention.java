@@ -1,11 +1,13 @@
 package dev.graft.serve;
 
+import dev.graft.attention.AttentionInputException;
 import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.ExecutionContext;
 import dev.graft.engine.ops.InferenceContext;
 import dev.graft.engine.ops.Op;
 import dev.graft.engine.ops.OpException;
 import dev.graft.engine.tensor.Tensor;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -58,16 +60,21 @@ public final class PagedAttention implements Op {
         checkShape(q, qHeads, tokens, headDim, "Q");
         checkShape(k, kvHeads, tokens, headDim, "K");
         checkShape(v, kvHeads, tokens, headDim, "V");
-        KvPages.Layer layer = step.pages().layer(ctx.node().name(), kvHeads, headDim);
-        PagedAttentionKernel.append(layer, step.table(), step.qoIndptr(), k.floats(), v.floats());
-        float[] out = PagedAttentionKernel.attend(layer, step.table(), step.qoIndptr(), q.floats(), qHeads,
+        KvStore.AttentionHeads heads = new KvStore.AttentionHeads(qHeads, kvHeads, headDim,
                 ctx.attributes().getFloat("scale", 0f));
-        return List.of(Tensor.ofFloats(q.dtype(), q.shape(), out));
+        try {
+            float[] out = step.store().appendAndAttend(ctx.node().name(), heads, step.table(), step.qoIndptr(),
+                    q.floats(), k.floats(), v.floats());
+            return List.of(Tensor.ofFloats(q.dtype(), q.shape(), out));
+        } catch (AttentionInputException e) {
+            throw new OpException("the " + step.store().dtype() + " KV cache (attention library) refuses this layer: "
+                    + e.getMessage());
+        }
     }
 
     private static void checkShape(Tensor t, int heads, int tokens, int headDim, String what) {
         if (t.rank() != 4 || t.dim(0) != 1 || t.dim(1) != heads || t.dim(2) != tokens || t.dim(3) != headDim) {
-            throw new OpException(what + " has shape " + java.util.Arrays.toString(t.shape()) + ", expected [1, "
+            throw new OpException(what + " has shape " + Arrays.toString(t.shape()) + ", expected [1, "
                     + heads + ", " + tokens + ", " + headDim + "] for this step");
         }
     }

@@ -16,7 +16,7 @@ final class PagedAttentionKernel {
     }
 
     /** Writes the batch's new keys and values into their slots: the last qoLen tokens of each request. */
-    static void append(KvPages.Layer layer, PageTable table, int[] qoIndptr, float[] k, float[] v) {
+    static void append(Float32KvStore.Layer layer, PageTable table, int[] qoIndptr, float[] k, float[] v) {
         int total = qoIndptr[qoIndptr.length - 1];
         int d = layer.headDim();
         for (int r = 0; r < table.batchSize(); r++) {
@@ -34,7 +34,7 @@ final class PagedAttentionKernel {
         }
     }
 
-    static float[] attend(KvPages.Layer layer, PageTable table, int[] qoIndptr, float[] q, int qHeads, float scale) {
+    static float[] attend(Float32KvStore.Layer layer, PageTable table, int[] qoIndptr, float[] q, int qHeads, float scale) {
         int total = qoIndptr[qoIndptr.length - 1];
         int d = layer.headDim();
         int group = qHeads / layer.kvHeads();
@@ -58,7 +58,7 @@ final class PagedAttentionKernel {
     }
 
     /** Softmax over the first {@code visible} keys of request r, then the weighted sum of their values. */
-    private static void attendRow(KvPages.Layer layer, PageTable table, int r, int kvHead, float[] q, int row,
+    private static void attendRow(Float32KvStore.Layer layer, PageTable table, int r, int kvHead, float[] q, int row,
                                   int visible, float scale, float[] scores, float[] out) {
         int d = layer.headDim();
         float max = Float.NEGATIVE_INFINITY;

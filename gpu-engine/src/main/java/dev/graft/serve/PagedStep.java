@@ -8,11 +8,11 @@ import dev.graft.attention.PageTable;
  * query rows. Bound with {@link #CURRENT} around the graph's execution, so the graph's
  * tensors stay immutable and the cache is the one piece of state.
  */
-public record PagedStep(KvPages pages, PageTable table, int[] qoIndptr) {
+public record PagedStep(KvStore store, PageTable table, int[] qoIndptr) {
 
     public static final ScopedValue<PagedStep> CURRENT = ScopedValue.newInstance();
 
-    public static PagedStep of(KvPages pages, Step step) {
-        return new PagedStep(pages, step.pageTable(pages.pageSize()), step.qoIndptr());
+    public static PagedStep of(KvStore store, Step step) {
+        return new PagedStep(store, step.pageTable(store.pageSize()), step.qoIndptr());
     }
 }

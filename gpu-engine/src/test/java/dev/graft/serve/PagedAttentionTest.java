@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.graft.engine.graph.Attributes;
+import dev.graft.attention.KvDType;
 import dev.graft.engine.graph.Attribute;
+import dev.graft.engine.graph.Attributes;
 import dev.graft.engine.graph.Dim;
 import dev.graft.engine.graph.Graph;
 import dev.graft.engine.graph.Node;
@@ -20,7 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Runs PagedAttention through whole scheduled generations (chunked prefill mixed with
@@ -30,30 +35,40 @@ import org.junit.jupiter.api.Test;
 class PagedAttentionTest {
     private static final int Q_HEADS = 6;
     private static final int KV_HEADS = 2;
-    private static final int HEAD_DIM = 5;
     private static final float SCALE = 0.37f;
+
+    /** f32 at an odd head dim; the library's 16-bit caches at a head dim its kernels take. */
+    static Stream<Arguments> stores() {
+        return Stream.of(Arguments.of("f32", 5), Arguments.of("bf16", 64), Arguments.of("fp16", 64));
+    }
+
+    private int headDim;
+    private KvDType rounding;
 
     private final Random random = new Random(17);
     private final Map<Integer, List<float[][]>> keys = new HashMap<>();
     private final Map<Integer, List<float[][]>> values = new HashMap<>();
 
-    @Test
-    void matchesDenseCausalAttentionOverEachRequestsHistory() {
+    @ParameterizedTest
+    @MethodSource("stores")
+    void matchesDenseCausalAttentionOverEachRequestsHistory(String dtype, int dim) {
+        headDim = dim;
+        rounding = dtype.equals("f32") ? null : KvDType.parse(dtype);
         PageAllocator alloc = new PageAllocator(9, 3);
         Scheduler scheduler = new Scheduler(alloc, new SchedulerConfig(7, 3));
         int[] promptLengths = {4, 11, 1, 6};
         for (int id = 0; id < promptLengths.length; id++) {
             scheduler.submit(new GenerationRequest(id, new int[promptLengths[id]], 4));
         }
-        KvPages pages = new KvPages(9, 3);
-        Node node = attentionNode();
+        KvStore pages = KvStore.create(dtype, 9, 3);
+        Node node = attentionNode(headDim);
         int steps = 0;
         for (Optional<Step> s = scheduler.next(); s.isPresent(); s = scheduler.next(), steps++) {
             Step step = s.get();
             int total = step.totalTokens();
-            float[] q = randoms(Q_HEADS * total * HEAD_DIM);
-            float[] k = randoms(KV_HEADS * total * HEAD_DIM);
-            float[] v = randoms(KV_HEADS * total * HEAD_DIM);
+            float[] q = randoms(Q_HEADS * total * headDim);
+            float[] k = randoms(KV_HEADS * total * headDim);
+            float[] v = randoms(KV_HEADS * total * headDim);
             recordHistory(step, k, v);
             Tensor out = ScopedValue.where(PagedStep.CURRENT, PagedStep.of(pages, step)).call(() ->
                     new PagedAttention().execute(new ExecutionContext(node, List.of(
@@ -70,7 +85,7 @@ class PagedAttentionTest {
     void refusesToRunOutsideAStep() {
         Tensor t = Tensor.zeros(DType.FLOAT32, 1, 1, 1, 1);
         OpException e = assertThrows(OpException.class, () -> new PagedAttention().execute(
-                new ExecutionContext(attentionNode(), List.of(t, t, t))));
+                new ExecutionContext(attentionNode(1), List.of(t, t, t))));
         assertEquals("PagedAttention runs only inside a serving step, with a KV cache bound", e.getMessage());
     }
 
@@ -97,7 +112,7 @@ class PagedAttentionTest {
                 float[][] oRow = headsOf(out, Q_HEADS, total, row);
                 for (int h = 0; h < Q_HEADS; h++) {
                     double[] expected = dense(qRow[h], c.request(), h / (Q_HEADS / KV_HEADS), c.start() + i);
-                    for (int e = 0; e < HEAD_DIM; e++) {
+                    for (int e = 0; e < headDim; e++) {
                         assertEquals(expected[e], oRow[h][e], 1e-5, "request " + c.request() + " position "
                                 + (c.start() + i) + " head " + h);
                     }
@@ -111,54 +126,58 @@ class PagedAttentionTest {
         double max = Double.NEGATIVE_INFINITY;
         for (int t = 0; t <= position; t++) {
             float[] key = keys.get(request).get(t)[kvHead];
-            for (int e = 0; e < HEAD_DIM; e++) {
+            for (int e = 0; e < headDim; e++) {
                 s[t] += (double) q[e] * key[e];
             }
             s[t] *= SCALE;
             max = Math.max(max, s[t]);
         }
         double sum = 0;
-        double[] o = new double[HEAD_DIM];
+        double[] o = new double[headDim];
         for (int t = 0; t <= position; t++) {
             double p = Math.exp(s[t] - max);
             sum += p;
-            for (int e = 0; e < HEAD_DIM; e++) {
+            for (int e = 0; e < headDim; e++) {
                 o[e] += p * values.get(request).get(t)[kvHead][e];
             }
         }
-        for (int e = 0; e < HEAD_DIM; e++) {
+        for (int e = 0; e < headDim; e++) {
             o[e] /= sum;
         }
         return o;
     }
 
-    /** Row {@code row} of a {@code (1, heads, total, HEAD_DIM)} tensor, per head. */
-    private static float[][] headsOf(float[] data, int heads, int total, int row) {
-        float[][] out = new float[heads][HEAD_DIM];
+    /** Row {@code row} of a {@code (1, heads, total, headDim)} tensor, per head. */
+    private float[][] headsOf(float[] data, int heads, int total, int row) {
+        float[][] out = new float[heads][headDim];
         for (int h = 0; h < heads; h++) {
-            System.arraycopy(data, (h * total + row) * HEAD_DIM, out[h], 0, HEAD_DIM);
+            System.arraycopy(data, (h * total + row) * headDim, out[h], 0, headDim);
         }
         return out;
     }
 
+    /** Gaussian values, already rounded to the store's dtype so the dense reference sees what the cache holds. */
     private float[] randoms(int n) {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) {
             a[i] = (float) random.nextGaussian();
+            if (rounding != null) {
+                a[i] = rounding.decode(rounding.encode(a[i]));
+            }
         }
         return a;
     }
 
-    private static Tensor tensor(float[] data, int heads, int total) {
-        return Tensor.ofFloats(new int[] {1, heads, total, HEAD_DIM}, data);
+    private Tensor tensor(float[] data, int heads, int total) {
+        return Tensor.ofFloats(new int[] {1, heads, total, headDim}, data);
     }
 
-    private static Node attentionNode() {
+    private static Node attentionNode(int headDim) {
         Graph g = new Graph("t");
-        TensorType any = TensorType.of(DType.FLOAT32, Dim.of(1), Dim.UNKNOWN, Dim.UNKNOWN, Dim.of(HEAD_DIM));
+        TensorType any = TensorType.of(DType.FLOAT32, Dim.of(1), Dim.UNKNOWN, Dim.UNKNOWN, Dim.of(headDim));
         Attributes a = Attributes.NONE.with("scale", new Attribute.Float(SCALE))
                 .with("q_heads", new Attribute.Int(Q_HEADS)).with("kv_heads", new Attribute.Int(KV_HEADS))
-                .with("head_dim", new Attribute.Int(HEAD_DIM));
+                .with("head_dim", new Attribute.Int(headDim));
         return g.addNode(PagedAttention.NAME, a, g.addInput("q", any), g.addInput("k", any), g.addInput("v", any));
     }
 }

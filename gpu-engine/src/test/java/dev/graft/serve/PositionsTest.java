@@ -25,7 +25,7 @@ class PositionsTest {
     @Test
     void aRequestPastThePositionTableIsRefused() {
         Graph gpt2 = SharedModels.load(SharedModels.GPT2);
-        ServingModel served = ServingModel.unfused(gpt2, new CpuBackend(), new CacheConfig(64, 16, 64, 4));
+        ServingModel served = ServingModel.unfused(gpt2, new CpuBackend(), new CacheConfig(64, 16, 64, 4, "f32"));
         ServingEngine engine = served.engine(System::nanoTime);
         engine.submit(new GenerationRequest(0, new int[100], 30));
         assertEquals("request 0: 100 prompt + 30 new tokens need 129 positions, the model has 128",

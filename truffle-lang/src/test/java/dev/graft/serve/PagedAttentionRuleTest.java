@@ -5,9 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.graft.engine.graph.Graph;
 import dev.graft.engine.graph.Node;
 import dev.graft.engine.ops.TypeInference;
+import dev.graft.engine.run.ModelFiles;
+import dev.graft.pypm.rules.KnownOps;
+import dev.graft.pypm.rules.RewriteReport;
+import dev.graft.pypm.rules.RuleEngine;
+import dev.graft.pypm.rules.RuleLoader;
 import dev.graft.serve.cli.ServingRules;
 import dev.graft.serve.synth.LlamaGraph;
 import dev.graft.serve.synth.LlamaSpec;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The serving rule moves causal attention onto the cache, and leaves any other attention alone. */
@@ -15,11 +21,37 @@ class PagedAttentionRuleTest {
     private static final LlamaSpec SPEC = new LlamaSpec(2, 32, 4, 2, 64, 64, 1);
 
     @Test
+    void stdFusesTheSynthesizedModelAsTheExportedOne() {
+        RuleEngine std = new RuleEngine(RuleLoader.load("std", KnownOps.standard()));
+        RewriteReport exported = std.rewrite(ModelFiles.load(Path.of(System.getProperty("graft.repo"), "models",
+                "tiny-llama-gqa.dyn.onnx")));
+        Graph g = LlamaGraph.build(SPEC);
+        RewriteReport report = std.rewrite(g);
+        assertEquals(exported.counts(), report.counts(), report.format());
+        assertEquals(2, report.counts().get("attention"), report.format());
+        Node attention = g.nodes().stream().filter(n -> n.op().equals("FusedAttention")).findFirst().orElseThrow();
+        assertEquals(4, attention.attributes().getInt("q_heads", 0));
+        assertEquals(2, attention.attributes().getInt("kv_heads", 0));
+        assertEquals(8, attention.attributes().getInt("head_dim", 0));
+    }
+
+    @Test
     void causalAttentionGoesOnTheCache() {
         Graph g = ServingRules.apply(LlamaGraph.build(SPEC), "std").graph();
         assertEquals(2, count(g, "PagedAttention"));
         assertEquals(0, count(g, "FusedAttention"));
         assertEquals(0, count(g, "Where"), "the mask is dead once attention reads the cache");
+    }
+
+    @Test
+    void theServingGraphTakesPositionsAndComputesLogitsForSampledRowsOnly() {
+        Graph serving = ServingGraph.prepare(ServingRules.apply(LlamaGraph.build(SPEC), "std").graph());
+        assertEquals("[input_ids: i64[batch,seq], position_ids: i64[seq], sampled_rows: i64[sampled]]",
+                serving.inputs().toString());
+        Node head = serving.outputs().getFirst().producer();
+        assertEquals("MatMul", head.op());
+        assertEquals("Gather", head.input(0).producer().op(), "rows are picked before the lm_head product");
+        assertEquals(0, count(serving, "Range"), "positions are fed, not computed");
     }
 
     @Test

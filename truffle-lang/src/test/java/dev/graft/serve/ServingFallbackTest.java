@@ -26,7 +26,7 @@ class ServingFallbackTest {
     void aModelWithoutAttentionRunsUnfusedAndSaysSo() {
         Graph bigram = bigram(40, 8);
         ServingModel served = ServingModel.of(bigram, ServingRules.apply(bigram, "std").graph(), CPU,
-                new CacheConfig(16, 4, 8, 4));
+                new CacheConfig(16, 4, 8, 4, "f32"));
         assertEquals("graph 'bigram' has no attention the rules recognise as causal (no PagedAttention node after"
                 + " rewriting); running it unfused, recomputing the whole sequence at every step", served.note());
         assertEquals("unfused, full recomputation at every step", served.runner().describe());

@@ -6,17 +6,14 @@ import dev.graft.attention.HeadConfig;
 import dev.graft.attention.KvDType;
 import dev.graft.attention.KvSource;
 import dev.graft.attention.PlanConfig;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Picks and compiles the specializations of Graft's attention kernel family: which
  * template serves a batch (decode or prefill), the definitions that specialize it (head
  * dim, dtype, KV layout, group tiling and the variant's flags), and the plan shape that
- * kernel needs. Compiled kernels are kept for the life of this object, on disk by the
+ * kernel needs. Compiled kernels are kept by the {@link KernelLoader}, on disk by the
  * {@link KernelCache}.
  */
 public final class AttentionKernels {
@@ -49,13 +46,11 @@ public final class AttentionKernels {
     static final int THREADS = 128;
 
     private final CudaContext context;
-    private final KernelCache cache;
-    private final Map<KernelSource, CudaKernel> loaded = new HashMap<>();
-    private final List<KernelCache.Compiled> history = new ArrayList<>();
+    private final KernelLoader loader;
 
-    public AttentionKernels(CudaContext context, KernelCache cache) {
+    public AttentionKernels(CudaContext context, KernelLoader loader) {
         this.context = context;
-        this.cache = cache;
+        this.loader = loader;
     }
 
     static int headsPerCta(HeadConfig heads) {
@@ -75,23 +70,26 @@ public final class AttentionKernels {
         if (batch.isDecode()) {
             defines.put("GROUP_SIZE", batch.heads().groupSize());
             defines.put("HEADS_PER_CTA", headsPerCta(batch.heads()));
-            return load(KernelSource.template("attention_decode", "attention_decode.cu").define(defines));
+            return loader.load(KernelSource.template("attention_decode", "attention_decode.cu").define(defines),
+                    CudaKernel::preferMaxSharedCarveout);
         }
         PrefillShape shape = prefillShape(batch.heads().headDim());
         defines.put("MT", shape.mt());
         defines.put("BK", shape.bk());
         defines.put("MIN_CTAS", shape.minCtas());
-        CudaKernel kernel = load(KernelSource.template("attention_prefill", "attention_prefill.cu").define(defines));
-        kernel.allowDynamicShared(prefillSharedBytes(batch.heads()));
-        return kernel;
+        int shared = prefillSharedBytes(batch.heads());
+        return loader.load(KernelSource.template("attention_prefill", "attention_prefill.cu").define(defines), kernel -> {
+            kernel.allowDynamicShared(shared);
+            kernel.preferMaxSharedCarveout();
+        });
     }
 
     public CudaKernel merge(HeadConfig heads) {
-        return load(KernelSource.template("merge_states", "merge_states.cu").define(common(heads)));
+        return loader.load(KernelSource.template("merge_states", "merge_states.cu").define(common(heads)));
     }
 
     public CudaKernel append(HeadConfig heads) {
-        return load(KernelSource.template("append_paged_kv", "append_paged_kv.cu").define(common(heads)));
+        return loader.load(KernelSource.template("append_paged_kv", "append_paged_kv.cu").define(common(heads)));
     }
 
     /** The plan shape of the kernel that serves this batch, sized by that kernel's occupancy on this device. */
@@ -119,23 +117,6 @@ public final class AttentionKernels {
 
     static int prefillSharedBytes(HeadConfig heads) {
         return prefillShape(heads.headDim()).sharedBytes(heads.headDim());
-    }
-
-    /** Every compile or cache load so far, oldest first (the JIT benchmark reads it). */
-    public List<KernelCache.Compiled> history() {
-        return List.copyOf(history);
-    }
-
-    /** Compiles (or loads from disk) a specialization; the variant is named in compile errors. */
-    public CudaKernel load(KernelSource source) {
-        CudaKernel kernel = loaded.get(source);
-        if (kernel == null) {
-            KernelCache.Compiled compiled = cache.get(source);
-            history.add(compiled);
-            kernel = new CudaKernel(compiled.cubin(), source.name());
-            loaded.put(source, kernel);
-        }
-        return kernel;
     }
 
     private static Map<String, Object> common(HeadConfig heads) {

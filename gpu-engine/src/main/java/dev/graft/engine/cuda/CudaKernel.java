@@ -42,6 +42,16 @@ public final class CudaKernel {
         }
     }
 
+    /**
+     * Asks for the largest shared-memory carveout, so that as many CTAs run at once as
+     * the occupancy query counts (the default split can leave room for fewer).
+     */
+    public void preferMaxSharedCarveout() {
+        CudaCheck.call(cuFuncSetAttribute(function,
+                CUfunction_attribute.CU_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT, 100),
+                "cuFuncSetAttribute(carveout) of " + name);
+    }
+
     /** How many CTAs of this kernel one multiprocessor holds at once (registers, shared memory). */
     public int maxActiveBlocksPerSm(int threads, int dynamicSharedBytes) {
         int[] blocks = new int[1];

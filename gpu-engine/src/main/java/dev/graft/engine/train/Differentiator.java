@@ -87,7 +87,9 @@ public final class Differentiator {
             if (readsParameter) {
                 pending.put(node, outGrads);
             }
-            accumulate(node, apply(node, values, outGrads, wanted), wanted, grads);
+            if (any(wanted)) {
+                accumulate(node, apply(node, values, outGrads, wanted), wanted, grads);
+            }
         }
         return new Pending(pending);
     }
@@ -110,6 +112,15 @@ public final class Differentiator {
         }
         List<Tensor> outs = node.outputs().stream().map(v -> values.get(v.name())).toList();
         return rules.require(node).backward(new GradientContext(node, ins, outs, outGrads, wanted));
+    }
+
+    private static boolean any(boolean[] flags) {
+        for (boolean f : flags) {
+            if (f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Tensor> outputGrads(Node node, Map<String, Tensor> grads) {

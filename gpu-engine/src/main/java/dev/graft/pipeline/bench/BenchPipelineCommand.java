@@ -7,6 +7,7 @@ import dev.graft.pipeline.models.SyntheticBatch;
 import dev.graft.pipeline.models.SyntheticDecoder;
 import dev.graft.pipeline.runtime.PipelineRuntime;
 import dev.graft.pipeline.runtime.StageProgram;
+import dev.graft.pipeline.schedule.ActivationMemory;
 import dev.graft.pipeline.schedule.Builtins;
 import dev.graft.pipeline.schedule.Dependencies;
 import dev.graft.pipeline.schedule.Schedule;
@@ -34,8 +35,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code graft bench-pipeline}: the bubble fraction of every built-in schedule
- * against its theory, printed as Markdown tables for bench/pipeline.md. Three
- * measurements: the runtime with timed tasks (real threads and channels, task
+ * against its theory, printed as Markdown tables for bench/pipeline.md, after
+ * each schedule's peak activation memory. Three measurements: the runtime with timed tasks (real threads and channels, task
  * costs as the analyses assume); the synthetic decoder with real computation
  * (wall clock, and replayed with each task's CPU time on a core per device);
  * and those decoder task costs simulated with a message latency, as between hosts.
@@ -80,11 +81,27 @@ public final class BenchPipelineCommand implements GraftCommand, Callable<Intege
         out.printf(Locale.ROOT, "p=%d, %d cores, load average %.1f at start, Java %s%n%n", devices,
                 Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.version());
+        memory(out);
         timedTasks(out);
         List<DecoderRun> runs = decoder(out);
         latency(out, runs);
         out.flush();
         return 0;
+    }
+
+    private void memory(PrintWriter out) {
+        out.println("### Activation memory: peak stashed stage-microbatches per device");
+        out.println();
+        out.println("| schedule | m | devices 0..p−1 |");
+        out.println("|---|---|---|");
+        for (int m : microbatches) {
+            for (Builtins b : Builtins.values()) {
+                Schedule s = b.build(devices, 2, m);
+                out.printf(Locale.ROOT, "| %s | %d | %s |%n", s.name(), m,
+                        java.util.Arrays.toString(ActivationMemory.peakInFlight(s)));
+            }
+        }
+        out.println();
     }
 
     private void timedTasks(PrintWriter out) {

@@ -10,6 +10,7 @@ import dev.graft.engine.train.Sgd;
 import dev.graft.pipeline.models.LanguageModelFile;
 import dev.graft.pipeline.models.TrainingTask;
 import dev.graft.pipeline.runtime.PipelineRuntime;
+import dev.graft.pipeline.schedule.ActivationMemory;
 import dev.graft.pipeline.schedule.Builtins;
 import dev.graft.pipeline.schedule.Schedule;
 import dev.graft.pipeline.schedule.ScheduleFile;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -35,8 +37,8 @@ import picocli.CommandLine.Spec;
 /** {@code graft train}: pipelined training of a synthetic model under a built-in or user-written schedule. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains a model with pipeline parallelism on CPU worker threads (one per device).",
-            "MODEL is synth:decoder or synth:mlp, built through the graph API from the flags below,",
-            "or a language-model file (.onnx or text: token ids in, logits out), trained on random tokens.",
+            "MODEL is synth:decoder or synth:mlp, built through the graph API from the flags below, or a"
+                + " language-model file (.onnx or text: token ids in, logits out), trained on random tokens.",
             "Prints the loss per step, the measured bubble fraction beside the schedule's theory, and throughput."})
 public final class TrainCommand implements GraftCommand, Callable<Integer> {
 
@@ -113,7 +115,7 @@ public final class TrainCommand implements GraftCommand, Callable<Integer> {
     int waitTimeout;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (steps < 1 || batch < 1) {
             throw new UserError("--steps and --batch must be at least 1 (got " + steps + " and " + batch + ")");
@@ -121,7 +123,7 @@ public final class TrainCommand implements GraftCommand, Callable<Integer> {
         Schedule s = resolveSchedule();
         DeviceSpec.parse(devices, s.deviceCount());
         if (saveSchedule != null) {
-            ScheduleFile.write(s, saveSchedule);
+            writing(saveSchedule, () -> ScheduleFile.write(s, saveSchedule));
         }
         boolean synthetic = model.startsWith("synth:");
         boolean byLayers = switch (partition == null ? (synthetic ? "layers" : "auto") : partition) {
@@ -145,9 +147,25 @@ public final class TrainCommand implements GraftCommand, Callable<Integer> {
         out.printf("%s: %d parameters in %d stages on %d cpu workers, schedule %s, %d microbatches of %d rows%n",
                 model, countParameters(params), s.stages(), s.deviceCount(), s.name(), s.microbatches(),
                 rows / s.microbatches());
-        new TrainingLoop(trainer, s, task, chooseOptimizer(), out).run(params, steps, seed, trace);
+        out.println("peak stashed microbatches per device: " + Arrays.toString(ActivationMemory.peakInFlight(s)));
+        TrainingLoop loop = new TrainingLoop(trainer, s, task, chooseOptimizer(), out);
+        writing(trace, () -> loop.run(params, steps, seed, trace));
         out.flush();
         return 0;
+    }
+
+    /** Something that writes a file the user named. */
+    private interface FileWrite {
+        void run() throws IOException;
+    }
+
+    /** Reports a file that cannot be written as bad input naming it, not as an internal error. */
+    private static void writing(Path file, FileWrite write) {
+        try {
+            write.run();
+        } catch (IOException e) {
+            throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private Schedule resolveSchedule() {

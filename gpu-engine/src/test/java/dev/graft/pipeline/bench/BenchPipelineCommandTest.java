@@ -20,7 +20,7 @@ class BenchPipelineCommandTest {
         String out = text.toString();
         assertEquals(0, code, out);
         for (String schedule : new String[]{"gpipe", "1f1b", "interleaved", "zbh1"}) {
-            assertEquals(3, out.lines().filter(l -> l.startsWith("| " + schedule + " | 2 |")).count(), out);
+            assertEquals(4, out.lines().filter(l -> l.startsWith("| " + schedule + " | 2 |")).count(), out);
         }
         assertTrue(out.contains("| schedule | m | no latency | 1.0 ms |"), out);
     }

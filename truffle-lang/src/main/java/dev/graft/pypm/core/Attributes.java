@@ -14,12 +14,12 @@ public final class Attributes {
 
     private final String[] names;
     private final Value[] values;
-    private final int hash;
+    /** Computed on first use, 0 meaning not yet (as String does): most attribute maps are never hashed. */
+    private int hash;
 
     private Attributes(String[] names, Value[] values) {
         this.names = names;
         this.values = values;
-        this.hash = 31 * Arrays.hashCode(names) + Arrays.hashCode(values);
     }
 
     public static Attributes of(Map<String, ? extends Value> map) {
@@ -85,13 +85,17 @@ public final class Attributes {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Attributes that && hash == that.hash
-                && Arrays.equals(names, that.names) && Arrays.equals(values, that.values);
+        return other instanceof Attributes that && Arrays.equals(names, that.names) && Arrays.equals(values, that.values);
     }
 
     @Override
     public int hashCode() {
-        return hash;
+        int h = hash;
+        if (h == 0) {
+            h = 31 * Arrays.hashCode(names) + Arrays.hashCode(values);
+            hash = h;
+        }
+        return h;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.graft.pypm.core;
 
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,7 +11,11 @@ public final class TreeTerm implements Term {
     private final String op;
     private final Attributes attributes;
     private final Term[] children;
-    private final int hash;
+    /**
+     * The structural hash, computed on first use (most terms are never compared); 0 means
+     * not yet, and computed hashes are never 0, so racing threads at worst compute it twice.
+     */
+    private int hash;
 
     public TreeTerm(String op, Attributes attributes, List<? extends Term> children) {
         this(op, attributes, children.toArray(NO_CHILDREN));
@@ -23,7 +28,6 @@ public final class TreeTerm implements Term {
         for (Term child : children) {
             Objects.requireNonNull(child, "child");
         }
-        this.hash = Terms.hash(op, attributes, children);
     }
 
     public static TreeTerm of(String op, Term... children) {
@@ -54,8 +58,28 @@ public final class TreeTerm implements Term {
         return children[index];
     }
 
+    /** Hashes this term and its unhashed tree subterms bottom-up, with an explicit stack for deep terms. */
     @Override
     public int structuralHash() {
+        if (hash == 0) {
+            ArrayDeque<TreeTerm> work = new ArrayDeque<>();
+            work.push(this);
+            while (!work.isEmpty()) {
+                TreeTerm t = work.peek();
+                boolean ready = true;
+                for (Term child : t.children) {
+                    if (child instanceof TreeTerm tree && tree.hash == 0) {
+                        work.push(tree);
+                        ready = false;
+                    }
+                }
+                if (ready) {
+                    int h = Terms.hash(t.op, t.attributes, t.children);
+                    t.hash = h == 0 ? 1 : h;
+                    work.pop();
+                }
+            }
+        }
         return hash;
     }
 
@@ -66,7 +90,7 @@ public final class TreeTerm implements Term {
 
     @Override
     public int hashCode() {
-        return hash;
+        return structuralHash();
     }
 
     @Override

@@ -14,6 +14,9 @@ final class WireLexer {
     Kind kind;
     String text;
     int column;
+    /** For an atom: whether it is an identifier {@code [A-Za-z_][A-Za-z0-9_.']*}, an integer {@code -?[0-9]+}. */
+    boolean identifier;
+    boolean integer;
 
     WireLexer(String line) {
         this.line = line;
@@ -33,24 +36,56 @@ final class WireLexer {
         char c = line.charAt(pos);
         if (c == '(' || c == ')') {
             kind = c == '(' ? Kind.OPEN : Kind.CLOSE;
-            text = String.valueOf(c);
+            text = c == '(' ? "(" : ")";
             pos++;
         } else if (c == '"') {
             kind = Kind.STRING;
             text = string();
         } else {
-            int start = pos;
-            while (pos < line.length() && !isDelimiter(line.charAt(pos))) {
-                pos++;
-            }
-            kind = Kind.ATOM;
-            text = line.substring(start, pos);
+            atom();
         }
     }
 
+    /** Scans an atom, classifying it on the way so the reader need not scan it again. */
+    private void atom() {
+        int start = pos;
+        char first = line.charAt(pos);
+        boolean word = isLetter(first) || first == '_';
+        boolean digits = true;
+        boolean sign = first == '-';
+        if (sign) {
+            pos++;
+        }
+        int digitsStart = pos;
+        while (pos < line.length() && !isDelimiter(line.charAt(pos))) {
+            char c = line.charAt(pos);
+            boolean digit = c >= '0' && c <= '9';
+            digits &= digit;
+            word &= isLetter(c) || digit || c == '_' || c == '.' || c == '\'';
+            pos++;
+        }
+        kind = Kind.ATOM;
+        text = line.substring(start, pos);
+        identifier = word;
+        integer = digits && pos > digitsStart;
+    }
+
+    private static boolean isLetter(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    }
+
     private String string() {
-        StringBuilder out = new StringBuilder();
         pos++;
+        int plainEnd = pos;
+        while (plainEnd < line.length() && line.charAt(plainEnd) != '"' && line.charAt(plainEnd) != '\\') {
+            plainEnd++;
+        }
+        if (plainEnd < line.length() && line.charAt(plainEnd) == '"') {
+            String plain = line.substring(pos, plainEnd);
+            pos = plainEnd + 1;
+            return plain;
+        }
+        StringBuilder out = new StringBuilder();
         while (pos < line.length()) {
             char c = line.charAt(pos++);
             if (c == '"') {

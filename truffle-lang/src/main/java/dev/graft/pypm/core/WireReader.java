@@ -119,7 +119,7 @@ public final class WireReader {
                 lexer.advance();
                 return new Guard.Bool(a.equals("true"));
             }
-            if (isInteger(a)) {
+            if (lexer.integer) {
                 return new Guard.Int(integer("integer"));
             }
             throw unexpected("a guard");
@@ -209,7 +209,7 @@ public final class WireReader {
     }
 
     private long fuel() {
-        if (lexer.kind != WireLexer.Kind.ATOM || !isInteger(lexer.text)) {
+        if (lexer.kind != WireLexer.Kind.ATOM || !lexer.integer) {
             throw unexpected("the fuel (a non-negative integer)");
         }
         String text = lexer.text;
@@ -226,7 +226,7 @@ public final class WireReader {
     }
 
     private long integer(String what) {
-        if (lexer.kind != WireLexer.Kind.ATOM || !isInteger(lexer.text)) {
+        if (lexer.kind != WireLexer.Kind.ATOM || !lexer.integer) {
             throw unexpected(what);
         }
         String text = lexer.text;
@@ -244,7 +244,7 @@ public final class WireReader {
     }
 
     private String identifier(String what, String of) {
-        if (lexer.kind != WireLexer.Kind.ATOM || !isIdentifier(lexer.text)) {
+        if (lexer.kind != WireLexer.Kind.ATOM || !lexer.identifier) {
             throw unexpected(what + of + " (an identifier)");
         }
         String identifier = lexer.text;
@@ -298,38 +298,6 @@ public final class WireReader {
             throw unexpected("')' to close " + what + name);
         }
         lexer.advance();
-    }
-
-    /** {@code -?[0-9]+}. */
-    private static boolean isInteger(String text) {
-        int start = text.startsWith("-") ? 1 : 0;
-        if (text.length() == start) {
-            return false;
-        }
-        for (int i = start; i < text.length(); i++) {
-            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** {@code [A-Za-z_][A-Za-z0-9_.']*}. */
-    private static boolean isIdentifier(String text) {
-        if (text.isEmpty() || !(isLetter(text.charAt(0)) || text.charAt(0) == '_')) {
-            return false;
-        }
-        for (int i = 1; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!(isLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '\'')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isLetter(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 
     private MalformedRequestException unexpected(String expected) {

@@ -94,6 +94,9 @@ public final class WireWriter {
 
     /** A string literal: only {@code "} and {@code \} are escaped; everything else passes through. */
     public static String quote(String text) {
+        if (text.indexOf('"') < 0 && text.indexOf('\\') < 0) {
+            return "\"" + text + "\"";
+        }
         StringBuilder out = new StringBuilder(text.length() + 2).append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

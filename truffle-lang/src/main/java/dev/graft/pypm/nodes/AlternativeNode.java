@@ -1,6 +1,5 @@
 package dev.graft.pypm.nodes;
 
-import com.oracle.truffle.api.frame.VirtualFrame;
 import dev.graft.pypm.core.Term;
 import dev.graft.pypm.runtime.Env;
 import dev.graft.pypm.runtime.Subst;
@@ -17,8 +16,8 @@ public final class AlternativeNode extends PatternNode {
     }
 
     @Override
-    public void match(VirtualFrame frame, Term t, Subst s, Env env, long fuel, List<Subst> out) {
-        left.match(frame, t, s, env, fuel, out);
-        right.match(frame, t, s, env, fuel, out);
+    public void match(Term t, Subst s, Env env, long fuel, List<Subst> out) {
+        left.match(t, s, env, fuel, out);
+        right.match(t, s, env, fuel, out);
     }
 }

@@ -1,6 +1,5 @@
 package dev.graft.pypm.nodes;
 
-import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.ExplodeLoop;
 import com.oracle.truffle.api.nodes.Node;
 import dev.graft.pypm.core.Term;
@@ -27,7 +26,7 @@ public final class ChildrenNode extends Node {
 
     /** Matches child i of the pattern against child i of t; the caller has checked the arity. */
     @ExplodeLoop
-    public void match(VirtualFrame frame, Term t, Subst s, Env env, long fuel, List<Subst> out) {
+    public void match(Term t, Subst s, Env env, long fuel, List<Subst> out) {
         int last = children.length - 1;
         if (last < 0) {
             out.add(s);
@@ -36,16 +35,20 @@ public final class ChildrenNode extends Node {
         List<Subst> current = List.of(s);
         for (int i = 0; i < last; i++) {
             List<Subst> next = new ArrayList<>();
-            for (Subst before : current) {
-                children[i].match(frame, t.child(i), before, env, fuel, next);
-            }
+            matchEach(children[i], t.child(i), current, env, fuel, next);
             if (next.isEmpty()) {
                 return;
             }
             current = next;
         }
-        for (Subst before : current) {
-            children[last].match(frame, t.child(last), before, env, fuel, out);
+        matchEach(children[last], t.child(last), current, env, fuel, out);
+    }
+
+    /** The loop over substitutions has a dynamic length, so it lives outside the exploded loop over children. */
+    private static void matchEach(PatternNode child, Term t, List<Subst> inputs, Env env,
+            long fuel, List<Subst> out) {
+        for (int j = 0; j < inputs.size(); j++) {
+            child.match(t, inputs.get(j), env, fuel, out);
         }
     }
 }

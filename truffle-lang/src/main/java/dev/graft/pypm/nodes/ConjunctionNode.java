@@ -1,6 +1,5 @@
 package dev.graft.pypm.nodes;
 
-import com.oracle.truffle.api.frame.VirtualFrame;
 import dev.graft.pypm.core.Term;
 import dev.graft.pypm.runtime.Env;
 import dev.graft.pypm.runtime.Subst;
@@ -18,11 +17,11 @@ public final class ConjunctionNode extends PatternNode {
     }
 
     @Override
-    public void match(VirtualFrame frame, Term t, Subst s, Env env, long fuel, List<Subst> out) {
+    public void match(Term t, Subst s, Env env, long fuel, List<Subst> out) {
         List<Subst> first = new ArrayList<>();
-        left.match(frame, t, s, env, fuel, first);
+        left.match(t, s, env, fuel, first);
         for (Subst s1 : first) {
-            right.match(frame, t, s1, env, fuel, out);
+            right.match(t, s1, env, fuel, out);
         }
     }
 }

@@ -20,7 +20,7 @@ public final class DefinitionRoot extends RootNode {
     @Child private PatternNode body;
 
     public DefinitionRoot(TruffleLanguage<?> language, String name) {
-        super(language, FrameLayout.descriptor());
+        super(language);
         this.name = name;
     }
 
@@ -38,7 +38,7 @@ public final class DefinitionRoot extends RootNode {
     @SuppressWarnings("unchecked")
     public Object execute(VirtualFrame frame) {
         Object[] args = frame.getArguments();
-        body.match(frame, (Term) args[0], (Subst) args[1], (Env) args[2], (Long) args[3], (List<Subst>) args[4]);
+        body.match((Term) args[0], (Subst) args[1], (Env) args[2], (Long) args[3], (List<Subst>) args[4]);
         return null;
     }
 

@@ -1,6 +1,5 @@
 package dev.graft.pypm.nodes;
 
-import com.oracle.truffle.api.frame.VirtualFrame;
 import dev.graft.pypm.core.Term;
 import dev.graft.pypm.runtime.Env;
 import dev.graft.pypm.runtime.Slot;
@@ -25,11 +24,11 @@ public final class ExistsNode extends PatternNode {
     }
 
     @Override
-    public void match(VirtualFrame frame, Term t, Subst s, Env env, long fuel, List<Subst> out) {
+    public void match(Term t, Subst s, Env env, long fuel, List<Subst> out) {
         Slot fresh = new Slot(name);
         env.setLocal(binder, fresh);
         List<Subst> results = new ArrayList<>();
-        body.match(frame, t, s, env, fuel, results);
+        body.match(t, s, env, fuel, results);
         for (Subst result : results) {
             out.add(result.without(fresh));
         }

@@ -1,24 +1,34 @@
 package dev.graft.pypm.nodes;
 
+import com.oracle.truffle.api.Truffle;
 import com.oracle.truffle.api.frame.FrameDescriptor;
-import com.oracle.truffle.api.frame.FrameSlotKind;
+import com.oracle.truffle.api.frame.VirtualFrame;
+import dev.graft.pypm.runtime.Env;
+import dev.graft.pypm.runtime.Subst;
 
 /**
- * The frame of every pattern root: a guard reads the substitution and activation that
- * its guarded pattern stored here, so guard nodes keep the plain {@code execute(frame)}
- * signature of the Truffle DSL.
+ * Guards run in a small frame of their own whose arguments are the substitution and
+ * activation they speak of, so guard nodes keep the {@code execute(frame)} signature of
+ * the Truffle DSL while pattern nodes pass no frame at all (a parameter runs its
+ * argument's nodes from another root, and a frame must not escape into such a call).
  */
 public final class FrameLayout {
-    public static final int SUBST = 0;
-    public static final int ENV = 1;
+    static final int SUBST = 0;
+    static final int ENV = 1;
+    private static final FrameDescriptor GUARD_FRAME = new FrameDescriptor();
 
     private FrameLayout() {
     }
 
-    public static FrameDescriptor descriptor() {
-        FrameDescriptor.Builder builder = FrameDescriptor.newBuilder(2);
-        builder.addSlot(FrameSlotKind.Object, "subst", null);
-        builder.addSlot(FrameSlotKind.Object, "env", null);
-        return builder.build();
+    static VirtualFrame guardFrame(Subst s, Env env) {
+        return Truffle.getRuntime().createVirtualFrame(new Object[] {s, env}, GUARD_FRAME);
+    }
+
+    public static Subst subst(VirtualFrame frame) {
+        return (Subst) frame.getArguments()[SUBST];
+    }
+
+    public static Env env(VirtualFrame frame) {
+        return (Env) frame.getArguments()[ENV];
     }
 }

@@ -1,6 +1,5 @@
 package dev.graft.pypm.nodes;
 
-import com.oracle.truffle.api.frame.VirtualFrame;
 import dev.graft.pypm.core.Term;
 import dev.graft.pypm.runtime.Env;
 import dev.graft.pypm.runtime.Slot;
@@ -21,16 +20,16 @@ public final class FunctionVariableNode extends PatternNode {
     }
 
     @Override
-    public void match(VirtualFrame frame, Term t, Subst s, Env env, long fuel, List<Subst> out) {
+    public void match(Term t, Subst s, Env env, long fuel, List<Subst> out) {
         if (t.arity() != children.arity()) {
             return;
         }
         Slot slot = ref.resolve(env);
         Object bound = s.lookup(slot);
         if (bound == null) {
-            children.match(frame, t, s.bind(slot, t.op()), env, fuel, out);
+            children.match(t, s.bind(slot, t.op()), env, fuel, out);
         } else if (bound.equals(t.op())) {
-            children.match(frame, t, s, env, fuel, out);
+            children.match(t, s, env, fuel, out);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.graft.pypm.nodes;
 
-import com.oracle.truffle.api.frame.VirtualFrame;
 import dev.graft.pypm.core.Term;
 import dev.graft.pypm.nodes.guard.GuardNode;
 import dev.graft.pypm.runtime.Env;
@@ -23,21 +22,19 @@ public final class GuardedNode extends PatternNode {
     }
 
     @Override
-    public void match(VirtualFrame frame, Term t, Subst s, Env env, long fuel, List<Subst> out) {
+    public void match(Term t, Subst s, Env env, long fuel, List<Subst> out) {
         List<Subst> candidates = new ArrayList<>();
-        pattern.match(frame, t, s, env, fuel, candidates);
+        pattern.match(t, s, env, fuel, candidates);
         for (Subst candidate : candidates) {
-            if (passes(frame, candidate, env)) {
+            if (passes(candidate, env)) {
                 out.add(candidate);
             }
         }
     }
 
-    private boolean passes(VirtualFrame frame, Subst s, Env env) {
-        frame.setObject(FrameLayout.SUBST, s);
-        frame.setObject(FrameLayout.ENV, env);
+    private boolean passes(Subst s, Env env) {
         try {
-            return guard.execute(frame) == Boolean.TRUE;
+            return guard.execute(FrameLayout.guardFrame(s, env)) == Boolean.TRUE;
         } catch (GuardFailure e) {
             return false;
         }

@@ -1,6 +1,5 @@
 package dev.graft.pypm.nodes;
 
-import com.oracle.truffle.api.frame.VirtualFrame;
 import dev.graft.pypm.core.Term;
 import dev.graft.pypm.runtime.Env;
 import dev.graft.pypm.runtime.Subst;
@@ -17,9 +16,9 @@ public final class OperatorNode extends PatternNode {
     }
 
     @Override
-    public void match(VirtualFrame frame, Term t, Subst s, Env env, long fuel, List<Subst> out) {
+    public void match(Term t, Subst s, Env env, long fuel, List<Subst> out) {
         if (t.arity() == children.arity() && op.equals(t.op())) {
-            children.match(frame, t, s, env, fuel, out);
+            children.match(t, s, env, fuel, out);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.graft.pypm.nodes;
 
-import com.oracle.truffle.api.frame.VirtualFrame;
 import dev.graft.pypm.core.Term;
 import dev.graft.pypm.runtime.Env;
 import dev.graft.pypm.runtime.Subst;
@@ -19,14 +18,18 @@ public final class ParameterNode extends PatternNode implements NamesVariable {
         this.index = index;
     }
 
+    public int index() {
+        return index;
+    }
+
     @Override
     public VariableRef ref() {
         return new VariableRef.Param(index);
     }
 
     @Override
-    public void match(VirtualFrame frame, Term t, Subst s, Env env, long fuel, List<Subst> out) {
+    public void match(Term t, Subst s, Env env, long fuel, List<Subst> out) {
         Thunk arg = env.arg(index);
-        arg.pattern().match(frame, t, s, arg.env(), fuel, out);
+        arg.pattern().match(t, s, arg.env(), fuel, out);
     }
 }

@@ -1,6 +1,5 @@
 package dev.graft.pypm.nodes;
 
-import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.Node;
 import dev.graft.pypm.core.Term;
 import dev.graft.pypm.runtime.Env;
@@ -14,5 +13,5 @@ import java.util.List;
  * Exhausted. {@code env} is the activation that the pattern's variables belong to.
  */
 public abstract class PatternNode extends Node {
-    public abstract void match(VirtualFrame frame, Term t, Subst s, Env env, long fuel, List<Subst> out);
+    public abstract void match(Term t, Subst s, Env env, long fuel, List<Subst> out);
 }

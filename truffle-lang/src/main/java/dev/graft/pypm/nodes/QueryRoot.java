@@ -18,7 +18,7 @@ public final class QueryRoot extends RootNode {
     @Child private PatternNode query;
 
     public QueryRoot(TruffleLanguage<?> language, PatternNode query, int binders) {
-        super(language, FrameLayout.descriptor());
+        super(language);
         this.query = query;
         this.binders = binders;
     }
@@ -27,7 +27,7 @@ public final class QueryRoot extends RootNode {
     public Object execute(VirtualFrame frame) {
         Object[] args = frame.getArguments();
         List<Subst> out = new ArrayList<>();
-        query.match(frame, (Term) args[0], Subst.EMPTY, Env.top(binders), (Long) args[1], out);
+        query.match((Term) args[0], Subst.EMPTY, Env.top(binders), (Long) args[1], out);
         return out;
     }
 

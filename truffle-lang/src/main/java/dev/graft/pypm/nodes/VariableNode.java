@@ -1,6 +1,6 @@
 package dev.graft.pypm.nodes;
 
-import com.oracle.truffle.api.frame.VirtualFrame;
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import dev.graft.pypm.core.Term;
 import dev.graft.pypm.core.Terms;
 import dev.graft.pypm.runtime.Env;
@@ -24,13 +24,19 @@ public final class VariableNode extends PatternNode implements NamesVariable {
     }
 
     @Override
-    public void match(VirtualFrame frame, Term t, Subst s, Env env, long fuel, List<Subst> out) {
+    public void match(Term t, Subst s, Env env, long fuel, List<Subst> out) {
         var slot = ref.resolve(env);
         Object bound = s.lookup(slot);
         if (bound == null) {
             out.add(s.bind(slot, t));
-        } else if (Terms.equal((Term) bound, t)) {
+        } else if (equal((Term) bound, t)) {
             out.add(s);
         }
+    }
+
+    /** Equality walks whole terms: a loop with its own work list, kept out of compiled pattern code. */
+    @TruffleBoundary
+    private static boolean equal(Term a, Term b) {
+        return Terms.equal(a, b);
     }
 }

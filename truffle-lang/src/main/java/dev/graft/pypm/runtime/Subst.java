@@ -1,5 +1,7 @@
 package dev.graft.pypm.runtime;
 
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+
 /**
  * A substitution during matching: a persistent list of bindings from {@link Slot}s to
  * terms (term variables) or op-name strings (function variables). Extending shares the
@@ -33,6 +35,7 @@ public final class Subst {
     }
 
     /** This substitution without key's binding: how {@code exists} restores an unbound local. */
+    @TruffleBoundary
     public Subst without(Slot key) {
         if (this == EMPTY) {
             return this;

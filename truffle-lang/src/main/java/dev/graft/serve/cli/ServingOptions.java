@@ -27,7 +27,12 @@ public final class ServingOptions {
             description = "most requests batched at once (default: ${DEFAULT-VALUE})")
     int maxRunning;
 
+    @Option(names = "--kv-dtype", defaultValue = "f32", paramLabel = "TYPE",
+            description = "KV cache storage: f32 (exact), or bf16 / fp16 in the attention library's cache, attended by its"
+                    + " plan/run scheduler (head dims 64, 128, 256) (default: ${DEFAULT-VALUE})")
+    String kvDtype;
+
     CacheConfig cache() {
-        return new CacheConfig(pages, pageSize, tokenBudget, maxRunning);
+        return new CacheConfig(pages, pageSize, tokenBudget, maxRunning, kvDtype);
     }
 }

@@ -56,6 +56,24 @@ class GenerateCommandTest {
     }
 
     @Test
+    void aModelWithAFixedSequenceLengthIsRefused() {
+        UserError e = assertThrows(UserError.class, () -> generate(LLAMA.replace(".dyn.onnx", ".onnx"),
+                "--prompt-ids", "1,2"));
+        assertEquals("graph 'main_graph': input 'input_ids' has a fixed sequence length (i64[1,8]); generation needs a"
+                + " dynamic sequence axis (export with dynamic axes, as the .dyn models)", e.getMessage());
+    }
+
+    @Test
+    void aHeadDimTheLibraryKernelsDoNotTakeIsNamed() {
+        UserError e = assertThrows(UserError.class, () -> generate(LLAMA, "--prompt-ids", "1,2", "--kv-dtype", "bf16"));
+        assertEquals("node 'node_matmul_2/paged_attention_exported_mask' (PagedAttention): the bf16 KV cache (attention"
+                + " library) refuses this layer: head config: head_dim 16 is not supported (supported: 64, 128, 256)",
+                e.getMessage());
+        assertEquals("--kv-dtype int8: expected f32, bf16 or fp16",
+                assertThrows(UserError.class, () -> generate(LLAMA, "--prompt-ids", "1", "--kv-dtype", "int8")).getMessage());
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         assertEquals("--prompt-ids: 'x' is not an integer token id",
                 assertThrows(UserError.class, () -> generate(LLAMA, "--prompt-ids", "1,x")).getMessage());

@@ -25,7 +25,7 @@ class ServeBenchCommandTest {
         assertEquals(0, bench("llama:layers=1,hidden=32,heads=4,kv-heads=2,ffn=32,vocab=64", "--requests", "6",
                 "--rate", "500", "--lengths", "uniform:2-5", "--warmup", "0", "--pages", "8", "--page-size", "2"));
         String text = out.toString();
-        assertTrue(text.contains("fused paged attention (1 layers, 8 pages of 2 tokens)"), text);
+        assertTrue(text.contains("fused paged attention (1 layers, 8 pages of 2 tokens, f32)"), text);
         assertTrue(text.contains("requests: 6 finished, 0 refused"), text);
         assertTrue(text.matches("(?s).*time to first token: p50 [0-9.]+ ms, p99 [0-9.]+ ms.*"), text);
         assertTrue(text.matches("(?s).*inter-token latency: p50 [0-9.]+ ms, p99 [0-9.]+ ms.*"), text);

@@ -24,6 +24,9 @@ public final class MatMulGradient implements GradientRule {
         Tensor b2 = b.rank() == 1 ? b.reshape(b.dim(0), 1) : b;
         Tensor g = ctx.outputGrad(0).reshape(matrixShape(ctx.outputGrad(0).shape(), a.rank() == 1, b.rank() == 1));
         Tensor[] out = ctx.none();
+        if (b2.rank() == 2 && a2.rank() > 2) {
+            return weightProduct(ctx, a2, b2, g, out);
+        }
         if (ctx.wants(0)) {
             Tensor da = GradMath.matmul(g, GradMath.swapLast(b2));
             out[0] = GradMath.sumTo(da.floats(), da.shape(), a2.shape()).reshape(a.shape());
@@ -31,6 +34,25 @@ public final class MatMulGradient implements GradientRule {
         if (ctx.wants(1)) {
             Tensor db = GradMath.matmul(GradMath.swapLast(a2), g);
             out[1] = GradMath.sumTo(db.floats(), db.shape(), b2.shape()).reshape(b.shape());
+        }
+        return out;
+    }
+
+    /**
+     * Activations (…, m, k) times a weight matrix (k, n), the common case: the
+     * batch axes fold into the rows, so each gradient is one large product
+     * instead of one small product per batch entry against a copied weight.
+     */
+    private static Tensor[] weightProduct(GradientContext ctx, Tensor a, Tensor b, Tensor g, Tensor[] out) {
+        int k = b.dim(0);
+        int n = b.dim(1);
+        Tensor rowsA = a.reshape(a.size() / k, k);
+        Tensor rowsG = g.reshape(g.size() / n, n);
+        if (ctx.wants(0)) {
+            out[0] = GradMath.matmul(rowsG, GradMath.swapLast(b)).reshape(ctx.input(0).shape());
+        }
+        if (ctx.wants(1)) {
+            out[1] = GradMath.matmul(GradMath.swapLast(rowsA), rowsG).reshape(ctx.input(1).shape());
         }
         return out;
     }

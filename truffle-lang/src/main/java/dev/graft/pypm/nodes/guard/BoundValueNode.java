@@ -21,8 +21,8 @@ public abstract class BoundValueNode extends GuardNode {
 
     @Override
     public final Object execute(VirtualFrame frame) {
-        Subst s = (Subst) frame.getObject(FrameLayout.SUBST);
-        Env env = (Env) frame.getObject(FrameLayout.ENV);
+        Subst s = FrameLayout.subst(frame);
+        Env env = FrameLayout.env(frame);
         Object bound = s.lookup(ref.resolve(env));
         if (bound == null) {
             throw GuardFailure.INSTANCE;

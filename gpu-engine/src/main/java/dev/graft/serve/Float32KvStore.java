@@ -5,35 +5,47 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The float32 keys and values of every attention layer of a model, in pages shared out by
- * one {@link PageAllocator}: per layer, keys and values are each
- * {@code (numPages, pageSize, numKvHeads, headDim)} (the attention library's NHD layout),
- * and a request's token t lives at the slot its {@link PageTable} gives. Layers are named
- * by their attention node and get their arrays the first time they run.
- *
- * <p>The CPU path keeps float32 so that generation through the cache computes what full
- * recomputation does; the library's {@code PagedKvCache} holds 16-bit values for the GPU.
+ * Float32 keys and values per layer, in the attention library's NHD page layout
+ * {@code (numPages, pageSize, numKvHeads, headDim)}, attended on the CPU by
+ * {@link PagedAttentionKernel}. Float32 so that generation through the cache computes what
+ * full recomputation does, for any head dim; {@link LibraryKvStore} holds 16-bit values
+ * through the attention library, as the GPU does.
  */
-public final class KvPages {
+public final class Float32KvStore implements KvStore {
     private final int numPages;
     private final int pageSize;
     private final Map<String, Layer> layers = new HashMap<>();
 
-    public KvPages(int numPages, int pageSize) {
+    public Float32KvStore(int numPages, int pageSize) {
         this.numPages = numPages;
         this.pageSize = pageSize;
     }
 
+    @Override
     public int numPages() {
         return numPages;
     }
 
+    @Override
     public int pageSize() {
         return pageSize;
     }
 
+    @Override
+    public String dtype() {
+        return "f32";
+    }
+
+    @Override
+    public float[] appendAndAttend(String name, AttentionHeads heads, PageTable table, int[] qoIndptr, float[] q,
+                                   float[] k, float[] v) {
+        Layer layer = layer(name, heads.kvHeads(), heads.headDim());
+        PagedAttentionKernel.append(layer, table, qoIndptr, k, v);
+        return PagedAttentionKernel.attend(layer, table, qoIndptr, q, heads.qHeads(), heads.scale());
+    }
+
     /** The layer named {@code name}, made on first use with its head layout. */
-    Layer layer(String name, int kvHeads, int headDim) {
+    private Layer layer(String name, int kvHeads, int headDim) {
         Layer l = layers.computeIfAbsent(name, n -> new Layer(kvHeads, headDim,
                 new float[Math.multiplyExact(numPages * pageSize, kvHeads * headDim)],
                 new float[Math.multiplyExact(numPages * pageSize, kvHeads * headDim)]));

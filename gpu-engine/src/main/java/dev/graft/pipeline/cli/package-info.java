@@ -1,0 +1,2 @@
+/** The {@code graft train} subcommand. */
+package dev.graft.pipeline.cli;
