@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.graft.engine.graph.Graph;
 import dev.graft.engine.graph.Node;
 import dev.graft.engine.ops.TypeInference;
-import dev.graft.serve.cli.ServingRules;
-import dev.graft.serve.synth.LlamaGraph;
-import dev.graft.serve.synth.LlamaSpec;
+import dev.graft.engine.run.ModelFiles;
 import dev.graft.pypm.rules.KnownOps;
 import dev.graft.pypm.rules.RewriteReport;
 import dev.graft.pypm.rules.RuleEngine;
 import dev.graft.pypm.rules.RuleLoader;
-import dev.graft.engine.run.ModelFiles;
+import dev.graft.serve.cli.ServingRules;
+import dev.graft.serve.synth.LlamaGraph;
+import dev.graft.serve.synth.LlamaSpec;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
