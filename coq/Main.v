@@ -170,6 +170,15 @@ Theorem no_capture_of_function_variables : forall p avoid σ ρ x q G,
     In x (pvars p) -> assoc x σ = Some q -> In G (ffree q) -> In G (ffree (subst_pat avoid σ ρ p)).
 Proof. exact subst_keeps_arg_fvars. Qed.
 
+(** The names an instantiation avoids ([Subst.arg_avoid]: the arguments'
+    own names when they are few, else the names in scope at the call) hold
+    the free variables of the arguments whenever the names in scope do. *)
+Theorem scope_covers_call_arguments : forall sc d ps,
+    (forall q, In q ps -> incl (pvars q) sc /\ incl (ffree q) sc) ->
+    (forall x q y, assoc x (combine (d_params d) ps) = Some q -> In y (pvars q) -> In y (arg_avoid sc ps)) /\
+    (forall x q G, assoc x (combine (d_params d) ps) = Some q -> In G (ffree q) -> In G (arg_avoid sc ps)).
+Proof. exact instantiate_avoids. Qed.
+
 Theorem no_invented_variables : forall p avoid σ ρ y,
     In y (pvars (subst_pat avoid σ ρ p)) ->
     (In y (pvars p) /\ assoc y σ = None) \/

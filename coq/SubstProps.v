@@ -256,3 +256,81 @@ Proof.
   - destruct (assoc_combine_some _ y _ ps Hl (Hbody y H1)) as (q & Hq). congruence.
   - apply assoc_in, in_combine_r in H2. eapply Hargs; eauto.
 Qed.
+
+(** ** What an instantiation avoids *)
+
+(** [tally] collects every name of the pattern, and keeps what it was given. *)
+Lemma tally_incl : forall p b acc b' l, tally p b acc = Some (b', l) ->
+    incl acc l /\ incl (tnames p) l /\ incl (fnames p) l.
+Proof.
+  intro p. induction p as [| x | f ps IH | F ps IH | p1 p2 IH1 IH2 | p1 p2 IH1 IH2
+                          | p1 g IH | x p1 IH | F p1 IH | Q ps IH] using pat_ind';
+    intros [|b] acc b' l E; try discriminate; simpl in E |- *.
+  (* the children of an operator, function variable or call *)
+  all: assert (Kids : forall ps, Forall (fun p => forall b acc b' l, tally p b acc = Some (b', l) ->
+                 incl acc l /\ incl (tnames p) l /\ incl (fnames p) l) ps ->
+              forall b acc b' l,
+              (fix tally_all (ps : list pat) (budget : nat) (acc : list name) :=
+                 match ps with
+                 | [] => Some (budget, acc)
+                 | q :: qs => match tally q budget acc with
+                              | Some (b, acc') => tally_all qs b acc'
+                              | None => None
+                              end
+                 end) ps b acc = Some (b', l) ->
+              incl acc l /\ incl (flat_map tnames ps) l /\ incl (flat_map fnames ps) l)
+    by (clear; intros ps H; induction H as [|q qs Hq Hqs IHqs]; intros b acc b' l E;
+        [injection E as <- <-; simpl; repeat split; auto using incl_refl, incl_nil_l|];
+        destruct (tally q b acc) as [[b1 acc1]|] eqn:Eq; [|discriminate];
+        apply Hq in Eq as (A1 & T1 & F1); apply IHqs in E as (A2 & T2 & F2); simpl;
+        repeat split; eauto using incl_tran, incl_app).
+  - injection E as <- <-. repeat split; auto using incl_refl, incl_nil_l.
+  - injection E as <- <-. repeat split; auto using incl_nil_l.
+    + apply incl_tl, incl_refl.
+    + intros y [<-|[]]. left. auto.
+  - apply Kids in E; auto.
+  - apply Kids in E as (A & T & Fn); auto. repeat split; eauto using incl_tran, incl_tl, incl_refl.
+    intros y [<-|Hy]; [apply A; left; auto|]. apply Fn; auto.
+  - destruct (tally p1 b acc) as [[b1 acc1]|] eqn:E1; [|discriminate].
+    apply IH1 in E1 as (A1 & T1 & F1). apply IH2 in E as (A2 & T2 & F2).
+    repeat split; eauto using incl_tran, incl_app.
+  - destruct (tally p1 b acc) as [[b1 acc1]|] eqn:E1; [|discriminate].
+    apply IH1 in E1 as (A1 & T1 & F1). apply IH2 in E as (A2 & T2 & F2).
+    repeat split; eauto using incl_tran, incl_app.
+  - apply IH in E as (A & T & Fn). repeat split; auto.
+    + intros y Hy. apply A. apply in_or_app. right. apply in_or_app. right. auto.
+    + apply incl_app; auto. intros y Hy. apply A. apply in_or_app. left. auto.
+    + apply incl_app; auto. intros y Hy. apply A. apply in_or_app. right. apply in_or_app. left. auto.
+  - apply IH in E as (A & T & Fn). repeat split; auto.
+    + intros y Hy. apply A. right. auto.
+    + intros y [<-|Hy]; [apply A; left; auto|]. apply T. auto.
+  - apply IH in E as (A & T & Fn). repeat split; auto.
+    + intros y Hy. apply A. right. auto.
+    + intros y [<-|Hy]; [apply A; left; auto|]. apply Fn. auto.
+  - apply Kids in E; auto.
+Qed.
+
+(** Where the names in scope hold the free variables of the arguments, so do
+    the names an instantiation avoids: the arguments' own names when they
+    are few, the names in scope otherwise. *)
+Theorem arg_avoid_covers : forall sc ps,
+    (forall q, In q ps -> incl (pvars q) sc /\ incl (ffree q) sc) ->
+    forall q, In q ps -> incl (pvars q) (arg_avoid sc ps) /\ incl (ffree q) (arg_avoid sc ps).
+Proof.
+  intros sc ps Hsc q Hq. unfold arg_avoid.
+  destruct (tally (PCall EmptyString ps) tally_budget []) as [[b names]|] eqn:E; auto.
+  apply tally_incl in E as (_ & T & Fn). simpl in T, Fn. split; intros y Hy.
+  - apply T. apply in_flat_map. exists q. split; auto. apply pvars_tnames. auto.
+  - apply Fn. apply in_flat_map. exists q. split; auto. apply ffree_fnames. auto.
+Qed.
+
+(** So a call made where the names in scope hold the free variables of its
+    arguments instantiates its body without capturing any of them. *)
+Theorem instantiate_avoids : forall sc d ps,
+    (forall q, In q ps -> incl (pvars q) sc /\ incl (ffree q) sc) ->
+    avoids_tvars (arg_avoid sc ps) (combine (d_params d) ps) /\
+    avoids_fvars (arg_avoid sc ps) (combine (d_params d) ps).
+Proof.
+  intros sc d ps Hsc. split; intros x q y Ex Hy;
+    apply assoc_in, in_combine_r in Ex; destruct (arg_avoid_covers sc ps Hsc q Ex); auto.
+Qed.
