@@ -6,7 +6,7 @@
 
 From Coq Require Import List String Bool Arith.
 From CorePyPM Require Import Syntax Guard Subst SubstProps WellFormed Algorithmic Children
-  Declarative Termination Guardedness.
+  Declarative Termination Guardedness Scope.
 From CorePyPM Require Soundness Completeness FuelMonotone WellFormedProps GuardUse.
 Import ListNotations.
 
@@ -191,6 +191,46 @@ Theorem instantiation_preserves_scope : forall sc d ps (scope : list name),
     (forall q, In q ps -> incl (pvars q) scope) ->
     incl (pvars (instantiate sc d ps)) scope.
 Proof. exact instantiate_scoped. Qed.
+
+(** ** 7.5 The names in scope hold the free variables at every call of a run (Scope.v)
+
+    [in_scope sc p]: [sc] holds the free term and function variables of [p].
+    It holds for the query at the start of [run]; it passes to each
+    sub-pattern the matcher goes on with, [exists x] and [existsf F] adding
+    their variable as [step] does; and, for a well-formed definition, from a
+    call to its instantiated body, whose instantiation then captures no free
+    variable of the arguments ([scope_covers_call_arguments] and the
+    no-capture theorems above). *)
+Theorem scope_at_start : forall p, in_scope (query_scope p) p.
+Proof. exact query_in_scope. Qed.
+
+Theorem scope_under_exists : forall sc x p, in_scope sc (PExists x p) -> in_scope (x :: sc) p.
+Proof. exact exists_in_scope. Qed.
+
+Theorem scope_under_existsf : forall sc F p, in_scope sc (PExistsF F p) -> in_scope (F :: sc) p.
+Proof. exact existsf_in_scope. Qed.
+
+Theorem scope_of_children : forall sc p q,
+    in_scope sc p ->
+    match p with
+    | POp _ ps | PFVar _ ps | PCall _ ps => In q ps
+    | PAlt p1 p2 | PAnd p1 p2 => q = p1 \/ q = p2
+    | PGuard p1 _ => q = p1
+    | _ => False
+    end -> in_scope sc q.
+Proof. exact children_in_scope. Qed.
+
+Theorem scope_through_calls : forall D q sc P ps d,
+    wf_check D q = None -> find_def D P = Some d -> List.length (d_params d) = List.length ps ->
+    in_scope sc (PCall P ps) ->
+    in_scope sc (instantiate sc d ps) /\
+    (forall x q y, assoc x (combine (d_params d) ps) = Some q -> In y (pvars q) -> In y (arg_avoid sc ps)) /\
+    (forall x q G, assoc x (combine (d_params d) ps) = Some q -> In G (ffree q) -> In G (arg_avoid sc ps)).
+Proof.
+  intros D q sc P ps d Hwf Ed Hl Hsc. apply find_def_in in Ed as [Hd _].
+  destruct (WellFormedProps.wf_check_scoped D q Hwf d Hd) as [Hb Hf].
+  eapply call_in_scope; eauto.
+Qed.
 
 (** ** 7.5 Well-formedness gives well-scoped bodies (WellFormedProps.v)
 
