@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the folder that GPU tests and benchmarks run from on a GPU machine that has no
-# Java: a jlink'd Java runtime (jre.tgz), the engine's classes and test classes, JCuda's
-# jars, and the scripts. Usage: tools/gpu-bundle.sh [OUTPUT_DIR]   (default: bundle/)
+# Java: a jlink'd Java runtime (jre.tgz), the engine's classes and test classes, its
+# runtime jars (JCuda, picocli, Jackson, the ONNX protobuf classes), and the scripts. Usage: tools/gpu-bundle.sh [OUTPUT_DIR]   (default: bundle/)
 # The folder stays under 64 MiB; bundle/ is git-ignored.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -10,19 +10,20 @@ export JAVA_HOME=${JAVA_HOME:-$("$ROOT/tools/find-jdk.sh")}
 cd "$ROOT"
 
 mvn -B -ntp -q -Dstyle.color=never -pl gpu-engine -DskipTests package
+rm -rf "$OUT/lib"
 mvn -B -ntp -q -Dstyle.color=never -pl gpu-engine dependency:copy-dependencies \
-    -DincludeGroupIds=org.jcuda -DoutputDirectory="$OUT/lib"
+    -DincludeScope=runtime -DoutputDirectory="$OUT/lib"
 
-rm -f "$OUT"/lib/graft-*.jar
 cp gpu-engine/target/gpu-engine-*.jar "$OUT/lib/graft-engine.jar"
 "$JAVA_HOME/bin/jar" --create --file "$OUT/lib/graft-engine-tests.jar" -C gpu-engine/target/test-classes .
 
-# The runtime image only changes with the JDK: keep it between bundles.
-JRE_CACHE="$ROOT/build/jre-$(basename "$(readlink -f "$JAVA_HOME")").tgz"
+# The runtime image only changes with the JDK and the module list: keep it between bundles.
+MODULES=java.base,java.logging,jdk.unsupported,jdk.incubator.vector
+JRE_CACHE="$ROOT/build/jre-$(basename "$(readlink -f "$JAVA_HOME")")-$(echo "$MODULES" | md5sum | cut -c1-8).tgz"
 if [ ! -f "$JRE_CACHE" ]; then
     mkdir -p "$ROOT/build"
     rm -rf "$ROOT/build/jre"
-    "$JAVA_HOME/bin/jlink" --add-modules java.base,java.logging,jdk.unsupported \
+    "$JAVA_HOME/bin/jlink" --add-modules "$MODULES" \
         --strip-debug --no-header-files --no-man-pages --compress=zip-9 --output "$ROOT/build/jre"
     tar -czf "$JRE_CACHE" -C "$ROOT/build" jre
     rm -rf "$ROOT/build/jre"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every GPU test of the attention library and prints a pass/fail table; with
 # --bench, runs the attention benchmark and its PyTorch peers instead and writes
-# attention-bench.json (and the plot when matplotlib is there) to $OUT or the bundle.
+# attention-bench.json (and the plot when matplotlib is there) to $OUT or the bundle;
+# with --models, runs the shared models (models/ beside the bundle) on --backend cuda
+# against their expected outputs.
 # On the GPU machine run it from the bundle made by tools/gpu-bundle.sh:
 #     bash bundle/gpu-test.sh [--bench] [CHECK-NAME-FILTER]
 # Run from a checkout on a machine with Java and a GPU, it builds the bundle first.
@@ -17,7 +19,8 @@ export GRAFT_KERNEL_CACHE=${GRAFT_KERNEL_CACHE:-$HERE/kernel-cache}
 export NCCL_NVLS_ENABLE=0 TORCH_SYMM_MEM_DISABLE_MULTICAST=1 NVSHMEM_DISABLE_NVLS=1
 # GRAFT_GPU_WRAPPER runs the JVM under a tool, e.g. "compute-sanitizer --tool memcheck".
 read -r -a WRAPPER <<< "${GRAFT_GPU_WRAPPER:-}"
-JAVA=("${WRAPPER[@]}" "$HERE/jre/bin/java" --enable-native-access=ALL-UNNAMED -Xmx24g -cp "$HERE/lib/*")
+JAVA=("${WRAPPER[@]}" "$HERE/jre/bin/java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
+      -Xmx24g -cp "$HERE/lib/*")
 RESULTS=${OUT:-$HERE}
 
 if [ "${1:-}" = "--bench" ]; then
@@ -28,5 +31,14 @@ if [ "${1:-}" = "--bench" ]; then
         python3 "$HERE/attention_plot.py" "$RESULTS" || echo "plot failed"
     fi
     exit 0
+fi
+if [ "${1:-}" = "--models" ]; then
+    status=0
+    for model in "$HERE"/../models/*.onnx; do
+        echo "== $(basename "$model") on --backend cuda"
+        "${JAVA[@]}" dev.graft.engine.cuda.EngineRunMain "$model" --backend cuda \
+            --check "${model%.onnx}.expected.json" || status=1
+    done
+    exit $status
 fi
 "${JAVA[@]}" dev.graft.engine.cuda.GpuTestMain "$@"

@@ -19,9 +19,14 @@ extern "C" __global__ void __launch_bounds__(128) merge_states(
     }
     const int begin = merge_indptr[row];
     const int end = merge_indptr[row + 1];
+    // The max and the weight sum: lanes take partials in turn, then reduce across the warp.
     float mx = NEG_INF;
-    for (int i = begin; i < end; ++i) {
+    for (int i = begin + lane; i < end; i += 32) {
         mx = fmaxf(mx, partial_lse[(long long)merge_indices[i] * num_heads + h]);
+    }
+#pragma unroll
+    for (int off = 16; off > 0; off >>= 1) {
+        mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, off));
     }
     float acc[PER_LANE];
 #pragma unroll
@@ -30,10 +35,19 @@ extern "C" __global__ void __launch_bounds__(128) merge_states(
     }
     float sum = 0.f;
     if (mx != NEG_INF) {
+        for (int i = begin + lane; i < end; i += 32) {
+            sum += fast_exp2(partial_lse[(long long)merge_indices[i] * num_heads + h] - mx);
+        }
+#pragma unroll
+        for (int off = 16; off > 0; off >>= 1) {
+            sum += __shfl_xor_sync(0xffffffffu, sum, off);
+        }
+        // Each lane its own dims of every partial; unrolled so that several partials' loads
+        // are in flight at once.
+#pragma unroll 4
         for (int i = begin; i < end; ++i) {
             long long p = (long long)merge_indices[i] * num_heads + h;
-            float w = exp2f(partial_lse[p] - mx);
-            sum += w;
+            float w = fast_exp2(partial_lse[p] - mx);
 #pragma unroll
             for (int j = 0; j < PER_LANE; ++j) {
                 acc[j] = fmaf(w, partial_o[p * HEAD_DIM + j * 32 + lane], acc[j]);

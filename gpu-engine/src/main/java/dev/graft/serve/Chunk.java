@@ -15,8 +15,4 @@ public record Chunk(int request, int[] tokens, int start, boolean samples, int[]
     public int kvLength() {
         return start + tokens.length;
     }
-
-    public boolean isDecode() {
-        return tokens.length == 1 && start > 0 && samples;
-    }
 }

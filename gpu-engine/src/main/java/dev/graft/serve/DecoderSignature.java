@@ -9,13 +9,15 @@ import java.util.List;
 
 /**
  * What generation needs to know of a decoder graph: its token input
- * ({@code int[batch, seq]}; a serving graph also takes {@link ServingGraph#POSITIONS}) and its logits output ({@code float[batch, seq, vocab]}, the
+ * ({@code int[batch, seq]}; a serving graph also takes {@link ServingGraph#POSITIONS} and
+ * {@link ServingGraph#SAMPLED_ROWS}) and its logits output ({@code float[batch, seq, vocab]}, the
  * first output), with a known vocabulary size.
  */
 public record DecoderSignature(String tokens, DType tokenType, String logits, int vocab) {
 
     public static DecoderSignature of(Graph g) {
-        List<Value> inputs = g.inputs().stream().filter(v -> !v.name().equals(ServingGraph.POSITIONS)).toList();
+        List<Value> inputs = g.inputs().stream().filter(v -> !v.name().equals(ServingGraph.POSITIONS)
+                && !v.name().equals(ServingGraph.SAMPLED_ROWS)).toList();
         if (inputs.size() != 1) {
             throw new UserError("graph '" + g.name() + "': a decoder for generation takes one input (token ids), this one takes "
                     + inputs.size() + " " + inputs.stream().map(Value::name).toList());

@@ -26,7 +26,7 @@ final class Logits {
         return Tensor.ofLongs(signature.tokenType(), new int[] {1, ids.length}, longs(ids));
     }
 
-    /** Positions as {@link ServingGraph#POSITIONS} takes them, {@code int64 [T]}. */
+    /** Indices as {@link ServingGraph#POSITIONS} and {@link ServingGraph#SAMPLED_ROWS} take them, {@code int64 [n]}. */
     static Tensor positions(int[] positions) {
         return Tensor.ofLongs(new int[] {positions.length}, longs(positions));
     }

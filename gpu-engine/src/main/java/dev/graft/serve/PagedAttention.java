@@ -7,6 +7,7 @@ import dev.graft.engine.ops.InferenceContext;
 import dev.graft.engine.ops.Op;
 import dev.graft.engine.ops.OpException;
 import dev.graft.engine.tensor.Tensor;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -73,7 +74,7 @@ public final class PagedAttention implements Op {
 
     private static void checkShape(Tensor t, int heads, int tokens, int headDim, String what) {
         if (t.rank() != 4 || t.dim(0) != 1 || t.dim(1) != heads || t.dim(2) != tokens || t.dim(3) != headDim) {
-            throw new OpException(what + " has shape " + java.util.Arrays.toString(t.shape()) + ", expected [1, "
+            throw new OpException(what + " has shape " + Arrays.toString(t.shape()) + ", expected [1, "
                     + heads + ", " + tokens + ", " + headDim + "] for this step");
         }
     }

@@ -9,7 +9,7 @@ import java.util.Map;
  * Runs steps through a graph prepared by {@link ServingGraph}: all of a step's new tokens
  * go through the graph at once as one row of T tokens with their positions, every
  * PagedAttention node appends to and reads from the cache, and the logits of each sampling
- * chunk's last token give its next token.
+ * chunk's last token (the only rows the graph computes logits for) give its next token.
  */
 public final class PagedRunner implements StepRunner {
     private final Backend.Prepared executor;
@@ -26,17 +26,22 @@ public final class PagedRunner implements StepRunner {
 
     @Override
     public int[] run(Step step) {
-        Map<String, Tensor> inputs = Map.of(signature.tokens(), Logits.tokens(signature, step.tokens()),
-                ServingGraph.POSITIONS, Logits.positions(step.positions()));
-        Tensor logits = ScopedValue.where(PagedStep.CURRENT, PagedStep.of(pages, step))
-                .call(() -> executor.run(inputs)).get(signature.logits());
         int[] rows = step.qoIndptr();
-        int[] sampled = new int[step.samplingChunks()];
+        int[] sampledRows = new int[step.samplingChunks()];
         int next = 0;
         for (int r = 0; r < step.chunks().size(); r++) {
             if (step.chunks().get(r).samples()) {
-                sampled[next++] = Logits.argmax(logits, rows[r + 1] - 1);
+                sampledRows[next++] = rows[r + 1] - 1;
             }
+        }
+        Map<String, Tensor> inputs = Map.of(signature.tokens(), Logits.tokens(signature, step.tokens()),
+                ServingGraph.POSITIONS, Logits.positions(step.positions()),
+                ServingGraph.SAMPLED_ROWS, Logits.positions(sampledRows));
+        Tensor logits = ScopedValue.where(PagedStep.CURRENT, PagedStep.of(pages, step))
+                .call(() -> executor.run(inputs)).get(signature.logits());
+        int[] sampled = new int[sampledRows.length];
+        for (int i = 0; i < sampled.length; i++) {
+            sampled[i] = Logits.argmax(logits, i);
         }
         return sampled;
     }

@@ -1,5 +1,7 @@
 package dev.graft.serve;
 
+import dev.graft.engine.graph.Attribute;
+import dev.graft.engine.graph.Attributes;
 import dev.graft.engine.graph.Dim;
 import dev.graft.engine.graph.Graph;
 import dev.graft.engine.graph.Node;
@@ -22,9 +24,14 @@ import java.util.List;
  * </ul>
  * The causal mask the exporter built from the old positions is then dead and removed.
  * Every other op of a decoder works token by token, so it is indifferent to the layout.
+ * Last, only the rows that sample a token need logits: a new input {@value #SAMPLED_ROWS}
+ * {@code int64[sampled]} picks them (a Gather on the token axis) before the lm_head
+ * MatMul, or from the logits when they are not made by one, so a long prompt chunk does
+ * not pay for a vocabulary-wide product per token.
  */
 public final class ServingGraph {
     public static final String POSITIONS = "position_ids";
+    public static final String SAMPLED_ROWS = "sampled_rows";
 
     private ServingGraph() {
     }
@@ -53,8 +60,25 @@ public final class ServingGraph {
         for (Node r : ranges) {
             g.replaceAllUses(r.output(0), positions);
         }
+        sampleRowsOnly(g, g.value(signature.logits()));
         g.removeDeadNodes();
         TypeInference.run(g);
         return g;
+    }
+
+    private static void sampleRowsOnly(Graph g, Value logits) {
+        Value rows = g.addInput(SAMPLED_ROWS, TensorType.of(DType.INT64, Dim.symbol("sampled")));
+        Attributes tokenAxis = Attributes.NONE.with("axis", new Attribute.Int(1));
+        Node head = logits.producer();
+        boolean lmHead = head != null && head.op().equals("MatMul") && head.domain().isEmpty() && g.consumers(logits).isEmpty()
+                && head.input(0).type() != null && head.input(0).type().rank() == 3;
+        Value sampled;
+        if (lmHead) {
+            Value picked = g.addNode("Gather", tokenAxis, head.input(0), rows).output(0);
+            sampled = g.addNode("MatMul", head.attributes(), picked, head.input(1)).output(0);
+        } else {
+            sampled = g.addNode("Gather", tokenAxis, logits, rows).output(0);
+        }
+        g.replaceAllUses(logits, sampled);
     }
 }

@@ -1,7 +1,9 @@
 package dev.graft.serve;
 
 import dev.graft.attention.PageTable;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * One forward pass of a continuous batch: decode chunks first, then prefill chunks. Its
@@ -51,11 +53,11 @@ public record Step(List<Chunk> chunks) {
 
     /** Every token of the step in row order. */
     public int[] tokens() {
-        return chunks.stream().flatMapToInt(c -> java.util.Arrays.stream(c.tokens())).toArray();
+        return chunks.stream().flatMapToInt(c -> Arrays.stream(c.tokens())).toArray();
     }
 
     /** The position of every token of the step in its request, in row order. */
     public int[] positions() {
-        return chunks.stream().flatMapToInt(c -> java.util.stream.IntStream.range(c.start(), c.kvLength())).toArray();
+        return chunks.stream().flatMapToInt(c -> IntStream.range(c.start(), c.kvLength())).toArray();
     }
 }

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.graft.engine.graph.Attributes;
+import dev.graft.attention.KvDType;
 import dev.graft.engine.graph.Attribute;
+import dev.graft.engine.graph.Attributes;
 import dev.graft.engine.graph.Dim;
 import dev.graft.engine.graph.Graph;
 import dev.graft.engine.graph.Node;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
-import dev.graft.attention.KvDType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -73,7 +73,7 @@ class SchedulerTest {
         assertEquals(List.of(true, false), s1.chunks().stream().map(Chunk::samples).toList());
         scheduler.complete(s1, cache.run(s1, 8));
         Step s2 = scheduler.next().orElseThrow();
-        assertTrue(s2.chunks().getFirst().isDecode(), "decode tokens come first");
+        assertEquals(3, s2.chunks().getFirst().start(), "the decode token of request 0 comes first");
         assertEquals(List.of(1, 7), s2.chunks().stream().map(c -> c.tokens().length).toList());
         assertEquals(5, s2.chunks().get(1).start());
         assertArrayEquals(new int[] {0, 1, 8}, s2.qoIndptr());

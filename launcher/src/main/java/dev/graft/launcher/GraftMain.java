@@ -4,6 +4,7 @@ import dev.graft.engine.cli.CheckFailed;
 import dev.graft.engine.cli.ExitCode;
 import dev.graft.engine.cli.UserError;
 import dev.graft.engine.cli.GraftCommand;
+import dev.graft.pypm.TruffleRuntimeInfo;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.ServiceLoader;
@@ -18,7 +19,7 @@ import picocli.CommandLine.ScopeType;
  * {@link GraftCommand}'s service list; this class only gathers them and maps
  * failures to exit codes: {@link UserError} to 2, {@link CheckFailed} to 1.
  */
-@Command(name = "graft", mixinStandardHelpOptions = true, version = "graft 0.1.0",
+@Command(name = "graft", mixinStandardHelpOptions = true, versionProvider = GraftMain.Version.class,
         description = "Rewrites ML computation graphs with a verified pattern language and runs them.",
         subcommands = {CommandLine.HelpCommand.class})
 public final class GraftMain {
@@ -53,6 +54,14 @@ public final class GraftMain {
             return exitCodeOf(ex);
         });
         return cli.execute(args);
+    }
+
+    /** The version, and which Truffle runtime this JVM got (the optimizing one needs ./graft's JVMCI flags). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"graft 0.1.0", TruffleRuntimeInfo.describe()};
+        }
     }
 
     private static int exitCodeOf(Throwable ex) {

@@ -246,4 +246,19 @@ class RunAndShowExitCodesTest {
         assertTrue(r.out().contains("parameters: "), r.out());
         assertTrue(Files.exists(dot));
     }
+
+    @Test
+    void malformedJsonIsBadInput() throws IOException {
+        Path inputs = file("in.json", "{\"a\": {\"dtype\": ");
+        assertBadInput(graft("run", addGraph().toString(), "--inputs", inputs.toString()), "in.json", "cannot read JSON");
+    }
+
+    @Test
+    void aReferenceOutputTheModelDoesNotHaveIsBadInput() throws IOException {
+        Path expected = file("expected.json", "{\"inputs\": {\"a\": " + tensor("float32", "[1]", "[1]") + ", \"b\": "
+                + tensor("float32", "[1]", "[2]") + "}, \"outputs\": {\"logits\": " + tensor("float32", "[1]", "[3]")
+                + "}, \"tolerance\": {\"max_abs\": 0.1}}");
+        assertBadInput(graft("run", addGraph().toString(), "--check", expected.toString()),
+                "expected output 'logits' is not an output of the model", "[c]");
+    }
 }

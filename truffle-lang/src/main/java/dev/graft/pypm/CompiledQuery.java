@@ -18,6 +18,16 @@ import java.util.TreeMap;
  * as they run).
  */
 public final class CompiledQuery {
+    /**
+     * The deepest nesting of calls a match may reach. Fuel bounds that nesting (each call
+     * spends one unit, along each path), so running with at most this much fuel makes
+     * runaway recursion end as Exhausted long before the stack of {@code graft core}'s
+     * matching thread runs out; a smaller stack still ends as Exhausted, through the
+     * StackOverflowError caught below. By fuel monotonicity (CORE-SPEC 7.3), any answer
+     * other than Exhausted is the answer for the full fuel.
+     */
+    public static final long MAX_CALL_DEPTH = 100_000;
+
     private final CallTarget target;
     private final Map<String, Slot> termVariables;
     private final Map<String, Slot> functionVariables;
@@ -30,13 +40,14 @@ public final class CompiledQuery {
 
     /**
      * {@code M_fuel(query, term, {})}: the matches in the order of CORE-SPEC section 5, or
-     * Exhausted. Recursion deeper than the Java stack can hold is reported as Exhausted
-     * too: fuel bounds the nesting of calls, so this is the fuel the stack affords.
+     * Exhausted. Recursion deeper than {@link #MAX_CALL_DEPTH} or than the Java stack can
+     * hold is reported as Exhausted too: fuel bounds the nesting of calls, so this is the
+     * fuel the machine affords.
      */
     public Answer match(Term term, long fuel) {
         List<?> results;
         try {
-            results = (List<?>) target.call(term, fuel);
+            results = (List<?>) target.call(term, Math.min(fuel, MAX_CALL_DEPTH));
         } catch (ExhaustedException | StackOverflowError e) {
             return new Answer.Exhausted();
         }

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.graft.engine.graph.Graph;
 import dev.graft.engine.graph.Node;
 import dev.graft.engine.ops.TypeInference;
-import dev.graft.serve.cli.ServingRules;
-import dev.graft.serve.synth.LlamaGraph;
-import dev.graft.serve.synth.LlamaSpec;
+import dev.graft.engine.run.ModelFiles;
 import dev.graft.pypm.rules.KnownOps;
 import dev.graft.pypm.rules.RewriteReport;
 import dev.graft.pypm.rules.RuleEngine;
 import dev.graft.pypm.rules.RuleLoader;
-import dev.graft.engine.run.ModelFiles;
+import dev.graft.serve.cli.ServingRules;
+import dev.graft.serve.synth.LlamaGraph;
+import dev.graft.serve.synth.LlamaSpec;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +41,17 @@ class PagedAttentionRuleTest {
         assertEquals(2, count(g, "PagedAttention"));
         assertEquals(0, count(g, "FusedAttention"));
         assertEquals(0, count(g, "Where"), "the mask is dead once attention reads the cache");
+    }
+
+    @Test
+    void theServingGraphTakesPositionsAndComputesLogitsForSampledRowsOnly() {
+        Graph serving = ServingGraph.prepare(ServingRules.apply(LlamaGraph.build(SPEC), "std").graph());
+        assertEquals("[input_ids: i64[batch,seq], position_ids: i64[seq], sampled_rows: i64[sampled]]",
+                serving.inputs().toString());
+        Node head = serving.outputs().getFirst().producer();
+        assertEquals("MatMul", head.op());
+        assertEquals("Gather", head.input(0).producer().op(), "rows are picked before the lm_head product");
+        assertEquals(0, count(serving, "Range"), "positions are fed, not computed");
     }
 
     @Test

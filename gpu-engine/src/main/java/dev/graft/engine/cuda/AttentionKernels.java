@@ -6,7 +6,6 @@ import dev.graft.attention.HeadConfig;
 import dev.graft.attention.KvDType;
 import dev.graft.attention.KvSource;
 import dev.graft.attention.PlanConfig;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,7 +13,7 @@ import java.util.Map;
  * Picks and compiles the specializations of Graft's attention kernel family: which
  * template serves a batch (decode or prefill), the definitions that specialize it (head
  * dim, dtype, KV layout, group tiling and the variant's flags), and the plan shape that
- * kernel needs. Compiled kernels are kept for the life of this object, on disk by the
+ * kernel needs. Compiled kernels are kept by the {@link KernelLoader}, on disk by the
  * {@link KernelCache}.
  */
 public final class AttentionKernels {
@@ -47,12 +46,11 @@ public final class AttentionKernels {
     static final int THREADS = 128;
 
     private final CudaContext context;
-    private final KernelCache cache;
-    private final Map<KernelSource, CudaKernel> loaded = new HashMap<>();
+    private final KernelLoader loader;
 
-    public AttentionKernels(CudaContext context, KernelCache cache) {
+    public AttentionKernels(CudaContext context, KernelLoader loader) {
         this.context = context;
-        this.cache = cache;
+        this.loader = loader;
     }
 
     static int headsPerCta(HeadConfig heads) {
@@ -72,7 +70,7 @@ public final class AttentionKernels {
         if (batch.isDecode()) {
             defines.put("GROUP_SIZE", batch.heads().groupSize());
             defines.put("HEADS_PER_CTA", headsPerCta(batch.heads()));
-            return load(KernelSource.template("attention_decode", "attention_decode.cu").define(defines),
+            return loader.load(KernelSource.template("attention_decode", "attention_decode.cu").define(defines),
                     CudaKernel::preferMaxSharedCarveout);
         }
         PrefillShape shape = prefillShape(batch.heads().headDim());
@@ -80,18 +78,18 @@ public final class AttentionKernels {
         defines.put("BK", shape.bk());
         defines.put("MIN_CTAS", shape.minCtas());
         int shared = prefillSharedBytes(batch.heads());
-        return load(KernelSource.template("attention_prefill", "attention_prefill.cu").define(defines), kernel -> {
+        return loader.load(KernelSource.template("attention_prefill", "attention_prefill.cu").define(defines), kernel -> {
             kernel.allowDynamicShared(shared);
             kernel.preferMaxSharedCarveout();
         });
     }
 
     public CudaKernel merge(HeadConfig heads) {
-        return load(KernelSource.template("merge_states", "merge_states.cu").define(common(heads)));
+        return loader.load(KernelSource.template("merge_states", "merge_states.cu").define(common(heads)));
     }
 
     public CudaKernel append(HeadConfig heads) {
-        return load(KernelSource.template("append_paged_kv", "append_paged_kv.cu").define(common(heads)));
+        return loader.load(KernelSource.template("append_paged_kv", "append_paged_kv.cu").define(common(heads)));
     }
 
     /** The plan shape of the kernel that serves this batch, sized by that kernel's occupancy on this device. */
@@ -119,23 +117,6 @@ public final class AttentionKernels {
 
     static int prefillSharedBytes(HeadConfig heads) {
         return prefillShape(heads.headDim()).sharedBytes(heads.headDim());
-    }
-
-    /** Compiles (or loads from disk) a specialization; the variant is named in compile errors. */
-    public CudaKernel load(KernelSource source) {
-        return load(source, kernel -> { });
-    }
-
-    /** As {@link #load(KernelSource)}, setting the kernel's launch attributes once when it is first loaded. */
-    private CudaKernel load(KernelSource source, java.util.function.Consumer<CudaKernel> configure) {
-        CudaKernel kernel = loaded.get(source);
-        if (kernel == null) {
-            KernelCache.Compiled compiled = cache.get(source);
-            kernel = new CudaKernel(compiled.cubin(), source.name());
-            configure.accept(kernel);
-            loaded.put(source, kernel);
-        }
-        return kernel;
     }
 
     private static Map<String, Object> common(HeadConfig heads) {

@@ -3,16 +3,20 @@ package dev.graft.engine.cuda;
 import dev.graft.engine.cli.UserError;
 import dev.graft.engine.cpu.CpuExecutor;
 import dev.graft.engine.graph.Graph;
+import dev.graft.engine.ops.Op;
 import dev.graft.engine.ops.OpRegistry;
 import dev.graft.engine.run.Backend;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * {@code --backend cuda}: FusedAttention nodes run on the GPU through the attention
- * library; every other node runs its CPU reference op, with the tensors copied to and
- * from the device around each attention node. The device is opened on first use.
+ * library, MatMul through cuBLAS, elementwise ops and (log-)softmax through their
+ * kernel templates; every other node runs its CPU reference op. Tensors are copied to and
+ * from the device around each GPU node. The device is opened on first use.
  */
 public final class CudaBackend implements Backend {
-    private CudaRuntime runtime;
+    private CudaRuntime gpu;
 
     @Override
     public String name() {
@@ -21,20 +25,31 @@ public final class CudaBackend implements Backend {
 
     @Override
     public Prepared prepare(Graph graph) {
-        CudaFusedAttention fused = new CudaFusedAttention(runtime().attention());
+        CudaRuntime device = runtime();
+        Map<String, Op> onDevice = new HashMap<>();
+        onDevice.put("FusedAttention", new CudaFusedAttention(device.attention()));
+        onDevice.put("MatMul", new CudaMatMul(device));
+        onDevice.put("Softmax", new CudaSoftmax(false, device));
+        onDevice.put("LogSoftmax", new CudaSoftmax(true, device));
+        for (String op : CudaElementwise.UNARY.keySet()) {
+            onDevice.put(op, new CudaElementwise(op, device));
+        }
+        for (String op : CudaElementwise.BINARY.keySet()) {
+            onDevice.put(op, new CudaElementwise(op, device));
+        }
         OpRegistry registry = OpRegistry.get();
-        return new CpuExecutor(graph, node -> node.op().equals(fused.name()) && node.domain().isEmpty()
-                ? fused : registry.require(node))::run;
+        return new CpuExecutor(graph, node -> node.domain().isEmpty() && onDevice.containsKey(node.op())
+                ? onDevice.get(node.op()) : registry.require(node))::run;
     }
 
     private CudaRuntime runtime() {
-        if (runtime == null) {
+        if (gpu == null) {
             String reason = CudaRuntime.unavailableReason().orElse(null);
             if (reason != null) {
                 throw new UserError("--backend cuda: no CUDA device: " + reason);
             }
-            runtime = CudaRuntime.open();
+            gpu = CudaRuntime.open();
         }
-        return runtime;
+        return gpu;
     }
 }

@@ -3,21 +3,25 @@ package dev.graft.engine.cuda;
 import java.util.Optional;
 
 /**
- * Everything one process needs to run attention on the first CUDA device: its context, a
- * memory pool, a stream, the kernel family with its disk cache, and the library on top.
+ * Everything one process needs on the first CUDA device: its context, a memory pool, a
+ * stream, the attention kernel family with its disk cache and the library on top, and
+ * cuBLAS.
  */
 public final class CudaRuntime implements AutoCloseable {
     private final CudaContext context;
     private final DeviceMemoryPool pool;
     private final CudaStream stream;
+    private final KernelLoader loader;
     private final AttentionKernels kernels;
     private final CudaAttention attention;
+    private Cublas cublas;
 
     private CudaRuntime() {
         context = CudaContext.open(0);
         pool = new DeviceMemoryPool(context, Long.MAX_VALUE);
         stream = new CudaStream();
-        kernels = new AttentionKernels(context, KernelCache.defaultFor(context.arch()));
+        loader = new KernelLoader(KernelCache.defaultFor(context.arch()));
+        kernels = new AttentionKernels(context, loader);
         attention = new CudaAttention(pool, kernels, stream);
     }
 
@@ -51,6 +55,11 @@ public final class CudaRuntime implements AutoCloseable {
         return stream;
     }
 
+    /** Every compiled kernel of this runtime, attention's and the graph ops'. */
+    public KernelLoader loader() {
+        return loader;
+    }
+
     public AttentionKernels kernels() {
         return kernels;
     }
@@ -59,8 +68,19 @@ public final class CudaRuntime implements AutoCloseable {
         return attention;
     }
 
+    /** The cuBLAS handle on this runtime's stream, made on first use. */
+    public Cublas cublas() {
+        if (cublas == null) {
+            cublas = new Cublas(stream);
+        }
+        return cublas;
+    }
+
     @Override
     public void close() {
+        if (cublas != null) {
+            cublas.close();
+        }
         pool.close();
         stream.close();
         context.close();

@@ -75,7 +75,7 @@ public final class Node {
 
     /** {@code 'name' (Op)}, the way messages refer to a node. */
     public String describe() {
-        return "node '" + name + "' (" + (domain.isEmpty() ? "" : domain + ":") + op + ")";
+        return "node '" + name + "' (" + (domain.isEmpty() ? "" : domain + "::") + op + ")";
     }
 
     @Override

@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
 /** {@code graft train}: pipelined training of a synthetic model under a built-in or user-written schedule. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains a model with pipeline parallelism on CPU worker threads (one per device).",
-            "MODEL is synth:decoder or synth:mlp, built through the graph API from the flags below,",
-            "or a language-model file (.onnx or text: token ids in, logits out), trained on random tokens.",
+            "MODEL is synth:decoder or synth:mlp, built through the graph API from the flags below, or a"
+                + " language-model file (.onnx or text: token ids in, logits out), trained on random tokens.",
             "Prints the loss per step, the measured bubble fraction beside the schedule's theory, and throughput."})
 public final class TrainCommand implements GraftCommand, Callable<Integer> {
 
@@ -115,7 +115,7 @@ public final class TrainCommand implements GraftCommand, Callable<Integer> {
     int waitTimeout;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (steps < 1 || batch < 1) {
             throw new UserError("--steps and --batch must be at least 1 (got " + steps + " and " + batch + ")");
@@ -123,7 +123,7 @@ public final class TrainCommand implements GraftCommand, Callable<Integer> {
         Schedule s = resolveSchedule();
         DeviceSpec.parse(devices, s.deviceCount());
         if (saveSchedule != null) {
-            ScheduleFile.write(s, saveSchedule);
+            writing(saveSchedule, () -> ScheduleFile.write(s, saveSchedule));
         }
         boolean synthetic = model.startsWith("synth:");
         boolean byLayers = switch (partition == null ? (synthetic ? "layers" : "auto") : partition) {
@@ -148,9 +148,24 @@ public final class TrainCommand implements GraftCommand, Callable<Integer> {
                 model, countParameters(params), s.stages(), s.deviceCount(), s.name(), s.microbatches(),
                 rows / s.microbatches());
         out.println("peak stashed microbatches per device: " + Arrays.toString(ActivationMemory.peakInFlight(s)));
-        new TrainingLoop(trainer, s, task, chooseOptimizer(), out).run(params, steps, seed, trace);
+        TrainingLoop loop = new TrainingLoop(trainer, s, task, chooseOptimizer(), out);
+        writing(trace, () -> loop.run(params, steps, seed, trace));
         out.flush();
         return 0;
+    }
+
+    /** Something that writes a file the user named. */
+    private interface FileWrite {
+        void run() throws IOException;
+    }
+
+    /** Reports a file that cannot be written as bad input naming it, not as an internal error. */
+    private static void writing(Path file, FileWrite write) {
+        try {
+            write.run();
+        } catch (IOException e) {
+            throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private Schedule resolveSchedule() {

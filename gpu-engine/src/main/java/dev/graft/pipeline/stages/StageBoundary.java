@@ -2,24 +2,27 @@ package dev.graft.pipeline.stages;
 
 import dev.graft.engine.graph.Attributes;
 import dev.graft.engine.graph.Graph;
+import dev.graft.engine.graph.Node;
 import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.graph.Value;
 import dev.graft.engine.ops.ExecutionContext;
 import dev.graft.engine.ops.InferenceContext;
 import dev.graft.engine.ops.Op;
+import dev.graft.engine.ops.OpRegistry;
 import dev.graft.engine.tensor.Tensor;
 import java.util.List;
 
 /**
- * {@code graft.pipeline::Stage(x) → x}: marks where one pipeline stage ends and
- * the next begins. Its output belongs to the next stage; everything computed
- * from it does too. As an op it is the identity, so a marked graph still runs
- * and trains unpipelined. Placed through {@link #mark} or by a rewrite rule that
- * emits a node of this op.
+ * {@code PipelineStage(x) → x}: marks where one pipeline stage ends and the next
+ * begins. Its output belongs to the next stage; everything computed from it
+ * does too. As an op it is the identity, so a marked graph still runs and trains
+ * unpipelined. Placed through {@link #mark}, or by a rewrite rule that emits a
+ * {@code PipelineStage} node: like the fused kernels it lives in the standard
+ * domain, where the pattern language names ops.
  */
 public final class StageBoundary implements Op {
-    public static final String DOMAIN = "graft.pipeline";
-    public static final String NAME = "Stage";
+    public static final String DOMAIN = "";
+    public static final String NAME = "PipelineStage";
 
     @Override
     public String name() {
@@ -48,7 +51,7 @@ public final class StageBoundary implements Op {
     }
 
     /** Whether a node is a stage boundary. */
-    public static boolean is(dev.graft.engine.graph.Node node) {
-        return node.domain().equals(DOMAIN) && node.op().equals(NAME);
+    public static boolean is(Node node) {
+        return OpRegistry.key(node.domain(), node.op()).equals(OpRegistry.key(DOMAIN, NAME));
     }
 }

@@ -8,7 +8,9 @@ import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.graph.Value;
 import dev.graft.engine.tensor.DType;
 import dev.graft.engine.tensor.Tensor;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,7 +40,7 @@ final class OpEmitter {
 
     /** A node whose one output has a chosen name, such as a graph output. */
     Value named(String output, String op, Value... inputs) {
-        return graph.addNode(null, "", op, Attributes.NONE, java.util.List.of(inputs), java.util.List.of(output)).output(0);
+        return graph.addNode(null, "", op, Attributes.NONE, List.of(inputs), List.of(output)).output(0);
     }
 
     /**
@@ -53,7 +55,7 @@ final class OpEmitter {
 
     /** An int64 tensor of shape {@code [values.length]}. */
     Value ints(long... values) {
-        return constant("i64" + java.util.Arrays.toString(values), Tensor.ofLongs(new int[] {values.length}, values));
+        return constant("i64" + Arrays.toString(values), Tensor.ofLongs(new int[] {values.length}, values));
     }
 
     /** An int64 scalar. */

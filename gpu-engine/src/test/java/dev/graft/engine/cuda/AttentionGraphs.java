@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** Graphs of one FusedAttention node and random inputs for them, for CPU and GPU tests. */
+/** Graphs of one node (FusedAttention or any op) and random inputs for them, for CPU and GPU tests. */
 final class AttentionGraphs {
     private final Random random;
 
@@ -49,6 +49,19 @@ final class AttentionGraphs {
                 "causal", new Attribute.Int(causal ? 1 : 0), "q_heads", new Attribute.Int(inputs[0].dim(1)),
                 "kv_heads", new Attribute.Int(inputs[1].dim(1)), "head_dim", new Attribute.Int(inputs[0].dim(3)));
         Node n = g.addNode("attn", "", "FusedAttention", new Attributes(attrs), values, List.of("out"));
+        g.addOutput(n.output(0));
+        TypeInference.run(g);
+        return g;
+    }
+
+    /** One node of {@code op} over inputs in0, in1, ... with output "out", typed. */
+    static Graph opGraph(String op, Map<String, Attribute> attributes, Tensor... inputs) {
+        Graph g = new Graph(op);
+        List<Value> values = new ArrayList<>();
+        for (int i = 0; i < inputs.length; i++) {
+            values.add(g.addInput("in" + i, new TensorType(inputs[i].dtype(), Shape.of(inputs[i].shape()))));
+        }
+        Node n = g.addNode("node", "", op, new Attributes(attributes), values, List.of("out"));
         g.addOutput(n.output(0));
         TypeInference.run(g);
         return g;

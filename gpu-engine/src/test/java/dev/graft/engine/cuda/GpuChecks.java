@@ -108,6 +108,32 @@ final class GpuChecks {
                 () -> fusedNode(dev.graft.engine.tensor.DType.FLOAT16, 3, 4, 4, 1, 513, 64, false, false)));
         checks.add(new Check("FusedAttention node, cuda vs cpu backend, f32 (fp16 storage) d256",
                 () -> fusedNode(dev.graft.engine.tensor.DType.FLOAT32, 1, 4, 1, 70, 70, 256, true, false)));
+        checks.add(new Check("MatMul node, cuda (cuBLAS) vs cpu, [3,37,65] x [65,129]",
+                () -> matMulNode(new int[] {3, 37, 65}, new int[] {65, 129})));
+        checks.add(new Check("MatMul node, cuda (cuBLAS) vs cpu, [2,3,17,33] x [2,3,33,9]",
+                () -> matMulNode(new int[] {2, 3, 17, 33}, new int[] {2, 3, 33, 9})));
+        checks.add(new Check("MatMul node, cuda (cuBLAS) vs cpu, [5] x [7,5,3]",
+                () -> matMulNode(new int[] {5}, new int[] {7, 5, 3})));
+        checks.add(new Check("MatMul node, cuda vs cpu, mixed broadcast (CPU op)",
+                () -> matMulNode(new int[] {2, 1, 4, 8}, new int[] {1, 3, 8, 5})));
+        for (String op : new java.util.TreeSet<>(CudaElementwise.UNARY.keySet())) {
+            checks.add(new Check(op + " node, cuda vs cpu, [3,5,67]", () -> elementwise(op, new int[] {3, 5, 67}, null)));
+        }
+        for (String op : new java.util.TreeSet<>(CudaElementwise.BINARY.keySet())) {
+            checks.add(new Check(op + " node, cuda vs cpu, [3,1,67] with [5,67]",
+                    () -> elementwise(op, new int[] {3, 1, 67}, new int[] {5, 67})));
+        }
+        checks.add(new Check("Pow node, cuda vs cpu, squares by a scalar 2", () -> opOnBothBackends("Pow",
+                java.util.Map.of(), new AttentionGraphs(new Random(5)).random(dev.graft.engine.tensor.DType.FLOAT32,
+                        4, 33), dev.graft.engine.tensor.Tensor.ofFloats(new int[] {}, 2f))));
+        for (String op : new String[] {"Softmax", "LogSoftmax"}) {
+            checks.add(new Check(op + " node, cuda vs cpu, last axis of [7,3,1000]", () -> opOnBothBackends(op,
+                    java.util.Map.of(), new AttentionGraphs(new Random(6)).random(dev.graft.engine.tensor.DType.FLOAT32,
+                            7, 3, 1000))));
+        }
+        checks.add(new Check("Softmax node, cuda vs cpu, axis 1 (CPU op)", () -> opOnBothBackends("Softmax",
+                java.util.Map.of("axis", new dev.graft.engine.graph.Attribute.Int(1)),
+                new AttentionGraphs(new Random(7)).random(dev.graft.engine.tensor.DType.FLOAT32, 2, 9, 4))));
         checks.add(new Check("refuse: out of device memory before launch", this::outOfMemory));
         checks.add(new Check("refuse: page table outside the cache", this::badPageTable));
         return checks;
@@ -284,6 +310,55 @@ final class GpuChecks {
         }
     }
 
+    /** One MatMul node run by {@code --backend cuda} against {@code --backend cpu}, f32. */
+    private Result matMulNode(int[] aShape, int[] bShape) {
+        AttentionGraphs inputs = new AttentionGraphs(new Random(23));
+        var a = inputs.random(dev.graft.engine.tensor.DType.FLOAT32, aShape);
+        var b = inputs.random(dev.graft.engine.tensor.DType.FLOAT32, bShape);
+        return opOnBothBackends("MatMul", java.util.Map.of(), a, b);
+    }
+
+    /** One node of {@code op} run by {@code --backend cuda} against {@code --backend cpu}. */
+    private static Result opOnBothBackends(String op, java.util.Map<String, dev.graft.engine.graph.Attribute> attrs,
+                                           dev.graft.engine.tensor.Tensor... inputs) {
+        var graph = AttentionGraphs.opGraph(op, attrs, inputs);
+        java.util.Map<String, dev.graft.engine.tensor.Tensor> feed = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < inputs.length; i++) {
+            feed.put("in" + i, inputs[i]);
+        }
+        var expected = new dev.graft.engine.cpu.CpuBackend().prepare(graph).run(feed).get("out");
+        var got = new CudaBackend().prepare(graph).run(feed).get("out");
+        return compareTensors(expected, got, 1e-5);
+    }
+
+    /** Positive inputs where the op needs them (Log, Sqrt, Pow's base). */
+    private static Result elementwise(String op, int[] aShape, int[] bShape) {
+        AttentionGraphs inputs = new AttentionGraphs(new Random(op.hashCode()));
+        var a = inputs.random(dev.graft.engine.tensor.DType.FLOAT32, aShape);
+        if (op.equals("Log") || op.equals("Sqrt") || op.equals("Pow")) {
+            for (int i = 0; i < a.size(); i++) {
+                a.floats()[i] = Math.abs(a.floats()[i]) + 0.1f;
+            }
+        }
+        if (bShape == null) {
+            return opOnBothBackends(op, java.util.Map.of(), a);
+        }
+        return opOnBothBackends(op, java.util.Map.of(), a, inputs.random(dev.graft.engine.tensor.DType.FLOAT32, bShape));
+    }
+
+    private static Result compareTensors(dev.graft.engine.tensor.Tensor expected, dev.graft.engine.tensor.Tensor got,
+                                         double tol) {
+        double[] e = new double[expected.size()];
+        double[] o = new double[got.size()];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = expected.floats()[i];
+            o[i] = got.floats()[i];
+        }
+        double err = RandomBatches.relativeError(o, e);
+        return new Result("", err < tol && java.util.Arrays.equals(expected.shape(), got.shape()), err, tol,
+                "shape " + java.util.Arrays.toString(got.shape()));
+    }
+
     /** One FusedAttention node run by {@code --backend cuda} against {@code --backend cpu}. */
     private Result fusedNode(dev.graft.engine.tensor.DType dtype, int b, int hq, int hkv, int sq, int skv, int d,
                              boolean causal, boolean mask) {
@@ -301,16 +376,7 @@ final class GpuChecks {
         }
         var expected = new dev.graft.engine.cpu.CpuBackend().prepare(graph).run(feed).get("out");
         var got = new CudaBackend().prepare(graph).run(feed).get("out");
-        double[] e = new double[expected.size()];
-        double[] o = new double[got.size()];
-        for (int i = 0; i < e.length; i++) {
-            e[i] = expected.floats()[i];
-            o[i] = got.floats()[i];
-        }
-        double tol = tolerance(FusedAttentionLayout.storage(dtype));
-        double err = RandomBatches.relativeError(o, e);
-        return new Result("", err < tol && java.util.Arrays.equals(expected.shape(), got.shape()), err, tol,
-                "shape " + java.util.Arrays.toString(got.shape()));
+        return compareTensors(expected, got, tolerance(FusedAttentionLayout.storage(dtype)));
     }
 
     private Result outOfMemory() {

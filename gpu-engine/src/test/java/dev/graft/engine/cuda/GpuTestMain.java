@@ -31,7 +31,7 @@ public final class GpuTestMain {
                 long start = System.nanoTime();
                 try {
                     r = check.body().get();
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | LinkageError e) {
                     r = new GpuChecks.Result("", false, Double.NaN, 0, "threw " + e);
                 }
                 r = new GpuChecks.Result(check.name(), r.passed(), r.error(), r.tolerance(), r.detail());

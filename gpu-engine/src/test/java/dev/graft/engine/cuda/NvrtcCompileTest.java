@@ -60,6 +60,12 @@ class NvrtcCompileTest {
                 assertTrue(warm.cached(), "second load of " + source.label() + " is cached");
             }
         }
+        assertTrue(cache.get(KernelSource.template("elementwise", "elementwise.cu")
+                .define(Map.of("EXPR", CudaElementwise.UNARY.get("Sigmoid"), "ARITY", 1))).cubin().length > 0);
+        assertTrue(cache.get(KernelSource.template("elementwise", "elementwise.cu")
+                .define(Map.of("EXPR", CudaElementwise.BINARY.get("Pow"), "ARITY", 2))).cubin().length > 0);
+        assertTrue(cache.get(KernelSource.template("softmax_rows", "softmax.cu")
+                .define(Map.of("LOG", 1))).cubin().length > 0);
         for (String template : new String[] {"merge_states", "append_paged_kv"}) {
             assertTrue(cache.get(KernelSource.template(template, template + ".cu")
                     .define(Map.of("HEAD_DIM", 128, "DTYPE_BF16", 1))).cubin().length > 0);

@@ -145,6 +145,9 @@ class GradientRulesTest {
         Tensor axes = Tensor.ofLongs(new int[]{2}, 1, 2);
         Tensor steps = Tensor.ofLongs(new int[]{2}, 2, -2);
         check("", "Slice", Attributes.NONE, List.of(random(40, 2, 5, 6), starts, ends, axes, steps), 0);
+        // A backward slice starting before the axis starts at its first element, as ONNX clamps it.
+        check("", "Slice", Attributes.NONE, List.of(random(47, 4, 3), Tensor.ofLongs(new int[]{1}, -100),
+                Tensor.ofLongs(new int[]{1}, -200), Tensor.ofLongs(new int[]{1}, 0), Tensor.ofLongs(new int[]{1}, -1)), 0);
     }
 
     @Test

@@ -89,6 +89,14 @@ class TrainCommandTest {
     }
 
     @Test
+    void aTraceThatCannotBeWrittenIsNamed() {
+        Path nowhere = dir.resolve("missing").resolve("t.json");
+        UserError e = assertThrows(UserError.class, () -> run("synth:mlp", "--stages", "2",
+                "--microbatches", "2", "--steps", "1", "--trace", nowhere.toString()));
+        assertTrue(e.getMessage().startsWith("cannot write " + nowhere), e.getMessage());
+    }
+
+    @Test
     void countsMustBePositive() {
         UserError e = assertThrows(UserError.class, () -> run("synth:mlp", "--steps", "0"));
         assertEquals("--steps and --batch must be at least 1 (got 0 and 8)", e.getMessage());
@@ -104,7 +112,7 @@ class TrainCommandTest {
     }
 
     /** Parses like the launcher, then calls the command so that its errors reach the test as thrown. */
-    private String run(String... args) throws IOException {
+    private String run(String... args) {
         StringWriter text = new StringWriter();
         TrainCommand command = new TrainCommand();
         CommandLine cli = new CommandLine(command);

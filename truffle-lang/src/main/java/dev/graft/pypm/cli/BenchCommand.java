@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 /** {@code graft bench ...}: benchmarks that print figures (never timed tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks of the pattern language.",
-        subcommands = {BenchCoreCommand.class})
+        subcommands = {BenchCoreCommand.class, BenchRewriteCommand.class})
 public final class BenchCommand implements GraftCommand {
 }

@@ -35,7 +35,8 @@ public final class CoreCommand implements GraftCommand, Callable<Integer> {
         return 0;
     }
 
-    private static void serve(BufferedReader in, PrintStream out) {
+    /** Answers every request line of {@code in} on {@code out}, flushing after each answer. */
+    static void serve(BufferedReader in, PrintStream out) {
         CoreMode core = new CoreMode();
         try {
             for (String line = in.readLine(); line != null; line = in.readLine()) {

@@ -58,7 +58,7 @@ public final class RewriteReport {
         return passes;
     }
 
-    /** Whether the last pass changed nothing (false: the pass bound stopped the run). */
+    /** Whether the last pass changed nothing (false: the pass or rewrite bound stopped the run). */
     public boolean reachedFixpoint() {
         return fixpoint;
     }
@@ -82,7 +82,7 @@ public final class RewriteReport {
     public String format() {
         StringBuilder out = new StringBuilder();
         out.append("rewrites: ").append(rewrites.size()).append(" in ").append(passes).append(" pass(es)")
-                .append(fixpoint ? "" : " (stopped by the pass bound before a fixpoint)")
+                .append(fixpoint ? "" : " (stopped by a bound before a fixpoint: rules that never settle?)")
                 .append("; nodes ").append(nodesBefore).append(" -> ").append(nodesAfter).append('\n');
         Map<String, List<String>> byRule = new LinkedHashMap<>();
         rewrites.forEach(r -> byRule.computeIfAbsent(r.rule(), k -> new ArrayList<>()).add(r.node()));

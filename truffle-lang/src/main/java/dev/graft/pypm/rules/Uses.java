@@ -6,6 +6,7 @@ import dev.graft.engine.graph.Value;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,8 @@ final class Uses {
     }
 
     private final Graph graph;
-    private final Map<Value, List<Use>> readers = new IdentityHashMap<>();
+    /** Readers as insertion-ordered sets: a value read by every layer (a mask, a rotary table) loses readers in O(1). */
+    private final Map<Value, Set<Use>> readers = new IdentityHashMap<>();
     private final Set<Value> outputs = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<Node> dead = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -35,9 +37,15 @@ final class Uses {
         for (int i = 0; i < n.inputs().size(); i++) {
             Value in = n.input(i);
             if (in != null) {
-                readers.computeIfAbsent(in, k -> new ArrayList<>()).add(new Use(n, i));
+                readers.computeIfAbsent(in, k -> new LinkedHashSet<>()).add(new Use(n, i));
             }
         }
+    }
+
+    /** The nodes reading {@code v}, in the order they started reading it. */
+    List<Node> readers(Value v) {
+        Set<Use> uses = readers.get(v);
+        return uses == null ? List.of() : uses.stream().map(Use::node).distinct().toList();
     }
 
     boolean isDead(Node n) {
@@ -49,12 +57,12 @@ final class Uses {
      * producers that nothing reads any more, transitively.
      */
     void replace(Value old, Value replacement) {
-        List<Use> uses = readers.remove(old);
+        Set<Use> uses = readers.remove(old);
         if (uses != null) {
             for (Use u : uses) {
                 graph.setInput(u.node(), u.index(), replacement);
             }
-            readers.computeIfAbsent(replacement, k -> new ArrayList<>()).addAll(uses);
+            readers.computeIfAbsent(replacement, k -> new LinkedHashSet<>()).addAll(uses);
         }
         if (outputs.remove(old)) {
             graph.replaceAllUses(old, replacement);
@@ -77,10 +85,9 @@ final class Uses {
                 if (in == null) {
                     continue;
                 }
-                List<Use> uses = readers.get(in);
+                Set<Use> uses = readers.get(in);
                 if (uses != null) {
-                    int index = i;
-                    uses.removeIf(u -> u.node() == node && u.index() == index);
+                    uses.remove(new Use(node, i));
                     if (uses.isEmpty()) {
                         readers.remove(in);
                     }

@@ -31,8 +31,8 @@ final class Unary implements Op {
     }
 
     /** @param onLongs the integer form, or {@code null} when the op is float-only */
-    Unary(String name, DoubleUnaryOperator onFloats, LongUnaryOperator onLongs) {
-        this(name, (Function<Attributes, DoubleUnaryOperator>) attributes -> onFloats, onLongs);
+    static Unary of(String name, DoubleUnaryOperator onFloats, LongUnaryOperator onLongs) {
+        return new Unary(name, attributes -> onFloats, onLongs);
     }
 
     /** A float-only op whose function is built from the node's attributes. */

@@ -61,6 +61,6 @@ public final class SliceGradient implements GradientRule {
 
     private static long clampedStart(long start, long step, int dim) {
         long s = start < 0 ? start + dim : start;
-        return step > 0 ? Math.clamp(s, 0, dim) : Math.clamp(s, -1, dim - 1);
+        return step > 0 ? Math.clamp(s, 0, dim) : Math.clamp(s, 0, dim - 1);
     }
 }
