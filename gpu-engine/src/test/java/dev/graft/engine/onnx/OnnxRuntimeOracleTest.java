@@ -38,7 +38,34 @@ class OnnxRuntimeOracleTest {
             r -> binary(r, List.of("Add", "Sub", "Mul", "Div", "Max", "Min").get(r.nextInt(6))),
             r -> binary(r, List.of("Equal", "Less", "Greater", "LessOrEqual", "GreaterOrEqual").get(r.nextInt(5))),
             r -> new OnnxModelBuilder(List.of("Exp", "Tanh", "Sigmoid", "Neg", "Abs", "Erf", "Sin", "Cos", "Relu", "Floor",
-                    "Softplus").get(r.nextInt(11))).input(floats(r, shape(r, 3))),
+                    "Softplus", "Sinh", "Cosh", "Asinh", "Selu", "Celu", "ThresholdedRelu", "Elu", "LeakyRelu", "HardSigmoid",
+                    "Softsign", "Atan", "Sign").get(r.nextInt(22))).input(floats(r, shape(r, 3))),
+            r -> {
+                Tensor x = floats(r, shape(r, 3));
+                float[] v = x.floats();
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (float) Math.tanh(v[i]) * 0.9f;
+                }
+                return new OnnxModelBuilder(List.of("Asin", "Acos", "Atanh").get(r.nextInt(3))).input(x);
+            },
+            r -> {
+                Tensor x = positive(r, shape(r, 3));
+                float[] v = x.floats();
+                for (int i = 0; i < v.length; i++) {
+                    v[i] += 1;
+                }
+                return new OnnxModelBuilder("Acosh").input(x);
+            },
+            r -> new OnnxModelBuilder("Mean").input(floats(r, shape(r, 2, 2))).input(floats(r, new int[] {1}))
+                    .input(floats(r, new int[] {1})),
+            r -> {
+                Tensor x = floats(r, shape(r, 3));
+                float[] v = x.floats();
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = v[i] > 0.3f ? v[i] : 0;
+                }
+                return new OnnxModelBuilder("NonZero").input(x);
+            },
             r -> new OnnxModelBuilder("Sqrt").input(positive(r, shape(r, 3))),
             r -> new OnnxModelBuilder("Log").input(positive(r, shape(r, 3))),
             r -> new OnnxModelBuilder("Pow").input(positive(r, shape(r, 2))).input(floats(r, new int[] {1})),

@@ -26,6 +26,13 @@ public final class UnaryOps implements OpFamily {
                 Unary.of("Cos", Math::cos, null),
                 Unary.of("Tan", Math::tan, null),
                 Unary.of("Atan", Math::atan, null),
+                Unary.of("Asin", Math::asin, null),
+                Unary.of("Acos", Math::acos, null),
+                Unary.of("Sinh", Math::sinh, null),
+                Unary.of("Cosh", Math::cosh, null),
+                Unary.of("Asinh", x -> Math.log(x + Math.sqrt(x * x + 1)), null),
+                Unary.of("Acosh", x -> Math.log(x + Math.sqrt(x * x - 1)), null),
+                Unary.of("Atanh", x -> 0.5 * Math.log((1 + x) / (1 - x)), null),
                 Unary.of("Sigmoid", UnaryOps::sigmoid, null),
                 Unary.of("Relu", x -> Math.max(x, 0), x -> Math.max(x, 0)),
                 Unary.of("Floor", Math::floor, null),
@@ -42,6 +49,19 @@ public final class UnaryOps implements OpFamily {
                 Unary.configured("Elu", a -> {
                     double alpha = a.getFloat("alpha", 1f);
                     return x -> x < 0 ? alpha * (Math.exp(x) - 1) : x;
+                }),
+                Unary.configured("Selu", a -> {
+                    double alpha = a.getFloat("alpha", 1.67326319217681884765625f);
+                    double gamma = a.getFloat("gamma", 1.05070102214813232421875f);
+                    return x -> gamma * (x > 0 ? x : alpha * (Math.exp(x) - 1));
+                }),
+                Unary.configured("Celu", a -> {
+                    double alpha = a.getFloat("alpha", 1f);
+                    return x -> Math.max(0, x) + Math.min(0, alpha * (Math.exp(x / alpha) - 1));
+                }),
+                Unary.configured("ThresholdedRelu", a -> {
+                    double alpha = a.getFloat("alpha", 1f);
+                    return x -> x > alpha ? x : 0;
                 }),
                 Unary.configured("HardSigmoid", a -> {
                     double alpha = a.getFloat("alpha", 0.2f);

@@ -4,7 +4,7 @@
  * Einsum; reductions, Softmax, LogSoftmax, LayerNormalization, RMSNormalization (and
  * onnxruntime's SimplifiedLayerNormalization); shape and data movement (Shape, Size, Reshape,
  * Flatten, Expand, Squeeze, Unsqueeze, Transpose, Concat, Split, Slice, Gather, GatherND,
- * GatherElements, ScatterND, Tile, Pad, Range, CumSum, Trilu, Where, TopK, ArgMax, ArgMin);
+ * GatherElements, ScatterND, Tile, Pad, Range, CumSum, Trilu, Where, NonZero, TopK, ArgMax, ArgMin);
  * constants and casts. Families of ops that share one implementation are {@code OpFamily}s.
  * Every op here is tested against hand-computed values, and most against onnxruntime.
  */
