@@ -4,6 +4,9 @@ import dev.graft.conformance.run.DifferentialRunner;
 import dev.graft.conformance.run.Outcome;
 import dev.graft.conformance.run.Verdict;
 import dev.graft.conformance.shrink.Shrinker;
+import dev.graft.conformance.trace.CaseTooCostly;
+import dev.graft.conformance.trace.ClauseTracer;
+import dev.graft.conformance.trace.Coverage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -102,8 +105,16 @@ public final class ConformanceRun {
         for (int i = 0; i < batch.size(); i++) {
             CaseSource.IndexedCase c = batch.get(i);
             Verdict v = verdicts.get(i);
-            checkTracer(c, v.reference());
+            checkTracer(c, v);
             tally(v, describeSource + " case " + c.index() + (c.attempt() > 0 ? " attempt " + c.attempt() : ""), true);
+        }
+    }
+
+    private static String traced(String request) {
+        try {
+            return new ClauseTracer(new Coverage()).answer(request);
+        } catch (CaseTooCostly e) {
+            return "<" + e.getMessage() + ">";
         }
     }
 
@@ -121,14 +132,19 @@ public final class ConformanceRun {
         Verdict small = shrinker.shrink(v);
         Path written = corpus.add(small, "shrunk from " + origin, runner.referenceName(), runner.candidateName());
         report.mismatch(origin, v, small, written);
+        report.line("  tracer:   " + traced(small.request()) + "   (the harness's own reading of CORE-SPEC)");
     }
 
-    private void checkTracer(CaseSource.IndexedCase c, Outcome reference) {
-        if (!reference.isFault() && !Outcome.answered(c.traced()).agreesWith(reference)) {
+    /**
+     * When the implementations agree, the tracer must too, or its reading of the
+     * semantics (and so the coverage table) is off. When they disagree, the
+     * tracer's answer is printed beside theirs as a third reading.
+     */
+    private void checkTracer(CaseSource.IndexedCase c, Verdict v) {
+        if (v.passed() && !Outcome.answered(c.traced()).agreesWith(v.reference())) {
             tracerDisagreements++;
-            report.line("clause tracer disagrees with " + runner.referenceName() + " on case " + c.index()
-                    + ": " + c.request() + "\n  tracer: " + c.traced() + "\n  " + runner.referenceName() + ": "
-                    + reference.describe());
+            report.line("clause tracer disagrees with both implementations on case " + c.index() + ": "
+                    + c.request() + "\n  tracer: " + c.traced() + "\n  both:   " + v.reference().describe());
         }
     }
 }

@@ -58,6 +58,9 @@ public final class ConformanceCommand implements GraftCommand, Callable<Integer>
     @Option(names = "--max-shrunk", defaultValue = "10", description = "Shrink and save at most this many mismatches (default ${DEFAULT-VALUE}).")
     int maxShrunk;
 
+    @Option(names = "--shrink-seconds", defaultValue = "30", description = "Time to spend shrinking each mismatch (default ${DEFAULT-VALUE}).")
+    long shrinkSeconds;
+
     @Override
     public Integer call() throws IOException {
         PrintStream out = System.out;
@@ -97,7 +100,7 @@ public final class ConformanceCommand implements GraftCommand, Callable<Integer>
         }
         Corpus regressions = new Corpus(corpus != null ? corpus : binary.getParent().getParent().resolve("conformance/corpus"));
         long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 48);
-        Shrinker shrinker = new Shrinker(runner::run, Duration.ofSeconds(30));
+        Shrinker shrinker = new Shrinker(runner::run, Duration.ofSeconds(shrinkSeconds));
         ConformanceRun run = new ConformanceRun(runner, shrinker, regressions, report, maxShrunk);
         long started = System.nanoTime();
         List<Corpus.Entry> replayed = regressions.entries();
@@ -120,8 +123,8 @@ public final class ConformanceCommand implements GraftCommand, Callable<Integer>
             }
         }
         if (run.tracerDisagreements() > 0) {
-            report.line(run.tracerDisagreements() + " cases where the clause tracer disagrees with "
-                    + runner.referenceName() + ": its coverage figures cannot be trusted");
+            report.line(run.tracerDisagreements() + " cases where the clause tracer disagrees with both "
+                    + "implementations: its coverage figures cannot be trusted");
         }
         out.println(run.passed() + " passed, " + run.failed() + " failed");
         boolean ok = run.failed() == 0 && !coverageGap && run.tracerDisagreements() == 0;

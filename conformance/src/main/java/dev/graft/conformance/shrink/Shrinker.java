@@ -17,7 +17,8 @@ import java.util.function.Function;
  * is up (a case that hangs costs a timeout per try).
  */
 public final class Shrinker {
-    private static final int BATCH = 64;
+    private static final int MAX_BATCH = 64;
+    private static final long FAST_BATCH_NANOS = 200_000_000L;
 
     private final Function<List<String>, List<Verdict>> runner;
     private final Duration budget;
@@ -36,12 +37,16 @@ public final class Shrinker {
             return failing;
         }
         Verdict best = failing;
+        int batch = 1;
         boolean progress = true;
         while (progress && System.nanoTime() < deadline) {
             progress = false;
             List<String> candidates = Candidates.of(current).stream().map(Sx::toString).toList();
-            for (int from = 0; from < candidates.size() && !progress && System.nanoTime() < deadline; from += BATCH) {
-                for (Verdict v : runner.apply(candidates.subList(from, Math.min(candidates.size(), from + BATCH)))) {
+            for (int from = 0; from < candidates.size() && !progress && System.nanoTime() < deadline; from += batch) {
+                long started = System.nanoTime();
+                List<Verdict> verdicts = runner.apply(candidates.subList(from, Math.min(candidates.size(), from + batch)));
+                batch = nextBatch(batch, System.nanoTime() - started);
+                for (Verdict v : verdicts) {
                     if (!v.passed() && sameFailure(v, failing)) {
                         best = v;
                         current = SxReader.read(v.request());
@@ -52,6 +57,18 @@ public final class Shrinker {
             }
         }
         return best;
+    }
+
+    /**
+     * Batches grow while they run fast and shrink when they are slow: a whole batch
+     * runs before its first failure is taken, and a case that takes the reference
+     * seconds (or hangs) must not be paid for many times over.
+     */
+    private static int nextBatch(int batch, long nanos) {
+        if (nanos < FAST_BATCH_NANOS) {
+            return Math.min(MAX_BATCH, batch * 2);
+        }
+        return Math.max(1, batch / 2);
     }
 
     private static boolean sameFailure(Verdict a, Verdict b) {
