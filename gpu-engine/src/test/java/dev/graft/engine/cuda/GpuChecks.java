@@ -134,6 +134,35 @@ final class GpuChecks {
         checks.add(new Check("Softmax node, cuda vs cpu, axis 1 (CPU op)", () -> opOnBothBackends("Softmax",
                 java.util.Map.of("axis", new dev.graft.engine.graph.Attribute.Int(1)),
                 new AttentionGraphs(new Random(7)).random(dev.graft.engine.tensor.DType.FLOAT32, 2, 9, 4))));
+        for (String op : new java.util.TreeSet<>(CudaRowNorm.CENTERED.keySet())) {
+            boolean bias = CudaRowNorm.CENTERED.get(op);
+            checks.add(new Check(op + " node, cuda vs cpu, [4,7,96]" + (bias ? " with bias" : ""), () -> {
+                AttentionGraphs in = new AttentionGraphs(new Random(op.hashCode()));
+                var x = in.random(dev.graft.engine.tensor.DType.FLOAT32, 4, 7, 96);
+                var w = in.random(dev.graft.engine.tensor.DType.FLOAT32, 96);
+                var attrs = java.util.Map.<String, dev.graft.engine.graph.Attribute>of("epsilon",
+                        new dev.graft.engine.graph.Attribute.Float(1e-6f));
+                return bias ? opOnBothBackends(op, attrs, x, w, in.random(dev.graft.engine.tensor.DType.FLOAT32, 96))
+                        : opOnBothBackends(op, attrs, x, w);
+            }));
+        }
+        checks.add(new Check("Gather node, cuda vs cpu, axis 0, negative index", () -> opOnBothBackends("Gather",
+                java.util.Map.of(), new AttentionGraphs(new Random(8)).random(dev.graft.engine.tensor.DType.FLOAT32,
+                        10, 33), dev.graft.engine.tensor.Tensor.ofLongs(new int[] {2, 2}, 3, -1, 0, 9))));
+        checks.add(new Check("Gather node, cuda vs cpu, axis 1", () -> opOnBothBackends("Gather",
+                java.util.Map.of("axis", new dev.graft.engine.graph.Attribute.Int(1)),
+                new AttentionGraphs(new Random(9)).random(dev.graft.engine.tensor.DType.FLOAT32, 2, 5, 7),
+                dev.graft.engine.tensor.Tensor.ofLongs(new int[] {3}, 4, 0, 4))));
+        checks.add(new Check("refuse: Gather index out of range before launch", () -> {
+            try {
+                opOnBothBackends("Gather", java.util.Map.of(), new AttentionGraphs(new Random(10))
+                        .random(dev.graft.engine.tensor.DType.FLOAT32, 4, 3),
+                        dev.graft.engine.tensor.Tensor.ofLongs(new int[] {1}, 4));
+                return new Result("", false, 1, 0, "accepted index 4 of 4");
+            } catch (dev.graft.engine.cli.UserError e) {
+                return new Result("", e.getMessage().contains("out of range"), 0, 0, e.getMessage());
+            }
+        }));
         checks.add(new Check("refuse: out of device memory before launch", this::outOfMemory));
         checks.add(new Check("refuse: page table outside the cache", this::badPageTable));
         return checks;

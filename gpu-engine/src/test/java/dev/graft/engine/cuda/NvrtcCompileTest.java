@@ -66,6 +66,9 @@ class NvrtcCompileTest {
                 .define(Map.of("EXPR", CudaElementwise.BINARY.get("Pow"), "ARITY", 2))).cubin().length > 0);
         assertTrue(cache.get(KernelSource.template("softmax_rows", "softmax.cu")
                 .define(Map.of("LOG", 1))).cubin().length > 0);
+        assertTrue(cache.get(KernelSource.template("norm_rows", "norm_rows.cu")
+                .define(Map.of("CENTERED", 1, "HAS_BIAS", 1))).cubin().length > 0);
+        assertTrue(cache.get(KernelSource.template("gather", "gather.cu")).cubin().length > 0);
         for (String template : new String[] {"merge_states", "append_paged_kv"}) {
             assertTrue(cache.get(KernelSource.template(template, template + ".cu")
                     .define(Map.of("HEAD_DIM", 128, "DTYPE_BF16", 1))).cubin().length > 0);

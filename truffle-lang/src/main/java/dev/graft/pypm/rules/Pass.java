@@ -99,7 +99,7 @@ final class Pass {
             case Answer.Error e -> throw new IllegalStateException(c.rule().describe() + ": " + e.message());
             case Answer.Ok ok -> {
                 for (Substitution s : ok.results()) {
-                    Applied applied = apply(c.rule(), node, v, match(v, s));
+                    Applied applied = apply(c.rule(), node, v, match(s));
                     if (applied != null) {
                         return applied;
                     }
@@ -143,11 +143,11 @@ final class Pass {
         return slash < 0 ? n.name() : n.name().substring(0, slash);
     }
 
-    private static Match match(Value root, Substitution s) {
+    private static Match match(Substitution s) {
         Map<String, Value> values = new LinkedHashMap<>();
         for (Map.Entry<String, Term> e : s.terms().entrySet()) {
             values.put(e.getKey(), GraphTerms.valueOf(e.getValue()));
         }
-        return new Match(root, values, s.functions());
+        return new Match(values, s.functions());
     }
 }

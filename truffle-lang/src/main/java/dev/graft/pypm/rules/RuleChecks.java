@@ -2,6 +2,7 @@ package dev.graft.pypm.rules;
 
 import dev.graft.pypm.parser.Lowering;
 import dev.graft.pypm.parser.SourceError;
+import dev.graft.pypm.parser.Span;
 import dev.graft.pypm.parser.ast.Decl;
 import dev.graft.pypm.parser.ast.Expr;
 import dev.graft.pypm.parser.ast.Keyword;
@@ -96,7 +97,7 @@ final class RuleChecks {
         }
     }
 
-    private void variable(String name, dev.graft.pypm.parser.Span span) {
+    private void variable(String name, Span span) {
         if (!query.termVariables().contains(name)) {
             throw new SourceError(span, "rule " + rule.name() + " uses " + name + ", which its pattern does not bind");
         }

@@ -104,6 +104,28 @@ class StdRulesTest {
     }
 
     @Test
+    void queryScaledAloneWithTheMaskFirst() {
+        Graph g = rewriteAndValidate("""
+                graph qscaled
+                input q : f32[1,4,6,8]
+                input k : f32[1,4,6,8]
+                input v : f32[1,4,6,8]
+                input mask : f32[1,1,6,6]
+                init s : f32[] = {0.35355339}
+                node mq = Mul(s, q) -> qs
+                node t = Transpose(k) {perm = [0, 1, 3, 2]} -> kt
+                node mm = MatMul(qs, kt) -> scores
+                node am = Add(mask, scores) -> masked
+                node sm = Softmax(masked) {axis = -1} -> p
+                node o = MatMul(p, v) -> out
+                output out
+                """, Map.of("attention", 1), Map.of("FusedAttention", 1, "Transpose", 0, "Mul", 0));
+        Node fa = g.nodes().stream().filter(n -> n.op().equals("FusedAttention")).findFirst().orElseThrow();
+        assertEquals(0.35355339, fa.attributes().getFloat("scale", 0), 1e-6);
+        assertEquals("q", fa.input(0).name());
+    }
+
+    @Test
     void decomposedLayerNormWithTheAxesInput() {
         rewriteAndValidate("""
                 graph ln
