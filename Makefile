@@ -32,8 +32,12 @@ coq: tools
 extracted: coq
 	$(MAKE) -C extracted
 
+# The main job on the CPU: the shared Llama model imported, rewritten by the std
+# rules and checked against PyTorch's logits; then greedy generation over the paged
+# KV cache, checked against full recomputation on the original graph.
 demo: build
-	./graft run $(MODEL_DIR)/tiny-llama-gqa.onnx --check $(MODEL_DIR)/tiny-llama-gqa.expected.json
+	./graft run $(MODEL_DIR)/tiny-llama-gqa.onnx --rules std --check $(MODEL_DIR)/tiny-llama-gqa.expected.json
+	./graft generate $(MODEL_DIR)/tiny-llama-gqa.dyn.onnx --rules std --prompt-ids 37,235,396,72,255 --max-new-tokens 16 --check
 
 test: build test-coq test-extracted test-java test-conformance
 

@@ -1,7 +1,10 @@
 (** * Algorithmic semantics (CORE-SPEC section 5)
 
-    [mtch D n p t s] is [M_n(p, t, s)]: [Some l] with [l] the ordered list of
-    results (duplicates kept), or [None] for [Exhausted].  [step c] is one
+    [mtch D n sc p t s] is [M_n(p, t, s)]: [Some l] with [l] the ordered list
+    of results (duplicates kept), or [None] for [Exhausted].  [sc] is the list
+    of names in scope (a superset of the free variables of [p]): each [exists]
+    adds its variable, and a call instantiates its body avoiding them, so that
+    instantiation never has to look inside an argument.  [step c] is one
     clause per pattern form, parameterised by [c], what a call does; [mtch n]
     ties the knot: at fuel 0 a call is [Exhausted], at fuel [n+1] it is the
     instantiated body at fuel [n].  Every clause but the call passes the same
@@ -52,9 +55,9 @@ Section Kids.
 End Kids.
 
 Section Step.
-  Variable call : name -> list pat -> term -> subst -> results.
+  Variable call : list name -> name -> list pat -> term -> subst -> results.
 
-  Fixpoint step (p : pat) (t : term) (s : subst) : results :=
+  Fixpoint step (sc : list name) (p : pat) (t : term) (s : subst) {struct p} : results :=
     match p with
     | PWild => Some [s]
     | PVar x =>
@@ -66,57 +69,59 @@ Section Step.
         match t with
         | Node g _ ts =>
             if String.eqb f g && Nat.eqb (length ps) (length ts)
-            then kids step ps ts s else Some []
+            then kids (step sc) ps ts s else Some []
         end
     | PFVar F ps =>
         match t with
         | Node g _ ts =>
             if Nat.eqb (length ps) (length ts) then
               match lookup_f s F with
-              | Some g' => if String.eqb g' g then kids step ps ts s else Some []
-              | None => kids step ps ts (bind_f s F g)
+              | Some g' => if String.eqb g' g then kids (step sc) ps ts s else Some []
+              | None => kids (step sc) ps ts (bind_f s F g)
               end
             else Some []
         end
     | PAlt p q =>
-        match step p t s with
+        match step sc p t s with
         | None => None
         | Some l1 =>
-            match step q t s with
+            match step sc q t s with
             | None => None
             | Some l2 => Some (l1 ++ l2)
             end
         end
-    | PAnd p q => bind_all (fun s1 => step q t s1) (step p t s)
-    | PGuard p g => option_map (filter (fun s1 => guard_holds s1 g)) (step p t s)
-    | PExists x p => option_map (map (restore_t s x)) (step p t (unbind_t s x))
-    | PExistsF F p => option_map (map (restore_f s F)) (step p t (unbind_f s F))
-    | PCall P ps => call P ps t s
+    | PAnd p q => bind_all (fun s1 => step sc q t s1) (step sc p t s)
+    | PGuard p g => option_map (filter (fun s1 => guard_holds s1 g)) (step sc p t s)
+    | PExists x p => option_map (map (restore_t s x)) (step (x :: sc) p t (unbind_t s x))
+    | PExistsF F p => option_map (map (restore_f s F)) (step (F :: sc) p t (unbind_f s F))
+    | PCall P ps => call sc P ps t s
     end.
 End Step.
 
 Section Matcher.
   Variable D : defs.
 
-  Fixpoint mtch (n : nat) : pat -> term -> subst -> results :=
-    step (fun P ps t s =>
+  Fixpoint mtch (n : nat) : list name -> pat -> term -> subst -> results :=
+    step (fun sc P ps t s =>
             match n with
             | 0 => None
             | S n' =>
                 match find_def D P with
-                | Some d => mtch n' (instantiate d ps) t s
+                | Some d => mtch n' sc (instantiate sc d ps) t s
                 | None => Some []
                 end
             end).
 
   (** What a call does at fuel [n]. *)
-  Definition call_at (n : nat) : name -> list pat -> term -> subst -> results :=
-    fun P ps t s =>
+  (** The body's free variables come from the arguments, so the scope at
+      the call is still a scope for the body. *)
+  Definition call_at (n : nat) : list name -> name -> list pat -> term -> subst -> results :=
+    fun sc P ps t s =>
       match n with
       | 0 => None
       | S n' =>
           match find_def D P with
-          | Some d => mtch n' (instantiate d ps) t s
+          | Some d => mtch n' sc (instantiate sc d ps) t s
           | None => Some []
           end
       end.
@@ -126,6 +131,9 @@ Section Matcher.
 End Matcher.
 
 (** The entry point of the extracted reference: match [p] against [t] from
-    the empty substitution. *)
+    the empty substitution.  The scope starts with every name of the query,
+    bound or free (a superset of its free variables, read once). *)
+Definition query_scope (p : pat) : list name := tnames p ++ fnames p.
+
 Definition run (D : defs) (fuel : nat) (p : pat) (t : term) : results :=
-  mtch D fuel p t empty_subst.
+  mtch D fuel (query_scope p) p t empty_subst.

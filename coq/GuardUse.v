@@ -236,14 +236,14 @@ Section Preservation.
   Definition args_ok (σ : list (name * pat)) : Prop :=
     forall y a, assoc y σ = Some a -> check_calls D gu a = None.
 
-  Lemma check_guard_args_subst : forall σ ρ Q qs i,
+  Lemma check_guard_args_subst : forall avoid σ ρ Q qs i,
       check_guard_args D gu Q i qs = None ->
       (forall j y a, nth_error qs j = Some (PVar y) -> is_guard_used D gu Q (i + j) = true ->
                      assoc y σ = Some a -> exists z, a = PVar z) ->
-      check_guard_args D gu Q i (map (subst_pat σ ρ) qs) = None.
+      check_guard_args D gu Q i (map (subst_pat avoid σ ρ) qs) = None.
   Proof.
-    intros σ ρ Q qs. induction qs as [|q qs IH]; intros i H Hv; simpl; auto.
-    assert (Hrest : check_guard_args D gu Q (S i) (map (subst_pat σ ρ) qs) = None).
+    intros avoid σ ρ Q qs. induction qs as [|q qs IH]; intros i H Hv; simpl; auto.
+    assert (Hrest : check_guard_args D gu Q (S i) (map (subst_pat avoid σ ρ) qs) = None).
     { simpl in H. apply IH.
       - destruct q; try (destruct (is_guard_used D gu Q i)); try discriminate; auto.
       - intros j y a Hj. rewrite Nat.add_succ_comm. apply (Hv (S j)). auto. }
@@ -251,17 +251,17 @@ Section Preservation.
     - destruct q; simpl in H; try (rewrite Eg in H; discriminate).
       simpl. destruct (assoc x σ) as [a|] eqn:Ea; auto.
       destruct (Hv 0 x a eq_refl) as (z & ->); [rewrite Nat.add_0_r; auto|auto|]. auto.
-    - destruct (subst_pat σ ρ q); rewrite ?Eg; auto.
+    - destruct (subst_pat avoid σ ρ q); rewrite ?Eg; auto.
   Qed.
 
-  Lemma check_calls_subst : forall p σ ρ,
+  Lemma check_calls_subst : forall p avoid σ ρ,
       check_calls D gu p = None -> vars_where_guarded p σ -> args_ok σ ->
-      check_calls D gu (subst_pat σ ρ p) = None.
+      check_calls D gu (subst_pat avoid σ ρ p) = None.
   Proof.
     unfold vars_where_guarded, args_ok.
     intro p. induction p as [| x | f ps IH | F ps IH | p q IHp IHq | p q IHp IHq
                             | p g IH | x p IH | F p IH | Q ps IH] using pat_ind';
-      intros σ ρ Hc Hv Ha; simpl in *; try rewrite Forall_forall in IH.
+      intros avoid σ ρ Hc Hv Ha; simpl in *; try rewrite Forall_forall in IH.
     - auto.
     - destruct (assoc x σ) eqn:E; eauto.
     - apply first_error_none_intro. intros a Ha'. apply in_map_iff in Ha' as (p & <- & Hp).
@@ -278,9 +278,9 @@ Section Preservation.
         intros Q i y a Hb; apply Hv; apply in_or_app; auto.
     - apply IH; auto.
     - (* exists: the renaming entry maps to a variable, the other entries come from σ *)
-      assert (Hvq : forall σ', (forall y a, assoc y σ' = Some a -> (exists z, a = PVar z) \/ (y <> x /\ assoc y σ = Some a)) ->
-                    check_calls D gu (subst_pat σ' ρ p) = None).
-      { intros σ' Hσ'. apply IH; auto.
+      assert (Hvq : forall avoid' σ', (forall y a, assoc y σ' = Some a -> (exists z, a = PVar z) \/ (y <> x /\ assoc y σ = Some a)) ->
+                    check_calls D gu (subst_pat avoid' σ' ρ p) = None).
+      { intros avoid' σ' Hσ'. apply IH; auto.
         - intros Q i y a Hb Hg Ea. destruct (Hσ' y a Ea) as [Hz|[Hne Ea']]; auto.
           apply (Hv Q i y a); auto. apply filter_In. split; auto. simpl.
           apply negb_true_iff, String.eqb_neq. auto.
@@ -306,12 +306,12 @@ End Preservation.
 
 (** When [wf_check] passes, a well-formed call instantiates to a body whose
     calls are all well formed. *)
-Theorem instantiate_calls_ok : forall D q P d ps,
+Theorem instantiate_calls_ok : forall D q sc P d ps,
     wf_check D q = None -> find_def D P = Some d ->
     check_calls D (guard_used D) (PCall P ps) = None ->
-    check_calls D (guard_used D) (instantiate d ps) = None.
+    check_calls D (guard_used D) (instantiate sc d ps) = None.
 Proof.
-  intros D q P d ps Hwf Ed Hcall. simpl in Hcall. rewrite Ed in Hcall.
+  intros D q sc P d ps Hwf Ed Hcall. simpl in Hcall. rewrite Ed in Hcall.
   destruct (Nat.eqb (length ps) (length (d_params d))) eqn:El; [|discriminate].
   apply or_else_none in Hcall as [Hga Hargs].
   assert (Hbody : check_calls D (guard_used D) (d_body d) = None).

@@ -8,16 +8,17 @@ Section Soundness.
   Variable D : defs.
 
   (** What is asked of a call: each of its results is a declarative match. *)
-  Definition call_sound (c : name -> list pat -> term -> subst -> results) : Prop :=
-    forall P ps t s r s', c P ps t s = Some r -> In s' r -> matches D s (PCall P ps) t s'.
+  Definition call_sound (c : list name -> name -> list pat -> term -> subst -> results) : Prop :=
+    forall sc P ps t s r s', c sc P ps t s = Some r -> In s' r -> matches D sc s (PCall P ps) t s'.
 
-  Definition pat_sound (c : name -> list pat -> term -> subst -> results) (p : pat) : Prop :=
-    forall t s r s', step c p t s = Some r -> In s' r -> matches D s p t s'.
+  Definition pat_sound (c : list name -> name -> list pat -> term -> subst -> results) (p : pat)
+    : Prop :=
+    forall sc t s r s', step c sc p t s = Some r -> In s' r -> matches D sc s p t s'.
 
   Lemma kids_sound : forall c ps, Forall (pat_sound c) ps ->
-    forall ts s r s', kids (step c) ps ts s = Some r -> In s' r -> matches_kids D s ps ts s'.
+    forall sc ts s r s', kids (step c sc) ps ts s = Some r -> In s' r -> matches_kids D sc s ps ts s'.
   Proof.
-    intros c ps H. induction H as [|p ps Hp Hps IH]; intros ts s r s' E Hin.
+    intros c ps H. induction H as [|p ps Hp Hps IH]; intros sc ts s r s' E Hin.
     - destruct ts; simpl in E; injection E as <-; [destruct Hin as [<-|[]]; constructor | destruct Hin].
     - destruct ts as [|t ts]; simpl in E; [injection E as <-; destruct Hin|].
       destruct (bind_all_in _ _ _ _ _ _ E Hin) as (l & s1 & r1 & El & Hs1 & Er1 & Hr1).
@@ -28,7 +29,7 @@ Section Soundness.
   Proof.
     intros c Hc p. induction p as [| x | f ps IH | F ps IH | p q IHp IHq | p q IHp IHq
                                    | p g IH | x p IH | F p IH | Q ps IH] using pat_ind';
-      intros t s r s' E Hin; simpl in E.
+      intros sc t s r s' E Hin; simpl in E.
     - (* wildcard *) injection E as <-. destruct Hin as [<-|[]]. constructor.
     - (* variable *) destruct (lookup_t s x) as [u|] eqn:Ex.
       + destruct (term_eqb u t) eqn:Eu; injection E as <-; [|destruct Hin].
@@ -45,30 +46,30 @@ Section Soundness.
       + destruct (String.eqb g' g) eqn:Eg; [|injection E as <-; destruct Hin].
         apply String.eqb_eq in Eg. subst. eapply M_fvar_bound; eauto. eapply kids_sound; eauto.
       + eapply M_fvar_unbound; eauto. eapply kids_sound; eauto.
-    - (* alternation *) destruct (step c p t s) as [l1|] eqn:E1; [|discriminate].
-      destruct (step c q t s) as [l2|] eqn:E2; [|discriminate].
+    - (* alternation *) destruct (step c sc p t s) as [l1|] eqn:E1; [|discriminate].
+      destruct (step c sc q t s) as [l2|] eqn:E2; [|discriminate].
       injection E as <-. apply in_app_or in Hin as [Hin|Hin].
       + apply M_alt_left. eauto.
       + apply M_alt_right. eauto.
     - (* conjunction *) destruct (bind_all_in _ _ _ _ _ _ E Hin) as (l & s1 & r1 & El & Hs1 & Er1 & Hr1).
       econstructor; eauto.
-    - (* guard *) destruct (step c p t s) as [l|] eqn:El; [|discriminate].
+    - (* guard *) destruct (step c sc p t s) as [l|] eqn:El; [|discriminate].
       injection E as <-. apply filter_In in Hin as [Hin Hg]. constructor; eauto.
-    - (* exists *) destruct (step c p t (unbind_t s x)) as [l|] eqn:El; [|discriminate].
+    - (* exists *) destruct (step c (x :: sc) p t (unbind_t s x)) as [l|] eqn:El; [|discriminate].
       injection E as <-. apply in_map_iff in Hin as (s1 & <- & Hin). constructor. eauto.
-    - (* exists function variable *) destruct (step c p t (unbind_f s F)) as [l|] eqn:El; [|discriminate].
+    - (* exists function variable *) destruct (step c (F :: sc) p t (unbind_f s F)) as [l|] eqn:El; [|discriminate].
       injection E as <-. apply in_map_iff in Hin as (s1 & <- & Hin). constructor. eauto.
     - (* call *) eapply Hc; eauto.
   Qed.
 
   Lemma call_at_sound : forall n, call_sound (call_at D n).
   Proof.
-    induction n as [|n IH]; intros P ps t s r s' E Hin; simpl in E; [discriminate|].
+    induction n as [|n IH]; intros sc P ps t s r s' E Hin; simpl in E; [discriminate|].
     destruct (find_def D P) as [d|] eqn:Ed; [|injection E as <-; destruct Hin].
     rewrite mtch_step in E. econstructor; eauto. eapply step_sound; eauto.
   Qed.
 
-  Theorem soundness : forall n p t s r s',
-      mtch D n p t s = Some r -> In s' r -> matches D s p t s'.
-  Proof. intros n. rewrite mtch_step. apply step_sound, call_at_sound. Qed.
+  Theorem soundness : forall n sc p t s r s',
+      mtch D n sc p t s = Some r -> In s' r -> matches D sc s p t s'.
+  Proof. intros n sc p. rewrite mtch_step. apply (step_sound _ (call_at_sound n) p sc). Qed.
 End Soundness.

@@ -1,12 +1,15 @@
 (** * Call-by-name instantiation with capture avoidance (CORE-SPEC section 2)
 
-    [instantiate d ps] is the body of [d] with each parameter replaced by the
-    argument pattern.  Substitution is simultaneous: under [exists y. q] whose
-    [y] occurs in an argument, [y] is renamed to a fresh name by adding the
-    entry [y := PVar z] to the same substitution, so no second pass is needed.
-    Fresh names are longer than every name they must avoid, so they are new by
-    a length argument; they contain '#', which no identifier of the wire
-    format has. *)
+    [instantiate sc d ps] is the body of [d] with each parameter replaced by
+    the argument pattern.  [sc] is the list of names in scope at the call: a
+    superset of the free variables of the arguments, kept by the matcher as it
+    goes (it never looks inside an argument, which after a few unfoldings can
+    be a shared graph whose tree is exponentially large).  Substitution is
+    simultaneous: under [exists y. q] whose [y] is in scope, [y] is renamed to
+    a fresh name by adding the entry [y := PVar z] to the same substitution,
+    so no second pass is needed.  Fresh names are longer than every name they
+    must avoid, so they are new by a length argument; they contain '#', which
+    no identifier of the wire format has. *)
 
 From Coq Require Import Ascii String List Arith Lia Bool.
 From CorePyPM Require Import Syntax.
@@ -56,7 +59,15 @@ Fixpoint fnames (p : pat) : list name :=
   | PExistsF F p => F :: fnames p
   end.
 
-(** ** Fresh names *)
+(** ** Fresh names
+
+    [fresh base avoid] is first tried as [base] followed by ['#'] and the
+    length of [avoid] in binary: short, and new in practice, since the
+    matcher's scope grows by one name per local it enters.  Should that name
+    be in [avoid] after all, the base name followed by more ['#'] than the
+    longest name of [avoid] is new by a length argument. *)
+Definition mem (x : name) (l : list name) : bool := existsb (String.eqb x) l.
+
 Fixpoint max_len (l : list name) : nat :=
   match l with
   | [] => 0
@@ -69,8 +80,18 @@ Fixpoint hashes (n : nat) : string :=
   | S n' => String "#"%char (hashes n')
   end.
 
+(** [n] in binary before [acc]; [fuel] bounds the number of digits. *)
+Fixpoint binary_digits (fuel n : nat) (acc : string) : string :=
+  let digit := if Nat.eqb (n - 2 * Nat.div2 n) 0 then "0"%string else "1"%string in
+  let acc' := (digit ++ acc)%string in
+  match fuel with
+  | 0 => acc'
+  | S fuel' => if Nat.leb n 1 then acc' else binary_digits fuel' (Nat.div2 n) acc'
+  end.
+
 Definition fresh (base : name) (avoid : list name) : name :=
-  (base ++ hashes (S (max_len avoid)))%string.
+  let short := (base ++ String "#"%char (binary_digits (length avoid) (length avoid) EmptyString))%string in
+  if mem short avoid then (base ++ hashes (S (max_len avoid)))%string else short.
 
 Lemma length_append : forall a b, String.length (a ++ b) = String.length a + String.length b.
 Proof. induction a; simpl; auto. Qed.
@@ -86,13 +107,13 @@ Qed.
 (** The fresh name avoids every name it is told to. *)
 Theorem fresh_not_in : forall base avoid, ~ In (fresh base avoid) avoid.
 Proof.
-  intros base avoid H. apply max_len_ge in H. unfold fresh in H.
-  rewrite length_append, length_hashes in H. lia.
+  intros base avoid H. unfold fresh in H. destruct (mem _ avoid) eqn:Em.
+  - apply max_len_ge in H. rewrite length_append, length_hashes in H. lia.
+  - unfold mem in Em. rewrite <- Bool.not_true_iff_false, existsb_exists in Em.
+    apply Em. eexists. split; [exact H|]. apply String.eqb_refl.
 Qed.
 
 (** ** Simultaneous substitution *)
-Definition range_tnames (σ : list (name * pat)) : list name := flat_map (fun e => tnames (snd e)) σ.
-Definition range_fnames (σ : list (name * pat)) : list name := flat_map (fun e => fnames (snd e)) σ.
 
 Definition rename (ρ : list (name * name)) (F : name) : name :=
   match assoc F ρ with Some G => G | None => F end.
@@ -126,36 +147,86 @@ Fixpoint subst_guard (σ : list (name * pat)) (ρ : list (name * name)) (g : gua
   | GTrue | GFalse | GInt _ | GStr _ => g
   end.
 
-Definition mem (x : name) (l : list name) : bool := existsb (String.eqb x) l.
-
-(** [subst_pat σ ρ p]: replace term variables by [σ] and rename function
-    variables by [ρ], renaming apart the binders of [p] that would capture a
-    name of [σ]'s or [ρ]'s range. *)
-Fixpoint subst_pat (σ : list (name * pat)) (ρ : list (name * name)) (p : pat) : pat :=
+(** [subst_pat avoid σ ρ p]: replace term variables by [σ] and rename
+    function variables by [ρ], renaming apart the binders of [p] that are in
+    [avoid].  [avoid] must hold the free variables (term and function) of
+    [σ]'s range; [ρ]'s range is avoided too.  A renamed binder joins [avoid]
+    since its new name is now in [σ]'s range. *)
+Fixpoint subst_pat (avoid : list name) (σ : list (name * pat)) (ρ : list (name * name)) (p : pat)
+  : pat :=
   match p with
   | PWild => PWild
   | PVar x => match assoc x σ with Some q => q | None => PVar x end
-  | POp f ps => POp f (map (subst_pat σ ρ) ps)
-  | PFVar F ps => PFVar (rename ρ F) (map (subst_pat σ ρ) ps)
-  | PAlt p q => PAlt (subst_pat σ ρ p) (subst_pat σ ρ q)
-  | PAnd p q => PAnd (subst_pat σ ρ p) (subst_pat σ ρ q)
-  | PGuard p g => PGuard (subst_pat σ ρ p) (subst_guard σ ρ g)
+  | POp f ps => POp f (map (subst_pat avoid σ ρ) ps)
+  | PFVar F ps => PFVar (rename ρ F) (map (subst_pat avoid σ ρ) ps)
+  | PAlt p q => PAlt (subst_pat avoid σ ρ p) (subst_pat avoid σ ρ q)
+  | PAnd p q => PAnd (subst_pat avoid σ ρ p) (subst_pat avoid σ ρ q)
+  | PGuard p g => PGuard (subst_pat avoid σ ρ p) (subst_guard σ ρ g)
   | PExists x q =>
       let σ0 := remove_key x σ in
-      if mem x (range_tnames σ0) then
-        let z := fresh x (range_tnames σ0 ++ tnames q) in
-        PExists z (subst_pat ((x, PVar z) :: σ0) ρ q)
-      else PExists x (subst_pat σ0 ρ q)
+      if mem x avoid then
+        let z := fresh x (avoid ++ tnames q) in
+        PExists z (subst_pat (z :: avoid) ((x, PVar z) :: σ0) ρ q)
+      else PExists x (subst_pat avoid σ0 ρ q)
   | PExistsF F q =>
       let ρ0 := remove_key F ρ in
-      let captured := range_fnames σ ++ map snd ρ0 in
+      let captured := avoid ++ map snd ρ0 in
       if mem F captured then
         let G := fresh F (captured ++ fnames q) in
-        PExistsF G (subst_pat σ ((F, G) :: ρ0) q)
-      else PExistsF F (subst_pat σ ρ0 q)
-  | PCall P ps => PCall P (map (subst_pat σ ρ) ps)
+        PExistsF G (subst_pat avoid σ ((F, G) :: ρ0) q)
+      else PExistsF F (subst_pat avoid σ ρ0 q)
+  | PCall P ps => PCall P (map (subst_pat avoid σ ρ) ps)
   end.
 
-(** A call [P(ps)] behaves as the body with each parameter replaced by its argument. *)
-Definition instantiate (d : def) (ps : list pat) : pat :=
-  subst_pat (combine (d_params d) ps) [] (d_body d).
+(** ** The names an instantiation avoids
+
+    [tally p budget acc] adds the names of [p] (bound or free, term or
+    function) to [acc], visiting at most [budget] nodes of [p] as a tree:
+    [None] when it has more.  Arguments are usually a few nodes, and then
+    only their own names are avoided, as few renamings as possible; an
+    argument built by earlier unfoldings can share subpatterns, and its tree
+    be exponentially large, so past the budget the instantiation avoids the
+    names in scope at the call instead, which hold the free variables of
+    every argument and cost nothing to find. *)
+Fixpoint tally (p : pat) (budget : nat) (acc : list name) {struct p} : option (nat * list name) :=
+  let fix tally_all (ps : list pat) (budget : nat) (acc : list name) :=
+      match ps with
+      | [] => Some (budget, acc)
+      | q :: qs =>
+          match tally q budget acc with
+          | Some (b, acc') => tally_all qs b acc'
+          | None => None
+          end
+      end in
+  match budget with
+  | 0 => None
+  | S b =>
+      match p with
+      | PWild => Some (b, acc)
+      | PVar x => Some (b, x :: acc)
+      | POp _ ps | PCall _ ps => tally_all ps b acc
+      | PFVar F ps => tally_all ps b (F :: acc)
+      | PAlt p1 p2 | PAnd p1 p2 =>
+          match tally p1 b acc with
+          | Some (b', acc') => tally p2 b' acc'
+          | None => None
+          end
+      | PGuard p1 g => tally p1 b (guard_tnames g ++ guard_fnames g ++ acc)
+      | PExists x p1 => tally p1 b (x :: acc)
+      | PExistsF F p1 => tally p1 b (F :: acc)
+      end
+  end.
+
+Definition tally_budget : nat := 64.
+
+(** The arguments are tallied as the children of one (nameless) call. *)
+Definition arg_avoid (sc : list name) (ps : list pat) : list name :=
+  match tally (PCall EmptyString ps) tally_budget [] with
+  | Some (_, names) => names
+  | None => sc
+  end.
+
+(** A call [P(ps)] made where the names [sc] are in scope behaves as the body
+    with each parameter replaced by its argument. *)
+Definition instantiate (sc : list name) (d : def) (ps : list pat) : pat :=
+  subst_pat (arg_avoid sc ps) (combine (d_params d) ps) [] (d_body d).

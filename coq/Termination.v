@@ -149,7 +149,7 @@ End Monotone.
 (** ** Substitution adds at most the cost of the arguments *)
 Section SubstCost.
   Definition subst_ok (f : pat -> nat) : Prop :=
-    forall σ ρ p, f (subst_pat σ ρ p) <= f p + list_max (map (fun e => f (snd e)) σ).
+    forall avoid σ ρ p, f (subst_pat avoid σ ρ p) <= f p + list_max (map (fun e => f (snd e)) σ).
 
   Lemma range_remove_key : forall (f : pat -> nat) x σ,
       list_max (map (fun e => f (snd e)) (remove_key x σ)) <= list_max (map (fun e => f (snd e)) σ).
@@ -161,27 +161,27 @@ Section SubstCost.
   Lemma cost_at_subst : forall child bf,
       subst_ok child -> (forall q, child q <= cost_at child bf q) -> subst_ok (cost_at child bf).
   Proof.
-    intros child bf Hchild Hle σ ρ p. revert σ ρ.
+    intros child bf Hchild Hle avoid σ ρ p. revert avoid σ ρ.
     induction p as [| x | f ps IH | F ps IH | p q IHp IHq | p q IHp IHq
-                    | p g IH | x p IH | F p IH | Q ps IH] using pat_ind'; intros σ ρ; simpl.
+                    | p g IH | x p IH | F p IH | Q ps IH] using pat_ind'; intros avoid σ ρ; simpl.
     - lia.
     - destruct (assoc x σ) as [q|] eqn:E; simpl; [|lia].
       apply assoc_in in E. apply (list_max_in _ (fun e => cost_at child bf (snd e))) in E. simpl in E. lia.
     - rewrite map_map. eapply Nat.le_trans; [apply list_max_map_le|].
-      + intros q _. apply (Hchild σ ρ q).
+      + intros q _. apply (Hchild avoid σ ρ q).
       + apply Nat.add_le_mono_l. apply list_max_map_mono. auto.
     - rewrite map_map. eapply Nat.le_trans; [apply list_max_map_le|].
-      + intros q _. apply (Hchild σ ρ q).
+      + intros q _. apply (Hchild avoid σ ρ q).
       + apply Nat.add_le_mono_l. apply list_max_map_mono. auto.
-    - specialize (IHp σ ρ). specialize (IHq σ ρ). lia.
-    - specialize (IHp σ ρ). specialize (IHq σ ρ). lia.
+    - specialize (IHp avoid σ ρ). specialize (IHq avoid σ ρ). lia.
+    - specialize (IHp avoid σ ρ). specialize (IHq avoid σ ρ). lia.
     - apply IH.
-    - destruct (mem x (range_tnames (remove_key x σ))); simpl.
+    - destruct (mem x avoid); simpl.
       + eapply Nat.le_trans; [apply IH|]. simpl. pose proof (range_remove_key (cost_at child bf) x σ). lia.
       + eapply Nat.le_trans; [apply IH|]. pose proof (range_remove_key (cost_at child bf) x σ). lia.
     - destruct (mem F _); simpl; apply IH.
     - rewrite map_map. rewrite Forall_forall in IH.
-      assert (list_max (map (fun q => cost_at child bf (subst_pat σ ρ q)) ps)
+      assert (list_max (map (fun q => cost_at child bf (subst_pat avoid σ ρ q)) ps)
               <= list_max (map (cost_at child bf) ps) + list_max (map (fun e => cost_at child bf (snd e)) σ))
         by (apply list_max_map_le; intros q Hq; apply IH; auto).
       lia.
@@ -191,14 +191,14 @@ Section SubstCost.
 
   Lemma cost_subst : forall h, subst_ok (cost D h).
   Proof.
-    induction h as [|h IH]; intros σ ρ p; rewrite !cost_unfold;
+    induction h as [|h IH]; intros avoid σ ρ p; rewrite !cost_unfold;
       (assert (Hmap : forall f g, (forall q, f q = g q) ->
                   list_max (map (fun e => f (snd e)) σ) = list_max (map (fun e => g (snd e)) σ))
          by (intros; apply list_max_map_ext; auto));
       rewrite (Hmap (cost D _) _ (cost_unfold D _)); apply cost_at_subst.
-    - intros σ' ρ' q. simpl. lia.
+    - intros avoid' σ' ρ' q. simpl. lia.
     - intros q. simpl. lia.
-    - intros σ' ρ' q. apply IH.
+    - intros avoid' σ' ρ' q. apply IH.
     - intros q. rewrite <- cost_unfold. apply cost_mono.
   Qed.
 
@@ -268,10 +268,10 @@ Lemma bind_all_not_none : forall A B (f : A -> option (list B)) o,
     o <> None -> (forall l x, o = Some l -> In x l -> f x <> None) -> bind_all f o <> None.
 Proof. intros A B f [l|] Ho H; [|contradiction]. simpl. apply flat_map_opt_not_none. eauto. Qed.
 
-Lemma kids_not_none : forall c ps ts s,
-    (forall p t s, In p ps -> In t ts -> step c p t s <> None) -> kids (step c) ps ts s <> None.
+Lemma kids_not_none : forall c sc ps ts s,
+    (forall p t s, In p ps -> In t ts -> step c sc p t s <> None) -> kids (step c sc) ps ts s <> None.
 Proof.
-  intros c ps. induction ps as [|p ps IH]; intros [|t ts] s H; simpl; try discriminate.
+  intros c sc ps. induction ps as [|p ps IH]; intros [|t ts] s H; simpl; try discriminate.
   apply bind_all_not_none.
   - apply H; left; auto.
   - intros l s1 _ _. apply IH. intros. apply H; right; auto.
@@ -285,13 +285,13 @@ Section Termination.
                                         find_def D Q <> None -> rank Q < rank P.
 
   Lemma enough_fuel : forall h t, height t <= h ->
-    forall n p s, cost D h p <= n -> mtch D n p t s <> None.
+    forall n p sc s, cost D h p <= n -> mtch D n sc p t s <> None.
   Proof.
     induction h as [|h IHh]; intros [g attrs ts] Ht; simpl in Ht; [lia|].
     induction n as [n IHn] using lt_wf_ind.
     intro p. induction p as [| x | f ps IH | F ps IH | p q IHp IHq | p q IHp IHq
                             | p g' IH | x p IH | F p IH | Q ps IH] using pat_ind';
-      intros s Hc; rewrite mtch_step; rewrite cost_unfold in Hc; simpl in Hc |- *.
+      intros sc s Hc; rewrite mtch_step; rewrite cost_unfold in Hc; simpl in Hc |- *.
     - discriminate.
     - destruct (lookup_t s x); [destruct (term_eqb _ _)|]; discriminate.
     - (* operator: children at height h *)
@@ -301,7 +301,7 @@ Section Termination.
       + eapply Nat.le_trans; [|exact Hc]. apply (list_max_in _ (cost D h)). auto.
     - (* function variable *)
       destruct (Nat.eqb (length ps) (length ts)); [|discriminate].
-      assert (K : forall s0, kids (step (call_at D n)) ps ts s0 <> None).
+      assert (K : forall s0, kids (step (call_at D n) sc) ps ts s0 <> None).
       { intros s0. apply kids_not_none. intros p t s1 Hp Ht1. rewrite <- mtch_step. apply IHh.
         + pose proof (list_max_in _ height t ts Ht1). lia.
         + eapply Nat.le_trans; [|exact Hc]. apply (list_max_in _ (cost D h)). auto. }
@@ -309,9 +309,9 @@ Section Termination.
     - (* alternation *)
       rewrite cost_unfold, mtch_step in IHp, IHq.
       change (child_of D (S h)) with (cost D h) in IHp, IHq.
-      assert (A1 : step (call_at D n) p (Node g attrs ts) s <> None) by (apply IHp; lia).
-      assert (A2 : step (call_at D n) q (Node g attrs ts) s <> None) by (apply IHq; lia).
-      destruct (step _ p _ s); [|contradiction]. destruct (step _ q _ s); [discriminate|contradiction].
+      assert (A1 : step (call_at D n) sc p (Node g attrs ts) s <> None) by (apply IHp; lia).
+      assert (A2 : step (call_at D n) sc q (Node g attrs ts) s <> None) by (apply IHq; lia).
+      destruct (step _ sc p _ s); [|contradiction]. destruct (step _ sc q _ s); [discriminate|contradiction].
     - (* conjunction *)
       rewrite cost_unfold, mtch_step in IHp, IHq.
       change (child_of D (S h)) with (cost D h) in IHp, IHq. apply bind_all_not_none.
@@ -319,16 +319,16 @@ Section Termination.
       + intros l s1 _ _. apply IHq. lia.
     - (* guard *)
       rewrite cost_unfold, mtch_step in IH.
-      change (child_of D (S h)) with (cost D h) in IH. specialize (IH s Hc).
-      destruct (step _ p _ s); [discriminate|contradiction].
+      change (child_of D (S h)) with (cost D h) in IH. specialize (IH sc s Hc).
+      destruct (step _ sc p _ s); [discriminate|contradiction].
     - (* exists *)
       rewrite cost_unfold, mtch_step in IH.
-      change (child_of D (S h)) with (cost D h) in IH. specialize (IH (unbind_t s x) Hc).
-      destruct (step _ p _ _); [discriminate|contradiction].
+      change (child_of D (S h)) with (cost D h) in IH. specialize (IH (x :: sc) (unbind_t s x) Hc).
+      destruct (step _ _ p _ _); [discriminate|contradiction].
     - (* exists function variable *)
       rewrite cost_unfold, mtch_step in IH.
-      change (child_of D (S h)) with (cost D h) in IH. specialize (IH (unbind_f s F) Hc).
-      destruct (step _ p _ _); [discriminate|contradiction].
+      change (child_of D (S h)) with (cost D h) in IH. specialize (IH (F :: sc) (unbind_f s F) Hc).
+      destruct (step _ _ p _ _); [discriminate|contradiction].
     - (* call: the instantiated body fits in one less fuel *)
       destruct n as [|n]; [lia|]. simpl.
       destruct (find_def D Q) as [d|] eqn:Ed; [|discriminate].
@@ -345,7 +345,7 @@ Section Termination.
 End Termination.
 
 Theorem termination : forall D, guarded D ->
-  forall p t s n, fuel_bound D p t <= n -> mtch D n p t s <> None.
+  forall p t sc s n, fuel_bound D p t <= n -> mtch D n sc p t s <> None.
 Proof.
   intros D (rank & Hb & Hc) p t s n Hn. eapply enough_fuel; eauto.
 Qed.

@@ -89,7 +89,7 @@ public final class CpuExecutor {
         List<Tensor> results;
         try {
             results = op.execute(new ExecutionContext(node, args));
-        } catch (OpException | IllegalArgumentException e) {
+        } catch (OpException | IllegalArgumentException | ArithmeticException e) {
             throw new UserError(node.describe() + ": " + e.getMessage(), e);
         }
         if (results.size() < node.outputs().size()) {

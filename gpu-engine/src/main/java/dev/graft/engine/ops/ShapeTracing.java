@@ -42,6 +42,10 @@ final class ShapeTracing {
         if (ARITHMETIC.contains(node.op()) && node.domain().isEmpty()) {
             return List.of(arithmetic(node, op, known));
         }
+        return unknown(node);
+    }
+
+    private static List<ShapeValue> unknown(Node node) {
         List<ShapeValue> out = new ArrayList<>();
         for (Value v : node.outputs()) {
             out.add(ShapeValue.unknown(length(v)));
@@ -81,6 +85,12 @@ final class ShapeTracing {
     }
 
     private static List<ShapeValue> move(Node node, Op op, List<ShapeValue> known) {
+        // Only data inputs may carry codes; a symbolic shape, index or axes input would be read as numbers.
+        for (int i = node.op().equals("Concat") ? known.size() : 1; i < known.size(); i++) {
+            if (known.get(i) != null && !known.get(i).isConstant()) {
+                return unknown(node);
+            }
+        }
         List<Dim> table = new ArrayList<>();
         List<Tensor> encoded = new ArrayList<>();
         for (int i = 0; i < known.size(); i++) {
@@ -106,7 +116,7 @@ final class ShapeTracing {
         List<Tensor> results;
         try {
             results = op.execute(new ExecutionContext(node, encoded));
-        } catch (OpException | IllegalArgumentException e) {
+        } catch (OpException | IllegalArgumentException | ArithmeticException e) {
             return null;
         }
         List<ShapeValue> out = new ArrayList<>();
@@ -153,7 +163,7 @@ final class ShapeTracing {
         long[] result;
         try {
             result = op.execute(new ExecutionContext(node, substituted)).getFirst().longs();
-        } catch (OpException | IllegalArgumentException | IllegalStateException e) {
+        } catch (OpException | IllegalArgumentException | ArithmeticException e) {
             return ShapeValue.unknown(n);
         }
         Dim[] symbolic = new Dim[n];

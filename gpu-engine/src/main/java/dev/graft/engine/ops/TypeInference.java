@@ -60,7 +60,7 @@ public final class TypeInference {
             inferred = op.inferTypes(new Context(node));
         } catch (NotStaticException e) {
             inferred = declared(node, e);
-        } catch (OpException | IllegalArgumentException | UserError e) {
+        } catch (OpException | IllegalArgumentException | ArithmeticException | UserError e) {
             throw new UserError(node.describe() + ": " + e.getMessage(), e);
         }
         if (inferred.size() < node.outputs().size()) {
@@ -153,7 +153,7 @@ public final class TypeInference {
         List<Tensor> outs;
         try {
             outs = op.execute(new ExecutionContext(node, inputs));
-        } catch (OpException | IllegalArgumentException e) {
+        } catch (OpException | IllegalArgumentException | ArithmeticException e) {
             throw new UserError(node.describe() + ": " + e.getMessage(), e);
         }
         for (int i = 0; i < node.outputs().size(); i++) {

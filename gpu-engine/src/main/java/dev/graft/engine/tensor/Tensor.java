@@ -104,10 +104,13 @@ public final class Tensor {
         return floats != null ? floats.length : longs.length;
     }
 
-    /** The float storage itself (no copy); only for floating dtypes. */
+    /**
+     * The float storage itself (no copy); only for floating dtypes. Asking an
+     * integer tensor for floats is an argument error: an op was given the wrong dtype.
+     */
     public float[] floats() {
         if (floats == null) {
-            throw new IllegalStateException("tensor of " + dtype + " has no float data");
+            throw new IllegalArgumentException("expected a floating tensor, got " + dtype);
         }
         return floats;
     }
@@ -115,7 +118,7 @@ public final class Tensor {
     /** The long storage itself (no copy); only for integer and boolean dtypes. */
     public long[] longs() {
         if (longs == null) {
-            throw new IllegalStateException("tensor of " + dtype + " has no integer data");
+            throw new IllegalArgumentException("expected an integer or bool tensor, got " + dtype);
         }
         return longs;
     }

@@ -1,5 +1,6 @@
 package dev.graft.pypm.core;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -213,16 +214,14 @@ public final class WireReader {
             throw unexpected("the fuel (a non-negative integer)");
         }
         String text = lexer.text;
-        if (text.startsWith("-")) {
+        // The fuel is an INT by value: -0 is fuel 0.
+        BigInteger fuel = new BigInteger(text);
+        if (fuel.signum() < 0) {
             throw malformed("negative fuel " + text);
         }
         lexer.advance();
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            // Fuel bounds the depth of nested calls; past 2^63 no run could tell the difference.
-            return Long.MAX_VALUE;
-        }
+        // Fuel bounds the depth of nested calls; past 2^63 no run could tell the difference.
+        return fuel.bitLength() < Long.SIZE ? fuel.longValue() : Long.MAX_VALUE;
     }
 
     private long integer(String what) {

@@ -29,10 +29,7 @@ public final class GatherND implements Op {
     public List<TensorType> inferTypes(InferenceContext ctx) {
         TensorType data = ctx.inputType(0);
         TensorType indices = ctx.inputType(1);
-        int b = (int) ctx.attributes().getInt("batch_dims", 0);
-        if (indices.rank() < 1) {
-            throw new OpException("indices must have rank 1 or more");
-        }
+        int b = batchDims(ctx.attributes().getInt("batch_dims", 0), data.rank(), indices.rank());
         Dim q = indices.shape().dim(indices.rank() - 1);
         List<Dim> dims = new ArrayList<>(indices.shape().dims().subList(0, indices.rank() - 1));
         if (!q.isKnown()) {
@@ -49,7 +46,7 @@ public final class GatherND implements Op {
     public List<Tensor> execute(ExecutionContext ctx) {
         Tensor data = ctx.required(0);
         Tensor indices = ctx.required(1);
-        int b = (int) ctx.attributes().getInt("batch_dims", 0);
+        int b = batchDims(ctx.attributes().getInt("batch_dims", 0), data.rank(), indices.rank());
         int[] ds = data.shape();
         int[] is = indices.shape();
         int q = is[is.length - 1];
@@ -92,5 +89,16 @@ public final class GatherND implements Op {
             }
         }
         return List.of(Storage.wrap(data.dtype(), outShape, dst));
+    }
+
+    private static int batchDims(long b, int dataRank, int indicesRank) {
+        if (indicesRank < 1) {
+            throw new OpException("indices must have rank 1 or more");
+        }
+        if (b < 0 || b >= indicesRank || b > dataRank) {
+            throw new OpException("batch_dims " + b + " does not fit data of rank " + dataRank + " and indices of rank "
+                    + indicesRank);
+        }
+        return (int) b;
     }
 }

@@ -49,7 +49,7 @@ public final class Normalization implements Op {
     public List<TensorType> inferTypes(InferenceContext ctx) {
         TensorType x = ctx.inputType(0);
         Types.requireFloating(x, "input");
-        ctx.inputType(1);
+        Types.sameDType(ctx, centered ? 3 : 2);
         int axis = Axes.normalize(ctx.attributes().getInt("axis", -1), x.rank());
         List<Dim> stats = new ArrayList<>(x.shape().dims());
         for (int i = axis; i < stats.size(); i++) {
