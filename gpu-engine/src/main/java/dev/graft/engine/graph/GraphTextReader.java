@@ -202,8 +202,14 @@ public final class GraphTextReader {
         if (!type.shape().isStatic()) {
             throw error(at, "a constant tensor needs a static shape, got " + type);
         }
-        int[] shape = type.shape().toInts();
-        int n = Tensor.sizeOf(shape);
+        int[] shape;
+        int n;
+        try {
+            shape = type.shape().toInts();
+            n = Tensor.sizeOf(shape);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw error(at, "tensor " + type + " is too large");
+        }
         expect("=");
         DType dtype = type.dtype();
         if (peek().kind() == Kind.NAME && peek().text().equals("base64")) {
@@ -275,7 +281,11 @@ public final class GraphTextReader {
             if (d.is("?")) {
                 dims.add(Dim.UNKNOWN);
             } else if (d.kind() == Kind.NUMBER) {
-                dims.add(Dim.of(parseLong(d)));
+                long size = parseLong(d);
+                if (size < 0) {
+                    throw error(d, "a dimension cannot be negative, found " + size);
+                }
+                dims.add(Dim.of(size));
             } else if (d.kind() == Kind.NAME || d.kind() == Kind.STRING) {
                 dims.add(Dim.symbol(d.text()));
             } else {
