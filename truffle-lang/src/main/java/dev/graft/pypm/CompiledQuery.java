@@ -59,20 +59,22 @@ public final class CompiledQuery {
     }
 
     private Substitution substitution(Subst s) {
-        Map<String, Term> terms = new TreeMap<>();
-        termVariables.forEach((name, slot) -> {
-            Object bound = s.lookup(slot);
-            if (bound != null) {
-                terms.put(name, (Term) bound);
+        if (termVariables.isEmpty() && functionVariables.isEmpty()) {
+            return Substitution.EMPTY;
+        }
+        return new Substitution(bound(s, termVariables), bound(s, functionVariables));
+    }
+
+    /** The bindings of the query's variables of one kind in s, by name. */
+    @SuppressWarnings("unchecked")
+    private static <T> TreeMap<String, T> bound(Subst s, Map<String, Slot> variables) {
+        TreeMap<String, T> out = new TreeMap<>();
+        variables.forEach((name, slot) -> {
+            Object value = s.lookup(slot);
+            if (value != null) {
+                out.put(name, (T) value);
             }
         });
-        Map<String, String> functions = new TreeMap<>();
-        functionVariables.forEach((name, slot) -> {
-            Object bound = s.lookup(slot);
-            if (bound != null) {
-                functions.put(name, (String) bound);
-            }
-        });
-        return Substitution.of(terms, functions);
+        return out;
     }
 }

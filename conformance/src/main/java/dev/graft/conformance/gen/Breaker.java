@@ -1,6 +1,7 @@
 package dev.graft.conformance.gen;
 
 import dev.graft.conformance.sx.Sx;
+import dev.graft.conformance.sx.SxReader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,6 +70,6 @@ final class Breaker {
     }
 
     private static Sx parse(String text) {
-        return dev.graft.conformance.sx.SxReader.read(text);
+        return SxReader.read(text);
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
  * neither pipe can fill up and block the caller, even when the process hangs.
  */
 public final class ProcessEngine implements Engine {
+    /** Markers put in the answer queue, told apart from answers by identity (hence new String). */
     private static final String END = new String("end of output");
     private static final String WRITE_FAILED = new String("write failed");
     private static final int STDERR_TAIL = 2000;

@@ -72,9 +72,4 @@ public sealed interface Sx permits Sx.Atom, Sx.Str, Sx.Lst {
     static Lst list(List<? extends Sx> items) {
         return new Lst(List.copyOf(items));
     }
-
-    /** Number of nodes: the measure the shrinker reduces. */
-    default int size() {
-        return this instanceof Lst l ? 1 + l.items().stream().mapToInt(Sx::size).sum() : 1;
-    }
 }

@@ -4,6 +4,7 @@ import dev.graft.conformance.sx.Sx;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
 final class WireForms {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_.']*");
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
-    private static final java.util.Set<String> BINARY_GUARDS = java.util.Set.of(
+    private static final Set<String> BINARY_GUARDS = Set.of(
             "index", "+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "and", "or");
 
     private final Tracer tracer;

@@ -78,6 +78,11 @@ public final class AttentionKernels {
         defines.put("BK", shape.bk());
         defines.put("MIN_CTAS", shape.minCtas());
         int shared = prefillSharedBytes(batch.heads());
+        if (shared > context.maxSharedPerBlockOptin()) {
+            throw new CudaException("prefill at head dim " + batch.heads().headDim() + " needs " + shared
+                    + " bytes of shared memory per CTA; " + context.name() + " allows "
+                    + context.maxSharedPerBlockOptin());
+        }
         return loader.load(KernelSource.template("attention_prefill", "attention_prefill.cu").define(defines), kernel -> {
             kernel.allowDynamicShared(shared);
             kernel.preferMaxSharedCarveout();

@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * {@code --backend cuda}: FusedAttention nodes run on the GPU through the attention
- * library, MatMul through cuBLAS, elementwise ops, (log-)softmax, last-axis norms and
- * Gather through their kernel templates; every other node runs its CPU reference op. Tensors are copied to and
+ * library, MatMul through cuBLAS, elementwise ops, (log-)softmax, last-axis norms,
+ * Gather and FusedRotary through their kernel templates; every other node runs its CPU
+ * reference op. Tensors are copied to and
  * from the device around each GPU node. The device is opened on first use.
  */
 public final class CudaBackend implements Backend {
@@ -41,6 +42,7 @@ public final class CudaBackend implements Backend {
             onDevice.put(op, new CudaRowNorm(op, device));
         }
         onDevice.put("Gather", new CudaGather(device));
+        onDevice.put("FusedRotary", new CudaRotary(device));
         OpRegistry registry = OpRegistry.get();
         return new CpuExecutor(graph, node -> node.domain().isEmpty() && onDevice.containsKey(node.op())
                 ? onDevice.get(node.op()) : registry.require(node))::run;

@@ -84,11 +84,6 @@ public final class CudaContext implements AutoCloseable {
         return value[0];
     }
 
-    /** Makes this context current on the calling thread (JCuda calls use the current context). */
-    public void makeCurrent() {
-        CudaCheck.call(cuCtxSetCurrent(context), "cuCtxSetCurrent");
-    }
-
     public String name() {
         return name;
     }
@@ -102,6 +97,7 @@ public final class CudaContext implements AutoCloseable {
         return "sm_" + major + minor;
     }
 
+    /** The most shared memory one CTA may use once it opts in. */
     public int maxSharedPerBlockOptin() {
         return maxSharedPerBlockOptin;
     }

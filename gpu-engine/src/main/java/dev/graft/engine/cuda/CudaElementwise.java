@@ -82,7 +82,7 @@ public final class CudaElementwise implements Op {
     }
 
     /** Right-aligned element strides of an operand against the output shape, 0 where it broadcasts. */
-    private static void strides(int[] operand, int[] shape, long[] dims, int at) {
+    static void strides(int[] operand, int[] shape, long[] dims, int at) {
         long stride = 1;
         for (int d = shape.length - 1, o = operand.length - 1; d >= 0; d--, o--) {
             int size = o >= 0 ? operand[o] : 1;

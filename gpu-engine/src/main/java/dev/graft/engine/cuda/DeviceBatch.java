@@ -125,11 +125,6 @@ public final class DeviceBatch implements AutoCloseable {
         return layout;
     }
 
-    /** Bytes of KV this batch's keys and values occupy on the device. */
-    public long kvBytes() {
-        return (long) shape.kv().keys().length * 4;
-    }
-
     /** Downloads the output rows and their lse (the output is decoded from the batch's dtype). */
     public AttentionState download() {
         int rows = shape.totalQoRows();

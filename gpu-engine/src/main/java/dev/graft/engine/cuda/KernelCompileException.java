@@ -2,17 +2,11 @@ package dev.graft.engine.cuda;
 
 /** A kernel template that NVRTC refused; the message names the kernel and carries NVRTC's log. */
 public final class KernelCompileException extends CudaException {
-    private final String kernelName;
     private final String log;
 
     public KernelCompileException(String kernelName, String nvrtcError, String log) {
         super("kernel " + kernelName + " failed to compile (" + nvrtcError + "):\n" + log);
-        this.kernelName = kernelName;
         this.log = log;
-    }
-
-    public String kernelName() {
-        return kernelName;
     }
 
     public String log() {

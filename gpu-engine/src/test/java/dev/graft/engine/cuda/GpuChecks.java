@@ -153,6 +153,13 @@ final class GpuChecks {
                 java.util.Map.of("axis", new dev.graft.engine.graph.Attribute.Int(1)),
                 new AttentionGraphs(new Random(9)).random(dev.graft.engine.tensor.DType.FLOAT32, 2, 5, 7),
                 dev.graft.engine.tensor.Tensor.ofLongs(new int[] {3}, 4, 0, 4))));
+        checks.add(new Check("FusedRotary node, cuda vs cpu, x [2,4,9,64], cos/sin [1,1,9,64]", () -> {
+            AttentionGraphs in = new AttentionGraphs(new Random(11));
+            return opOnBothBackends("FusedRotary", java.util.Map.of(),
+                    in.random(dev.graft.engine.tensor.DType.FLOAT32, 2, 4, 9, 64),
+                    in.random(dev.graft.engine.tensor.DType.FLOAT32, 1, 1, 9, 64),
+                    in.random(dev.graft.engine.tensor.DType.FLOAT32, 1, 1, 9, 64));
+        }));
         checks.add(new Check("refuse: Gather index out of range before launch", () -> {
             try {
                 opOnBothBackends("Gather", java.util.Map.of(), new AttentionGraphs(new Random(10))

@@ -69,6 +69,7 @@ class NvrtcCompileTest {
         assertTrue(cache.get(KernelSource.template("norm_rows", "norm_rows.cu")
                 .define(Map.of("CENTERED", 1, "HAS_BIAS", 1))).cubin().length > 0);
         assertTrue(cache.get(KernelSource.template("gather", "gather.cu")).cubin().length > 0);
+        assertTrue(cache.get(KernelSource.template("rotary", "rotary.cu")).cubin().length > 0);
         for (String template : new String[] {"merge_states", "append_paged_kv"}) {
             assertTrue(cache.get(KernelSource.template(template, template + ".cu")
                     .define(Map.of("HEAD_DIM", 128, "DTYPE_BF16", 1))).cubin().length > 0);

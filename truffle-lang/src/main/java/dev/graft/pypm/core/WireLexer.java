@@ -46,32 +46,55 @@ final class WireLexer {
         }
     }
 
+    /** Character classes of ASCII, looked up once per character of an atom. */
+    private static final byte DELIMITER = 1;
+    private static final byte WORD_START = 2;
+    private static final byte WORD_PART = 4;
+    private static final byte DIGIT = 8;
+    private static final byte[] CLASSES = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            byte cls = 0;
+            if (c == '(' || c == ')' || c == '"' || isBlank(c)) {
+                cls |= DELIMITER;
+            }
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_') {
+                cls |= WORD_START | WORD_PART;
+            }
+            if (c >= '0' && c <= '9') {
+                cls |= WORD_PART | DIGIT;
+            }
+            if (c == '.' || c == '\'') {
+                cls |= WORD_PART;
+            }
+            CLASSES[c] = cls;
+        }
+    }
+
     /** Scans an atom, classifying it on the way so the reader need not scan it again. */
     private void atom() {
         int start = pos;
-        char first = line.charAt(pos);
-        boolean word = isLetter(first) || first == '_';
-        boolean digits = true;
-        boolean sign = first == '-';
-        if (sign) {
+        int length = line.length();
+        if (line.charAt(pos) == '-') {
             pos++;
         }
         int digitsStart = pos;
-        while (pos < line.length() && !isDelimiter(line.charAt(pos))) {
+        int seen = DIGIT | WORD_PART;
+        while (pos < length) {
             char c = line.charAt(pos);
-            boolean digit = c >= '0' && c <= '9';
-            digits &= digit;
-            word &= isLetter(c) || digit || c == '_' || c == '.' || c == '\'';
+            int cls = c < 128 ? CLASSES[c] : 0;
+            if ((cls & DELIMITER) != 0) {
+                break;
+            }
+            seen &= cls;
             pos++;
         }
         kind = Kind.ATOM;
         text = line.substring(start, pos);
-        identifier = word;
-        integer = digits && pos > digitsStart;
-    }
-
-    private static boolean isLetter(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        char first = line.charAt(start);
+        identifier = first < 128 && (CLASSES[first] & WORD_START) != 0 && (seen & WORD_PART) != 0;
+        integer = (seen & DIGIT) != 0 && pos > digitsStart;
     }
 
     private String string() {
@@ -106,10 +129,6 @@ final class WireLexer {
             }
         }
         throw new MalformedRequestException("malformed request: unterminated string starting at column " + column);
-    }
-
-    private static boolean isDelimiter(char c) {
-        return c == '(' || c == ')' || c == '"' || isBlank(c);
     }
 
     static boolean isBlank(char c) {

@@ -34,7 +34,7 @@ public final class GuardedNode extends PatternNode {
 
     private boolean passes(Subst s, Env env) {
         try {
-            return guard.execute(FrameLayout.guardFrame(s, env)) == Boolean.TRUE;
+            return guard.execute(GuardFrame.create(s, env)) == Boolean.TRUE;
         } catch (GuardFailure e) {
             return false;
         }

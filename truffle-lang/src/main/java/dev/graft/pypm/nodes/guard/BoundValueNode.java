@@ -1,7 +1,7 @@
 package dev.graft.pypm.nodes.guard;
 
 import com.oracle.truffle.api.frame.VirtualFrame;
-import dev.graft.pypm.nodes.FrameLayout;
+import dev.graft.pypm.nodes.GuardFrame;
 import dev.graft.pypm.nodes.VariableRef;
 import dev.graft.pypm.runtime.Env;
 import dev.graft.pypm.runtime.GuardFailure;
@@ -21,8 +21,8 @@ public abstract class BoundValueNode extends GuardNode {
 
     @Override
     public final Object execute(VirtualFrame frame) {
-        Subst s = FrameLayout.subst(frame);
-        Env env = FrameLayout.env(frame);
+        Subst s = GuardFrame.subst(frame);
+        Env env = GuardFrame.env(frame);
         Object bound = s.lookup(ref.resolve(env));
         if (bound == null) {
             throw GuardFailure.INSTANCE;

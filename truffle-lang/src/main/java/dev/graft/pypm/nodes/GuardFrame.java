@@ -12,15 +12,15 @@ import dev.graft.pypm.runtime.Subst;
  * the Truffle DSL while pattern nodes pass no frame at all (a parameter runs its
  * argument's nodes from another root, and a frame must not escape into such a call).
  */
-public final class FrameLayout {
+public final class GuardFrame {
     static final int SUBST = 0;
     static final int ENV = 1;
     private static final FrameDescriptor GUARD_FRAME = new FrameDescriptor();
 
-    private FrameLayout() {
+    private GuardFrame() {
     }
 
-    static VirtualFrame guardFrame(Subst s, Env env) {
+    static VirtualFrame create(Subst s, Env env) {
         return Truffle.getRuntime().createVirtualFrame(new Object[] {s, env}, GUARD_FRAME);
     }
 
