@@ -73,6 +73,13 @@ class RulesCliTest {
     }
 
     @Test
+    void rewriteDoesNotWriteTextIntoAnOnnxFile(@TempDir Path dir) {
+        Result r = graft("rewrite", MODELS + "tiny-gpt2.onnx", "--rules", "std", "--out", dir.resolve("x.onnx").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("rewrite writes Graft's text format, not ONNX"), r.err());
+    }
+
+    @Test
     void rulesThatAreNeitherStdNorAFileNorADirectoryAreBadInput() {
         Result r = graft("validate", MODELS + "tiny-gpt2.onnx", "--rules", "no-such-rules");
         assertEquals(2, r.code());

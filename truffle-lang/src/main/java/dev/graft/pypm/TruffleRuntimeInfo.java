@@ -24,6 +24,10 @@ public final class TruffleRuntimeInfo {
         if (Boolean.getBoolean("truffle.UseFallbackRuntime")) {
             return "Truffle runtime: fallback, interpreter only (" + name + "), as asked";
         }
+        String reason = System.getProperty("graft.truffle.fallbackReason");
+        if (reason != null) {
+            return "Truffle runtime: fallback, interpreter only (" + name + "): " + reason;
+        }
         return "Truffle runtime: fallback, interpreter only (" + name + "); for the optimizing runtime run"
                 + " through ./graft after `make build`, which puts the Graal compiler on the upgrade module path";
     }

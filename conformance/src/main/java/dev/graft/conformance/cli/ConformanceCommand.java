@@ -63,23 +63,30 @@ public final class ConformanceCommand implements GraftCommand, Callable<Integer>
 
     @Override
     public Integer call() throws IOException {
+        ExpectedCases expected = expect != null ? expectedCases() : null;
+        if (expect == null) {
+            checkRandomOptions();
+        }
         PrintStream out = System.out;
         Path binary = ReferenceBinary.locate();
         boolean terminal = System.console() != null && System.console().isTerminal();
         try (DifferentialRunner runner = new DifferentialRunner(Implementations.reference(binary),
                 Implementations.core(), Duration.ofMillis(timeoutMillis))) {
             ConsoleReport report = new ConsoleReport(out, terminal, runner.referenceName(), runner.candidateName());
-            if (expect != null) {
-                return expectMode(runner, report, out);
-            }
-            if (expectCases != null) {
-                throw new UserError("a CASES file is only read with --expect FILE: " + expectCases);
+            if (expected != null) {
+                long failed = ExpectCheck.run(runner, expected.requests(), expected.answers(), report);
+                out.println((expected.requests().size() - failed) + " passed, " + failed + " failed");
+                return failed == 0 ? ExitCode.OK : ExitCode.CHECK_FAILED;
             }
             return randomMode(runner, report, out, binary);
         }
     }
 
-    private int expectMode(DifferentialRunner runner, ConsoleReport report, PrintStream out) throws IOException {
+    /** The request lines of CASES and the answer lines of --expect, checked to pair up. */
+    private record ExpectedCases(List<String> requests, List<String> answers) {
+    }
+
+    ExpectedCases expectedCases() throws IOException {
         if (expectCases == null) {
             throw new UserError("--expect " + expect + " needs the CASES file it answers");
         }
@@ -89,15 +96,19 @@ public final class ConformanceCommand implements GraftCommand, Callable<Integer>
             throw new UserError(expectCases + " has " + requests.size() + " requests but " + expect + " has "
                     + answers.size() + " answers");
         }
-        long failed = ExpectCheck.run(runner, requests, answers, report);
-        out.println((requests.size() - failed) + " passed, " + failed + " failed");
-        return failed == 0 ? ExitCode.OK : ExitCode.CHECK_FAILED;
+        return new ExpectedCases(requests, answers);
     }
 
-    private int randomMode(DifferentialRunner runner, ConsoleReport report, PrintStream out, Path binary) {
+    void checkRandomOptions() {
+        if (expectCases != null) {
+            throw new UserError("a CASES file is only read with --expect FILE: " + expectCases);
+        }
         if (cases < 0 || size < 1) {
             throw new UserError("--cases must be at least 0 and --size at least 1, got " + cases + " and " + size);
         }
+    }
+
+    private int randomMode(DifferentialRunner runner, ConsoleReport report, PrintStream out, Path binary) {
         Corpus regressions = new Corpus(corpus != null ? corpus : binary.getParent().getParent().resolve("conformance/corpus"));
         long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 48);
         Shrinker shrinker = new Shrinker(runner::run, Duration.ofSeconds(shrinkSeconds));

@@ -33,12 +33,7 @@ public final class Elementwise {
         float[] x = a.floats();
         float[] y = b.floats();
         float[] out = new float[Tensor.sizeOf(shape)];
-        BroadcastRows rows = new BroadcastRows(shape, a.shape(), b.shape());
-        int sx = rows.innerStride(0);
-        int sy = rows.innerStride(1);
-        rows.forEachRow((o, in, n) -> {
-            int i = in[0];
-            int j = in[1];
+        forEachRow(shape, a, b, (o, i, sx, j, sy, n) -> {
             for (int k = 0; k < n; k++, i += sx, j += sy) {
                 out[o + k] = f.apply(x[i], y[j]);
             }
@@ -56,12 +51,7 @@ public final class Elementwise {
         long[] x = a.longs();
         long[] y = b.longs();
         long[] out = new long[Tensor.sizeOf(shape)];
-        BroadcastRows rows = new BroadcastRows(shape, a.shape(), b.shape());
-        int sx = rows.innerStride(0);
-        int sy = rows.innerStride(1);
-        rows.forEachRow((o, in, n) -> {
-            int i = in[0];
-            int j = in[1];
+        forEachRow(shape, a, b, (o, i, sx, j, sy, n) -> {
             for (int k = 0; k < n; k++, i += sx, j += sy) {
                 out[o + k] = f.applyAsLong(x[i], y[j]);
             }
@@ -75,12 +65,7 @@ public final class Elementwise {
         float[] x = a.floats();
         float[] y = b.floats();
         long[] out = new long[Tensor.sizeOf(shape)];
-        BroadcastRows rows = new BroadcastRows(shape, a.shape(), b.shape());
-        int sx = rows.innerStride(0);
-        int sy = rows.innerStride(1);
-        rows.forEachRow((o, in, n) -> {
-            int i = in[0];
-            int j = in[1];
+        forEachRow(shape, a, b, (o, i, sx, j, sy, n) -> {
             for (int k = 0; k < n; k++, i += sx, j += sy) {
                 out[o + k] = p.test(x[i], y[j]) ? 1 : 0;
             }
@@ -91,6 +76,23 @@ public final class Elementwise {
     /** A boolean tensor of {@code p} over broadcast integer or boolean operands. */
     public static Tensor compareLongs(Tensor a, Tensor b, LongPredicate p) {
         return longs(a, b, (x, y) -> p.test(x, y) ? 1 : 0, DType.BOOL);
+    }
+
+    /**
+     * One output row of a broadcast pair: it starts at {@code out}; the operands'
+     * elements start at {@code i} and {@code j} and advance by {@code sx} and
+     * {@code sy} (0 where an operand is broadcast along the row).
+     */
+    @FunctionalInterface
+    private interface PairRow {
+        void run(int out, int i, int sx, int j, int sy, int n);
+    }
+
+    private static void forEachRow(int[] shape, Tensor a, Tensor b, PairRow row) {
+        BroadcastRows rows = new BroadcastRows(shape, a.shape(), b.shape());
+        int sx = rows.innerStride(0);
+        int sy = rows.innerStride(1);
+        rows.forEachRow((o, in, n) -> row.run(o, in[0], sx, in[1], sy, n));
     }
 
     /** {@code f} on every element of a floating tensor, computed in double precision. */

@@ -8,6 +8,7 @@ import dev.graft.attention.KvSource;
 import dev.graft.attention.PlanConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Picks and compiles the specializations of Graft's attention kernel family: which
@@ -22,11 +23,11 @@ public final class AttentionKernels {
     /**
      * The prefill tile: {@code mt} row tiles of 16 per warp (so 64 * mt query rows per CTA)
      * and {@code bk} keys per step, with the register cap that lets {@code minCtas} CTAs
-     * share a multiprocessor; each without spills in ptxas's report for every variant. On
-     * H100 at head dim 128, two row tiles per warp measured slower than one (fewer CTAs in
-     * flight), so only head dim 64 takes two.
+     * share a multiprocessor. Chosen by measurement on H100 (bench/attention.md): at head
+     * dim 128 two row tiles per warp beat one (268 against 237 TFLOP/s at L 16384) although
+     * ptxas reports small spills (under 250 bytes) for some specializations at that cap.
      */
-    record PrefillShape(int mt, int bk, int minCtas) {
+    public record PrefillShape(int mt, int bk, int minCtas) {
         int rows() {
             return 64 * mt;
         }
@@ -36,10 +37,9 @@ public final class AttentionKernels {
         }
     }
 
-    static PrefillShape prefillShape(int headDim) {
+    public static PrefillShape prefillShape(int headDim) {
         return switch (headDim) {
-            case 64 -> new PrefillShape(2, 64, 2);
-            case 128 -> new PrefillShape(1, 64, 3);
+            case 64, 128 -> new PrefillShape(2, 64, 2);
             default -> new PrefillShape(1, 64, 1);
         };
     }
@@ -47,10 +47,17 @@ public final class AttentionKernels {
 
     private final CudaContext context;
     private final KernelLoader loader;
+    private final IntFunction<PrefillShape> prefillShapes;
 
     public AttentionKernels(CudaContext context, KernelLoader loader) {
+        this(context, loader, AttentionKernels::prefillShape);
+    }
+
+    /** With another prefill tile per head dim than the measured default, for tuning. */
+    public AttentionKernels(CudaContext context, KernelLoader loader, IntFunction<PrefillShape> prefillShapes) {
         this.context = context;
         this.loader = loader;
+        this.prefillShapes = prefillShapes;
     }
 
     static int headsPerCta(HeadConfig heads) {
@@ -73,7 +80,7 @@ public final class AttentionKernels {
             return loader.load(KernelSource.template("attention_decode", "attention_decode.cu").define(defines),
                     CudaKernel::preferMaxSharedCarveout);
         }
-        PrefillShape shape = prefillShape(batch.heads().headDim());
+        PrefillShape shape = prefillShapes.apply(batch.heads().headDim());
         defines.put("MT", shape.mt());
         defines.put("BK", shape.bk());
         defines.put("MIN_CTAS", shape.minCtas());
@@ -105,7 +112,7 @@ public final class AttentionKernels {
         if (batch.isDecode()) {
             return new PlanConfig(1, heads.numKvHeads() * headTiles(heads), 32, device);
         }
-        PrefillShape shape = prefillShape(heads.headDim());
+        PrefillShape shape = prefillShapes.apply(heads.headDim());
         return new PlanConfig(shape.rows(), heads.numQoHeads(), shape.bk(), device);
     }
 
@@ -116,12 +123,12 @@ public final class AttentionKernels {
         return new int[] {items, y, 1};
     }
 
-    static int sharedBytes(AttentionBatch batch) {
+    int sharedBytes(AttentionBatch batch) {
         return batch.isDecode() ? 0 : prefillSharedBytes(batch.heads());
     }
 
-    static int prefillSharedBytes(HeadConfig heads) {
-        return prefillShape(heads.headDim()).sharedBytes(heads.headDim());
+    int prefillSharedBytes(HeadConfig heads) {
+        return prefillShapes.apply(heads.headDim()).sharedBytes(heads.headDim());
     }
 
     private static Map<String, Object> common(HeadConfig heads) {

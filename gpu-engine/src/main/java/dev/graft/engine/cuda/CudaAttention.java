@@ -76,7 +76,7 @@ public final class CudaAttention {
         double theta = batch.variant().ropeTheta();
         float ropeLog2Theta = theta > 0 ? (float) (Math.log(theta) / Math.log(2)) : 0f;
         kernels.attention(batch).launch(stream, AttentionKernels.attentionGrid(batch, Math.max(1, plan.numItems())),
-                new int[] {AttentionKernels.THREADS, 1, 1}, AttentionKernels.sharedBytes(batch),
+                new int[] {AttentionKernels.THREADS, 1, 1}, kernels.sharedBytes(batch),
                 b.q, b.k, b.v, b.kvIndptr, b.kvIndices, b.lastPageLen, b.qoIndptr, b.mask, b.maskOffsets, counts,
                 b.workspace.at(layout.region("items").offset()), partialO, partialLse,
                 heads.numQoHeads(), heads.numKvHeads(), pageSize, (float) scale,

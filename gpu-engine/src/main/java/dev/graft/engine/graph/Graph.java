@@ -237,8 +237,11 @@ public final class Graph {
             }
         }
         List<Node> dead = nodes.stream().filter(n -> n.outputs().stream().noneMatch(live::contains)).toList();
+        Set<Node> gone = Collections.newSetFromMap(new IdentityHashMap<>());
+        gone.addAll(dead);
+        // One sweep: removing node by node would cost the graph's size per dead node.
+        nodes.removeIf(gone::contains);
         for (Node n : dead) {
-            nodes.remove(n);
             nodeNames.remove(n.name());
             n.outputs().forEach(out -> values.remove(out.name()));
         }

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Reads the text format of {@link GraphTextWriter}. Errors are
@@ -76,32 +77,16 @@ public final class GraphTextReader {
             op = name();
         }
         expect("(");
-        List<Value> inputs = new ArrayList<>();
-        while (!peek().is(")")) {
-            if (!inputs.isEmpty()) {
-                expect(",");
-            }
-            Token t = peek();
-            if (t.kind() == Kind.NAME && t.text().equals("_")) {
-                next();
-                inputs.add(null);
-            } else {
-                inputs.add(use(name(), t));
-            }
-        }
-        expect(")");
+        List<Value> inputs = separatedUntil(")", this::input);
         Map<String, Attribute> attributes = new LinkedHashMap<>();
         if (peek().is("{")) {
             next();
-            while (!peek().is("}")) {
-                if (!attributes.isEmpty()) {
-                    expect(",");
-                }
+            separatedUntil("}", () -> {
                 String key = name();
                 expect("=");
                 attributes.put(key, attribute());
-            }
-            expect("}");
+                return key;
+            });
         }
         expect("->");
         List<String> outNames = new ArrayList<>();
@@ -126,6 +111,16 @@ public final class GraphTextReader {
         } catch (GraphException e) {
             throw error(at, e.getMessage());
         }
+    }
+
+    /** A node input: a value defined earlier, or {@code _} for an absent optional input ({@code null}). */
+    private Value input() {
+        Token t = peek();
+        if (t.kind() == Kind.NAME && t.text().equals("_")) {
+            next();
+            return null;
+        }
+        return use(name(), t);
     }
 
     private Attribute attribute() {
@@ -167,24 +162,13 @@ public final class GraphTextReader {
 
     private Attribute list() {
         Token open = next();
-        List<Token> items = new ArrayList<>();
-        while (!peek().is("]")) {
-            if (!items.isEmpty()) {
-                expect(",");
-            }
-            items.add(next());
-        }
-        expect("]");
+        List<Token> items = separatedUntil("]", this::next);
         if (items.stream().allMatch(i -> i.kind() == Kind.STRING)) {
             return new Attribute.Strs(items.stream().map(Token::text).toList());
         }
         boolean floats = items.stream().anyMatch(i -> isFloat(i.text()) || i.kind() == Kind.NAME);
         if (floats) {
-            float[] out = new float[items.size()];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = parseFloat(items.get(i));
-            }
-            return new Attribute.Floats(out);
+            return new Attribute.Floats(parseFloats(items));
         }
         long[] out = new long[items.size()];
         for (int i = 0; i < out.length; i++) {
@@ -202,8 +186,14 @@ public final class GraphTextReader {
         if (!type.shape().isStatic()) {
             throw error(at, "a constant tensor needs a static shape, got " + type);
         }
-        int[] shape = type.shape().toInts();
-        int n = Tensor.sizeOf(shape);
+        int[] shape;
+        int n;
+        try {
+            shape = type.shape().toInts();
+            n = Tensor.sizeOf(shape);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw error(at, "tensor " + type + " is too large");
+        }
         expect("=");
         DType dtype = type.dtype();
         if (peek().kind() == Kind.NAME && peek().text().equals("base64")) {
@@ -232,23 +222,12 @@ public final class GraphTextReader {
             return Tensor.ofLongs(dtype, shape, values);
         }
         expect("{");
-        List<Token> items = new ArrayList<>();
-        while (!peek().is("}")) {
-            if (!items.isEmpty()) {
-                expect(",");
-            }
-            items.add(next());
-        }
-        expect("}");
+        List<Token> items = separatedUntil("}", this::next);
         if (items.size() != n) {
             throw error(at, "tensor " + type + " needs " + n + " values, got " + items.size());
         }
         if (dtype.isFloating()) {
-            float[] values = new float[n];
-            for (int i = 0; i < n; i++) {
-                values[i] = parseFloat(items.get(i));
-            }
-            return Tensor.ofFloats(dtype, shape, values);
+            return Tensor.ofFloats(dtype, shape, parseFloats(items));
         }
         long[] values = new long[n];
         for (int i = 0; i < n; i++) {
@@ -266,24 +245,41 @@ public final class GraphTextReader {
             throw error(t, "expected a dtype (f32, i64, ...), found '" + t.text() + "'");
         }
         expect("[");
-        List<Dim> dims = new ArrayList<>();
-        while (!peek().is("]")) {
-            if (!dims.isEmpty()) {
+        return new TensorType(dtype, new Shape(separatedUntil("]", this::dim)));
+    }
+
+    private Dim dim() {
+        Token d = next();
+        if (d.is("?")) {
+            return Dim.UNKNOWN;
+        }
+        if (d.kind() == Kind.NUMBER) {
+            long size = parseLong(d);
+            if (size < 0) {
+                throw error(d, "a dimension cannot be negative, found " + size);
+            }
+            return Dim.of(size);
+        }
+        if (d.kind() == Kind.NAME || d.kind() == Kind.STRING) {
+            return Dim.symbol(d.text());
+        }
+        throw error(d, "expected a dimension, found '" + d.text() + "'");
+    }
+
+    /**
+     * Items separated by commas up to and including {@code close}; the opening
+     * bracket is already read. An item may be {@code null} (an absent input).
+     */
+    private <T> List<T> separatedUntil(String close, Supplier<T> item) {
+        List<T> items = new ArrayList<>();
+        while (!peek().is(close)) {
+            if (!items.isEmpty()) {
                 expect(",");
             }
-            Token d = next();
-            if (d.is("?")) {
-                dims.add(Dim.UNKNOWN);
-            } else if (d.kind() == Kind.NUMBER) {
-                dims.add(Dim.of(parseLong(d)));
-            } else if (d.kind() == Kind.NAME || d.kind() == Kind.STRING) {
-                dims.add(Dim.symbol(d.text()));
-            } else {
-                throw error(d, "expected a dimension, found '" + d.text() + "'");
-            }
+            items.add(item.get());
         }
-        expect("]");
-        return new TensorType(dtype, new Shape(dims));
+        expect(close);
+        return items;
     }
 
     private Value use(String valueName, Token at) {
@@ -305,6 +301,14 @@ public final class GraphTextReader {
         } catch (NumberFormatException e) {
             throw error(t, "expected a number, found '" + t.text() + "'");
         }
+    }
+
+    private float[] parseFloats(List<Token> items) {
+        float[] out = new float[items.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = parseFloat(items.get(i));
+        }
+        return out;
     }
 
     private long parseLong(Token t) {

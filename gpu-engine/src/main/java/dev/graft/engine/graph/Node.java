@@ -15,7 +15,7 @@ public final class Node {
     private final String name;
     private final String op;
     private final String domain;
-    private Attributes attributes;
+    private final Attributes attributes;
     private final List<Value> inputs;
     private final List<Value> outputs;
 
@@ -45,10 +45,6 @@ public final class Node {
 
     public Attributes attributes() {
         return attributes;
-    }
-
-    public void setAttributes(Attributes attributes) {
-        this.attributes = attributes;
     }
 
     /** The inputs in order; an absent optional input is {@code null}. */

@@ -1,6 +1,7 @@
 package dev.graft.engine.train;
 
 import dev.graft.engine.cpu.MatMulKernel;
+import dev.graft.engine.cpu.StridedCopy;
 import dev.graft.engine.cpu.Strides;
 import dev.graft.engine.tensor.DType;
 import dev.graft.engine.tensor.Tensor;
@@ -61,23 +62,7 @@ public final class GradMath {
 
     /** {@code t} read as if broadcast to {@code shape} (numpy rules), materialized. */
     public static float[] expand(Tensor t, int[] shape) {
-        int[] inStrides = Strides.broadcast(t.shape(), shape);
-        float[] src = t.floats();
-        float[] out = new float[Tensor.sizeOf(shape)];
-        int[] index = new int[shape.length];
-        int at = 0;
-        for (int i = 0; i < out.length; i++) {
-            out[i] = src[at];
-            for (int d = shape.length - 1; d >= 0; d--) {
-                at += inStrides[d];
-                if (++index[d] < shape[d]) {
-                    break;
-                }
-                at -= inStrides[d] * shape[d];
-                index[d] = 0;
-            }
-        }
-        return out;
+        return StridedCopy.gather(t.floats(), 0, shape, Strides.broadcast(t.shape(), shape));
     }
 
     /**
@@ -88,21 +73,8 @@ public final class GradMath {
         if (Arrays.equals(gradShape, target)) {
             return floats(target, grad);
         }
-        int[] tStrides = Strides.broadcast(target, gradShape);
         float[] out = new float[Tensor.sizeOf(target)];
-        int[] index = new int[gradShape.length];
-        int at = 0;
-        for (int i = 0; i < grad.length; i++) {
-            out[at] += grad[i];
-            for (int d = gradShape.length - 1; d >= 0; d--) {
-                at += tStrides[d];
-                if (++index[d] < gradShape[d]) {
-                    break;
-                }
-                at -= tStrides[d] * gradShape[d];
-                index[d] = 0;
-            }
-        }
+        StridedCopy.scatterAdd(grad, gradShape, out, 0, Strides.broadcast(target, gradShape));
         return floats(target, out);
     }
 
@@ -116,22 +88,7 @@ public final class GradMath {
             outShape[i] = in[perm[i]];
             walk[i] = inStrides[perm[i]];
         }
-        float[] src = t.floats();
-        float[] out = new float[src.length];
-        int[] index = new int[in.length];
-        int at = 0;
-        for (int i = 0; i < out.length; i++) {
-            out[i] = src[at];
-            for (int d = outShape.length - 1; d >= 0; d--) {
-                at += walk[d];
-                if (++index[d] < outShape[d]) {
-                    break;
-                }
-                at -= walk[d] * outShape[d];
-                index[d] = 0;
-            }
-        }
-        return floats(outShape, out);
+        return floats(outShape, StridedCopy.gather(t.floats(), 0, outShape, walk));
     }
 
     /** The inverse of a permutation. */

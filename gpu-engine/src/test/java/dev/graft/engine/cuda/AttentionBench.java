@@ -57,8 +57,17 @@ public final class AttentionBench {
             }
             if (filter.isEmpty() || filter.contains("prefill")) {
                 HeadConfig mha = new HeadConfig(32, 32, 128, KvDType.BF16);
-                bench.prefill("prefill causal L4096 b4", mha, 4, 4096);
-                bench.prefill("prefill causal L16384 b1", mha, 1, 16384);
+                bench.prefill("prefill causal L4096 b4", mha, 4, 4096, gpu.attention());
+                bench.prefill("prefill causal L16384 b1", mha, 1, 16384, gpu.attention());
+                // other prefill tiles at head dim 128, against the default above
+                for (var shape : List.of(new AttentionKernels.PrefillShape(1, 64, 3),
+                        new AttentionKernels.PrefillShape(1, 32, 4), new AttentionKernels.PrefillShape(2, 32, 2))) {
+                    var kernels = new AttentionKernels(gpu.context(), gpu.loader(), d -> shape);
+                    var attention = new CudaAttention(gpu.pool(), kernels, gpu.stream());
+                    String tag = " [mt" + shape.mt() + " bk" + shape.bk() + " min" + shape.minCtas() + "]";
+                    bench.prefill("prefill causal L4096 b4" + tag, mha, 4, 4096, attention);
+                    bench.prefill("prefill causal L16384 b1" + tag, mha, 1, 16384, attention);
+                }
             }
             Files.writeString(Path.of(args[0]), "[\n" + String.join(",\n", bench.records) + "\n]\n");
         }
@@ -119,7 +128,7 @@ public final class AttentionBench {
         AttentionBatch batch = AttentionBatch.decode(heads, AttentionVariant.DEFAULT, q, kv, null);
         long tokens = Arrays.stream(kvLens).asLongStream().sum();
         double kvBytes = 2.0 * tokens * heads.kvRowElements() * Short.BYTES;
-        double us = timeBatch(batch);
+        double us = timeBatch(batch, gpu.attention());
         double tbs = kvBytes / (us * 1e-6) / 1e12;
         AttentionPlan plan = gpu.attention().plan(batch);
         System.out.printf(Locale.ROOT, "%-28s %9.1f us  %6.2f TB/s of KV  %5.1f%% of copy  (%d items, chunk %d)%n",
@@ -144,7 +153,7 @@ public final class AttentionBench {
         return new PageTable(table.indptr(), perm, table.lastPageLen(), table.pageSize());
     }
 
-    private void prefill(String name, HeadConfig heads, int batchSize, int length) {
+    private void prefill(String name, HeadConfig heads, int batchSize, int length, CudaAttention attention) {
         int[] lens = new int[batchSize];
         Arrays.fill(lens, length);
         int[] indptr = new int[batchSize + 1];
@@ -157,7 +166,7 @@ public final class AttentionBench {
         short[] q = randomHalf(heads.dtype(), rows * heads.qoRowElements(), 7);
         KvSource.Ragged kv = new KvSource.Ragged(heads, indptr, k, v);
         AttentionBatch batch = new AttentionBatch(heads, AttentionVariant.DEFAULT.withCausal(true), indptr, q, kv, null);
-        double us = timeBatch(batch);
+        double us = timeBatch(batch, attention);
         double flops = 4.0 * batchSize * heads.numQoHeads() * (double) length * length * heads.headDim() / 2;
         double tflops = flops / (us * 1e-6) / 1e12;
         System.out.printf(Locale.ROOT, "%-28s %9.1f us  %6.1f TFLOP/s (causal, 4*B*H*L*L*d/2)%n", name, us, tflops);
@@ -165,10 +174,10 @@ public final class AttentionBench {
     }
 
     /** Median time of one attention step (attention and merge kernels) replayed as a CUDA graph. */
-    private double timeBatch(AttentionBatch batch) {
-        AttentionPlan plan = gpu.attention().plan(batch);
-        try (DeviceBatch b = gpu.attention().upload(batch, plan);
-             CudaGraph graph = CudaGraph.capture(gpu.stream(), () -> gpu.attention().launch(b))) {
+    private double timeBatch(AttentionBatch batch, CudaAttention attention) {
+        AttentionPlan plan = attention.plan(batch);
+        try (DeviceBatch b = attention.upload(batch, plan);
+             CudaGraph graph = CudaGraph.capture(gpu.stream(), () -> attention.launch(b))) {
             return medianMillis(() -> graph.launch(gpu.stream()), 7, 20) * 1e3;
         }
     }
@@ -215,7 +224,7 @@ public final class AttentionBench {
 
     private static KernelSource prefillSource(AttentionVariant variant) {
         return KernelSource.template("attention_prefill", "attention_prefill.cu").define(java.util.Map.of(
-                "HEAD_DIM", 128, "DTYPE_BF16", 1, "PAGED", 1, "MT", 1, "BK", 64, "MIN_CTAS", 3))
+                "HEAD_DIM", 128, "DTYPE_BF16", 1, "PAGED", 1, "MT", 2, "BK", 64, "MIN_CTAS", 2))
                 .define(variant.flags());
     }
 }

@@ -2,6 +2,7 @@ package dev.graft.engine.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.engine.tensor.DType;
 import dev.graft.engine.tensor.Tensor;
@@ -84,6 +85,8 @@ class GraphTextTest {
         e = assertThrows(GraphException.class,
                 () -> GraphTextReader.read("graph g\ninit w : f32[3] = {1.0, 2.0}\n", "g.graft"));
         assertEquals("g.graft:2:10: tensor f32[3] needs 3 values, got 2", e.getMessage());
+        e = assertThrows(GraphException.class, () -> GraphTextReader.read("graph g\ninput x : f32[2,-3]\n", "g.graft"));
+        assertEquals("g.graft:2:17: a dimension cannot be negative, found -3", e.getMessage());
     }
 
     @Property(tries = 200)
@@ -116,5 +119,25 @@ class GraphTextTest {
             });
             return Arbitraries.oneOf(floats, longs);
         });
+    }
+
+    @Property(tries = 300, seed = "20261126")
+    void damagedTextFailsOnlyWithAPositionedGraphError(@ForAll long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        StringBuilder text = new StringBuilder(GraphTextWriter.write(everyFeature()));
+        String alphabet = "{}[](),=:->\"_?#. \n0123456789abcfi";
+        for (int k = 0; k < 1 + r.nextInt(4) && !text.isEmpty(); k++) {
+            int at = r.nextInt(text.length());
+            switch (r.nextInt(3)) {
+                case 0 -> text.deleteCharAt(at);
+                case 1 -> text.insert(at, alphabet.charAt(r.nextInt(alphabet.length())));
+                default -> text.setLength(at);
+            }
+        }
+        try {
+            GraphTextReader.read(text.toString(), "damaged.graft");
+        } catch (GraphException e) {
+            assertTrue(e.getMessage().startsWith("damaged.graft:"), e.getMessage());
+        }
     }
 }

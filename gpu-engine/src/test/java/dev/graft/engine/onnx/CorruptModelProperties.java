@@ -64,7 +64,22 @@ class CorruptModelProperties {
         List<String> ops = g.getNodeList().stream().map(NodeProto::getOpType).distinct().toList();
         for (int k = 0; k < 1 + r.nextInt(3); k++) {
             NodeProto.Builder n = g.getNodeBuilder(r.nextInt(g.getNodeCount()));
-            switch (r.nextInt(4)) {
+            switch (r.nextInt(6)) {
+                case 4 -> {
+                    // An initializer seen under another shape: its data no longer fits, or fits differently.
+                    var init = g.getInitializerBuilder(r.nextInt(g.getInitializerCount()));
+                    if (init.getDimsCount() > 0) {
+                        init.setDims(r.nextInt(init.getDimsCount()), r.nextInt(5));
+                    } else {
+                        init.addDims(1 + r.nextInt(3));
+                    }
+                }
+                case 5 -> {
+                    if (n.getAttributeCount() > 0) {
+                        AttributeProto.Builder a = n.getAttributeBuilder(r.nextInt(n.getAttributeCount()));
+                        a.setType(AttributeProto.AttributeType.FLOAT).setF((float) r.nextGaussian());
+                    }
+                }
                 case 0 -> n.setOpType(ops.get(r.nextInt(ops.size())));
                 case 1 -> {
                     if (n.getAttributeCount() > 0) {

@@ -10,6 +10,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,15 +47,20 @@ public final class BenchCoreCommand implements Callable<Integer> {
         List<String> requests = readRequests(caseFile);
         System.out.println(TruffleRuntimeInfo.describe());
         System.out.printf("cases: %s, %d requests%n", caseFile, requests.size());
-        Throughput graft = new GraftThroughput(requests).measure(warmup, seconds);
+        CoreMode core = new CoreMode();
+        Throughput graft = repeat(() -> requests.forEach(core::answer), requests.size(), warmup, seconds);
         System.out.println("graft core, warm, in-process: " + graft.describe());
+        MatchOnly matching = MatchOnly.of(requests);
+        Throughput matchOnly = repeat(matching::matchAll, matching.size(), warmup / 2, seconds);
+        System.out.println("graft matching alone (requests read and compiled once, answers not written): "
+                + matchOnly.describe());
         if (!Files.isExecutable(refExe)) {
             System.out.println("pypm-ref: not found at " + refExe + " (build it with `make -C extracted`); no ratio");
             return 0;
         }
         RefThroughput reference = new RefThroughput(refExe, caseFile, requests.size());
         List<String> refAnswers = reference.answers();
-        List<String> ours = GraftThroughput.answers(requests);
+        List<String> ours = answers(requests);
         if (!refAnswers.equals(ours)) {
             throw new UserError("graft core and pypm-ref disagree on " + caseFile + " (first at request "
                     + (firstDifference(refAnswers, ours) + 1) + "); run the conformance harness");
@@ -102,45 +108,42 @@ public final class BenchCoreCommand implements Callable<Integer> {
         }
     }
 
-    /** graft's side: the whole file answered again and again by one {@link CoreMode} on a big stack. */
-    private record GraftThroughput(List<String> requests) {
-        Throughput measure(double warmupSeconds, double measureSeconds) throws InterruptedException {
-            Throughput[] result = new Throughput[1];
-            Thread worker = new Thread(null, () -> {
-                CoreMode core = new CoreMode();
-                passesFor(core, warmupSeconds);
-                result[0] = passesFor(core, measureSeconds);
-            }, "bench-core", CoreCommand.MATCH_STACK_BYTES);
-            worker.start();
-            worker.join();
-            return result[0];
-        }
+    /** Runs one pass over the file again and again on a big stack: a warm-up, then a measured stretch. */
+    static Throughput repeat(Runnable pass, int requestsPerPass, double warmupSeconds, double measureSeconds)
+            throws InterruptedException {
+        Throughput[] result = new Throughput[1];
+        Thread worker = new Thread(null, () -> {
+            passesFor(pass, requestsPerPass, warmupSeconds);
+            result[0] = passesFor(pass, requestsPerPass, measureSeconds);
+        }, "bench-core", CoreCommand.MATCH_STACK_BYTES);
+        worker.start();
+        worker.join();
+        return result[0];
+    }
 
-        private Throughput passesFor(CoreMode core, double seconds) {
-            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            long start = System.nanoTime();
-            long cpuStart = threads.getCurrentThreadCpuTime();
-            long deadline = start + (long) (seconds * 1e9);
-            long answered = 0;
-            do {
-                for (String request : requests) {
-                    core.answer(request);
-                }
-                answered += requests.size();
-            } while (System.nanoTime() < deadline);
-            return new Throughput(answered, (System.nanoTime() - start) / 1e9,
-                    (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9);
-        }
+    private static Throughput passesFor(Runnable pass, int requestsPerPass, double seconds) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long start = System.nanoTime();
+        long cpuStart = threads.getCurrentThreadCpuTime();
+        long deadline = start + (long) (seconds * 1e9);
+        long answered = 0;
+        do {
+            pass.run();
+            answered += requestsPerPass;
+        } while (System.nanoTime() < deadline);
+        return new Throughput(answered, (System.nanoTime() - start) / 1e9,
+                (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9);
+    }
 
-        static List<String> answers(List<String> requests) throws InterruptedException {
-            List<String>[] result = new List[1];
-            Thread worker = new Thread(null, () -> {
-                CoreMode core = new CoreMode();
-                result[0] = requests.stream().map(core::answer).toList();
-            }, "bench-core-answers", CoreCommand.MATCH_STACK_BYTES);
-            worker.start();
-            worker.join();
-            return result[0];
-        }
+    /** graft's answers to the file, computed on a big stack like {@code graft core}'s. */
+    private static List<String> answers(List<String> requests) throws InterruptedException {
+        List<List<String>> result = new ArrayList<>();
+        Thread worker = new Thread(null, () -> {
+            CoreMode core = new CoreMode();
+            result.add(requests.stream().map(core::answer).toList());
+        }, "bench-core-answers", CoreCommand.MATCH_STACK_BYTES);
+        worker.start();
+        worker.join();
+        return result.getFirst();
     }
 }

@@ -48,6 +48,10 @@ public final class RewriteCommand implements GraftCommand, Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out != null && out.getFileName().toString().endsWith(".onnx")) {
+            throw new UserError("--out " + out + ": rewrite writes Graft's text format, not ONNX; "
+                    + "name the file without .onnx (e.g. .graft)");
+        }
         RuleEngine engine = new RuleEngine(RuleSets.load(rules));
         Graph graph = ModelFiles.load(model);
         RewriteReport result = engine.rewrite(graph);

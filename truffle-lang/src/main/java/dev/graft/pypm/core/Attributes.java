@@ -39,11 +39,11 @@ public final class Attributes {
         if (names.length != values.length) {
             throw new IllegalArgumentException(names.length + " attribute names for " + values.length + " values");
         }
-        if (names.length == 0) {
-            return EMPTY;
-        }
-        String[] sortedNames = names.clone();
-        Value[] sortedValues = values.clone();
+        return names.length == 0 ? EMPTY : sortInPlace(names.clone(), values.clone());
+    }
+
+    /** Sorts the parallel arrays, which the caller hands over, and keeps them. */
+    static Attributes sortInPlace(String[] sortedNames, Value[] sortedValues) {
         // Insertion sort: attribute lists are short, and this runs for every term read.
         for (int i = 1; i < sortedNames.length; i++) {
             String name = sortedNames[i];

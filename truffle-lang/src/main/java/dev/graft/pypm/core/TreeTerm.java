@@ -30,6 +30,11 @@ public final class TreeTerm implements Term {
         }
     }
 
+    /** For the wire reader, which hands over a fresh array. */
+    static TreeTerm owning(String op, Attributes attributes, Term[] children) {
+        return new TreeTerm(op, attributes, children);
+    }
+
     public static TreeTerm of(String op, Term... children) {
         return new TreeTerm(op, Attributes.EMPTY, children.clone());
     }

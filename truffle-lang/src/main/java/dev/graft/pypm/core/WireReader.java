@@ -11,7 +11,11 @@ import java.util.List;
  */
 public final class WireReader {
 
+    private static final Term[] NO_TERMS = new Term[0];
+
     private final WireLexer lexer;
+    /** Children read but not yet given to their term: one stack for the whole request, not a list per term. */
+    private final List<Term> pending = new ArrayList<>();
 
     private WireReader(String line) {
         this.lexer = new WireLexer(line);
@@ -166,17 +170,19 @@ public final class WireReader {
             attributes = attributes(op);
         }
         lexer.advance();
-        List<Term> children = new ArrayList<>(2);
+        int first = pending.size();
         while (lexer.kind != WireLexer.Kind.CLOSE && lexer.kind != WireLexer.Kind.END) {
-            children.add(term());
+            pending.add(term());
         }
         close("term ", op);
-        return new TreeTerm(op, attributes, children);
+        Term[] children = pending.subList(first, pending.size()).toArray(NO_TERMS);
+        pending.subList(first, pending.size()).clear();
+        return TreeTerm.owning(op, attributes, children);
     }
 
     private Attributes attributes(String op) {
-        List<String> names = new ArrayList<>();
-        List<Value> values = new ArrayList<>();
+        List<String> names = new ArrayList<>(2);
+        List<Value> values = new ArrayList<>(2);
         while (lexer.kind != WireLexer.Kind.CLOSE) {
             open("an attribute '(name value)' or ')'");
             names.add(identifier("attribute name"));
@@ -184,7 +190,7 @@ public final class WireReader {
             close("attribute ", names.getLast());
         }
         try {
-            return Attributes.of(names.toArray(new String[0]), values.toArray(new Value[0]));
+            return Attributes.sortInPlace(names.toArray(new String[0]), values.toArray(new Value[0]));
         } catch (IllegalArgumentException e) {
             throw malformed(e.getMessage() + " in term " + op);
         }

@@ -79,16 +79,16 @@ public final class Lowering {
         return switch (p) {
             case PatternExpr.Wildcard w -> new Pattern.Wildcard();
             case PatternExpr.Var v -> {
-                termVariable(v.name(), v.span());
+                termVariable(v.name(), v.span(), true);
                 yield new Pattern.Var(v.name());
             }
             case PatternExpr.As a -> {
-                termVariable(a.name(), a.span());
+                termVariable(a.name(), a.span(), true);
                 yield new Pattern.And(new Pattern.Var(a.name()), lower(a.pattern()));
             }
             case PatternExpr.Apply a -> apply(a);
             case PatternExpr.FunVar f -> {
-                functionVariable(f.name(), f.span());
+                functionVariable(f.name(), f.span(), true);
                 List<Pattern> args = f.args().stream().map(this::lower).toList();
                 yield attributeTests(new Pattern.FunVar(f.name(), args), f.attributes());
             }
@@ -157,11 +157,13 @@ public final class Lowering {
         }
     }
 
+    /** Guards read variables but never bind them, so a name only a guard mentions is not one a match binds. */
     private GuardLowering guards() {
-        return new GuardLowering(n -> termVariable(n.name(), n.span()), f -> functionVariable(f.name(), f.span()));
+        return new GuardLowering(n -> termVariable(n.name(), n.span(), false),
+                f -> functionVariable(f.name(), f.span(), false));
     }
 
-    private void termVariable(String name, Span span) {
+    private void termVariable(String name, Span span, boolean binds) {
         if (terms.contains(name)) {
             return;
         }
@@ -169,10 +171,12 @@ public final class Lowering {
             throw new SourceError(span, "unknown variable " + name + " in " + owner
                     + " (not a parameter and not bound by an enclosing exists)");
         }
-        bindableTerms.add(name);
+        if (binds) {
+            bindableTerms.add(name);
+        }
     }
 
-    private void functionVariable(String name, Span span) {
+    private void functionVariable(String name, Span span, boolean binds) {
         if (functions.contains(name)) {
             return;
         }
@@ -180,6 +184,8 @@ public final class Lowering {
             throw new SourceError(span, "function variable ?" + name + " in " + owner
                     + " must be bound by an enclosing 'exists ?" + name + ":'");
         }
-        bindableFunctions.add(name);
+        if (binds) {
+            bindableFunctions.add(name);
+        }
     }
 }

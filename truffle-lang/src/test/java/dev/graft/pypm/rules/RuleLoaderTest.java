@@ -78,6 +78,8 @@ class RuleLoaderTest {
                 error("pattern P(x) = ?F(x)\n"));
         assertEquals("t.pypm:3:12: rule r uses z, which its pattern does not bind",
                 error("rule r:\n    match Relu(x)\n    => Abs(z)\n"));
+        assertEquals("t.pypm:3:12: rule r uses y, which its pattern does not bind",
+                error("rule r:\n    match Relu(x) where y.rank == 2\n    => Abs(y)\n"));
         assertEquals("t.pypm:3:8: unknown op Fused in the replacement of rule r",
                 error("rule r:\n    match Relu(x)\n    => Fused(x)\n"));
         assertEquals("t.pypm:3:8: unknown function wobble()",

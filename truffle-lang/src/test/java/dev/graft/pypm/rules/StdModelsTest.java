@@ -11,6 +11,8 @@ import dev.graft.engine.run.Comparison;
 import dev.graft.engine.run.ExpectedFile;
 import dev.graft.engine.run.ModelFiles;
 import dev.graft.engine.tensor.Tensor;
+import dev.graft.serve.synth.LlamaGraph;
+import dev.graft.serve.synth.LlamaSpec;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,6 +39,28 @@ class StdModelsTest {
             ops.merge(n.op(), 1, Integer::sum);
         }
         return ops;
+    }
+
+    /** Llamas of other shapes, synthesized in the exporter's form: GQA groups of 3, plain multi-head, one KV head. */
+    @ParameterizedTest
+    @ValueSource(strings = {"6,2", "4,4", "8,1"})
+    void synthesizedLlamasOfOtherShapesAreFusedToo(String heads) {
+        int q = Integer.parseInt(heads.split(",")[0]);
+        int kv = Integer.parseInt(heads.split(",")[1]);
+        Graph g = LlamaGraph.build(new LlamaSpec(2, 8 * q, q, kv, 40, 50, 3));
+        Graph original = g.copy();
+        RewriteReport report = new RuleEngine(STD).rewrite(g);
+        Map<String, Integer> ops = ops(g);
+        assertEquals(2, ops.getOrDefault("FusedAttention", 0), report.format());
+        assertEquals(5, ops.getOrDefault("FusedRMSNorm", 0), report.format());
+        assertEquals(4, ops.getOrDefault("FusedRotary", 0), report.format());
+        assertEquals(2, ops.getOrDefault("FusedSwiGLU", 0), report.format());
+        g.nodes().stream().filter(n -> n.op().equals("FusedAttention")).forEach(n -> {
+            assertEquals(q, n.attributes().getInt("q_heads", 0));
+            assertEquals(kv, n.attributes().getInt("kv_heads", 0));
+        });
+        TranslationValidation.maxDifferences(original, g, CPU, 5).forEach((out, diff) ->
+                assertTrue(diff < 1e-4, heads + " " + out + " moved by " + diff));
     }
 
     @ParameterizedTest

@@ -104,6 +104,37 @@ class StdRulesTest {
     }
 
     @Test
+    void sdpaIsCausalMaskFromShapesBecomesTheCausalFlag() {
+        Graph g = rewriteAndValidate("""
+                graph causal
+                input q : f32[2,2,5,4]
+                input k : f32[2,2,5,4]
+                input v : f32[2,2,5,4]
+                init one : f32[] = {1.0}
+                init zero : f32[] = {0.0}
+                init ninf : f32[] = {-1e38}
+                init scale : f32[] = {0.5}
+                node sq = Shape(q) {start = -2, end = -1} -> qlen
+                node sk = Shape(k) {start = -2, end = -1} -> klen
+                node cc = Concat(qlen, klen) {axis = 0} -> size
+                node ex = Expand(one, size) -> ones
+                node tr = Trilu(ones) {upper = 0} -> lower
+                node eq = Equal(lower, zero) -> above
+                node wh = Where(above, ninf, zero) -> mask
+                node t = Transpose(k) {perm = [0, 1, 3, 2]} -> kt
+                node mm = MatMul(q, kt) -> s
+                node ms = Mul(s, scale) -> ss
+                node am = Add(ss, mask) -> masked
+                node sm = Softmax(masked) {axis = -1} -> p
+                node o = MatMul(p, v) -> out
+                output out
+                """, Map.of("attention", 1, "attention_causal_trilu", 1), Map.of("FusedAttention", 1, "Trilu", 0));
+        Node fa = g.nodes().stream().filter(n -> n.op().equals("FusedAttention")).findFirst().orElseThrow();
+        assertEquals(1, fa.attributes().getInt("causal", 0));
+        assertEquals(3, fa.inputs().size(), "the mask is gone");
+    }
+
+    @Test
     void queryScaledAloneWithTheMaskFirst() {
         Graph g = rewriteAndValidate("""
                 graph qscaled

@@ -1,5 +1,6 @@
 package dev.graft.engine.train.rules;
 
+import dev.graft.engine.cpu.StridedCopy;
 import dev.graft.engine.cpu.Strides;
 import dev.graft.engine.tensor.Tensor;
 import dev.graft.engine.train.GradMath;
@@ -40,21 +41,7 @@ public final class SliceGradient implements GradientRule {
             walk[a] = (int) (strides[a] * step);
         }
         float[] dx = new float[Tensor.sizeOf(shape)];
-        float[] dy = g.floats();
-        int[] outShape = g.shape();
-        int[] index = new int[outShape.length];
-        int at = offset;
-        for (int i = 0; i < dy.length; i++) {
-            dx[at] += dy[i];
-            for (int d = outShape.length - 1; d >= 0; d--) {
-                at += walk[d];
-                if (++index[d] < outShape[d]) {
-                    break;
-                }
-                at -= walk[d] * outShape[d];
-                index[d] = 0;
-            }
-        }
+        StridedCopy.scatterAdd(g.floats(), g.shape(), dx, offset, walk);
         out[0] = GradMath.floats(shape, dx);
         return out;
     }

@@ -3,6 +3,7 @@ package dev.graft.pypm.rules.polyglot;
 import com.oracle.truffle.api.exception.AbstractTruffleException;
 import com.oracle.truffle.api.interop.ExceptionType;
 import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.UnsupportedMessageException;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
 import com.oracle.truffle.api.source.SourceSection;
@@ -34,9 +35,9 @@ public final class RulesSyntaxError extends AbstractTruffleException {
     }
 
     @ExportMessage(name = "getSourceLocation")
-    SourceSection sourceLocation() throws com.oracle.truffle.api.interop.UnsupportedMessageException {
+    SourceSection sourceLocation() throws UnsupportedMessageException {
         if (section == null) {
-            throw com.oracle.truffle.api.interop.UnsupportedMessageException.create();
+            throw UnsupportedMessageException.create();
         }
         return section;
     }
