@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the folder that GPU tests and benchmarks run from on a GPU machine that has no
 # Java: a jlink'd Java runtime (jre.tgz), the engine's classes and test classes, its
-# runtime jars (JCuda, picocli, Jackson, the ONNX protobuf classes), and the scripts. Usage: tools/gpu-bundle.sh [OUTPUT_DIR]   (default: bundle/)
+# runtime jars (JCuda, picocli, Jackson, the ONNX protobuf classes), the launcher's jars for the serving
+# commands, and the scripts. Usage: tools/gpu-bundle.sh [OUTPUT_DIR]   (default: bundle/)
 # The folder stays under 64 MiB; bundle/ is git-ignored.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,6 +17,15 @@ mvn -B -ntp -q -Dstyle.color=never -pl gpu-engine dependency:copy-dependencies \
 
 cp gpu-engine/target/gpu-engine-*.jar "$OUT/lib/graft-engine.jar"
 "$JAVA_HOME/bin/jar" --create --file "$OUT/lib/graft-engine-tests.jar" -C gpu-engine/target/test-classes .
+
+# The serving commands (graft generate, serve-bench) rewrite with the rule engine: the
+# launcher's jars (Truffle, the rules, the launcher itself) join the engine's; gpu-test.sh
+# runs them on Truffle's fallback runtime, which needs no more JDK modules.
+mvn -B -ntp -q -Dstyle.color=never -pl launcher -am -DskipTests package
+for jar in launcher/target/graft.jar launcher/target/lib/*.jar; do
+    case "$(basename "$jar")" in gpu-engine-*) continue ;; esac
+    [ -f "$OUT/lib/$(basename "$jar")" ] || cp "$jar" "$OUT/lib/"
+done
 
 # The runtime image only changes with the JDK and the module list: keep it between bundles.
 MODULES=java.base,java.logging,jdk.unsupported,jdk.incubator.vector

@@ -41,4 +41,24 @@ if [ "${1:-}" = "--models" ]; then
     done
     exit $status
 fi
-"${JAVA[@]}" dev.graft.engine.cuda.GpuTestMain "$@"
+status=0
+"${JAVA[@]}" dev.graft.engine.cuda.GpuTestMain "$@" || status=1
+# End to end (filter "serving" or none): greedy generation with PagedAttention over the
+# GPU's paged KV cache must give the tokens of full recomputation on the CPU (--check).
+# Head dim 64: the shared tiny models' 16 is not one the GPU kernels take.
+if [ -z "${1:-}" ] || [[ serving == *"$1"* ]]; then
+    SERVE=(dev.graft.launcher.GraftMain generate "llama:layers=2,hidden=256,heads=4,kv-heads=2,ffn=512,vocab=512,seed=3"
+           --rules std --prompt-ids 37,235,396,72,255,11,480 --max-new-tokens 16 --page-size 4 --backend cuda --check)
+    echo "== serving: graft ${SERVE[*]:1}"
+    if log=$("${JAVA[@]}" -Dtruffle.UseFallbackRuntime=true -Dpolyglot.engine.WarnInterpreterOnly=false "${SERVE[@]}" 2>&1); then
+        result=pass
+    elif grep -q "no CUDA device" <<< "$log"; then
+        result="skipped (no CUDA device)"
+    else
+        result=FAIL
+        status=1
+    fi
+    echo "$log"
+    echo "| serving: generate --backend cuda, tokens vs CPU full recomputation | $result |"
+fi
+exit $status

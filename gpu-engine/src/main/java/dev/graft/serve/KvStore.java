@@ -1,6 +1,9 @@
 package dev.graft.serve;
 
 import dev.graft.attention.PageTable;
+import dev.graft.engine.cuda.CudaBackend;
+import dev.graft.engine.graph.Graph;
+import dev.graft.engine.run.Backend;
 
 /**
  * Where {@link PagedAttention} keeps each layer's keys and values, and how it attends over
@@ -9,7 +12,7 @@ import dev.graft.attention.PageTable;
  * {@code qoIndptr[r] .. qoIndptr[r+1])}, its newest tokens, and the table's KV lengths
  * already count them. Layers are named by their attention node.
  */
-public sealed interface KvStore permits Float32KvStore, LibraryKvStore {
+public sealed interface KvStore permits Float32KvStore, LibraryKvStore, CudaKvStore {
 
     int numPages();
 
@@ -24,6 +27,12 @@ public sealed interface KvStore permits Float32KvStore, LibraryKvStore {
 
     /** The head layout and logits scale of one attention layer. */
     record AttentionHeads(int qHeads, int kvHeads, int headDim, float scale) {
+    }
+
+    /** The store for a serving graph on a backend: on the CUDA backend the cache lives on the GPU. */
+    static KvStore create(CacheConfig cache, Backend backend, Graph serving) {
+        return backend instanceof CudaBackend cuda ? CudaKvStore.open(cuda, cache, serving)
+                : create(cache.kvDtype(), cache.numPages(), cache.pageSize());
     }
 
     /** A store of {@code numPages} pages of {@code pageSize} tokens in {@code dtype} ({@code f32}, {@code bf16}, {@code fp16}). */

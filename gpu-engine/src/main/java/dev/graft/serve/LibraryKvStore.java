@@ -70,42 +70,14 @@ public final class LibraryKvStore implements KvStore {
                                    float[] k, float[] v) {
         HeadConfig config = new HeadConfig(heads.qHeads(), heads.kvHeads(), heads.headDim(), dtype);
         PagedKvCache cache = layers.computeIfAbsent(layer, n -> new PagedKvCache(numPages, pageSize, config));
-        AttentionReference.appendPagedKv(new KvAppend(cache, table, qoIndptr, tokenMajor(k, heads.kvHeads(), heads.headDim()),
-                tokenMajor(v, heads.kvHeads(), heads.headDim())));
+        AttentionReference.appendPagedKv(new KvAppend(cache, table, qoIndptr, HeadLayout.tokenMajor(k, heads.kvHeads(), heads.headDim(), dtype),
+                HeadLayout.tokenMajor(v, heads.kvHeads(), heads.headDim(), dtype)));
         AttentionVariant causal = AttentionVariant.DEFAULT.withCausal(true).withScale(heads.scale());
-        AttentionBatch batch = new AttentionBatch(config, causal, qoIndptr, tokenMajor(q, heads.qHeads(), heads.headDim()),
+        AttentionBatch batch = new AttentionBatch(config, causal, qoIndptr, HeadLayout.tokenMajor(q, heads.qHeads(), heads.headDim(), dtype),
                 new KvSource.Paged(cache, table), null);
         int qoTile = batch.isDecode() ? 1 : 16;
         AttentionState out = CpuPlanExecutor.run(batch, AttentionPlanner.plan(batch,
                 new PlanConfig(qoTile, batch.isDecode() ? heads.kvHeads() : heads.qHeads(), KV_CHUNK_ALIGN, PLAN_DEVICE)));
-        return headMajor(out.o(), heads.qHeads(), heads.headDim());
-    }
-
-    /** {@code (1, heads, T, d)} floats to the library's {@code (T, heads, d)} 16-bit rows. */
-    private short[] tokenMajor(float[] x, int heads, int d) {
-        int tokens = x.length / (heads * d);
-        short[] out = new short[x.length];
-        for (int h = 0; h < heads; h++) {
-            for (int t = 0; t < tokens; t++) {
-                for (int e = 0; e < d; e++) {
-                    out[(t * heads + h) * d + e] = dtype.encode(x[(h * tokens + t) * d + e]);
-                }
-            }
-        }
-        return out;
-    }
-
-    /** The library's {@code (T, heads, d)} output back to the graph's {@code (1, heads, T, d)}. */
-    private static float[] headMajor(double[] o, int heads, int d) {
-        int tokens = o.length / (heads * d);
-        float[] out = new float[o.length];
-        for (int h = 0; h < heads; h++) {
-            for (int t = 0; t < tokens; t++) {
-                for (int e = 0; e < d; e++) {
-                    out[(h * tokens + t) * d + e] = (float) o[(t * heads + h) * d + e];
-                }
-            }
-        }
-        return out;
+        return HeadLayout.headMajor(out.o(), heads.qHeads(), heads.headDim());
     }
 }

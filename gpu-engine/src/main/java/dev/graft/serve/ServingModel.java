@@ -23,7 +23,7 @@ public record ServingModel(StepRunner runner, int vocab, int maxPositions, Cache
         int positions = maxPositions(original);
         try {
             Graph serving = ServingGraph.prepare(rewritten);
-            return new ServingModel(new PagedRunner(serving, backend, KvStore.create(cache.kvDtype(), cache.numPages(), cache.pageSize())),
+            return new ServingModel(new PagedRunner(serving, backend, KvStore.create(cache, backend, serving)),
                     vocab, positions, cache, null);
         } catch (NotServableException e) {
             return new ServingModel(new RecomputeRunner(new FullRecompute(original, backend)), vocab, positions, cache,

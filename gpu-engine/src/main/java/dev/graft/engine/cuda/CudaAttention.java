@@ -43,6 +43,25 @@ public final class CudaAttention {
         return new DeviceBatch(pool, batch, plan);
     }
 
+    /**
+     * One step of one layer over a device-resident cache: appends the step's new keys and
+     * values into {@code cache}, then attends with {@code plan} (made once per step on the
+     * CPU, shared by every layer) and downloads the output.
+     */
+    public AttentionState appendAndRun(AttentionBatch batch, AttentionPlan plan, DevicePagedKv cache, KvAppend append) {
+        if (!(batch.kv() instanceof KvSource.Paged p) || p.cache() != cache.shape() || append.cache() != cache.shape()) {
+            throw new CudaException("appendAndRun: the batch and the append must be paged over the resident cache's shape");
+        }
+        kernels.attention(batch);
+        kernels.merge(batch.heads());
+        try (DeviceBatch b = new DeviceBatch(pool, batch, plan, cache)) {
+            appendPagedKv(b, append);
+            launch(b);
+            stream.synchronize();
+            return b.download();
+        }
+    }
+
     /** Enqueues the attention and merge kernels of a device batch on the stream. */
     public void launch(DeviceBatch b) {
         AttentionBatch batch = b.shape();

@@ -48,7 +48,8 @@ public final class CudaBackend implements Backend {
                 ? onDevice.get(node.op()) : registry.require(node))::run;
     }
 
-    private CudaRuntime runtime() {
+    /** The device this backend runs on, opened on first use; a UserError where there is none. */
+    public CudaRuntime runtime() {
         if (gpu == null) {
             String reason = CudaRuntime.unavailableReason().orElse(null);
             if (reason != null) {

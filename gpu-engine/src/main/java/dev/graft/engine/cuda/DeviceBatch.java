@@ -19,6 +19,7 @@ public final class DeviceBatch implements AutoCloseable {
     private final AttentionPlan plan;
     private final WorkspaceLayout layout;
     private final List<DeviceBuffer> owned = new ArrayList<>();
+    private final DevicePagedKv resident;
     final DeviceBuffer q;
     final DeviceBuffer k;
     final DeviceBuffer v;
@@ -38,11 +39,20 @@ public final class DeviceBatch implements AutoCloseable {
      * one message, not in a launch.
      */
     DeviceBatch(DeviceMemoryPool pool, AttentionBatch batch, AttentionPlan plan) {
+        this(pool, batch, plan, null);
+    }
+
+    /**
+     * As above, but the batch reads its keys and values in place from {@code resident}, a
+     * cache that stays on the device between steps (borrowed: closing the batch keeps it).
+     */
+    DeviceBatch(DeviceMemoryPool pool, AttentionBatch batch, AttentionPlan plan, DevicePagedKv resident) {
         this.shape = batch;
         this.plan = plan;
         this.layout = plan.workspaceLayout(batch.heads());
+        this.resident = resident;
         int rowElements = batch.heads().qoRowElements();
-        long needed = layout.sizeBytes() + 2L * batch.q().length + 4L * batch.kv().keys().length
+        long needed = layout.sizeBytes() + 2L * batch.q().length + (resident != null ? 0 : 4L * batch.kv().keys().length)
                 + (long) batch.totalQoRows() * (rowElements * 2L + batch.heads().numQoHeads() * 4L)
                 + (batch.mask() == null ? 0 : 4L * batch.mask().bias().length);
         long available = pool.availableBytes();
@@ -51,8 +61,8 @@ public final class DeviceBatch implements AutoCloseable {
                     + needed + " bytes (workspace " + layout.sizeBytes() + "), " + available + " are available");
         }
         q = alloc(pool, (long) batch.q().length * 2, "queries");
-        k = alloc(pool, (long) batch.kv().keys().length * 2, "keys");
-        v = alloc(pool, (long) batch.kv().values().length * 2, "values");
+        k = resident != null ? resident.keys : alloc(pool, (long) batch.kv().keys().length * 2, "keys");
+        v = resident != null ? resident.values : alloc(pool, (long) batch.kv().values().length * 2, "values");
         switch (batch.kv()) {
             case KvSource.Paged p -> {
                 kvIndptr = alloc(pool, p.table().indptr().length * 4L, "kv_indptr").upload(p.table().indptr());
@@ -87,15 +97,17 @@ public final class DeviceBatch implements AutoCloseable {
         return b;
     }
 
-    /** Copies new queries, keys, values and mask of the same shapes into the same buffers. */
+    /** Copies new queries, keys, values (unless resident) and mask of the same shapes into the same buffers. */
     public void refresh(AttentionBatch data) {
         if (data.q().length != shape.q().length || data.kv().keys().length != shape.kv().keys().length
                 || (data.mask() == null) != (shape.mask() == null)) {
             throw new CudaException("refresh of a device batch with data of another shape");
         }
         q.upload(data.q());
-        k.upload(data.kv().keys());
-        v.upload(data.kv().values());
+        if (resident == null) {
+            k.upload(data.kv().keys());
+            v.upload(data.kv().values());
+        }
         if (data.mask() != null) {
             mask.upload(data.mask().bias());
         }

@@ -170,6 +170,7 @@ final class GpuChecks {
                 return new Result("", e.getMessage().contains("out of range"), 0, 0, e.getMessage());
             }
         }));
+        checks.add(new Check("serving: PagedAttention's GPU cache vs CPU, scheduled mixed steps", PagedStoreCheck::run));
         checks.add(new Check("refuse: out of device memory before launch", this::outOfMemory));
         checks.add(new Check("refuse: page table outside the cache", this::badPageTable));
         return checks;

@@ -1,0 +1,108 @@
+package dev.graft.serve;
+
+import dev.graft.attention.AttentionBatch;
+import dev.graft.attention.AttentionPlan;
+import dev.graft.attention.AttentionState;
+import dev.graft.attention.AttentionVariant;
+import dev.graft.attention.HeadConfig;
+import dev.graft.attention.KvAppend;
+import dev.graft.attention.KvDType;
+import dev.graft.attention.KvSource;
+import dev.graft.attention.PageTable;
+import dev.graft.attention.PagedKvCache;
+import dev.graft.engine.cli.UserError;
+import dev.graft.engine.cuda.CudaBackend;
+import dev.graft.engine.cuda.CudaRuntime;
+import dev.graft.engine.cuda.DevicePagedKv;
+import dev.graft.engine.graph.Graph;
+import dev.graft.engine.graph.Node;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Keys and values on the GPU, for {@code --backend cuda}: every layer's paged cache stays
+ * on the device between steps ({@link DevicePagedKv}), the library's append kernel writes
+ * the step's new keys and values into it, and its batch prefill/decode kernels attend
+ * over it. The plan is made on the CPU once per step and serves every layer. A float32
+ * cache ({@code f32}, the default) is kept as fp16 on the device: the kernels take 16-bit
+ * KV only.
+ */
+public final class CudaKvStore implements KvStore {
+    private final CudaRuntime device;
+    private final KvDType dtype;
+    private final int numPages;
+    private final int pageSize;
+    private final Map<HeadConfig, PagedKvCache> shapes = new HashMap<>();
+    private final Map<String, DevicePagedKv> layers = new HashMap<>();
+    private PageTable plannedTable;
+    private HeadConfig plannedHeads;
+    private AttentionPlan plan;
+
+    /** {@code numPages} pages of {@code pageSize} tokens per layer, allocated on {@code device} as layers first run. */
+    public CudaKvStore(CudaRuntime device, KvDType dtype, int numPages, int pageSize) {
+        this.device = device;
+        this.dtype = dtype;
+        this.numPages = numPages;
+        this.pageSize = pageSize;
+    }
+
+    /**
+     * The GPU cache for a serving graph. Every PagedAttention layer's head dim must be one the
+     * kernels are built for; another is refused here, naming the layer, before the device
+     * is opened: the GPU path never falls back to the CPU silently.
+     */
+    static CudaKvStore open(CudaBackend backend, CacheConfig cache, Graph serving) {
+        for (Node node : serving.nodes()) {
+            if (node.op().equals(PagedAttention.NAME)) {
+                int headDim = (int) node.attributes().getInt("head_dim", 0);
+                if (!HeadConfig.isSupportedHeadDim(headDim)) {
+                    throw new UserError("--backend cuda: attention layer '" + node.name() + "' has head_dim " + headDim
+                            + "; the GPU attention kernels take 64, 128 and 256 (run this model with --backend cpu)");
+                }
+            }
+        }
+        KvDType dtype = cache.kvDtype().equals("f32") ? KvDType.FP16 : LibraryKvStore.parse(cache.kvDtype());
+        return new CudaKvStore(backend.runtime(), dtype, cache.numPages(), cache.pageSize());
+    }
+
+    @Override
+    public int numPages() {
+        return numPages;
+    }
+
+    @Override
+    public int pageSize() {
+        return pageSize;
+    }
+
+    @Override
+    public String dtype() {
+        return dtype.shortName() + " on the GPU";
+    }
+
+    @Override
+    public float[] appendAndAttend(String layer, AttentionHeads heads, PageTable table, int[] qoIndptr, float[] q,
+                                   float[] k, float[] v) {
+        HeadConfig config = new HeadConfig(heads.qHeads(), heads.kvHeads(), heads.headDim(), dtype);
+        PagedKvCache shape = shapes.computeIfAbsent(config, c -> new PagedKvCache(numPages, pageSize, c));
+        DevicePagedKv cache = layers.computeIfAbsent(layer,
+                n -> new DevicePagedKv(device.pool(), shape));
+        int d = heads.headDim();
+        KvAppend append = new KvAppend(shape, table, qoIndptr, HeadLayout.tokenMajor(k, heads.kvHeads(), d, dtype),
+                HeadLayout.tokenMajor(v, heads.kvHeads(), d, dtype));
+        AttentionBatch batch = new AttentionBatch(config, AttentionVariant.DEFAULT.withCausal(true).withScale(heads.scale()),
+                qoIndptr, HeadLayout.tokenMajor(q, heads.qHeads(), d, dtype), new KvSource.Paged(shape, table), null);
+        AttentionState out = device.attention().appendAndRun(batch, planFor(batch, table), cache, append);
+        return HeadLayout.headMajor(out.o(), heads.qHeads(), d);
+    }
+
+    /** A step's plan depends only on its lengths and heads, so the first layer makes it and the others reuse it. */
+    private AttentionPlan planFor(AttentionBatch batch, PageTable table) {
+        if (table != plannedTable || !batch.heads().equals(plannedHeads)) {
+            plan = device.attention().plan(batch);
+            plannedTable = table;
+            plannedHeads = batch.heads();
+        }
+        return plan;
+    }
+}
