@@ -16,6 +16,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Runs a graph on the CPU with each op's reference implementation, in
@@ -37,7 +38,7 @@ public final class CpuExecutor {
      * Prepares a typed graph whose nodes run the ops {@code resolve} picks: a GPU backend
      * hands some nodes to its own implementations and the rest to the registry's.
      */
-    public CpuExecutor(Graph graph, java.util.function.Function<Node, Op> resolve) {
+    public CpuExecutor(Graph graph, Function<Node, Op> resolve) {
         this.graph = graph;
         this.order = graph.topologicalOrder();
         this.ops = order.stream().map(resolve).toList();

@@ -1,5 +1,6 @@
 package dev.graft.engine.cpu;
 
+import java.util.Arrays;
 import java.util.stream.IntStream;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -39,7 +40,7 @@ public final class MatMulKernel {
             return;
         }
         if (k == 0) {
-            java.util.Arrays.fill(c, cOff, cOff + m * n, 0f);
+            Arrays.fill(c, cOff, cOff + m * n, 0f);
             return;
         }
         int rowBlocks = (m + MC - 1) / MC;

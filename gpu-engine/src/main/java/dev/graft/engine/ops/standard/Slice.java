@@ -13,6 +13,7 @@ import dev.graft.engine.ops.OpException;
 import dev.graft.engine.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * ONNX Slice (opset 10+, bounds as inputs): per axis, {@code start} to {@code end}
@@ -89,7 +90,7 @@ public final class Slice implements Op {
         if (count > rank) {
             throw new OpException(count + " slice bounds for rank " + rank);
         }
-        return java.util.stream.IntStream.range(0, count).toArray();
+        return IntStream.range(0, count).toArray();
     }
 
     private static void check(long[] starts, long[] ends, int[] axes, long[] steps) {

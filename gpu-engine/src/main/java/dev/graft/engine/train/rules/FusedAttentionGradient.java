@@ -4,6 +4,7 @@ import dev.graft.engine.tensor.Tensor;
 import dev.graft.engine.train.GradMath;
 import dev.graft.engine.train.GradientContext;
 import dev.graft.engine.train.GradientRule;
+import java.util.Arrays;
 
 /**
  * FusedAttention(Q (b, hq, sq, d), K, V (b, hkv, skv, d)[, mask]) with grouped
@@ -110,7 +111,7 @@ public final class FusedAttentionGradient implements GradientRule {
             max = Math.max(max, p[j]);
         }
         if (max == Double.NEGATIVE_INFINITY) {
-            java.util.Arrays.fill(p, 0);
+            Arrays.fill(p, 0);
             return false;
         }
         double sum = 0;

@@ -5,6 +5,7 @@ import dev.graft.engine.train.GradMath;
 import dev.graft.engine.train.GradientContext;
 import dev.graft.engine.train.GradientRule;
 import dev.graft.engine.train.GradientRuleFamily;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,7 +33,7 @@ public final class NormalizationGradients implements GradientRuleFamily {
             double eps = ctx.attributes().getFloat("epsilon", 1e-5f);
             int rows = GradMath.span(shape, 0, axis);
             int n = GradMath.span(shape, axis, shape.length);
-            int[] normShape = java.util.Arrays.copyOfRange(shape, axis, shape.length);
+            int[] normShape = Arrays.copyOfRange(shape, axis, shape.length);
             float[] gamma = GradMath.expand(ctx.input(1), normShape);
             float[] xs = x.floats();
             float[] dy = ctx.outputGrad(0).floats();

@@ -5,6 +5,7 @@ import dev.graft.engine.train.GradMath;
 import dev.graft.engine.train.GradientContext;
 import dev.graft.engine.train.GradientRule;
 import dev.graft.engine.train.GradientRuleFamily;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -48,7 +49,7 @@ public final class ReduceGradients implements GradientRuleFamily {
             boolean[] reduced = new boolean[rank];
             if (axes.length == 0) {
                 boolean noop = ctx.attributes().getInt("noop_with_empty_axes", 0) != 0;
-                java.util.Arrays.fill(reduced, !noop);
+                Arrays.fill(reduced, !noop);
             }
             for (long a : axes) {
                 reduced[GradMath.axis(a, rank)] = true;
