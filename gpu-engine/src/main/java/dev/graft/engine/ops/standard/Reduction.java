@@ -9,7 +9,6 @@ import dev.graft.engine.ops.ExecutionContext;
 import dev.graft.engine.ops.InferenceContext;
 import dev.graft.engine.ops.NotStaticException;
 import dev.graft.engine.ops.Op;
-import dev.graft.engine.ops.OpException;
 import dev.graft.engine.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
