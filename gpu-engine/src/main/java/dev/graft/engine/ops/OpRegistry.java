@@ -5,8 +5,6 @@ import dev.graft.engine.graph.Node;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.TreeMap;
 
 /**
  * All ops on the class path, keyed by domain and name, gathered once from the
@@ -37,22 +35,8 @@ public final class OpRegistry {
     }
 
     static OpRegistry load(ClassLoader loader) {
-        Map<String, Op> ops = new TreeMap<>();
-        for (Op op : ServiceLoader.load(Op.class, loader)) {
-            add(ops, op);
-        }
-        for (OpFamily family : ServiceLoader.load(OpFamily.class, loader)) {
-            family.ops().forEach(op -> add(ops, op));
-        }
-        return new OpRegistry(ops);
-    }
-
-    private static void add(Map<String, Op> ops, Op op) {
-        Op previous = ops.putIfAbsent(key(op.domain(), op.name()), op);
-        if (previous != null) {
-            throw new IllegalStateException("op " + key(op.domain(), op.name()) + " is provided twice: by "
-                    + previous.getClass().getName() + " and " + op.getClass().getName());
-        }
+        return new OpRegistry(ServiceTable.load(loader, Op.class, OpFamily.class, OpFamily::ops,
+                op -> key(op.domain(), op.name()), key -> "op " + key));
     }
 
     /** {@code Op} for the standard domain, {@code domain::Op} otherwise ({@code ai.onnx} is the standard domain). */

@@ -3,10 +3,9 @@ package dev.graft.engine.train;
 import dev.graft.engine.cli.UserError;
 import dev.graft.engine.graph.Node;
 import dev.graft.engine.ops.OpRegistry;
+import dev.graft.engine.ops.ServiceTable;
 import java.util.Collections;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.TreeMap;
 
 /** Every gradient rule on the class path, keyed like {@link OpRegistry} keys ops. */
 public final class GradientRegistry {
@@ -32,23 +31,9 @@ public final class GradientRegistry {
     }
 
     static GradientRegistry load(ClassLoader loader) {
-        Map<String, GradientRule> rules = new TreeMap<>();
-        for (GradientRule rule : ServiceLoader.load(GradientRule.class, loader)) {
-            add(rules, rule);
-        }
-        for (GradientRuleFamily family : ServiceLoader.load(GradientRuleFamily.class, loader)) {
-            family.rules().forEach(rule -> add(rules, rule));
-        }
-        return new GradientRegistry(rules);
-    }
-
-    private static void add(Map<String, GradientRule> rules, GradientRule rule) {
-        String key = OpRegistry.key(rule.domain(), rule.op());
-        GradientRule previous = rules.putIfAbsent(key, rule);
-        if (previous != null) {
-            throw new IllegalStateException("gradient of " + key + " is provided twice: by "
-                    + previous.getClass().getName() + " and " + rule.getClass().getName());
-        }
+        return new GradientRegistry(ServiceTable.load(loader, GradientRule.class, GradientRuleFamily.class,
+                GradientRuleFamily::rules, rule -> OpRegistry.key(rule.domain(), rule.op()),
+                key -> "gradient of " + key));
     }
 
     /** The rule for a node's op; a node without one cannot be trained through. */

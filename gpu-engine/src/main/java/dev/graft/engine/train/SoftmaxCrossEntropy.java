@@ -60,15 +60,26 @@ public final class SoftmaxCrossEntropy implements Op {
 
     /** log Σ exp over one row, shifted by its maximum. */
     static double logSumExp(float[] z, int from, int n) {
+        double max = rowMax(z, from, n);
+        return max + Math.log(sumExp(z, from, n, max));
+    }
+
+    /** The largest of the {@code n} values from {@code from}. */
+    public static double rowMax(float[] z, int from, int n) {
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             max = Math.max(max, z[from + i]);
         }
+        return max;
+    }
+
+    /** Σ exp(z − shift) over one row; shifting by the row's maximum keeps every term at most 1. */
+    public static double sumExp(float[] z, int from, int n, double shift) {
         double sum = 0;
         for (int i = 0; i < n; i++) {
-            sum += Math.exp(z[from + i] - max);
+            sum += Math.exp(z[from + i] - shift);
         }
-        return max + Math.log(sum);
+        return sum;
     }
 
     static void checkLabels(long[] labels, int classes, int rows) {

@@ -28,19 +28,11 @@ public final class Interleaved1F1B {
         int total = microbatches * virtualStages;
         List<List<Task>> lists = new ArrayList<>();
         for (int d = 0; d < devices; d++) {
+            int device = d;
             int warmup = microbatches == devices ? total
                     : Math.min((devices - d - 1) * 2 + (virtualStages - 1) * devices, total);
-            List<Task> list = new ArrayList<>();
-            for (int k = 0; k < warmup; k++) {
-                list.add(forward(k, d, devices, virtualStages));
-            }
-            for (int k = 0; k < total; k++) {
-                if (warmup + k < total) {
-                    list.add(forward(warmup + k, d, devices, virtualStages));
-                }
-                list.add(backward(k, d, devices, virtualStages));
-            }
-            lists.add(list);
+            lists.add(OneFOneB.steadyOrder(warmup, total, k -> forward(k, device, devices, virtualStages),
+                    k -> backward(k, device, devices, virtualStages)));
         }
         return new Schedule("interleaved", devices * virtualStages, microbatches, lists,
                 OptionalDouble.of(Builtins.flushBubble(devices, microbatches) / virtualStages));

@@ -23,18 +23,11 @@ public final class ZeroBubbleH1 {
         List<List<Task>> lists = new ArrayList<>();
         for (int d = 0; d < devices; d++) {
             int deferred = d;
-            int warmup = Math.min(devices - d - 1, microbatches);
             List<Task> list = new ArrayList<>();
-            for (int m = 0; m < warmup; m++) {
-                list.add(Task.f(d, m));
-            }
-            for (int m = 0; m < microbatches; m++) {
-                if (warmup + m < microbatches) {
-                    list.add(Task.f(d, warmup + m));
-                }
-                list.add(Task.b(d, m));
-                if (m >= deferred) {
-                    list.add(Task.w(d, m - deferred));
+            for (Task t : OneFOneB.deviceOrder(d, devices, microbatches)) {
+                list.add(t);
+                if (t.kind() == TaskKind.B && t.microbatch() >= deferred) {
+                    list.add(Task.w(d, t.microbatch() - deferred));
                 }
             }
             for (int m = Math.max(0, microbatches - deferred); m < microbatches; m++) {

@@ -32,14 +32,8 @@ public final class SoftmaxCrossEntropyGradient implements GradientRule {
         float[] dz = new float[z.length];
         for (int r = 0; r < labels.length; r++) {
             int base = r * classes;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < classes; i++) {
-                max = Math.max(max, z[base + i]);
-            }
-            double sum = 0;
-            for (int i = 0; i < classes; i++) {
-                sum += Math.exp(z[base + i] - max);
-            }
+            double max = SoftmaxCrossEntropy.rowMax(z, base, classes);
+            double sum = SoftmaxCrossEntropy.sumExp(z, base, classes, max);
             for (int i = 0; i < classes; i++) {
                 double p = Math.exp(z[base + i] - max) / sum;
                 dz[base + i] = (float) ((p - (i == labels[r] ? 1 : 0)) * scale);
