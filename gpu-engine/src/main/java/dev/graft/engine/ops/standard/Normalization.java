@@ -1,6 +1,7 @@
 package dev.graft.engine.ops.standard;
 
 import dev.graft.engine.cpu.Elementwise;
+import dev.graft.engine.cpu.Strides;
 import dev.graft.engine.graph.Dim;
 import dev.graft.engine.graph.Shape;
 import dev.graft.engine.graph.TensorType;
@@ -66,10 +67,7 @@ public final class Normalization implements Op {
         Tensor bias = centered ? ctx.input(2) : null;
         int axis = Axes.normalize(ctx.attributes().getInt("axis", -1), x.rank());
         double eps = ctx.attributes().getFloat("epsilon", 1e-5f);
-        int inner = 1;
-        for (int d = axis; d < x.rank(); d++) {
-            inner *= x.dim(d);
-        }
+        int inner = Strides.span(x.shape(), axis, x.rank());
         int rows = x.size() / Math.max(1, inner);
         float[] in = x.floats();
         float[] out = new float[in.length];

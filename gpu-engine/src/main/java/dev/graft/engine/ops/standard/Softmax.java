@@ -1,5 +1,6 @@
 package dev.graft.engine.ops.standard;
 
+import dev.graft.engine.cpu.Strides;
 import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.Axes;
 import dev.graft.engine.ops.ExecutionContext;
@@ -46,10 +47,7 @@ public final class Softmax implements Op {
         Tensor x = ctx.required(0);
         int axis = Axes.normalize(ctx.attributes().getInt("axis", -1), x.rank());
         int n = x.dim(axis);
-        int inner = 1;
-        for (int d = axis + 1; d < x.rank(); d++) {
-            inner *= x.dim(d);
-        }
+        int inner = Strides.span(x.shape(), axis + 1, x.rank());
         int outer = x.size() / Math.max(1, n * inner);
         float[] in = x.floats();
         float[] out = new float[in.length];

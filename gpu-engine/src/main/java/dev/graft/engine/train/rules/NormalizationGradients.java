@@ -1,5 +1,6 @@
 package dev.graft.engine.train.rules;
 
+import dev.graft.engine.cpu.Strides;
 import dev.graft.engine.tensor.Tensor;
 import dev.graft.engine.train.GradMath;
 import dev.graft.engine.train.GradientContext;
@@ -31,8 +32,8 @@ public final class NormalizationGradients implements GradientRuleFamily {
             int[] shape = x.shape();
             int axis = GradMath.axis(ctx.attributes().getInt("axis", -1), shape.length);
             double eps = ctx.attributes().getFloat("epsilon", 1e-5f);
-            int rows = GradMath.span(shape, 0, axis);
-            int n = GradMath.span(shape, axis, shape.length);
+            int rows = Strides.span(shape, 0, axis);
+            int n = Strides.span(shape, axis, shape.length);
             int[] normShape = Arrays.copyOfRange(shape, axis, shape.length);
             float[] gamma = GradMath.expand(ctx.input(1), normShape);
             float[] xs = x.floats();
