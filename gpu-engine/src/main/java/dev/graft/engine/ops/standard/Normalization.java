@@ -75,19 +75,8 @@ public final class Normalization implements Op {
         float[] invStd = new float[rows];
         for (int r = 0; r < rows; r++) {
             int base = r * inner;
-            double mean = 0;
-            if (centered) {
-                for (int k = 0; k < inner; k++) {
-                    mean += in[base + k];
-                }
-                mean /= inner;
-            }
-            double sq = 0;
-            for (int k = 0; k < inner; k++) {
-                double d = in[base + k] - mean;
-                sq += d * d;
-            }
-            double inv = 1 / Math.sqrt(sq / inner + eps);
+            double mean = centered ? rowMean(in, base, inner) : 0;
+            double inv = inverseStd(in, base, inner, mean, eps);
             for (int k = 0; k < inner; k++) {
                 out[base + k] = (float) ((in[base + k] - mean) * inv);
             }
@@ -104,5 +93,27 @@ public final class Normalization implements Op {
         }
         Tensor inverse = Tensor.ofFloats(x.dtype(), statShape, invStd);
         return centered ? List.of(y, Tensor.ofFloats(x.dtype(), statShape, means), inverse) : List.of(y, inverse);
+    }
+
+    /** The mean of the {@code n} values from {@code base}, summed in double precision. */
+    public static double rowMean(float[] x, int base, int n) {
+        double sum = 0;
+        for (int k = 0; k < n; k++) {
+            sum += x[base + k];
+        }
+        return sum / n;
+    }
+
+    /**
+     * {@code 1 / sqrt(mean((x - mean)^2) + eps)} over the {@code n} values from
+     * {@code base}; with {@code mean} 0 it is RMSNormalization's scale.
+     */
+    public static double inverseStd(float[] x, int base, int n, double mean, double eps) {
+        double sq = 0;
+        for (int k = 0; k < n; k++) {
+            double d = x[base + k] - mean;
+            sq += d * d;
+        }
+        return 1 / Math.sqrt(sq / n + eps);
     }
 }

@@ -1,6 +1,7 @@
 package dev.graft.engine.train.rules;
 
 import dev.graft.engine.cpu.Strides;
+import dev.graft.engine.ops.standard.Normalization;
 import dev.graft.engine.tensor.Tensor;
 import dev.graft.engine.train.GradMath;
 import dev.graft.engine.train.GradientContext;
@@ -45,19 +46,8 @@ public final class NormalizationGradients implements GradientRuleFamily {
             double[] dxhat = new double[n];
             for (int r = 0; r < rows; r++) {
                 int base = r * n;
-                double mean = 0;
-                if (centered) {
-                    for (int i = 0; i < n; i++) {
-                        mean += xs[base + i];
-                    }
-                    mean /= n;
-                }
-                double var = 0;
-                for (int i = 0; i < n; i++) {
-                    double d = xs[base + i] - mean;
-                    var += d * d;
-                }
-                double inv = 1 / Math.sqrt(var / n + eps);
+                double mean = centered ? Normalization.rowMean(xs, base, n) : 0;
+                double inv = Normalization.inverseStd(xs, base, n, mean, eps);
                 double meanD = 0;
                 double meanDX = 0;
                 for (int i = 0; i < n; i++) {
