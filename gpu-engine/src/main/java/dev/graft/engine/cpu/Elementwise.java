@@ -27,17 +27,24 @@ public final class Elementwise {
         boolean test(long a, long b);
     }
 
-    /** {@code f} over broadcast float operands; the result has {@code a}'s dtype. */
+    /**
+     * {@code f} over broadcast float operands; the result has {@code a}'s dtype.
+     * A {@link FloatArithmetic} runs vectorized rows.
+     */
     public static Tensor floats(Tensor a, Tensor b, FloatBinary f) {
         int[] shape = Broadcasting.shape(a.shape(), b.shape());
         float[] x = a.floats();
         float[] y = b.floats();
         float[] out = new float[Tensor.sizeOf(shape)];
-        forEachRow(shape, a, b, (o, i, sx, j, sy, n) -> {
-            for (int k = 0; k < n; k++, i += sx, j += sy) {
-                out[o + k] = f.apply(x[i], y[j]);
-            }
-        });
+        if (f instanceof FloatArithmetic op) {
+            forEachRow(shape, a, b, (o, i, sx, j, sy, n) -> op.row(x, i, sx, y, j, sy, out, o, n));
+        } else {
+            forEachRow(shape, a, b, (o, i, sx, j, sy, n) -> {
+                for (int k = 0; k < n; k++, i += sx, j += sy) {
+                    out[o + k] = f.apply(x[i], y[j]);
+                }
+            });
+        }
         return Tensor.ofFloats(a.dtype(), shape, out);
     }
 

@@ -1,6 +1,7 @@
 package dev.graft.engine.ops.standard;
 
 import dev.graft.engine.cpu.Elementwise;
+import dev.graft.engine.cpu.FloatArithmetic;
 import dev.graft.engine.cpu.Strides;
 import dev.graft.engine.graph.Dim;
 import dev.graft.engine.graph.Shape;
@@ -83,9 +84,9 @@ public final class Normalization implements Op {
             means[r] = (float) mean;
             invStd[r] = (float) inv;
         }
-        Tensor y = Elementwise.floats(Tensor.ofFloats(x.dtype(), x.shape(), out), scale, (a, b) -> a * b);
+        Tensor y = Elementwise.floats(Tensor.ofFloats(x.dtype(), x.shape(), out), scale, FloatArithmetic.MUL);
         if (bias != null) {
-            y = Elementwise.floats(y, bias, Float::sum);
+            y = Elementwise.floats(y, bias, FloatArithmetic.ADD);
         }
         int[] statShape = x.shape();
         for (int d = axis; d < statShape.length; d++) {

@@ -51,6 +51,8 @@ public final class Softmax implements Op {
         int outer = x.size() / Math.max(1, n * inner);
         float[] in = x.floats();
         float[] out = new float[in.length];
+        // Each exponential is computed once and kept until the sum is known.
+        double[] exps = new double[n];
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
                 int base = o * n * inner + i;
@@ -60,12 +62,12 @@ public final class Softmax implements Op {
                 }
                 double sum = 0;
                 for (int k = 0; k < n; k++) {
-                    sum += Math.exp(in[base + k * inner] - max);
+                    exps[k] = Math.exp(in[base + k * inner] - max);
+                    sum += exps[k];
                 }
                 double logSum = Math.log(sum);
                 for (int k = 0; k < n; k++) {
-                    double shifted = in[base + k * inner] - max;
-                    out[base + k * inner] = (float) (log ? shifted - logSum : Math.exp(shifted) / sum);
+                    out[base + k * inner] = (float) (log ? in[base + k * inner] - max - logSum : exps[k] / sum);
                 }
             }
         }
