@@ -119,10 +119,7 @@ public final class Elementwise {
 
     /**
      * {@code f} on every element of a floating tensor, computed in double
-     * precision; {@code onVectors}, the same function on whole vectors of doubles,
-     * does all but the last partial vector. The Vector API compiles its math
-     * (exp, tanh, log) to vectorized library calls of double precision, so the
-     * result is the scalar one up to the libraries' last-bit differences.
+     * precision, with {@code onVectors} doing the bulk (see {@link #mapInPlace}).
      */
     public static Tensor map(Tensor a, DoubleUnaryOperator f, UnaryOperator<DoubleVector> onVectors) {
         float[] x = a.floats();
@@ -130,18 +127,29 @@ public final class Elementwise {
         for (int i = 0; i < x.length; i++) {
             wide[i] = x[i];
         }
-        int bound = DOUBLES.loopBound(wide.length);
-        for (int i = 0; i < bound; i += DOUBLES.length()) {
-            onVectors.apply(DoubleVector.fromArray(DOUBLES, wide, i)).intoArray(wide, i);
-        }
-        for (int i = bound; i < wide.length; i++) {
-            wide[i] = f.applyAsDouble(wide[i]);
-        }
+        mapInPlace(wide, f, onVectors);
         float[] out = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             out[i] = (float) wide[i];
         }
         return Tensor.ofFloats(a.dtype(), a.shape(), out);
+    }
+
+    /**
+     * Replaces every element by {@code f} of it; {@code onVectors}, the same
+     * function on whole vectors, does all but the last partial vector. The Vector
+     * API compiles its math (exp, tanh, log) to vectorized library calls of double
+     * precision, so the result is the scalar one up to the libraries' last-bit
+     * differences.
+     */
+    public static void mapInPlace(double[] values, DoubleUnaryOperator f, UnaryOperator<DoubleVector> onVectors) {
+        int bound = DOUBLES.loopBound(values.length);
+        for (int i = 0; i < bound; i += DOUBLES.length()) {
+            onVectors.apply(DoubleVector.fromArray(DOUBLES, values, i)).intoArray(values, i);
+        }
+        for (int i = bound; i < values.length; i++) {
+            values[i] = f.applyAsDouble(values[i]);
+        }
     }
 
     /** {@code f} on every element of an integer tensor. */
