@@ -118,10 +118,15 @@ public final class CpuBench {
         }
     }
 
-    /** The median time of one call in seconds; repetitions scale down with the work so each size takes about a second. */
+    /**
+     * The median time of one call in seconds; repetitions scale down with the work so each size takes about a second.
+     * Warm-up lasts at least a second as well: on a loaded machine a hundred calls can end before the JIT has
+     * compiled the Vector API loops, and the figures then time the interpreter.
+     */
     private static double median(Runnable work, double flops) {
         int reps = (int) Math.max(5, Math.min(200, 2e9 / flops));
-        for (int i = 0; i < Math.max(3, reps / 2); i++) {
+        long warmEnd = System.nanoTime() + 1_000_000_000L;
+        for (int i = 0; i < Math.max(3, reps / 2) || System.nanoTime() < warmEnd; i++) {
             work.run();
         }
         double[] times = new double[reps];
