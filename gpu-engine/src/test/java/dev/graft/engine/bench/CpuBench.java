@@ -120,12 +120,12 @@ public final class CpuBench {
 
     /**
      * The median time of one call in seconds; repetitions scale down with the work so each size takes about a second.
-     * Warm-up lasts at least a second as well: on a loaded machine a hundred calls can end before the JIT has
+     * Warm-up lasts at least two seconds: on a loaded machine a hundred calls can end before the JIT has
      * compiled the Vector API loops, and the figures then time the interpreter.
      */
     private static double median(Runnable work, double flops) {
         int reps = (int) Math.max(5, Math.min(200, 2e9 / flops));
-        long warmEnd = System.nanoTime() + 1_000_000_000L;
+        long warmEnd = System.nanoTime() + 2_000_000_000L;
         for (int i = 0; i < Math.max(3, reps / 2) || System.nanoTime() < warmEnd; i++) {
             work.run();
         }
