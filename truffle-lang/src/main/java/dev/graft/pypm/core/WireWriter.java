@@ -11,6 +11,11 @@ public final class WireWriter {
 
     public static String answer(Answer answer) {
         StringBuilder out = new StringBuilder();
+        answer(answer, out);
+        return out.toString();
+    }
+
+    public static void answer(Answer answer, StringBuilder out) {
         switch (answer) {
             case Answer.Ok ok -> {
                 out.append("(ok (");
@@ -25,7 +30,6 @@ public final class WireWriter {
             case Answer.Exhausted exhausted -> out.append("(exhausted)");
             case Answer.Error error -> out.append("(error ").append(quote(error.message())).append(')');
         }
-        return out.toString();
     }
 
     /** {@code ((x term) ... (?F "name") ...)}: term variables first, each group sorted by name. */
