@@ -28,7 +28,11 @@ public final class WireWriter {
                 out.append("))");
             }
             case Answer.Exhausted exhausted -> out.append("(exhausted)");
-            case Answer.Error error -> out.append("(error ").append(quote(error.message())).append(')');
+            case Answer.Error error -> {
+                out.append("(error ");
+                appendQuoted(error.message(), out);
+                out.append(')');
+            }
         }
     }
 
@@ -43,8 +47,9 @@ public final class WireWriter {
             first = false;
         }
         for (Map.Entry<String, String> binding : s.functions().entrySet()) {
-            out.append(first ? "(?" : " (?").append(binding.getKey()).append(' ')
-                    .append(quote(binding.getValue())).append(')');
+            out.append(first ? "(?" : " (?").append(binding.getKey()).append(' ');
+            appendQuoted(binding.getValue(), out);
+            out.append(')');
             first = false;
         }
         out.append(')');
@@ -84,7 +89,7 @@ public final class WireWriter {
     public static void writeValue(Value value, StringBuilder out) {
         switch (value) {
             case IntValue i -> out.append(i.value());
-            case StringValue s -> out.append(quote(s.value()));
+            case StringValue s -> appendQuoted(s.value(), out);
             case ListValue l -> {
                 out.append("(list");
                 for (Value element : l.elements()) {
@@ -98,18 +103,26 @@ public final class WireWriter {
 
     /** A string literal: only {@code "} and {@code \} are escaped; everything else passes through. */
     public static String quote(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 2);
+        appendQuoted(text, out);
+        return out.toString();
+    }
+
+    /** {@link #quote}, written straight into {@code out}. */
+    static void appendQuoted(String text, StringBuilder out) {
+        out.append('"');
         if (text.indexOf('"') < 0 && text.indexOf('\\') < 0) {
-            return "\"" + text + "\"";
-        }
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\');
+            out.append(text);
+        } else {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '"' || c == '\\') {
+                    out.append('\\');
+                }
+                out.append(c);
             }
-            out.append(c);
         }
-        return out.append('"').toString();
+        out.append('"');
     }
 
     /** {@code (head item ...)} from the items' own wire forms. */
