@@ -28,7 +28,7 @@ public record CacheConfig(int numPages, int pageSize, int tokenBudget, int maxRu
     @Override
     public String toString() {
         return numPages + " pages of " + pageSize + " tokens, step budget " + tokenBudget + " tokens, at most "
-                + maxRunning + " requests running, keys and values in " + kvDtype;
+                + maxRunning + " requests running, --kv-dtype " + kvDtype;
     }
 
     public SchedulerConfig scheduler() {

@@ -12,6 +12,7 @@ import dev.graft.attention.PageTable;
 import dev.graft.attention.PagedKvCache;
 import dev.graft.engine.cli.UserError;
 import dev.graft.engine.cuda.CudaBackend;
+import dev.graft.engine.cuda.CudaException;
 import dev.graft.engine.cuda.CudaRuntime;
 import dev.graft.engine.cuda.DevicePagedKv;
 import dev.graft.engine.graph.Graph;
@@ -85,8 +86,7 @@ public final class CudaKvStore implements KvStore {
                                    float[] k, float[] v) {
         HeadConfig config = new HeadConfig(heads.qHeads(), heads.kvHeads(), heads.headDim(), dtype);
         PagedKvCache shape = shapes.computeIfAbsent(config, c -> new PagedKvCache(numPages, pageSize, c));
-        DevicePagedKv cache = layers.computeIfAbsent(layer,
-                n -> new DevicePagedKv(device.pool(), shape));
+        DevicePagedKv cache = layers.computeIfAbsent(layer, n -> allocate(n, shape));
         int d = heads.headDim();
         KvAppend append = new KvAppend(shape, table, qoIndptr, HeadLayout.tokenMajor(k, heads.kvHeads(), d, dtype),
                 HeadLayout.tokenMajor(v, heads.kvHeads(), d, dtype));
@@ -94,6 +94,16 @@ public final class CudaKvStore implements KvStore {
                 qoIndptr, HeadLayout.tokenMajor(q, heads.qHeads(), d, dtype), new KvSource.Paged(shape, table), null);
         AttentionState out = device.attention().appendAndRun(batch, planFor(batch, table), cache, append);
         return HeadLayout.headMajor(out.o(), heads.qHeads(), d);
+    }
+
+    /** A layer's pages on the device; a cache larger than the device's memory is the user's --pages. */
+    private DevicePagedKv allocate(String layer, PagedKvCache shape) {
+        try {
+            return new DevicePagedKv(device.pool(), shape);
+        } catch (CudaException e) {
+            throw new UserError("--pages " + numPages + ": the GPU KV cache of layer '" + layer + "' does not fit ("
+                    + e.getMessage() + ")");
+        }
     }
 
     /** A step's plan depends only on its lengths and heads, so the first layer makes it and the others reuse it. */

@@ -1,12 +1,10 @@
 package dev.graft.launcher;
 
+import static dev.graft.launcher.GraftRun.graft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,40 +14,21 @@ import org.junit.jupiter.api.io.TempDir;
 class RulesCliTest {
     private static final String MODELS = System.getProperty("graft.repo") + "/models/";
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result graft(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = GraftMain.run(args);
-            return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
     @Test
     void rewriteWritesATextGraphThatRunsAndPassesTheCheck(@TempDir Path dir) {
         Path rewritten = dir.resolve("llama.graft");
-        Result r = graft("rewrite", MODELS + "tiny-llama-gqa.onnx", "--rules", "std", "--report", "--out", rewritten.toString());
+        GraftRun r = graft("rewrite", MODELS + "tiny-llama-gqa.onnx", "--rules", "std", "--report", "--out", rewritten.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("attention: 2 at node_matmul_4, node_matmul_2"), r.out());
         assertTrue(r.out().contains("rms_norm: 5"), r.out());
-        Result run = graft("run", rewritten.toString(), "--check", MODELS + "tiny-llama-gqa.expected.json");
+        GraftRun run = graft("run", rewritten.toString(), "--check", MODELS + "tiny-llama-gqa.expected.json");
         assertEquals(0, run.code(), run.out() + run.err());
     }
 
     @Test
     void runWithRulesRewritesThenChecksEveryModel() {
         for (String m : new String[] {"tiny-llama-gqa", "tiny-llama-gqa.dyn", "tiny-gpt2", "tiny-gpt2.dyn"}) {
-            Result r = graft("run", MODELS + m + ".onnx", "--rules", "std", "--check", MODELS + m + ".expected.json");
+            GraftRun r = graft("run", MODELS + m + ".onnx", "--rules", "std", "--check", MODELS + m + ".expected.json");
             assertEquals(0, r.code(), m + ": " + r.out() + r.err());
             assertTrue(r.out().contains("attention: 2") && r.out().contains("check passed"), r.out());
         }
@@ -57,7 +36,7 @@ class RulesCliTest {
 
     @Test
     void validatePrintsTheLargestDifferencePerOutput() {
-        Result r = graft("validate", MODELS + "tiny-gpt2.dyn.onnx", "--rules", "std", "--seed", "3");
+        GraftRun r = graft("validate", MODELS + "tiny-gpt2.dyn.onnx", "--rules", "std", "--seed", "3");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().matches("(?s).*logits: max_abs_diff=[0-9.E-]+ ok.*"), r.out());
     }
@@ -66,7 +45,7 @@ class RulesCliTest {
     void aSyntaxErrorInRulesIsBadInputWithFileLineColumnAndCaret(@TempDir Path dir) throws IOException {
         Path rules = dir.resolve("bad.pypm");
         Files.writeString(rules, "rule r:\n    match Relu(x\n    => x\n");
-        Result r = graft("rewrite", MODELS + "tiny-gpt2.onnx", "--rules", rules.toString());
+        GraftRun r = graft("rewrite", MODELS + "tiny-gpt2.onnx", "--rules", rules.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("bad.pypm:3:5: expected ')' to close the arguments of Relu, found '=>'\n    => x\n    ^"),
                 r.err());
@@ -74,14 +53,14 @@ class RulesCliTest {
 
     @Test
     void rewriteDoesNotWriteTextIntoAnOnnxFile(@TempDir Path dir) {
-        Result r = graft("rewrite", MODELS + "tiny-gpt2.onnx", "--rules", "std", "--out", dir.resolve("x.onnx").toString());
+        GraftRun r = graft("rewrite", MODELS + "tiny-gpt2.onnx", "--rules", "std", "--out", dir.resolve("x.onnx").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("rewrite writes Graft's text format, not ONNX"), r.err());
     }
 
     @Test
     void rulesThatAreNeitherStdNorAFileNorADirectoryAreBadInput() {
-        Result r = graft("validate", MODELS + "tiny-gpt2.onnx", "--rules", "no-such-rules");
+        GraftRun r = graft("validate", MODELS + "tiny-gpt2.onnx", "--rules", "no-such-rules");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("rules 'no-such-rules': not 'std', a .pypm file or a directory"), r.err());
     }

@@ -1,5 +1,6 @@
 package dev.graft.launcher;
 
+import static dev.graft.launcher.GraftRun.graft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,10 +13,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -33,27 +31,8 @@ class RunAndShowExitCodesTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result graft(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = GraftMain.run(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     /** Exit 2, exactly one line on stderr, containing every fragment, and no stack trace. */
-    private static void assertBadInput(Result r, String... fragments) {
+    private static void assertBadInput(GraftRun r, String... fragments) {
         assertEquals(2, r.code(), r.err());
         String[] lines = r.err().strip().split("\n");
         assertEquals(1, lines.length, r.err());
@@ -87,14 +66,14 @@ class RunAndShowExitCodesTest {
     void aGoodRunExitsZeroAndPrintsTheOutputs() throws IOException {
         Path inputs = file("in.json", "{\"a\": " + tensor("float32", "[2]", "[1, 2]") + ", \"b\": "
                 + tensor("float32", "[2]", "[10, 20]") + "}");
-        Result r = graft("run", addGraph().toString(), "--inputs", inputs.toString());
+        GraftRun r = graft("run", addGraph().toString(), "--inputs", inputs.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("c: f32[2]{11.0, 22.0}"), r.out());
     }
 
     @Test
     void theSharedModelPassesItsCheck() {
-        Result r = graft("run", MODELS.resolve("tiny-llama-gqa.onnx").toString(),
+        GraftRun r = graft("run", MODELS.resolve("tiny-llama-gqa.onnx").toString(),
                 "--check", MODELS.resolve("tiny-llama-gqa.expected.json").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("max_abs_diff="), r.out());
@@ -105,7 +84,7 @@ class RunAndShowExitCodesTest {
         Path expected = file("expected.json", "{\"inputs\": {\"a\": " + tensor("float32", "[2]", "[1, 2]") + ", \"b\": "
                 + tensor("float32", "[2]", "[10, 20]") + "}, \"outputs\": {\"c\": " + tensor("float32", "[2]", "[11, 22.5]")
                 + "}, \"tolerance\": {\"max_abs\": 0.1}}");
-        Result r = graft("run", addGraph().toString(), "--check", expected.toString());
+        GraftRun r = graft("run", addGraph().toString(), "--check", expected.toString());
         assertEquals(1, r.code(), r.err());
         assertTrue(r.out().contains("max_abs_diff=0.5"), r.out());
     }
@@ -231,7 +210,7 @@ class RunAndShowExitCodesTest {
 
     @Test
     void verboseAddsTheStackTrace() throws IOException {
-        Result r = graft("show", file("notes.onnx", "text").toString(), "--verbose");
+        GraftRun r = graft("show", file("notes.onnx", "text").toString(), "--verbose");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("\tat "), r.err());
     }
@@ -239,7 +218,7 @@ class RunAndShowExitCodesTest {
     @Test
     void showPrintsTheSummaryAndWritesDot() {
         Path dot = dir.resolve("g.dot");
-        Result r = graft("show", MODELS.resolve("tiny-gpt2.onnx").toString(), "--dot", dot.toString());
+        GraftRun r = graft("show", MODELS.resolve("tiny-gpt2.onnx").toString(), "--dot", dot.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("input_ids: i64[1,8]"), r.out());
         assertTrue(r.out().contains("Gemm"), r.out());

@@ -1,11 +1,9 @@
 package dev.graft.launcher;
 
+import static dev.graft.launcher.GraftRun.graft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,35 +14,16 @@ class ServeExitCodesTest {
     private static final String LLAMA = System.getProperty("graft.repo") + "/models/tiny-llama-gqa.dyn.onnx";
     private static final String SYNTH = "llama:layers=1,hidden=32,heads=4,kv-heads=2,ffn=32,vocab=64";
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result graft(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = GraftMain.run(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void generateChecksAgainstFullRecomputation() {
-        Result r = graft("generate", LLAMA, "--prompt-ids", "1,2,3", "--max-new-tokens", "3", "--check");
+        GraftRun r = graft("generate", LLAMA, "--prompt-ids", "1,2,3", "--max-new-tokens", "3", "--check");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("check: every request's tokens equal full recomputation"), r.out());
     }
 
     @Test
     void badInputExitsTwoWithOneLine() {
-        Result r = graft("generate", LLAMA, "--prompt-ids", "1,600");
+        GraftRun r = graft("generate", LLAMA, "--prompt-ids", "1,600");
         assertEquals(2, r.code());
         assertEquals("graft: 1 of 1 request(s) refused (see above)\n", r.err());
         assertTrue(r.out().contains("request 0: refused: request 0: prompt token 1 is 600, outside the vocabulary [0, 512)"),

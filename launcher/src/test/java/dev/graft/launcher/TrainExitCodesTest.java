@@ -3,10 +3,7 @@ package dev.graft.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -24,29 +21,15 @@ class TrainExitCodesTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result graft(String... args) {
+    /** Runs {@code graft args...} on the small model {@link #SMALL} describes. */
+    private static GraftRun graft(String... args) {
         String[] all = new String[args.length + SMALL.length];
         System.arraycopy(args, 0, all, 0, args.length);
         System.arraycopy(SMALL, 0, all, args.length, SMALL.length);
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = GraftMain.run(all);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        return GraftRun.graft(all);
     }
 
-    private static void assertBadInput(Result r, String fragment) {
+    private static void assertBadInput(GraftRun r, String fragment) {
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains(fragment), r.err());
@@ -54,7 +37,7 @@ class TrainExitCodesTest {
 
     @Test
     void trainsAndReportsEachStep() {
-        Result r = graft("train", "synth:decoder", "--stages", "2", "--microbatches", "2", "--schedule", "zbh1");
+        GraftRun r = graft("train", "synth:decoder", "--stages", "2", "--microbatches", "2", "--schedule", "zbh1");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("step 1  loss "), r.out());
     }

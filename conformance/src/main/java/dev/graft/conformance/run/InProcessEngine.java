@@ -3,7 +3,6 @@ package dev.graft.conformance.run;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An implementation that runs in this JVM (the Truffle core mode), on a worker
@@ -33,16 +32,7 @@ public final class InProcessEngine implements Engine {
 
     @Override
     public String receive(Duration timeout) throws EngineFault {
-        Outcome outcome;
-        try {
-            outcome = outcomes.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineFault("interrupted");
-        }
-        if (outcome == null) {
-            throw new EngineFault("no answer within " + timeout.toMillis() + " ms");
-        }
+        Outcome outcome = AnswerQueue.next(outcomes, timeout);
         if (outcome.isFault()) {
             throw new EngineFault(outcome.fault());
         }

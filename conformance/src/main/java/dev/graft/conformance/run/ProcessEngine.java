@@ -48,16 +48,7 @@ public final class ProcessEngine implements Engine {
 
     @Override
     public String receive(Duration timeout) throws EngineFault {
-        String answer;
-        try {
-            answer = answers.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineFault("interrupted");
-        }
-        if (answer == null) {
-            throw new EngineFault("no answer within " + timeout.toMillis() + " ms");
-        }
+        String answer = AnswerQueue.next(answers, timeout);
         if (answer == END || answer == WRITE_FAILED) {
             throw new EngineFault(deathNotice());
         }

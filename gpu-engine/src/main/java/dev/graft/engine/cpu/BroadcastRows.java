@@ -18,11 +18,42 @@ public final class BroadcastRows {
     private final int[] out;
     private final int[][] strides;
 
+    /**
+     * Adjacent dimensions that every input reads the same way (all contiguous
+     * across the pair, or all broadcast along both) are merged first, so rows
+     * are as long as the broadcast allows: adding two tensors of one shape is a
+     * single row.
+     */
     public BroadcastRows(int[] out, int[]... inputs) {
-        this.out = out;
-        this.strides = new int[inputs.length][];
+        int[][] full = new int[inputs.length][];
         for (int k = 0; k < inputs.length; k++) {
-            strides[k] = Strides.broadcast(inputs[k], out);
+            full[k] = Strides.broadcast(inputs[k], out);
+        }
+        boolean[] mergeWithNext = new boolean[out.length];
+        int rank = out.length;
+        for (int d = 0; d + 1 < out.length; d++) {
+            mergeWithNext[d] = true;
+            for (int[] s : full) {
+                mergeWithNext[d] &= s[d] == s[d + 1] * out[d + 1];
+            }
+            if (mergeWithNext[d]) {
+                rank--;
+            }
+        }
+        this.out = new int[rank];
+        this.strides = new int[inputs.length][rank];
+        int r = 0;
+        int size = 1;
+        for (int d = 0; d < out.length; d++) {
+            size *= out[d];
+            if (!mergeWithNext[d]) {
+                this.out[r] = size;
+                for (int k = 0; k < inputs.length; k++) {
+                    strides[k][r] = full[k][d];
+                }
+                size = 1;
+                r++;
+            }
         }
     }
 

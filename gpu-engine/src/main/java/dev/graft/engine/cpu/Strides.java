@@ -1,6 +1,6 @@
 package dev.graft.engine.cpu;
 
-/** Row-major strides, plain and broadcast. */
+/** Row-major layout: strides, plain and broadcast, and the sizes of runs of axes. */
 public final class Strides {
     private Strides() {
     }
@@ -14,6 +14,19 @@ public final class Strides {
             acc *= shape[i];
         }
         return s;
+    }
+
+    /**
+     * The number of elements spanned by the axes {@code from} (inclusive) to
+     * {@code to} (exclusive): the row length when the axes after an axis are
+     * flattened into rows, or the row count when those before it are.
+     */
+    public static int span(int[] shape, int from, int to) {
+        int n = 1;
+        for (int i = from; i < to; i++) {
+            n *= shape[i];
+        }
+        return n;
     }
 
     /**

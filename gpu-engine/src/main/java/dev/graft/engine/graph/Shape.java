@@ -1,6 +1,7 @@
 package dev.graft.engine.graph;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -33,7 +34,7 @@ public record Shape(List<Dim> dims) {
 
     /** A shape of the given rank whose every dimension is unknown. */
     public static Shape unknown(int rank) {
-        return new Shape(java.util.Collections.nCopies(rank, Dim.UNKNOWN));
+        return new Shape(Collections.nCopies(rank, Dim.UNKNOWN));
     }
 
     public int rank() {

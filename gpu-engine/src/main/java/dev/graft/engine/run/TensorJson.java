@@ -8,6 +8,7 @@ import dev.graft.engine.tensor.DType;
 import dev.graft.engine.tensor.Tensor;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -89,7 +90,7 @@ public final class TensorJson {
     /** The JSON form of a tensor. */
     public static ObjectNode write(Tensor t) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("dtype", t.dtype().name().toLowerCase(java.util.Locale.ROOT));
+        o.put("dtype", t.dtype().name().toLowerCase(Locale.ROOT));
         var shape = o.putArray("shape");
         for (int d : t.shape()) {
             shape.add(d);

@@ -42,15 +42,6 @@ public final class GradMath {
         return floats(t.shape(), out);
     }
 
-    /** The size of the axes {@code from} (inclusive) to {@code to} (exclusive) of a shape. */
-    public static int span(int[] shape, int from, int to) {
-        int n = 1;
-        for (int i = from; i < to; i++) {
-            n *= shape[i];
-        }
-        return n;
-    }
-
     /** An axis attribute as an index, negative values counting from the end. */
     public static int axis(long axis, int rank) {
         int a = (int) (axis < 0 ? axis + rank : axis);

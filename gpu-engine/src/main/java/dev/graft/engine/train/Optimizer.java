@@ -1,6 +1,7 @@
 package dev.graft.engine.train;
 
 import dev.graft.engine.tensor.Tensor;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Updates parameters from their gradients, keeping whatever per-parameter state it needs. */
@@ -11,7 +12,7 @@ public interface Optimizer {
 
     /** Applies one step to every parameter that has a gradient; returns the new values. */
     default Map<String, Tensor> step(Map<String, Tensor> parameters, Map<String, Tensor> grads) {
-        Map<String, Tensor> next = new java.util.LinkedHashMap<>(parameters);
+        Map<String, Tensor> next = new LinkedHashMap<>(parameters);
         grads.forEach((name, g) -> next.put(name, update(name, parameters.get(name), g)));
         return next;
     }

@@ -2,6 +2,7 @@ package dev.graft.pipeline.bench;
 
 import dev.graft.engine.cli.GraftCommand;
 import dev.graft.engine.tensor.Tensor;
+import dev.graft.engine.train.TrainableModel;
 import dev.graft.pipeline.models.DecoderConfig;
 import dev.graft.pipeline.models.SyntheticBatch;
 import dev.graft.pipeline.models.SyntheticDecoder;
@@ -19,15 +20,16 @@ import dev.graft.pipeline.stages.StageMarkers;
 import dev.graft.pipeline.trace.DedicatedCores;
 import dev.graft.pipeline.trace.ScheduleSimulator;
 import dev.graft.pipeline.trace.Timeline;
-import dev.graft.engine.train.TrainableModel;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.DoubleSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -98,7 +100,7 @@ public final class BenchPipelineCommand implements GraftCommand, Callable<Intege
             for (Builtins b : Builtins.values()) {
                 Schedule s = b.build(devices, 2, m);
                 out.printf(Locale.ROOT, "| %s | %d | %s |%n", s.name(), m,
-                        java.util.Arrays.toString(ActivationMemory.peakInFlight(s)));
+                        Arrays.toString(ActivationMemory.peakInFlight(s)));
             }
         }
         out.println();
@@ -191,13 +193,13 @@ public final class BenchPipelineCommand implements GraftCommand, Callable<Intege
     }
 
     /** The median over the steps after the first. */
-    private static double median(int steps, java.util.function.DoubleSupplier step) {
+    private static double median(int steps, DoubleSupplier step) {
         step.getAsDouble();
         double[] v = new double[Math.max(1, steps - 1)];
         for (int i = 0; i < v.length; i++) {
             v[i] = step.getAsDouble();
         }
-        java.util.Arrays.sort(v);
+        Arrays.sort(v);
         return v[v.length / 2];
     }
 }

@@ -5,7 +5,9 @@ import dev.graft.engine.graph.Graph;
 import dev.graft.engine.graph.Value;
 import dev.graft.engine.tensor.DType;
 import dev.graft.engine.tensor.Tensor;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
@@ -32,7 +34,7 @@ final class ModelBuilder {
     /** A trainable parameter filled with one value (norm gains, biases). */
     Value filled(String name, float value, int... shape) {
         float[] data = new float[Tensor.sizeOf(shape)];
-        java.util.Arrays.fill(data, value);
+        Arrays.fill(data, value);
         return trainable(name, Tensor.ofFloats(DType.FLOAT32, shape, data));
     }
 
@@ -55,8 +57,8 @@ final class ModelBuilder {
     }
 
     Value node(String domain, String op, Value... inputs) {
-        return graph.addNode(null, domain, op, Attributes.NONE, java.util.List.of(inputs),
-                java.util.List.of(graph.freshValueName(op))).output(0);
+        return graph.addNode(null, domain, op, Attributes.NONE, List.of(inputs),
+                List.of(graph.freshValueName(op))).output(0);
     }
 
     Set<String> parameters() {

@@ -3,6 +3,7 @@ package dev.graft.pipeline.stages;
 import dev.graft.engine.cli.UserError;
 import dev.graft.engine.graph.Graph;
 import dev.graft.engine.graph.Node;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class AutoPartition {
         double[][] best = new double[stages + 1][n + 1];
         int[][] cut = new int[stages + 1][n + 1];
         for (double[] row : best) {
-            java.util.Arrays.fill(row, Double.POSITIVE_INFINITY);
+            Arrays.fill(row, Double.POSITIVE_INFINITY);
         }
         best[0][0] = 0;
         for (int s = 1; s <= stages; s++) {

@@ -11,6 +11,7 @@ import dev.graft.pipeline.schedule.Schedule;
 import dev.graft.pipeline.trace.Timeline;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +33,7 @@ public final class PipelineTrainer {
         this.cut = StageCut.of(model, plan);
         this.runtime = runtime;
         for (StageSpec s : cut.stages()) {
-            Set<String> received = new java.util.HashSet<>();
+            Set<String> received = new HashSet<>();
             s.receives().values().forEach(received::addAll);
             differentiators.add(new Differentiator(s.nodes(), s.parameters(), received));
         }

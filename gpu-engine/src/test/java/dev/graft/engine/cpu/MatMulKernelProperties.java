@@ -2,6 +2,7 @@ package dev.graft.engine.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -25,7 +26,7 @@ class MatMulKernelProperties {
         for (int i = 0; i < b.length; i++) {
             b[i] = (float) r.nextGaussian();
         }
-        java.util.Arrays.fill(c, Float.NaN);
+        Arrays.fill(c, Float.NaN);
         MatMulKernel.multiply(a, aOff, b, bOff, c, cOff, m, k, n);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -123,7 +124,7 @@ class GraphTextTest {
 
     @Property(tries = 300, seed = "20261126")
     void damagedTextFailsOnlyWithAPositionedGraphError(@ForAll long seed) {
-        java.util.Random r = new java.util.Random(seed);
+        Random r = new Random(seed);
         StringBuilder text = new StringBuilder(GraphTextWriter.write(everyFeature()));
         String alphabet = "{}[](),=:->\"_?#. \n0123456789abcfi";
         for (int k = 0; k < 1 + r.nextInt(4) && !text.isEmpty(); k++) {

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -46,7 +48,7 @@ class CorruptModelProperties {
             bytes[at] = (byte) r.nextInt(256);
         }
         if (r.nextInt(4) == 0) {
-            bytes = java.util.Arrays.copyOf(bytes, r.nextInt(bytes.length));
+            bytes = Arrays.copyOf(bytes, r.nextInt(bytes.length));
         }
         try {
             OnnxImporter.fromBytes(bytes, Path.of("damaged.onnx"));
@@ -97,7 +99,7 @@ class CorruptModelProperties {
                 }
                 default -> {
                     if (n.getInputCount() > 0) {
-                        List<String> inputs = new java.util.ArrayList<>(n.getInputList());
+                        List<String> inputs = new ArrayList<>(n.getInputList());
                         inputs.remove(r.nextInt(inputs.size()));
                         n.clearInput().addAllInput(inputs);
                     }

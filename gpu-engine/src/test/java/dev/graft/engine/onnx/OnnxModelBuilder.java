@@ -9,6 +9,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import dev.graft.engine.tensor.DType;
 import dev.graft.engine.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,29 +42,30 @@ final class OnnxModelBuilder {
 
     /** An int64 initializer input (axes, shapes, bounds). */
     OnnxModelBuilder constant(long... values) {
-        String name = "c" + next++;
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(7).addDims(values.length);
+        TensorProto.Builder t = initializer(DType.INT64).addDims(values.length);
         for (long v : values) {
             t.addInt64Data(v);
         }
-        graph.addInitializer(t);
-        node.addInput(name);
-        return this;
+        return addInitializer(t);
     }
 
     /** An int64 scalar initializer input. */
     OnnxModelBuilder scalar(long value) {
-        String name = "c" + next++;
-        graph.addInitializer(TensorProto.newBuilder().setName(name).setDataType(7).addInt64Data(value));
-        node.addInput(name);
-        return this;
+        return addInitializer(initializer(DType.INT64).addInt64Data(value));
     }
 
     /** A float32 scalar initializer input (Clip's bounds). */
     OnnxModelBuilder scalar(float value) {
-        String name = "c" + next++;
-        graph.addInitializer(TensorProto.newBuilder().setName(name).setDataType(1).addFloatData(value));
-        node.addInput(name);
+        return addInitializer(initializer(DType.FLOAT32).addFloatData(value));
+    }
+
+    private TensorProto.Builder initializer(DType dtype) {
+        return TensorProto.newBuilder().setName("c" + next++).setDataType(OnnxTypes.code(dtype));
+    }
+
+    private OnnxModelBuilder addInitializer(TensorProto.Builder t) {
+        graph.addInitializer(t);
+        node.addInput(t.getName());
         return this;
     }
 

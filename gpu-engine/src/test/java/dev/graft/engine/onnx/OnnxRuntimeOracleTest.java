@@ -17,7 +17,9 @@ import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -338,11 +340,11 @@ class OnnxRuntimeOracleTest {
     }
 
     private static long[] permutation(Random r, int n) {
-        List<Long> p = new java.util.ArrayList<>();
+        List<Long> p = new ArrayList<>();
         for (long i = 0; i < n; i++) {
             p.add(i);
         }
-        java.util.Collections.shuffle(p, r);
+        Collections.shuffle(p, r);
         return p.stream().mapToLong(Long::longValue).toArray();
     }
 

@@ -10,6 +10,7 @@ import dev.graft.engine.graph.Dim;
 import dev.graft.engine.graph.Shape;
 import dev.graft.engine.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -73,7 +74,7 @@ class BroadcastingProperties {
             Dim d = result.dim(i);
             boolean ok = d.is(concrete[i]) || d instanceof Dim.Unknown
                     || d instanceof Dim.Symbol s && s.name().equals("d" + concrete[i]);
-            assertTrue(ok, result + " against " + java.util.Arrays.toString(concrete));
+            assertTrue(ok, result + " against " + Arrays.toString(concrete));
         }
     }
 
@@ -109,11 +110,11 @@ class BroadcastingProperties {
         if (a.length == 0) {
             return;
         }
-        int[] bad = java.util.Arrays.copyOf(a, a.length);
+        int[] bad = Arrays.copyOf(a, a.length);
         int last = a[a.length - 1];
         bad[bad.length - 1] = last == 1 ? 2 : last + 1;
         int[] b = last == 1 ? new int[] {3} : new int[] {last};
-        int[] c = java.util.Arrays.copyOf(bad, bad.length);
+        int[] c = Arrays.copyOf(bad, bad.length);
         c[c.length - 1] = b[0] == bad[bad.length - 1] ? b[0] + 1 : bad[bad.length - 1];
         if (c[c.length - 1] != 1 && b[0] != 1 && c[c.length - 1] != b[0]) {
             assertThrows(OpException.class, () -> Broadcasting.shape(c, b));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.graft.engine.graph.Attributes;
 import dev.graft.engine.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -128,7 +129,7 @@ class ShapeInferenceProperties {
     }
 
     private static int[] concat(int[] head, int... tail) {
-        int[] out = java.util.Arrays.copyOf(head, head.length + tail.length);
+        int[] out = Arrays.copyOf(head, head.length + tail.length);
         System.arraycopy(tail, 0, out, head.length, tail.length);
         return out;
     }

@@ -24,6 +24,8 @@ import dev.graft.pipeline.runtime.PipelineRuntime;
 import dev.graft.pipeline.schedule.Builtins;
 import dev.graft.pipeline.schedule.Schedule;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -66,7 +68,7 @@ class PipelineTrainerTest {
     void automaticPartitionBalancesCostAndTrainsTheSame() {
         TrainableModel model = SyntheticMlp.build(6, 16, 5, 1, 11);
         Map<String, Tensor> batch = SyntheticBatch.classification(8, 16, 5, 4);
-        Map<String, Tensor> probe = new java.util.HashMap<>(model.constants());
+        Map<String, Tensor> probe = new HashMap<>(model.constants());
         probe.putAll(model.initialParameters());
         probe.putAll(batch);
         dev.graft.engine.train.Interpreter.run(model.graph().topologicalOrder(), probe);
@@ -74,9 +76,9 @@ class PipelineTrainerTest {
         assertEquals(3, plan.stageCount());
         double[] cost = new double[3];
         model.graph().nodes().forEach(n -> cost[plan.stageOf(n)] += NodeCost.flops(n, probe));
-        double max = java.util.Arrays.stream(cost).max().orElseThrow();
-        double min = java.util.Arrays.stream(cost).min().orElseThrow();
-        assertTrue(max / min < 1.5, "balanced: " + java.util.Arrays.toString(cost));
+        double max = Arrays.stream(cost).max().orElseThrow();
+        double min = Arrays.stream(cost).min().orElseThrow();
+        assertTrue(max / min < 1.5, "balanced: " + Arrays.toString(cost));
         assertSameStep(model, plan, Builtins.ONE_F_ONE_B.build(3, 1, 4), batch);
     }
 
@@ -129,7 +131,7 @@ class PipelineTrainerTest {
     void aBatchWithoutOneOfTheInputsIsRefused() {
         TrainableModel model = SyntheticMlp.build(2, 8, 3, 2, 1);
         PipelineTrainer trainer = new PipelineTrainer(model, StageMarkers.plan(model.graph()), RUNTIME);
-        Map<String, Tensor> batch = new java.util.HashMap<>(SyntheticBatch.classification(8, 8, 3, 1));
+        Map<String, Tensor> batch = new HashMap<>(SyntheticBatch.classification(8, 8, 3, 1));
         batch.remove("labels");
         UserError e = assertThrows(UserError.class,
                 () -> trainer.step(Builtins.GPIPE.build(2, 1, 2), model.initialParameters(), batch));

@@ -4,10 +4,8 @@ import dev.graft.engine.cli.GraftCommand;
 import dev.graft.engine.cli.UserError;
 import dev.graft.engine.graph.Graph;
 import dev.graft.engine.graph.GraphTextWriter;
-import dev.graft.engine.run.ModelFiles;
 import dev.graft.pypm.rules.RewriteReport;
 import dev.graft.pypm.rules.RuleEngine;
-import dev.graft.pypm.rules.RuleSets;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -33,12 +31,8 @@ public final class RewriteCommand implements GraftCommand, Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "the model: .onnx or text format")
-    Path model;
-
-    @Option(names = "--rules", required = true, paramLabel = "FILE_OR_DIR",
-            description = "a .pypm file, a directory of them, or std (the standard library)")
-    String rules;
+    @Mixin
+    ModelAndRules input;
 
     @Option(names = "--out", paramLabel = "FILE", description = "where to write the rewritten graph")
     Path out;
@@ -52,8 +46,8 @@ public final class RewriteCommand implements GraftCommand, Callable<Integer> {
             throw new UserError("--out " + out + ": rewrite writes Graft's text format, not ONNX; "
                     + "name the file without .onnx (e.g. .graft)");
         }
-        RuleEngine engine = new RuleEngine(RuleSets.load(rules));
-        Graph graph = ModelFiles.load(model);
+        RuleEngine engine = input.ruleEngine();
+        Graph graph = input.graph();
         RewriteReport result = engine.rewrite(graph);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter log = out != null ? stdout : spec.commandLine().getErr();

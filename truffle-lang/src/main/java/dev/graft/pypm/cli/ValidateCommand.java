@@ -4,19 +4,16 @@ import dev.graft.engine.cli.CheckFailed;
 import dev.graft.engine.cli.GraftCommand;
 import dev.graft.engine.graph.Graph;
 import dev.graft.engine.run.Backends;
-import dev.graft.engine.run.ModelFiles;
 import dev.graft.pypm.rules.RewriteReport;
 import dev.graft.pypm.rules.RuleEngine;
-import dev.graft.pypm.rules.RuleSets;
 import dev.graft.pypm.rules.TranslationValidation;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -31,12 +28,8 @@ public final class ValidateCommand implements GraftCommand, Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "the model: .onnx or text format")
-    Path model;
-
-    @Option(names = "--rules", required = true, paramLabel = "FILE_OR_DIR",
-            description = "a .pypm file, a directory of them, or std (the standard library)")
-    String rules;
+    @Mixin
+    ModelAndRules input;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of the random inputs (default: ${DEFAULT-VALUE})")
     long seed;
@@ -47,8 +40,8 @@ public final class ValidateCommand implements GraftCommand, Callable<Integer> {
 
     @Override
     public Integer call() {
-        RuleEngine engine = new RuleEngine(RuleSets.load(rules));
-        Graph original = ModelFiles.load(model);
+        RuleEngine engine = input.ruleEngine();
+        Graph original = input.graph();
         Graph rewritten = original.copy();
         RewriteReport report = engine.rewrite(rewritten);
         PrintWriter out = spec.commandLine().getOut();
@@ -62,8 +55,8 @@ public final class ValidateCommand implements GraftCommand, Callable<Integer> {
         }
         out.flush();
         if (failed > 0) {
-            throw new CheckFailed(failed + " output(s) of " + model + " moved by more than " + tolerance
-                    + " after rewriting with " + rules);
+            throw new CheckFailed(failed + " output(s) of " + input.model + " moved by more than " + tolerance
+                    + " after rewriting with " + input.rules);
         }
         return 0;
     }

@@ -19,24 +19,15 @@ final class Values {
     }
 
     static List<?> list(Object o, String where) {
-        if (o instanceof List<?> l) {
-            return l;
-        }
-        throw mismatch(o, "a list", where);
+        return as(List.class, o, "a list", where);
     }
 
     static Value graphValue(Object o, String where) {
-        if (o instanceof Value v) {
-            return v;
-        }
-        throw mismatch(o, "a graph value", where);
+        return as(Value.class, o, "a graph value", where);
     }
 
     static String string(Object o, String where) {
-        if (o instanceof String s) {
-            return s;
-        }
-        throw mismatch(o, "a string", where);
+        return as(String.class, o, "a string", where);
     }
 
     static double number(Object o, String where) {
@@ -50,17 +41,19 @@ final class Values {
     }
 
     static long integer(Object o, String where) {
-        if (o instanceof Long l) {
-            return l;
-        }
-        throw mismatch(o, "an integer", where);
+        return as(Long.class, o, "an integer", where);
     }
 
     static boolean bool(Object o, String where) {
-        if (o instanceof Boolean b) {
-            return b;
+        return as(Boolean.class, o, "True or False", where);
+    }
+
+    /** o as a {@code type}; None and any other kind of value fail with what {@code where} expected. */
+    private static <T> T as(Class<T> type, Object o, String expected, String where) {
+        if (type.isInstance(o)) {
+            return type.cast(o);
         }
-        throw mismatch(o, "True or False", where);
+        throw mismatch(o, expected, where);
     }
 
     private static NotApplicable mismatch(Object o, String expected, String where) {

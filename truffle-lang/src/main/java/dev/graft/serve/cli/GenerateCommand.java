@@ -62,8 +62,7 @@ public final class GenerateCommand implements GraftCommand, Callable<Integer> {
         List<GenerationRequest> requests = requests();
         Backend backend = Backends.named(serving.backend);
         Graph original = ModelArgument.load(model);
-        ServingRules.Result rewritten = ServingRules.apply(original, serving.rules);
-        ServingModel served = ServingModel.of(original, rewritten.graph(), backend, serving.cache());
+        ServingModel served = serving.fused(original, backend);
         out.println("model: " + served.runner().describe() + " on " + backend.name());
         if (served.note() != null) {
             out.println("note: " + served.note());

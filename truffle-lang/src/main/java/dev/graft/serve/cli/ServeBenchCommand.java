@@ -71,7 +71,7 @@ public final class ServeBenchCommand implements GraftCommand, Callable<Integer> 
         Backend backend = Backends.named(serving.backend);
         Graph original = ModelArgument.load(model);
         ServingModel served = unfused ? ServingModel.unfused(original, backend, serving.cache())
-                : ServingModel.of(original, ServingRules.apply(original, serving.rules).graph(), backend, serving.cache());
+                : serving.fused(original, backend);
         BenchTrace trace = BenchTrace.generate(requests, rate, LengthDistribution.parse(lengths, maxLen), served.vocab(), seed);
         out.println("model: " + model + ", " + served.runner().describe() + " on " + backend.name());
         if (served.note() != null) {

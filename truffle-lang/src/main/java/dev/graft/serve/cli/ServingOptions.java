@@ -1,9 +1,12 @@
 package dev.graft.serve.cli;
 
+import dev.graft.engine.graph.Graph;
+import dev.graft.engine.run.Backend;
 import dev.graft.serve.CacheConfig;
+import dev.graft.serve.ServingModel;
 import picocli.CommandLine.Option;
 
-/** The cache and scheduler options generate and serve-bench share. */
+/** The rules, backend, cache and scheduler options generate and serve-bench share, and the fused model they make. */
 public final class ServingOptions {
 
     @Option(names = "--rules", defaultValue = "std", paramLabel = "FILE_OR_DIR",
@@ -34,5 +37,10 @@ public final class ServingOptions {
 
     CacheConfig cache() {
         return new CacheConfig(pages, pageSize, tokenBudget, maxRunning, kvDtype);
+    }
+
+    /** {@code original} served fused: rewritten by {@code --rules}, then by the serving rule, on this cache. */
+    ServingModel fused(Graph original, Backend backend) {
+        return ServingModel.of(original, ServingRules.apply(original, rules).graph(), backend, cache());
     }
 }

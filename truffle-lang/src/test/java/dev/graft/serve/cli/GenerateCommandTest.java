@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.engine.cli.UserError;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class GenerateCommandTest {
     private static final String LLAMA = System.getProperty("graft.repo") + "/models/tiny-llama-gqa.dyn.onnx";
@@ -19,10 +17,7 @@ class GenerateCommandTest {
     private final StringWriter out = new StringWriter();
 
     private int generate(String... args) {
-        CommandLine cli = new CommandLine(new GenerateCommand());
-        cli.setOut(new PrintWriter(out));
-        cli.parseArgs(args);
-        return ((GenerateCommand) cli.getCommand()).call();
+        return ParsedCommand.parse(new GenerateCommand(), out, args).call();
     }
 
     @Test

@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.graft.engine.cli.UserError;
 import dev.graft.engine.cuda.CudaRuntime;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * {@code generate --backend cuda}: PagedAttention over the KV cache on the GPU. The
@@ -25,10 +23,7 @@ class GenerateOnCudaTest {
     private final StringWriter out = new StringWriter();
 
     private int generate(String... args) {
-        CommandLine cli = new CommandLine(new GenerateCommand());
-        cli.setOut(new PrintWriter(out));
-        cli.parseArgs(args);
-        return ((GenerateCommand) cli.getCommand()).call();
+        return ParsedCommand.parse(new GenerateCommand(), out, args).call();
     }
 
     @Test

@@ -5,19 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.engine.cli.UserError;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class ServeBenchCommandTest {
     private final StringWriter out = new StringWriter();
 
     private int bench(String... args) throws InterruptedException {
-        CommandLine cli = new CommandLine(new ServeBenchCommand());
-        cli.setOut(new PrintWriter(out));
-        cli.parseArgs(args);
-        return ((ServeBenchCommand) cli.getCommand()).call();
+        return ParsedCommand.parse(new ServeBenchCommand(), out, args).call();
     }
 
     @Test

@@ -97,14 +97,8 @@ public final class FusedAttention implements Op {
                 || hq % hkv != 0) {
             throw new OpException("shapes do not fit: Q " + q + ", K " + k + ", V " + v);
         }
-        Tensor mask = ctx.input(3);
-        int[] maskAt = mask == null ? null
-                : BroadcastStrides.offsets(mask.shape(), new int[] {b, hq, sq, skv}, "mask");
-        float[] m = mask == null ? null : mask.floats();
-        double scale = ctx.attributes().getFloat("scale", Float.NaN);
-        boolean causal = ctx.attributes().getInt("causal", 0) == 1;
-        float[] qs = q.floats();
-        float[] ks = k.floats();
+        AttentionScores rows = new AttentionScores(q, k, ctx.input(3), ctx.attributes().getFloat("scale", Float.NaN),
+                ctx.attributes().getInt("causal", 0) == 1);
         float[] vs = v.floats();
         float[] out = new float[b * hq * sq * d];
         double[] scores = new double[skv];
@@ -115,22 +109,7 @@ public final class FusedAttention implements Op {
                 int kvBase = (bi * hkv + h / group) * skv * d;
                 for (int i = 0; i < sq; i++) {
                     int qBase = ((bi * hq + h) * sq + i) * d;
-                    int row = ((bi * hq + h) * sq + i) * skv;
-                    long last = causal ? (long) i + (skv - sq) : skv - 1;
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (int j = 0; j < skv; j++) {
-                        if (j > last) {
-                            scores[j] = Double.NEGATIVE_INFINITY;
-                            continue;
-                        }
-                        double dot = 0;
-                        for (int x = 0; x < d; x++) {
-                            dot += qs[qBase + x] * ks[kvBase + j * d + x];
-                        }
-                        double s = scale * dot + (m == null ? 0 : m[maskAt[row + j]]);
-                        scores[j] = s;
-                        max = Math.max(max, s);
-                    }
+                    double max = rows.row(bi, h, i, scores);
                     if (max == Double.NEGATIVE_INFINITY) {
                         continue;
                     }

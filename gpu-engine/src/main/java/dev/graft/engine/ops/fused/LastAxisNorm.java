@@ -5,6 +5,7 @@ import dev.graft.engine.ops.ExecutionContext;
 import dev.graft.engine.ops.InferenceContext;
 import dev.graft.engine.ops.Op;
 import dev.graft.engine.ops.OpException;
+import dev.graft.engine.ops.standard.Normalization;
 import dev.graft.engine.tensor.Tensor;
 import java.util.List;
 
@@ -50,19 +51,8 @@ abstract class LastAxisNorm implements Op {
         float[] in = x.floats();
         float[] out = new float[in.length];
         for (int row = 0; row < in.length; row += d) {
-            double mean = 0;
-            if (centered()) {
-                for (int i = 0; i < d; i++) {
-                    mean += in[row + i];
-                }
-                mean /= d;
-            }
-            double spread = 0;
-            for (int i = 0; i < d; i++) {
-                double c = in[row + i] - mean;
-                spread += c * c;
-            }
-            double inv = 1.0 / Math.sqrt(spread / d + eps);
+            double mean = centered() ? Normalization.rowMean(in, row, d) : 0;
+            double inv = Normalization.inverseStd(in, row, d, mean, eps);
             for (int i = 0; i < d; i++) {
                 out[row + i] = (float) ((in[row + i] - mean) * inv * w[i] + (b == null ? 0 : b[i]));
             }

@@ -1,5 +1,6 @@
 package dev.graft.engine.ops.standard;
 
+import dev.graft.engine.cpu.Strides;
 import dev.graft.engine.graph.Dim;
 import dev.graft.engine.graph.Shape;
 import dev.graft.engine.graph.TensorType;
@@ -55,10 +56,7 @@ public final class ArgExtreme implements Op {
         boolean keep = ctx.attributes().getInt("keepdims", 1) != 0;
         boolean last = ctx.attributes().getInt("select_last_index", 0) != 0;
         int n = x.dim(axis);
-        int inner = 1;
-        for (int d = axis + 1; d < x.rank(); d++) {
-            inner *= x.dim(d);
-        }
+        int inner = Strides.span(x.shape(), axis + 1, x.rank());
         int outer = n == 0 ? 0 : x.size() / (n * inner);
         long[] out = new long[outer * inner];
         for (int o = 0; o < outer; o++) {

@@ -1,6 +1,7 @@
 package dev.graft.engine.ops.standard;
 
 import dev.graft.engine.cpu.Storage;
+import dev.graft.engine.cpu.Strides;
 import dev.graft.engine.graph.Dim;
 import dev.graft.engine.graph.Shape;
 import dev.graft.engine.graph.TensorType;
@@ -73,14 +74,8 @@ public final class Concat implements Op {
             }
             out[axis] += s[axis];
         }
-        int outer = 1;
-        for (int d = 0; d < axis; d++) {
-            outer *= out[d];
-        }
-        int inner = 1;
-        for (int d = axis + 1; d < rank; d++) {
-            inner *= out[d];
-        }
+        int outer = Strides.span(out, 0, axis);
+        int inner = Strides.span(out, axis + 1, rank);
         Object dst = Storage.allocate(first.dtype(), Tensor.sizeOf(out));
         int rowLength = out[axis] * inner;
         int at = 0;

@@ -1,5 +1,6 @@
 package dev.graft.engine.ops.standard;
 
+import dev.graft.engine.cpu.Strides;
 import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.Axes;
 import dev.graft.engine.ops.ExecutionContext;
@@ -29,10 +30,7 @@ public final class CumSum implements Op {
         boolean reverse = ctx.attributes().getInt("reverse", 0) != 0;
         int[] s = x.shape();
         int n = s[axis];
-        int inner = 1;
-        for (int d = axis + 1; d < s.length; d++) {
-            inner *= s[d];
-        }
+        int inner = Strides.span(s, axis + 1, s.length);
         int outer = x.size() / Math.max(1, n * inner);
         boolean floating = x.dtype().isFloating();
         float[] fin = floating ? x.floats() : null;

@@ -1,6 +1,7 @@
 package dev.graft.engine.ops.standard;
 
 import dev.graft.engine.cpu.Storage;
+import dev.graft.engine.cpu.Strides;
 import dev.graft.engine.graph.Dim;
 import dev.graft.engine.graph.Shape;
 import dev.graft.engine.graph.TensorType;
@@ -45,14 +46,8 @@ public final class Gather implements Op {
         int axis = Axes.normalize(ctx.attributes().getInt("axis", 0), data.rank());
         long[] idx = Types.longsOf(indices, "indices");
         int[] ds = data.shape();
-        int outer = 1;
-        for (int d = 0; d < axis; d++) {
-            outer *= ds[d];
-        }
-        int inner = 1;
-        for (int d = axis + 1; d < ds.length; d++) {
-            inner *= ds[d];
-        }
+        int outer = Strides.span(ds, 0, axis);
+        int inner = Strides.span(ds, axis + 1, ds.length);
         int size = ds[axis];
         int[] outShape = new int[ds.length - 1 + indices.rank()];
         System.arraycopy(ds, 0, outShape, 0, axis);

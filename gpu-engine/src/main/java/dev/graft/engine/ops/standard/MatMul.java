@@ -89,7 +89,14 @@ public final class MatMul implements Op {
         int[] batchRow = Arrays.copyOf(batch, batch.length + 1);
         batchRow[batch.length] = 1;
         BroadcastRows rows = new BroadcastRows(batchRow, withUnit(aBatch), withUnit(bBatch));
-        rows.forEachRow((o, in, len) -> MatMulKernel.multiply(x, in[0] * m * k, y, in[1] * k * n, out, o * m * n, m, k, n));
+        int sa = rows.innerStride(0);
+        int sb = rows.innerStride(1);
+        rows.forEachRow((o, in, len) -> {
+            for (int t = 0; t < len; t++) {
+                MatMulKernel.multiply(x, (in[0] + t * sa) * m * k, y, (in[1] + t * sb) * k * n, out, (o + t) * m * n,
+                        m, k, n);
+            }
+        });
         List<Integer> shape = new ArrayList<>();
         for (int d : batch) {
             shape.add(d);

@@ -1,6 +1,7 @@
 package dev.graft.engine.ops.standard;
 
 import dev.graft.engine.cpu.Elementwise;
+import dev.graft.engine.cpu.FloatArithmetic;
 import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.ExecutionContext;
 import dev.graft.engine.ops.InferenceContext;
@@ -32,6 +33,6 @@ public final class Mean implements Op {
             throw new OpException("Mean needs floating inputs");
         }
         float count = ctx.inputCount();
-        return List.of(Elementwise.floats(total, Tensor.scalar(count), (a, n) -> a / n));
+        return List.of(Elementwise.floats(total, Tensor.scalar(count), FloatArithmetic.DIV));
     }
 }

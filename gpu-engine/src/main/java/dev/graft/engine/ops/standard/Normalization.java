@@ -1,6 +1,8 @@
 package dev.graft.engine.ops.standard;
 
 import dev.graft.engine.cpu.Elementwise;
+import dev.graft.engine.cpu.FloatArithmetic;
+import dev.graft.engine.cpu.Strides;
 import dev.graft.engine.graph.Dim;
 import dev.graft.engine.graph.Shape;
 import dev.graft.engine.graph.TensorType;
@@ -66,10 +68,7 @@ public final class Normalization implements Op {
         Tensor bias = centered ? ctx.input(2) : null;
         int axis = Axes.normalize(ctx.attributes().getInt("axis", -1), x.rank());
         double eps = ctx.attributes().getFloat("epsilon", 1e-5f);
-        int inner = 1;
-        for (int d = axis; d < x.rank(); d++) {
-            inner *= x.dim(d);
-        }
+        int inner = Strides.span(x.shape(), axis, x.rank());
         int rows = x.size() / Math.max(1, inner);
         float[] in = x.floats();
         float[] out = new float[in.length];
@@ -77,28 +76,17 @@ public final class Normalization implements Op {
         float[] invStd = new float[rows];
         for (int r = 0; r < rows; r++) {
             int base = r * inner;
-            double mean = 0;
-            if (centered) {
-                for (int k = 0; k < inner; k++) {
-                    mean += in[base + k];
-                }
-                mean /= inner;
-            }
-            double sq = 0;
-            for (int k = 0; k < inner; k++) {
-                double d = in[base + k] - mean;
-                sq += d * d;
-            }
-            double inv = 1 / Math.sqrt(sq / inner + eps);
+            double mean = centered ? rowMean(in, base, inner) : 0;
+            double inv = inverseStd(in, base, inner, mean, eps);
             for (int k = 0; k < inner; k++) {
                 out[base + k] = (float) ((in[base + k] - mean) * inv);
             }
             means[r] = (float) mean;
             invStd[r] = (float) inv;
         }
-        Tensor y = Elementwise.floats(Tensor.ofFloats(x.dtype(), x.shape(), out), scale, (a, b) -> a * b);
+        Tensor y = Elementwise.floats(Tensor.ofFloats(x.dtype(), x.shape(), out), scale, FloatArithmetic.MUL);
         if (bias != null) {
-            y = Elementwise.floats(y, bias, Float::sum);
+            y = Elementwise.floats(y, bias, FloatArithmetic.ADD);
         }
         int[] statShape = x.shape();
         for (int d = axis; d < statShape.length; d++) {
@@ -106,5 +94,27 @@ public final class Normalization implements Op {
         }
         Tensor inverse = Tensor.ofFloats(x.dtype(), statShape, invStd);
         return centered ? List.of(y, Tensor.ofFloats(x.dtype(), statShape, means), inverse) : List.of(y, inverse);
+    }
+
+    /** The mean of the {@code n} values from {@code base}, summed in double precision. */
+    public static double rowMean(float[] x, int base, int n) {
+        double sum = 0;
+        for (int k = 0; k < n; k++) {
+            sum += x[base + k];
+        }
+        return sum / n;
+    }
+
+    /**
+     * {@code 1 / sqrt(mean((x - mean)^2) + eps)} over the {@code n} values from
+     * {@code base}; with {@code mean} 0 it is RMSNormalization's scale.
+     */
+    public static double inverseStd(float[] x, int base, int n, double mean, double eps) {
+        double sq = 0;
+        for (int k = 0; k < n; k++) {
+            double d = x[base + k] - mean;
+            sq += d * d;
+        }
+        return 1 / Math.sqrt(sq / n + eps);
     }
 }

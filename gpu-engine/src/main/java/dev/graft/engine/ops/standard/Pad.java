@@ -14,6 +14,7 @@ import dev.graft.engine.tensor.Tensor;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * ONNX Pad (opset 11+): {@code pads} as an input ({@code [begin..., end...]} per
@@ -110,7 +111,7 @@ public final class Pad implements Op {
 
     /** Pads for every axis, {@code [begin_0..begin_r-1, end_0..end_r-1]}. */
     private static long[] fullPads(long[] pads, long[] axes, int rank) {
-        int[] which = axes == null ? java.util.stream.IntStream.range(0, rank).toArray() : Axes.normalize(axes, rank);
+        int[] which = axes == null ? IntStream.range(0, rank).toArray() : Axes.normalize(axes, rank);
         if (pads.length != 2 * which.length) {
             throw new OpException("pads has " + pads.length + " entries for " + which.length + " axes");
         }

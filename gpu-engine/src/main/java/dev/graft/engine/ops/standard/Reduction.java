@@ -1,6 +1,7 @@
 package dev.graft.engine.ops.standard;
 
 import dev.graft.engine.cpu.BroadcastRows;
+import dev.graft.engine.graph.Attributes;
 import dev.graft.engine.graph.Dim;
 import dev.graft.engine.graph.Shape;
 import dev.graft.engine.graph.TensorType;
@@ -9,7 +10,6 @@ import dev.graft.engine.ops.ExecutionContext;
 import dev.graft.engine.ops.InferenceContext;
 import dev.graft.engine.ops.NotStaticException;
 import dev.graft.engine.ops.Op;
-import dev.graft.engine.ops.OpException;
 import dev.graft.engine.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,7 +58,7 @@ final class Reduction implements Op {
             }
             throw new NotStaticException("with keepdims=0 the axes must be known statically");
         }
-        boolean[] reduced = reducedAxes(Types.axes(ctx, 1), in.rank(), ctx.attributes().getInt("noop_with_empty_axes", 0));
+        boolean[] reduced = Axes.reduced(Types.axes(ctx, 1), in.rank(), noopWithEmptyAxes(ctx.attributes()));
         List<Dim> dims = new ArrayList<>();
         for (int i = 0; i < in.rank(); i++) {
             if (!reduced[i]) {
@@ -75,7 +75,7 @@ final class Reduction implements Op {
         Tensor x = ctx.required(0);
         boolean keep = ctx.attributes().getInt("keepdims", 1) != 0;
         int[] shape = x.shape();
-        boolean[] reduced = reducedAxes(Types.axes(ctx, 1), shape.length, ctx.attributes().getInt("noop_with_empty_axes", 0));
+        boolean[] reduced = Axes.reduced(Types.axes(ctx, 1), shape.length, noopWithEmptyAxes(ctx.attributes()));
         int[] kept = shape.clone();
         long count = 1;
         for (int i = 0; i < shape.length; i++) {
@@ -110,15 +110,7 @@ final class Reduction implements Op {
         return List.of(Tensor.ofLongs(x.dtype(), outShape, out));
     }
 
-    private static boolean[] reducedAxes(long[] axes, int rank, long noopWithEmptyAxes) {
-        boolean[] reduced = new boolean[rank];
-        if (axes == null || axes.length == 0) {
-            Arrays.fill(reduced, noopWithEmptyAxes == 0);
-            return reduced;
-        }
-        for (int a : Axes.normalize(axes, rank)) {
-            reduced[a] = true;
-        }
-        return reduced;
+    private static boolean noopWithEmptyAxes(Attributes attributes) {
+        return attributes.getInt("noop_with_empty_axes", 0) != 0;
     }
 }

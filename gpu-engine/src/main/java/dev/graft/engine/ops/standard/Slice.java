@@ -13,6 +13,7 @@ import dev.graft.engine.ops.OpException;
 import dev.graft.engine.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * ONNX Slice (opset 10+, bounds as inputs): per axis, {@code start} to {@code end}
@@ -66,10 +67,27 @@ public final class Slice implements Op {
         long[] ends = Types.longsOf(ctx.required(2), "ends");
         long[] axesGiven = ctx.input(3) == null ? null : Types.longsOf(ctx.input(3), "axes");
         long[] steps = ctx.input(4) == null ? null : Types.longsOf(ctx.input(4), "steps");
-        int[] cut = axesGiven != null ? Axes.normalize(axesGiven, x.rank()) : firstAxes(starts.length, x.rank());
+        View v = view(x.shape(), starts, ends, axesGiven, steps);
+        return List.of(StridedCopy.copy(x, v.offset(), v.shape(), v.strides()));
+    }
+
+    /**
+     * Where a slice reads its input: output element {@code (i0, ..., ir)} of shape
+     * {@code shape} is input element {@code offset + sum(ik * strides[k])}.
+     */
+    public record View(int offset, int[] shape, int[] strides) {
+    }
+
+    /**
+     * The view Slice reads from an input of shape {@code in}, with the bounds as
+     * its inputs give them ({@code axes} and {@code steps} may be {@code null}).
+     * Slice's gradient adds back through the same view.
+     */
+    public static View view(int[] in, long[] starts, long[] ends, long[] axes, long[] steps) {
+        int[] cut = axes != null ? Axes.normalize(axes, in.length) : firstAxes(starts.length, in.length);
         check(starts, ends, cut, steps);
-        int[] shape = x.shape();
-        int[] strides = Strides.of(shape);
+        int[] shape = in.clone();
+        int[] strides = Strides.of(in);
         int[] outStrides = strides.clone();
         int offset = 0;
         for (int i = 0; i < cut.length; i++) {
@@ -82,14 +100,14 @@ public final class Slice implements Op {
             }
             outStrides[a] = (int) (strides[a] * step);
         }
-        return List.of(StridedCopy.copy(x, offset, shape, outStrides));
+        return new View(offset, shape, outStrides);
     }
 
     private static int[] firstAxes(int count, int rank) {
         if (count > rank) {
             throw new OpException(count + " slice bounds for rank " + rank);
         }
-        return java.util.stream.IntStream.range(0, count).toArray();
+        return IntStream.range(0, count).toArray();
     }
 
     private static void check(long[] starts, long[] ends, int[] axes, long[] steps) {

@@ -1,6 +1,7 @@
 package dev.graft.engine.ops.standard;
 
 import dev.graft.engine.cpu.Storage;
+import dev.graft.engine.cpu.Strides;
 import dev.graft.engine.graph.Dim;
 import dev.graft.engine.graph.Shape;
 import dev.graft.engine.graph.TensorType;
@@ -58,14 +59,8 @@ public final class Split implements Op {
             sizes = equalParts(x.dim(axis), parts(ctx.attributes().getInt("num_outputs", outputs), outputs));
         }
         check(sizes, outputs, x.dim(axis));
-        int outer = 1;
-        for (int d = 0; d < axis; d++) {
-            outer *= x.dim(d);
-        }
-        int inner = 1;
-        for (int d = axis + 1; d < x.rank(); d++) {
-            inner *= x.dim(d);
-        }
+        int outer = Strides.span(x.shape(), 0, axis);
+        int inner = Strides.span(x.shape(), axis + 1, x.rank());
         Object src = Storage.of(x);
         int row = x.dim(axis) * inner;
         List<Tensor> out = new ArrayList<>();

@@ -12,6 +12,7 @@ import dev.graft.engine.ops.OpException;
 import dev.graft.engine.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** ONNX Squeeze: removes the given unit dimensions, or every unit dimension when no axes are given. */
 public final class Squeeze implements Op {
@@ -75,7 +76,7 @@ public final class Squeeze implements Op {
                 drop[a] = true;
             }
         }
-        return List.of(x.reshape(java.util.stream.IntStream.range(0, shape.length)
+        return List.of(x.reshape(IntStream.range(0, shape.length)
                 .filter(i -> !drop[i]).map(i -> shape[i]).toArray()));
     }
 }

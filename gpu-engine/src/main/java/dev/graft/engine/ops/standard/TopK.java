@@ -1,5 +1,6 @@
 package dev.graft.engine.ops.standard;
 
+import dev.graft.engine.cpu.Strides;
 import dev.graft.engine.graph.Dim;
 import dev.graft.engine.graph.Shape;
 import dev.graft.engine.graph.TensorType;
@@ -46,10 +47,7 @@ public final class TopK implements Op {
         if (k < 0 || k > n) {
             throw new OpException("k = " + k + " is out of range for axis " + axis + " of size " + n);
         }
-        int inner = 1;
-        for (int d = axis + 1; d < x.rank(); d++) {
-            inner *= x.dim(d);
-        }
+        int inner = Strides.span(x.shape(), axis + 1, x.rank());
         int outer = n == 0 ? 0 : x.size() / (n * inner);
         int[] shape = x.shape();
         shape[axis] = k;

@@ -1,9 +1,11 @@
 package dev.graft.engine.train.rules;
 
+import dev.graft.engine.ops.fused.AttentionScores;
 import dev.graft.engine.tensor.Tensor;
 import dev.graft.engine.train.GradMath;
 import dev.graft.engine.train.GradientContext;
 import dev.graft.engine.train.GradientRule;
+import java.util.Arrays;
 
 /**
  * FusedAttention(Q (b, hq, sq, d), K, V (b, hkv, skv, d)[, mask]) with grouped
@@ -34,9 +36,8 @@ public final class FusedAttentionGradient implements GradientRule {
         int skv = k.dim(2);
         int group = hq / hkv;
         int[] scoreShape = {b, hq, sq, skv};
-        float[] m = mask == null ? null : GradMath.expand(mask, scoreShape);
         double scale = ctx.attributes().getFloat("scale", Float.NaN);
-        boolean causal = ctx.attributes().getInt("causal", 0) == 1;
+        AttentionScores scores = new AttentionScores(q, k, mask, scale, ctx.attributes().getInt("causal", 0) == 1);
         float[] qs = q.floats();
         float[] ks = k.floats();
         float[] vs = v.floats();
@@ -44,7 +45,7 @@ public final class FusedAttentionGradient implements GradientRule {
         float[] dq = new float[qs.length];
         float[] dk = new float[ks.length];
         float[] dv = new float[vs.length];
-        float[] dMask = m == null ? null : new float[m.length];
+        float[] dMask = mask == null ? null : new float[Tensor.sizeOf(scoreShape)];
         double[] p = new double[skv];
         double[] dp = new double[skv];
         for (int bi = 0; bi < b; bi++) {
@@ -53,8 +54,7 @@ public final class FusedAttentionGradient implements GradientRule {
                 for (int i = 0; i < sq; i++) {
                     int qi = ((bi * hq + h) * sq + i) * d;
                     int row = ((bi * hq + h) * sq + i) * skv;
-                    long last = causal ? (long) i + (skv - sq) : skv - 1;
-                    if (!probabilities(qs, ks, m, qi, kv, row, d, skv, last, scale, p)) {
+                    if (!probabilities(scores, bi, h, i, p)) {
                         continue;
                     }
                     double dot = 0;
@@ -94,31 +94,18 @@ public final class FusedAttentionGradient implements GradientRule {
     }
 
     /** Fills p with one query row's attention probabilities; false when the row sees no key. */
-    private static boolean probabilities(float[] qs, float[] ks, float[] mask, int qi, int kv, int row, int d,
-                                         int skv, long last, double scale, double[] p) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < skv; j++) {
-            if (j > last) {
-                p[j] = Double.NEGATIVE_INFINITY;
-                continue;
-            }
-            double dot = 0;
-            for (int x = 0; x < d; x++) {
-                dot += qs[qi + x] * ks[kv + j * d + x];
-            }
-            p[j] = scale * dot + (mask == null ? 0 : mask[row + j]);
-            max = Math.max(max, p[j]);
-        }
+    private static boolean probabilities(AttentionScores scores, int bi, int h, int i, double[] p) {
+        double max = scores.row(bi, h, i, p);
         if (max == Double.NEGATIVE_INFINITY) {
-            java.util.Arrays.fill(p, 0);
+            Arrays.fill(p, 0);
             return false;
         }
         double sum = 0;
-        for (int j = 0; j < skv; j++) {
+        for (int j = 0; j < p.length; j++) {
             p[j] = Math.exp(p[j] - max);
             sum += p[j];
         }
-        for (int j = 0; j < skv; j++) {
+        for (int j = 0; j < p.length; j++) {
             p[j] /= sum;
         }
         return true;

@@ -1,5 +1,6 @@
 package dev.graft.engine.train.rules;
 
+import dev.graft.engine.cpu.Strides;
 import dev.graft.engine.tensor.Tensor;
 import dev.graft.engine.train.GradMath;
 import dev.graft.engine.train.GradientContext;
@@ -25,8 +26,8 @@ public final class GatherGradient implements GradientRule {
         int[] data = ctx.input(0).shape();
         int axis = GradMath.axis(ctx.attributes().getInt("axis", 0), data.length);
         long[] indices = ctx.input(1).toLongs();
-        int outer = GradMath.span(data, 0, axis);
-        int inner = GradMath.span(data, axis + 1, data.length);
+        int outer = Strides.span(data, 0, axis);
+        int inner = Strides.span(data, axis + 1, data.length);
         int rows = data[axis];
         float[] dy = ctx.outputGrad(0).floats();
         float[] dData = new float[Tensor.sizeOf(data)];

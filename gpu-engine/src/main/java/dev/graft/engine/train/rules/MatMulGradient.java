@@ -4,6 +4,7 @@ import dev.graft.engine.tensor.Tensor;
 import dev.graft.engine.train.GradMath;
 import dev.graft.engine.train.GradientContext;
 import dev.graft.engine.train.GradientRule;
+import java.util.Arrays;
 
 /**
  * MatMul C = A·B (numpy semantics): dA = dC·Bᵀ, dB = Aᵀ·dC, summed over the
@@ -61,7 +62,7 @@ public final class MatMulGradient implements GradientRule {
     private static int[] matrixShape(int[] out, boolean rowVector, boolean columnVector) {
         int[] shape = out;
         if (columnVector) {
-            shape = java.util.Arrays.copyOf(shape, shape.length + 1);
+            shape = Arrays.copyOf(shape, shape.length + 1);
             shape[shape.length - 1] = 1;
         }
         if (rowVector) {

@@ -1,10 +1,13 @@
 package dev.graft.engine.train.rules;
 
+import dev.graft.engine.cpu.Strides;
+import dev.graft.engine.ops.standard.Normalization;
 import dev.graft.engine.tensor.Tensor;
 import dev.graft.engine.train.GradMath;
 import dev.graft.engine.train.GradientContext;
 import dev.graft.engine.train.GradientRule;
 import dev.graft.engine.train.GradientRuleFamily;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,9 +33,9 @@ public final class NormalizationGradients implements GradientRuleFamily {
             int[] shape = x.shape();
             int axis = GradMath.axis(ctx.attributes().getInt("axis", -1), shape.length);
             double eps = ctx.attributes().getFloat("epsilon", 1e-5f);
-            int rows = GradMath.span(shape, 0, axis);
-            int n = GradMath.span(shape, axis, shape.length);
-            int[] normShape = java.util.Arrays.copyOfRange(shape, axis, shape.length);
+            int rows = Strides.span(shape, 0, axis);
+            int n = Strides.span(shape, axis, shape.length);
+            int[] normShape = Arrays.copyOfRange(shape, axis, shape.length);
             float[] gamma = GradMath.expand(ctx.input(1), normShape);
             float[] xs = x.floats();
             float[] dy = ctx.outputGrad(0).floats();
@@ -43,19 +46,8 @@ public final class NormalizationGradients implements GradientRuleFamily {
             double[] dxhat = new double[n];
             for (int r = 0; r < rows; r++) {
                 int base = r * n;
-                double mean = 0;
-                if (centered) {
-                    for (int i = 0; i < n; i++) {
-                        mean += xs[base + i];
-                    }
-                    mean /= n;
-                }
-                double var = 0;
-                for (int i = 0; i < n; i++) {
-                    double d = xs[base + i] - mean;
-                    var += d * d;
-                }
-                double inv = 1 / Math.sqrt(var / n + eps);
+                double mean = centered ? Normalization.rowMean(xs, base, n) : 0;
+                double inv = Normalization.inverseStd(xs, base, n, mean, eps);
                 double meanD = 0;
                 double meanDX = 0;
                 for (int i = 0; i < n; i++) {

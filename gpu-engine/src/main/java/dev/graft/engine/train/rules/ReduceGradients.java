@@ -1,5 +1,6 @@
 package dev.graft.engine.train.rules;
 
+import dev.graft.engine.ops.Axes;
 import dev.graft.engine.tensor.Tensor;
 import dev.graft.engine.train.GradMath;
 import dev.graft.engine.train.GradientContext;
@@ -27,7 +28,10 @@ public final class ReduceGradients implements GradientRuleFamily {
                 return out;
             }
             int[] in = ctx.input(0).shape();
-            boolean[] reduced = reducedAxes(ctx, in.length);
+            long[] axes = ctx.input(1) != null ? ctx.input(1).toLongs()
+                    : ctx.attributes().has("axes") ? ctx.attributes().getInts("axes") : null;
+            boolean[] reduced = Axes.reduced(axes, in.length,
+                    ctx.attributes().getInt("noop_with_empty_axes", 0) != 0);
             int[] kept = in.clone();
             int count = 1;
             for (int i = 0; i < in.length; i++) {
@@ -40,20 +44,6 @@ public final class ReduceGradients implements GradientRuleFamily {
             Tensor g = GradMath.floats(in, spread);
             out[0] = mean ? GradMath.scale(g, 1f / count) : g;
             return out;
-        }
-
-        private static boolean[] reducedAxes(GradientContext ctx, int rank) {
-            long[] axes = ctx.input(1) != null ? ctx.input(1).toLongs()
-                    : ctx.attributes().has("axes") ? ctx.attributes().getInts("axes") : new long[0];
-            boolean[] reduced = new boolean[rank];
-            if (axes.length == 0) {
-                boolean noop = ctx.attributes().getInt("noop_with_empty_axes", 0) != 0;
-                java.util.Arrays.fill(reduced, !noop);
-            }
-            for (long a : axes) {
-                reduced[GradMath.axis(a, rank)] = true;
-            }
-            return reduced;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.graft.engine.train.rules;
 
+import dev.graft.engine.cpu.Strides;
 import dev.graft.engine.tensor.Tensor;
 import dev.graft.engine.train.GradMath;
 
@@ -11,8 +12,8 @@ final class Slabs {
     /** Positions {@code from .. from+size−1} along {@code axis} of {@code t}. */
     static Tensor take(Tensor t, int axis, int from, int size) {
         int[] shape = t.shape();
-        int outer = GradMath.span(shape, 0, axis);
-        int inner = GradMath.span(shape, axis + 1, shape.length);
+        int outer = Strides.span(shape, 0, axis);
+        int inner = Strides.span(shape, axis + 1, shape.length);
         float[] src = t.floats();
         float[] out = new float[outer * size * inner];
         for (int o = 0; o < outer; o++) {
@@ -25,8 +26,8 @@ final class Slabs {
 
     /** Writes {@code slab} into {@code into} (of shape {@code shape}) at {@code from} along {@code axis}. */
     static void put(float[] into, int[] shape, int axis, int from, Tensor slab) {
-        int outer = GradMath.span(shape, 0, axis);
-        int inner = GradMath.span(shape, axis + 1, shape.length);
+        int outer = Strides.span(shape, 0, axis);
+        int inner = Strides.span(shape, axis + 1, shape.length);
         int size = slab.dim(axis);
         float[] src = slab.floats();
         for (int o = 0; o < outer; o++) {

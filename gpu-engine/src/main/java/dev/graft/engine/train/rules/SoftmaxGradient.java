@@ -1,5 +1,6 @@
 package dev.graft.engine.train.rules;
 
+import dev.graft.engine.cpu.Strides;
 import dev.graft.engine.tensor.Tensor;
 import dev.graft.engine.train.GradMath;
 import dev.graft.engine.train.GradientContext;
@@ -20,9 +21,9 @@ public final class SoftmaxGradient implements GradientRule {
         }
         int[] shape = ctx.output(0).shape();
         int axis = GradMath.axis(ctx.attributes().getInt("axis", -1), shape.length);
-        int outer = GradMath.span(shape, 0, axis);
+        int outer = Strides.span(shape, 0, axis);
         int len = shape[axis];
-        int inner = GradMath.span(shape, axis + 1, shape.length);
+        int inner = Strides.span(shape, axis + 1, shape.length);
         float[] y = ctx.output(0).floats();
         float[] dy = ctx.outputGrad(0).floats();
         float[] dx = new float[y.length];

@@ -15,6 +15,7 @@ import dev.graft.engine.graph.Attributes;
 import dev.graft.engine.ops.OpRunner;
 import dev.graft.engine.tensor.DType;
 import dev.graft.engine.tensor.Tensor;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -146,6 +147,6 @@ class ShapeOpsTest {
     }
 
     private static List<Integer> box(int[] a) {
-        return java.util.Arrays.stream(a).boxed().toList();
+        return Arrays.stream(a).boxed().toList();
     }
 }
