@@ -3,6 +3,7 @@ package dev.graft.engine.cpu;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -45,15 +46,21 @@ public final class MatMulKernel {
         }
         int rowBlocks = (m + MC - 1) / MC;
         int colPanels = (n + NC - 1) / NC;
-        IntStream tasks = IntStream.range(0, rowBlocks * colPanels);
         if ((long) m * k * n >= PARALLEL_THRESHOLD) {
-            tasks = tasks.parallel();
+            IntStream.range(0, rowBlocks * colPanels).parallel().forEach(t -> task(a, aOff, b, bOff, c, cOff, m, k, n, colPanels, t));
+        } else {
+            // Small products (a head's attention scores) are too short to pay for a stream.
+            for (int t = 0; t < rowBlocks * colPanels; t++) {
+                task(a, aOff, b, bOff, c, cOff, m, k, n, colPanels, t);
+            }
         }
-        tasks.forEach(t -> {
-            int i0 = (t / colPanels) * MC;
-            int j0 = (t % colPanels) * NC;
-            block(a, aOff, b, bOff, c, cOff, k, n, i0, Math.min(m, i0 + MC), j0, Math.min(n, j0 + NC));
-        });
+    }
+
+    private static void task(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
+                             int colPanels, int t) {
+        int i0 = (t / colPanels) * MC;
+        int j0 = (t % colPanels) * NC;
+        block(a, aOff, b, bOff, c, cOff, k, n, i0, Math.min(m, i0 + MC), j0, Math.min(n, j0 + NC));
     }
 
     private static void block(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int k, int n,
@@ -146,17 +153,22 @@ public final class MatMulKernel {
         }
     }
 
-    /** The columns past the last full pair of vectors, one at a time. */
+    /**
+     * The columns past the last full pair of vectors, a vector at a time, the last
+     * one masked: attention's head-sized products (n of 16 or 17) are all tail.
+     */
     private static void tail(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int k, int n,
                              int i, int j0, int j1, int p0, int p1, boolean first) {
         int aRow = aOff + i * k;
         int cRow = cOff + i * n;
-        for (int j = j0; j < j1; j++) {
-            float s = first ? 0f : c[cRow + j];
+        for (int j = j0; j < j1; j += L) {
+            VectorMask<Float> in = SPECIES.indexInRange(j, j1);
+            FloatVector s = first ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, c, cRow + j, in);
             for (int p = p0; p < p1; p++) {
-                s = Math.fma(a[aRow + p], b[bOff + p * n + j], s);
+                FloatVector x = FloatVector.broadcast(SPECIES, a[aRow + p]);
+                s = x.fma(FloatVector.fromArray(SPECIES, b, bOff + p * n + j, in), s);
             }
-            c[cRow + j] = s;
+            s.intoArray(c, cRow + j, in);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.graft.engine.ops.standard;
 
+import dev.graft.engine.cpu.Elementwise;
 import dev.graft.engine.cpu.Strides;
 import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.Axes;
@@ -9,6 +10,7 @@ import dev.graft.engine.ops.Op;
 import dev.graft.engine.ops.OpFamily;
 import dev.graft.engine.tensor.Tensor;
 import java.util.List;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * ONNX Softmax and LogSoftmax along one axis (opset 13 semantics, default axis
@@ -50,9 +52,8 @@ public final class Softmax implements Op {
         int inner = Strides.span(x.shape(), axis + 1, x.rank());
         int outer = x.size() / Math.max(1, n * inner);
         float[] in = x.floats();
-        float[] out = new float[in.length];
-        // Each exponential is computed once and kept until the sum is known.
-        double[] exps = new double[n];
+        // Shift each run along the axis by its maximum, then take every exponential in one vectorized pass.
+        double[] shifted = new double[in.length];
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
                 int base = o * n * inner + i;
@@ -60,14 +61,25 @@ public final class Softmax implements Op {
                 for (int k = 0; k < n; k++) {
                     max = Math.max(max, in[base + k * inner]);
                 }
+                for (int k = 0; k < n; k++) {
+                    shifted[base + k * inner] = in[base + k * inner] - max;
+                }
+            }
+        }
+        double[] exps = shifted.clone();
+        Elementwise.mapInPlace(exps, Math::exp, v -> v.lanewise(VectorOperators.EXP));
+        float[] out = new float[in.length];
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int base = o * n * inner + i;
                 double sum = 0;
                 for (int k = 0; k < n; k++) {
-                    exps[k] = Math.exp(in[base + k * inner] - max);
-                    sum += exps[k];
+                    sum += exps[base + k * inner];
                 }
                 double logSum = Math.log(sum);
                 for (int k = 0; k < n; k++) {
-                    out[base + k * inner] = (float) (log ? in[base + k * inner] - max - logSum : exps[k] / sum);
+                    int at = base + k * inner;
+                    out[at] = (float) (log ? shifted[at] - logSum : exps[at] / sum);
                 }
             }
         }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
+import java.util.function.UnaryOperator;
+import jdk.incubator.vector.DoubleVector;
 
 /**
  * An elementwise op of one input whose output has the input's type
@@ -23,21 +25,33 @@ final class Unary implements Op {
     private final String name;
     private final Function<Attributes, DoubleUnaryOperator> onFloats;
     private final LongUnaryOperator onLongs;
+    private final UnaryOperator<DoubleVector> onVectors;
 
-    private Unary(String name, Function<Attributes, DoubleUnaryOperator> onFloats, LongUnaryOperator onLongs) {
+    private Unary(String name, Function<Attributes, DoubleUnaryOperator> onFloats, LongUnaryOperator onLongs,
+                  UnaryOperator<DoubleVector> onVectors) {
         this.name = name;
         this.onFloats = onFloats;
         this.onLongs = onLongs;
+        this.onVectors = onVectors;
     }
 
     /** @param onLongs the integer form, or {@code null} when the op is float-only */
     static Unary of(String name, DoubleUnaryOperator onFloats, LongUnaryOperator onLongs) {
-        return new Unary(name, attributes -> onFloats, onLongs);
+        return new Unary(name, attributes -> onFloats, onLongs, null);
+    }
+
+    /**
+     * An op that models run often, with {@code onVectors}, the same function on
+     * vectors of doubles, for the bulk of a floating tensor.
+     */
+    static Unary vectorized(String name, DoubleUnaryOperator onFloats, UnaryOperator<DoubleVector> onVectors,
+                            LongUnaryOperator onLongs) {
+        return new Unary(name, attributes -> onFloats, onLongs, onVectors);
     }
 
     /** A float-only op whose function is built from the node's attributes. */
     static Unary configured(String name, Function<Attributes, DoubleUnaryOperator> onFloats) {
-        return new Unary(name, onFloats, null);
+        return new Unary(name, onFloats, null, null);
     }
 
     @Override
@@ -61,7 +75,8 @@ final class Unary implements Op {
     public List<Tensor> execute(ExecutionContext ctx) {
         Tensor x = ctx.required(0);
         if (x.dtype().isFloating()) {
-            return List.of(Elementwise.map(x, onFloats.apply(ctx.attributes())));
+            DoubleUnaryOperator f = onFloats.apply(ctx.attributes());
+            return List.of(onVectors == null ? Elementwise.map(x, f) : Elementwise.map(x, f, onVectors));
         }
         if (onLongs == null) {
             throw new OpException(name + " needs a floating input, got " + x.dtype());

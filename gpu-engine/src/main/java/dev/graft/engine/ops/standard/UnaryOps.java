@@ -5,6 +5,8 @@ import dev.graft.engine.ops.OpException;
 import dev.graft.engine.ops.OpFamily;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 
 /** ONNX's elementwise functions of one input. */
 public final class UnaryOps implements OpFamily {
@@ -13,14 +15,14 @@ public final class UnaryOps implements OpFamily {
     @Override
     public List<Op> ops() {
         return List.of(
-                Unary.of("Neg", x -> -x, x -> -x),
-                Unary.of("Abs", Math::abs, Math::abs),
+                Unary.vectorized("Neg", x -> -x, DoubleVector::neg, x -> -x),
+                Unary.vectorized("Abs", Math::abs, DoubleVector::abs, Math::abs),
                 Unary.of("Sign", Math::signum, Long::signum),
-                Unary.of("Exp", Math::exp, null),
-                Unary.of("Log", Math::log, null),
-                Unary.of("Sqrt", Math::sqrt, null),
-                Unary.of("Reciprocal", x -> 1 / x, null),
-                Unary.of("Tanh", Math::tanh, null),
+                Unary.vectorized("Exp", Math::exp, v -> v.lanewise(VectorOperators.EXP), null),
+                Unary.vectorized("Log", Math::log, v -> v.lanewise(VectorOperators.LOG), null),
+                Unary.vectorized("Sqrt", Math::sqrt, v -> v.lanewise(VectorOperators.SQRT), null),
+                Unary.vectorized("Reciprocal", x -> 1 / x, v -> v.broadcast(1).div(v), null),
+                Unary.vectorized("Tanh", Math::tanh, v -> v.lanewise(VectorOperators.TANH), null),
                 Unary.of("Erf", Erf::erf, null),
                 Unary.of("Sin", Math::sin, null),
                 Unary.of("Cos", Math::cos, null),
@@ -33,8 +35,8 @@ public final class UnaryOps implements OpFamily {
                 Unary.of("Asinh", x -> Math.log(x + Math.sqrt(x * x + 1)), null),
                 Unary.of("Acosh", x -> Math.log(x + Math.sqrt(x * x - 1)), null),
                 Unary.of("Atanh", x -> 0.5 * Math.log((1 + x) / (1 - x)), null),
-                Unary.of("Sigmoid", UnaryOps::sigmoid, null),
-                Unary.of("Relu", x -> Math.max(x, 0), x -> Math.max(x, 0)),
+                Unary.vectorized("Sigmoid", UnaryOps::sigmoid, UnaryOps::sigmoid, null),
+                Unary.vectorized("Relu", x -> Math.max(x, 0), v -> v.max(0), x -> Math.max(x, 0)),
                 Unary.of("Floor", Math::floor, null),
                 Unary.of("Ceil", Math::ceil, null),
                 Unary.of("Round", Math::rint, null),
@@ -73,6 +75,13 @@ public final class UnaryOps implements OpFamily {
 
     private static double sigmoid(double x) {
         return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+    }
+
+    /** The scalar form on vectors: {@code e = exp(-|x|)} never overflows, then 1 or e over 1 + e. */
+    private static DoubleVector sigmoid(DoubleVector x) {
+        DoubleVector e = x.abs().neg().lanewise(VectorOperators.EXP);
+        DoubleVector numerator = e.broadcast(1).blend(e, x.compare(VectorOperators.LT, 0));
+        return numerator.div(e.add(1));
     }
 
     private static DoubleUnaryOperator gelu(String approximate) {
