@@ -36,16 +36,6 @@ __device__ __forceinline__ void rope_lane(const VariantParams& p, float* x, int 
     }
 }
 
-__device__ __forceinline__ u32 smem_addr(const void* p) {
-    u32 a;
-    asm("{ .reg .u64 t; cvta.to.shared.u64 t, %1; cvt.u32.u64 %0, t; }" : "=r"(a) : "l"(p));
-    return a;
-}
-
-__device__ __forceinline__ void cp_async16(u32 dst, const void* src, bool valid) {
-    asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;" :: "r"(dst), "l"(src), "r"(valid ? 16 : 0));
-}
-
 extern "C" __global__ void __launch_bounds__(128) attention_decode(
         const u16* __restrict__ q, const u16* __restrict__ k, const u16* __restrict__ v,
         const int* kv_indptr, const int* kv_indices, const int* last_page_len, const int* qo_indptr,
@@ -111,7 +101,7 @@ extern "C" __global__ void __launch_bounds__(128) attention_decode(
             cp_async16(dst, k + off, valid);
             cp_async16(dst + KV_STRIDE, v + off, valid);
         }
-        asm volatile("cp.async.commit_group;");
+        cp_async_commit();
     };
 #pragma unroll
     for (int p = 0; p < STAGES - 1; ++p) {
@@ -122,7 +112,7 @@ extern "C" __global__ void __launch_bounds__(128) attention_decode(
     int slot = 0;
     for (int base = item.kv_start; base < item.kv_end; base += STEP) {
         issue((slot + STAGES - 1) % STAGES, base + (STAGES - 1) * STEP);
-        asm volatile("cp.async.wait_group %0;" :: "n"(STAGES - 1));
+        cp_async_wait<STAGES - 1>();
         uint4 kr[UNROLL], vr[UNROLL];
 #pragma unroll
         for (int u = 0; u < UNROLL; ++u) {
@@ -189,7 +179,7 @@ extern "C" __global__ void __launch_bounds__(128) attention_decode(
         }
     }
 
-    asm volatile("cp.async.wait_group 0;");
+    cp_async_wait<0>();
     // Merge the lane groups of a warp, then the warps through shared memory.
 #pragma unroll
     for (int off = TX; off < 32; off <<= 1) {

@@ -1,5 +1,5 @@
-// Shared pieces of Graft's attention kernels: 16-bit storage types, conversions, and
-// where a token's keys and values live (paged or ragged). No CUDA headers are needed:
+// Shared pieces of Graft's attention kernels: 16-bit storage types, conversions, cp.async
+// copies, and where a token's keys and values live (paged or ragged). No CUDA headers are needed:
 // conversions are PTX, so NVRTC compiles these without an include path.
 #pragma once
 
@@ -54,6 +54,29 @@ __device__ __forceinline__ void unpack8(const uint4& v, float* out) {
     for (int i = 0; i < 8; ++i) {
         out[i] = to_float(h[i]);
     }
+}
+
+// Asynchronous copies global -> shared (cp.async, sm_80 on). Shared-memory operands are
+// 32-bit shared-space byte addresses, computed once per thread and offset by constants, so
+// the hot loops carry no 64-bit address arithmetic. An invalid copy zero-fills its 16 bytes.
+__device__ __forceinline__ u32 smem_addr(const void* p) {
+    u32 a;
+    asm("{ .reg .u64 t; cvta.to.shared.u64 t, %1; cvt.u32.u64 %0, t; }" : "=r"(a) : "l"(p));
+    return a;
+}
+
+__device__ __forceinline__ void cp_async16(u32 dst, const void* src, bool valid) {
+    asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;" :: "r"(dst), "l"(src), "r"(valid ? 16 : 0));
+}
+
+__device__ __forceinline__ void cp_async_commit() {
+    asm volatile("cp.async.commit_group;");
+}
+
+// Waits until at most N committed groups are still in flight.
+template <int N>
+__device__ __forceinline__ void cp_async_wait() {
+    asm volatile("cp.async.wait_group %0;" :: "n"(N));
 }
 
 // The batch's KV: PAGED = 1 reads pages of (page_size, num_kv_heads, HEAD_DIM) through a

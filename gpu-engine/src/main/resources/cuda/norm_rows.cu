@@ -1,6 +1,8 @@
 // Normalization of fp32 rows of length n, one warp per row: y = (x - c) * rsqrt(s / n + eps)
 // * w + b, with c the mean and s the sum of squared deviations (CENTERED 1: LayerNorm) or
 // c = 0 and s the sum of squares (CENTERED 0: RMSNorm); b only when HAS_BIAS.
+#include "warp_rows.cuh"
+
 extern "C" __global__ void __launch_bounds__(128) norm_rows(const float* __restrict__ in, const float* __restrict__ w,
                                                          const float* __restrict__ b, float* __restrict__ out,
                                                          long long rows, int n, float eps) {
@@ -16,19 +18,14 @@ extern "C" __global__ void __launch_bounds__(128) norm_rows(const float* __restr
     for (int k = lane; k < n; k += 32) {
         mean += x[k];
     }
-    for (int off = 16; off > 0; off >>= 1) {
-        mean += __shfl_xor_sync(0xffffffffu, mean, off);
-    }
-    mean /= n;
+    mean = warp_sum(mean) / n;
 #endif
     float spread = 0.f;
     for (int k = lane; k < n; k += 32) {
         float c = x[k] - mean;
         spread = fmaf(c, c, spread);
     }
-    for (int off = 16; off > 0; off >>= 1) {
-        spread += __shfl_xor_sync(0xffffffffu, spread, off);
-    }
+    spread = warp_sum(spread);
     const float inv = 1.f / sqrtf(spread / n + eps);
     for (int k = lane; k < n; k += 32) {
 #if HAS_BIAS

@@ -1,5 +1,7 @@
 // Softmax (LOG 0) or LogSoftmax (LOG 1) of fp32 rows of length n, one warp per row: the
 // max, the sum of exponentials, then the output, each a pass over the row.
+#include "warp_rows.cuh"
+
 extern "C" __global__ void __launch_bounds__(128) softmax_rows(const float* __restrict__ in, float* __restrict__ out,
                                                             long long rows, int n) {
     const long long row = (long long)blockIdx.x * 4 + (threadIdx.x >> 5);
@@ -13,16 +15,12 @@ extern "C" __global__ void __launch_bounds__(128) softmax_rows(const float* __re
     for (int k = lane; k < n; k += 32) {
         mx = fmaxf(mx, x[k]);
     }
-    for (int off = 16; off > 0; off >>= 1) {
-        mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, off));
-    }
+    mx = warp_max(mx);
     float sum = 0.f;
     for (int k = lane; k < n; k += 32) {
         sum += expf(x[k] - mx);
     }
-    for (int off = 16; off > 0; off >>= 1) {
-        sum += __shfl_xor_sync(0xffffffffu, sum, off);
-    }
+    sum = warp_sum(sum);
 #if LOG
     const float log_sum = logf(sum);
     for (int k = lane; k < n; k += 32) {

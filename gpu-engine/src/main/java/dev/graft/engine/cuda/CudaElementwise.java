@@ -1,10 +1,7 @@
 package dev.graft.engine.cuda;
 
-import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.Broadcasting;
 import dev.graft.engine.ops.ExecutionContext;
-import dev.graft.engine.ops.InferenceContext;
-import dev.graft.engine.ops.Op;
 import dev.graft.engine.ops.OpRegistry;
 import dev.graft.engine.tensor.Tensor;
 import java.util.List;
@@ -15,7 +12,7 @@ import java.util.Map;
  * the op's expression, over broadcast fp32 operands (f16 and bf16 graphs compute in fp32,
  * as the CPU ops do). Integer operands run the CPU op.
  */
-public final class CudaElementwise implements Op {
+public final class CudaElementwise extends CudaOp {
     /** Unary ops and their expression of x. */
     static final Map<String, String> UNARY = Map.of("Neg", "-x", "Exp", "expf(x)", "Log", "logf(x)",
             "Sqrt", "sqrtf(x)", "Reciprocal", "1.0f / x", "Tanh", "tanhf(x)",
@@ -24,31 +21,16 @@ public final class CudaElementwise implements Op {
     static final Map<String, String> BINARY = Map.of("Add", "x + y", "Sub", "x - y", "Mul", "x * y",
             "Div", "x / y", "Pow", "(y == 2.0f ? x * x : powf(x, y))");
 
-    private static final int THREADS = 256;
-
-    private final String name;
-    private final Op contract;
     private final CudaRuntime gpu;
 
     public CudaElementwise(String name, CudaRuntime gpu) {
-        this.name = name;
-        this.contract = OpRegistry.get().find("", name);
+        super(OpRegistry.get().find("", name));
         this.gpu = gpu;
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public List<TensorType> inferTypes(InferenceContext ctx) {
-        return contract.inferTypes(ctx);
-    }
-
-    @Override
     public List<Tensor> execute(ExecutionContext ctx) {
-        boolean binary = BINARY.containsKey(name);
+        boolean binary = BINARY.containsKey(name());
         Tensor a = ctx.required(0);
         Tensor b = binary ? ctx.required(1) : a;
         if (!a.dtype().isFloating() || !b.dtype().isFloating() || ctx.inputCount() != (binary ? 2 : 1)) {
@@ -66,15 +48,12 @@ public final class CudaElementwise implements Op {
             strides(a.shape(), shape, dims, rank);
             strides(b.shape(), shape, dims, 2 * rank);
             CudaKernel kernel = gpu.loader().load(KernelSource.template("elementwise", "elementwise.cu")
-                    .define(Map.of("EXPR", binary ? BINARY.get(name) : UNARY.get(name), "ARITY", binary ? 2 : 1)));
-            try (DeviceBuffer da = gpu.pool().allocate(4L * a.size(), name + " input").upload(a.floats());
-                 DeviceBuffer db = binary ? gpu.pool().allocate(4L * b.size(), name + " input").upload(b.floats()) : null;
-                 DeviceBuffer dd = gpu.pool().allocate(8L * Math.max(1, dims.length), name + " dims").upload(dims);
-                 DeviceBuffer dc = gpu.pool().allocate(4L * n, name + " output")) {
-                int blocks = (int) Math.min((n + THREADS - 1L) / THREADS, 8L * gpu.context().smCount());
-                kernel.launch(gpu.stream(), new int[] {blocks, 1, 1}, new int[] {THREADS, 1, 1}, 0,
-                        da, binary ? db : da, dc, (long) n, dd, rank);
-                gpu.stream().synchronize();
+                    .define(Map.of("EXPR", binary ? BINARY.get(name()) : UNARY.get(name()), "ARITY", binary ? 2 : 1)));
+            try (DeviceBuffer da = gpu.pool().allocate(4L * a.size(), name() + " input").upload(a.floats());
+                 DeviceBuffer db = binary ? gpu.pool().allocate(4L * b.size(), name() + " input").upload(b.floats()) : null;
+                 DeviceBuffer dd = gpu.pool().allocate(8L * Math.max(1, dims.length), name() + " dims").upload(dims);
+                 DeviceBuffer dc = gpu.pool().allocate(4L * n, name() + " output")) {
+                Launches.overElements(gpu, kernel, n, da, binary ? db : da, dc, (long) n, dd, rank);
                 dc.download(out);
             }
         }

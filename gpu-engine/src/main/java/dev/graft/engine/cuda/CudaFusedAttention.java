@@ -1,10 +1,7 @@
 package dev.graft.engine.cuda;
 
 import dev.graft.attention.HeadConfig;
-import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.ExecutionContext;
-import dev.graft.engine.ops.InferenceContext;
-import dev.graft.engine.ops.Op;
 import dev.graft.engine.ops.fused.FusedAttention;
 import dev.graft.engine.tensor.Tensor;
 import java.util.List;
@@ -15,23 +12,13 @@ import java.util.List;
  * the CPU op, whose contract this follows. Head dims the kernels are not built for (other
  * than 64, 128, 256) run on the CPU op, with a note on stderr once.
  */
-public final class CudaFusedAttention implements Op {
-    private final FusedAttention contract = new FusedAttention();
+public final class CudaFusedAttention extends CudaOp {
     private final CudaAttention attention;
     private boolean fallbackNoted;
 
     public CudaFusedAttention(CudaAttention attention) {
+        super(new FusedAttention());
         this.attention = attention;
-    }
-
-    @Override
-    public String name() {
-        return contract.name();
-    }
-
-    @Override
-    public List<TensorType> inferTypes(InferenceContext ctx) {
-        return contract.inferTypes(ctx);
     }
 
     @Override

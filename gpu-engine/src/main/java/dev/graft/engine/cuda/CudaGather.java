@@ -1,10 +1,7 @@
 package dev.graft.engine.cuda;
 
-import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.Axes;
 import dev.graft.engine.ops.ExecutionContext;
-import dev.graft.engine.ops.InferenceContext;
-import dev.graft.engine.ops.Op;
 import dev.graft.engine.ops.OpException;
 import dev.graft.engine.ops.OpRegistry;
 import dev.graft.engine.tensor.Tensor;
@@ -15,24 +12,12 @@ import java.util.Map;
  * ONNX Gather of floating data on a CUDA device (gather.cu). Indices are checked on the
  * host before the launch, with the CPU op's message; integer data runs the CPU op.
  */
-public final class CudaGather implements Op {
-    private static final int THREADS = 256;
-
-    private final Op contract = OpRegistry.get().find("", "Gather");
+public final class CudaGather extends CudaOp {
     private final CudaRuntime gpu;
 
     public CudaGather(CudaRuntime gpu) {
+        super(OpRegistry.get().find("", "Gather"));
         this.gpu = gpu;
-    }
-
-    @Override
-    public String name() {
-        return "Gather";
-    }
-
-    @Override
-    public List<TensorType> inferTypes(InferenceContext ctx) {
-        return contract.inferTypes(ctx);
     }
 
     @Override
@@ -68,10 +53,7 @@ public final class CudaGather implements Op {
             try (DeviceBuffer dd = gpu.pool().allocate(4L * Math.max(1, data.size()), "Gather data").upload(data.floats());
                  DeviceBuffer di = gpu.pool().allocate(4L * idx.length, "Gather indices").upload(idx);
                  DeviceBuffer dout = gpu.pool().allocate(4L * out.length, "Gather output")) {
-                int blocks = (int) Math.min((out.length + THREADS - 1L) / THREADS, 8L * gpu.context().smCount());
-                kernel.launch(gpu.stream(), new int[] {blocks, 1, 1}, new int[] {THREADS, 1, 1}, 0,
-                        dd, di, dout, (long) out.length, idx.length, size, inner);
-                gpu.stream().synchronize();
+                Launches.overElements(gpu, kernel, out.length, dd, di, dout, (long) out.length, idx.length, size, inner);
                 dout.download(out);
             }
         }

@@ -1,10 +1,7 @@
 package dev.graft.engine.cuda;
 
-import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.Broadcasting;
 import dev.graft.engine.ops.ExecutionContext;
-import dev.graft.engine.ops.InferenceContext;
-import dev.graft.engine.ops.Op;
 import dev.graft.engine.ops.standard.MatMul;
 import dev.graft.engine.tensor.Tensor;
 import java.util.Arrays;
@@ -16,22 +13,12 @@ import java.util.List;
  * batch equals the broadcast batch and the other's equals it or is a single matrix; other
  * broadcasts and empty products run the CPU op.
  */
-public final class CudaMatMul implements Op {
-    private final MatMul contract = new MatMul();
+public final class CudaMatMul extends CudaOp {
     private final CudaRuntime gpu;
 
     public CudaMatMul(CudaRuntime gpu) {
+        super(new MatMul());
         this.gpu = gpu;
-    }
-
-    @Override
-    public String name() {
-        return contract.name();
-    }
-
-    @Override
-    public List<TensorType> inferTypes(InferenceContext ctx) {
-        return contract.inferTypes(ctx);
     }
 
     @Override

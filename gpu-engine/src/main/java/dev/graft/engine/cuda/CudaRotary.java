@@ -1,10 +1,7 @@
 package dev.graft.engine.cuda;
 
-import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.Broadcasting;
 import dev.graft.engine.ops.ExecutionContext;
-import dev.graft.engine.ops.InferenceContext;
-import dev.graft.engine.ops.Op;
 import dev.graft.engine.ops.OpRegistry;
 import dev.graft.engine.tensor.Tensor;
 import java.util.List;
@@ -14,24 +11,12 @@ import java.util.Map;
  * FusedRotary (rotate-half RoPE with cos and sin broadcast to x) on a CUDA device
  * (rotary.cu, fp32). Shapes the contract refuses go to the CPU op, which says why.
  */
-public final class CudaRotary implements Op {
-    private static final int THREADS = 256;
-
-    private final Op contract = OpRegistry.get().find("", "FusedRotary");
+public final class CudaRotary extends CudaOp {
     private final CudaRuntime gpu;
 
     public CudaRotary(CudaRuntime gpu) {
+        super(OpRegistry.get().find("", "FusedRotary"));
         this.gpu = gpu;
-    }
-
-    @Override
-    public String name() {
-        return "FusedRotary";
-    }
-
-    @Override
-    public List<TensorType> inferTypes(InferenceContext ctx) {
-        return contract.inferTypes(ctx);
     }
 
     @Override
@@ -59,10 +44,7 @@ public final class CudaRotary implements Op {
              DeviceBuffer ds = gpu.pool().allocate(4L * sin.size(), "FusedRotary sin").upload(sin.floats());
              DeviceBuffer dd = gpu.pool().allocate(8L * dims.length, "FusedRotary dims").upload(dims);
              DeviceBuffer dout = gpu.pool().allocate(4L * out.length, "FusedRotary output")) {
-            int blocks = (int) Math.min((out.length + THREADS - 1L) / THREADS, 8L * gpu.context().smCount());
-            kernel.launch(gpu.stream(), new int[] {blocks, 1, 1}, new int[] {THREADS, 1, 1}, 0,
-                    dx, dc, ds, dout, (long) out.length, dd, rank);
-            gpu.stream().synchronize();
+            Launches.overElements(gpu, kernel, out.length, dx, dc, ds, dout, (long) out.length, dd, rank);
             dout.download(out);
         }
         return List.of(Tensor.ofFloats(x.dtype(), shape, out));

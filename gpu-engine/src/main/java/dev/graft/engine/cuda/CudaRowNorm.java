@@ -1,10 +1,7 @@
 package dev.graft.engine.cuda;
 
-import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.Axes;
 import dev.graft.engine.ops.ExecutionContext;
-import dev.graft.engine.ops.InferenceContext;
-import dev.graft.engine.ops.Op;
 import dev.graft.engine.ops.OpRegistry;
 import dev.graft.engine.tensor.Tensor;
 import java.util.List;
@@ -17,36 +14,23 @@ import java.util.Map;
  * only, with a weight (and bias) of that axis's length, and a single output. Anything else
  * runs the CPU op.
  */
-public final class CudaRowNorm implements Op {
+public final class CudaRowNorm extends CudaOp {
     /** The ops served, and whether each centers on the mean (LayerNorm) or not (RMSNorm). */
     static final Map<String, Boolean> CENTERED = Map.of("FusedRMSNorm", false, "FusedLayerNorm", true,
             "LayerNormalization", true, "RMSNormalization", false, "SimplifiedLayerNormalization", false);
 
-    private final String name;
-    private final Op contract;
     private final CudaRuntime gpu;
 
     public CudaRowNorm(String name, CudaRuntime gpu) {
-        this.name = name;
-        this.contract = OpRegistry.get().find("", name);
+        super(OpRegistry.get().find("", name));
         this.gpu = gpu;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public List<TensorType> inferTypes(InferenceContext ctx) {
-        return contract.inferTypes(ctx);
     }
 
     @Override
     public List<Tensor> execute(ExecutionContext ctx) {
         Tensor x = ctx.required(0);
         Tensor w = ctx.required(1);
-        boolean centered = CENTERED.get(name);
+        boolean centered = CENTERED.get(name());
         Tensor b = centered ? ctx.input(2) : null;
         int n = x.rank() == 0 ? 0 : x.dim(x.rank() - 1);
         boolean lastAxis = x.rank() > 0 && Axes.normalize(ctx.attributes().getInt("axis", -1), x.rank()) == x.rank() - 1;
@@ -58,13 +42,11 @@ public final class CudaRowNorm implements Op {
         float[] out = new float[x.size()];
         CudaKernel kernel = gpu.loader().load(KernelSource.template("norm_rows", "norm_rows.cu")
                 .define(Map.of("CENTERED", centered ? 1 : 0, "HAS_BIAS", b != null ? 1 : 0)));
-        try (DeviceBuffer in = gpu.pool().allocate(4L * x.size(), name + " input").upload(x.floats());
-             DeviceBuffer dw = gpu.pool().allocate(4L * n, name + " weight").upload(w.floats());
-             DeviceBuffer db = gpu.pool().allocate(4L * n, name + " bias").upload(b != null ? b.floats() : new float[n]);
-             DeviceBuffer dout = gpu.pool().allocate(4L * x.size(), name + " output")) {
-            kernel.launch(gpu.stream(), new int[] {(int) ((rows + 3) / 4), 1, 1}, new int[] {128, 1, 1}, 0,
-                    in, dw, db, dout, rows, n, ctx.attributes().getFloat("epsilon", 1e-5f));
-            gpu.stream().synchronize();
+        try (DeviceBuffer in = gpu.pool().allocate(4L * x.size(), name() + " input").upload(x.floats());
+             DeviceBuffer dw = gpu.pool().allocate(4L * n, name() + " weight").upload(w.floats());
+             DeviceBuffer db = gpu.pool().allocate(4L * n, name() + " bias").upload(b != null ? b.floats() : new float[n]);
+             DeviceBuffer dout = gpu.pool().allocate(4L * x.size(), name() + " output")) {
+            Launches.overRows(gpu, kernel, rows, in, dw, db, dout, rows, n, ctx.attributes().getFloat("epsilon", 1e-5f));
             dout.download(out);
         }
         return List.of(Tensor.ofFloats(x.dtype(), x.shape(), out));

@@ -17,8 +17,9 @@ import java.util.TreeMap;
  */
 public record KernelSource(String name, String source, Map<String, String> headers, Map<String, String> defines) {
 
-    /** Headers every template may include. */
-    private static final List<String> SHARED_HEADERS = List.of("common.cuh", "variant.cuh");
+    /** Headers every template may include: the attention kernels' two, then the pointwise and row kernels'. */
+    private static final List<String> SHARED_HEADERS = List.of("common.cuh", "variant.cuh", "broadcast.cuh",
+            "warp_rows.cuh");
 
     /** Loads template {@code cuda/<file>} and the shared headers, with no definitions yet. */
     public static KernelSource template(String name, String file) {

@@ -9,38 +9,74 @@ final class WireLexer {
     enum Kind { OPEN, CLOSE, STRING, ATOM, END }
 
     private final String line;
+    /** The line's characters, scanned directly: cheaper per character than String.charAt. */
+    private final char[] chars;
+    private final AtomTable atoms;
     private int pos;
-    /** The current token: its kind, text (unescaped for strings) and 1-based column. */
+    /** The current token: its kind and 1-based column; an atom's text spans [column - 1, end). */
     Kind kind;
-    String text;
     int column;
+    private int end;
+    /** For a string: its text, unescaped. */
+    String string;
     /** For an atom: whether it is an identifier {@code [A-Za-z_][A-Za-z0-9_.']*}, an integer {@code -?[0-9]+}. */
     boolean identifier;
     boolean integer;
 
-    WireLexer(String line) {
+    WireLexer(String line, AtomTable atoms) {
         this.line = line;
+        this.chars = line.toCharArray();
+        this.atoms = atoms;
         advance();
     }
 
+    /** The current token's text, for messages: an atom as written, a string unescaped. */
+    String text() {
+        return switch (kind) {
+            case OPEN -> "(";
+            case CLOSE -> ")";
+            case STRING -> string;
+            case ATOM -> line.substring(column - 1, end);
+            case END -> "end of line";
+        };
+    }
+
+    /** The current atom as a name, interned: names recur throughout a request and across requests. */
+    String name() {
+        return atoms.intern(chars, column - 1, end);
+    }
+
+    /** Whether the current token is the atom {@code word}. */
+    boolean is(String word) {
+        return kind == Kind.ATOM && end - (column - 1) == word.length() && line.startsWith(word, column - 1);
+    }
+
+    /** The current atom, which is an {@link #integer}, as a long; NumberFormatException beyond 64 bits. */
+    long longValue() {
+        return Long.parseLong(line, column - 1, end, 10);
+    }
+
+    /** The text of the line from the start of one token to the start of the current one. */
+    String textSince(int tokenColumn) {
+        return line.substring(tokenColumn - 1, column - 1);
+    }
+
     void advance() {
-        while (pos < line.length() && isBlank(line.charAt(pos))) {
+        while (pos < chars.length && isBlank(chars[pos])) {
             pos++;
         }
         column = pos + 1;
-        if (pos == line.length()) {
+        if (pos == chars.length) {
             kind = Kind.END;
-            text = "end of line";
             return;
         }
-        char c = line.charAt(pos);
+        char c = chars[pos];
         if (c == '(' || c == ')') {
             kind = c == '(' ? Kind.OPEN : Kind.CLOSE;
-            text = c == '(' ? "(" : ")";
             pos++;
         } else if (c == '"') {
             kind = Kind.STRING;
-            text = string();
+            string = string();
         } else {
             atom();
         }
@@ -75,14 +111,14 @@ final class WireLexer {
     /** Scans an atom, classifying it on the way so the reader need not scan it again. */
     private void atom() {
         int start = pos;
-        int length = line.length();
-        if (line.charAt(pos) == '-') {
+        int length = chars.length;
+        if (chars[pos] == '-') {
             pos++;
         }
         int digitsStart = pos;
         int seen = DIGIT | WORD_PART;
         while (pos < length) {
-            char c = line.charAt(pos);
+            char c = chars[pos];
             int cls = c < 128 ? CLASSES[c] : 0;
             if ((cls & DELIMITER) != 0) {
                 break;
@@ -91,8 +127,8 @@ final class WireLexer {
             pos++;
         }
         kind = Kind.ATOM;
-        text = line.substring(start, pos);
-        char first = line.charAt(start);
+        end = pos;
+        char first = chars[start];
         identifier = first < 128 && (CLASSES[first] & WORD_START) != 0 && (seen & WORD_PART) != 0;
         integer = (seen & DIGIT) != 0 && pos > digitsStart;
     }
@@ -100,25 +136,25 @@ final class WireLexer {
     private String string() {
         pos++;
         int plainEnd = pos;
-        while (plainEnd < line.length() && line.charAt(plainEnd) != '"' && line.charAt(plainEnd) != '\\') {
+        while (plainEnd < chars.length && chars[plainEnd] != '"' && chars[plainEnd] != '\\') {
             plainEnd++;
         }
-        if (plainEnd < line.length() && line.charAt(plainEnd) == '"') {
+        if (plainEnd < chars.length && chars[plainEnd] == '"') {
             String plain = line.substring(pos, plainEnd);
             pos = plainEnd + 1;
             return plain;
         }
         StringBuilder out = new StringBuilder();
-        while (pos < line.length()) {
-            char c = line.charAt(pos++);
+        while (pos < chars.length) {
+            char c = chars[pos++];
             if (c == '"') {
                 return out.toString();
             }
             if (c == '\\') {
-                if (pos == line.length()) {
+                if (pos == chars.length) {
                     break;
                 }
-                char escaped = line.charAt(pos++);
+                char escaped = chars[pos++];
                 if (escaped != '"' && escaped != '\\') {
                     throw new MalformedRequestException("malformed request: bad escape \\" + escaped
                             + " in string at column " + (pos - 1) + " (only \\\" and \\\\ are escapes)");
@@ -131,6 +167,34 @@ final class WireLexer {
         throw new MalformedRequestException("malformed request: unterminated string starting at column " + column);
     }
 
+    static boolean isDelimiter(char c) {
+        return c < 128 && (CLASSES[c] & DELIMITER) != 0;
+    }
+
+    static boolean isWordStart(char c) {
+        return c < 128 && (CLASSES[c] & WORD_START) != 0;
+    }
+
+    static boolean isWordPart(char c) {
+        return c < 128 && (CLASSES[c] & WORD_PART) != 0;
+    }
+
+    /** The line's characters, for a reader that scans past tokens (see {@link #moveTo}). */
+    char[] chars() {
+        return chars;
+    }
+
+    /** Where the current token starts, as an index into {@link #chars}. */
+    int tokenStart() {
+        return column - 1;
+    }
+
+    /** Continues with the token at or after index {@code position}. */
+    void moveTo(int position) {
+        pos = position;
+        advance();
+    }
+
     static boolean isBlank(char c) {
         return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
@@ -139,8 +203,8 @@ final class WireLexer {
     String describe() {
         return switch (kind) {
             case END -> "end of line";
-            case STRING -> "string " + WireWriter.quote(text);
-            default -> "'" + text + "'";
+            case STRING -> "string " + WireWriter.quote(string);
+            default -> "'" + text() + "'";
         };
     }
 }

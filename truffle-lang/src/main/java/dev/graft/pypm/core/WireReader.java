@@ -2,6 +2,7 @@ package dev.graft.pypm.core;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -10,15 +11,18 @@ import java.util.List;
  * expected, what was found and the column.
  */
 public final class WireReader {
-
-    private static final Term[] NO_TERMS = new Term[0];
+    /** Enough for the names of one request read on its own. */
+    private static final int ONE_REQUEST_NAMES = 64;
 
     private final WireLexer lexer;
+    private final AtomTable names;
     /** Children read but not yet given to their term: one stack for the whole request, not a list per term. */
-    private final List<Term> pending = new ArrayList<>();
+    private Term[] pending = new Term[16];
+    private int pendingSize;
 
-    private WireReader(String line) {
-        this.lexer = new WireLexer(line);
+    private WireReader(String line, AtomTable names) {
+        this.lexer = new WireLexer(line, names);
+        this.names = names;
     }
 
     /** Whether a line is blank or a comment, and so gets no answer. */
@@ -33,29 +37,94 @@ public final class WireReader {
     }
 
     public static Request request(String line) {
-        WireReader reader = new WireReader(line);
-        reader.open("a request '(match ...)'");
-        reader.keyword("match");
-        int programStart = reader.lexer.column - 1;
+        return request(line, new AtomTable(ONE_REQUEST_NAMES));
+    }
+
+    /** Reads a request, interning its names in {@code names}. */
+    static Request request(String line, AtomTable names) {
+        WireReader reader = new WireReader(line, names);
+        reader.matchKeyword();
+        int programColumn = reader.lexer.column;
         List<Definition> definitions = reader.definitions();
         Pattern query = reader.pattern();
-        String program = line.substring(programStart, reader.lexer.column - 1);
-        Term term = reader.term();
-        long fuel = reader.fuel();
-        reader.close("request");
-        if (reader.lexer.kind != WireLexer.Kind.END) {
-            throw reader.unexpected("end of line after the request");
+        String program = reader.lexer.textSince(programColumn);
+        Subject subject = reader.subject();
+        return new Request(definitions, query, program, subject.term(), subject.fuel());
+    }
+
+    /**
+     * Starts reading a request whose program may be known already: {@link #program} gives
+     * its text without building it, {@link #subject} then reads the rest.
+     */
+    static WireReader skimming(String line, AtomTable names) {
+        return new WireReader(line, names);
+    }
+
+    /**
+     * The program text of the request (its definitions and query, as {@link Request#program}
+     * has it), found by matching brackets alone. For a well-formed program this is the text
+     * that {@link #request} reads; a malformed one may be cut differently, so a caller uses
+     * the text only to find a program read before, and reads the whole request otherwise.
+     */
+    String program() {
+        matchKeyword();
+        int programColumn = lexer.column;
+        skipForm();
+        skipForm();
+        return lexer.textSince(programColumn);
+    }
+
+    /** The rest of a request after its program: the term, the fuel and the closing bracket. */
+    Subject subject() {
+        Term term = requestTerm();
+        long fuel = fuel();
+        close("request");
+        if (lexer.kind != WireLexer.Kind.END) {
+            throw unexpected("end of line after the request");
         }
-        return new Request(definitions, query, program, term, fuel);
+        return new Subject(term, fuel);
     }
 
     /** Reads a single term, e.g. for tests and tools that keep terms in files. */
     public static Term term(String text) {
-        WireReader reader = new WireReader(text);
+        WireReader reader = new WireReader(text, new AtomTable(ONE_REQUEST_NAMES));
         Term term = reader.term();
         if (reader.lexer.kind != WireLexer.Kind.END) {
             throw reader.unexpected("end of text after the term");
         }
+        return term;
+    }
+
+    private void matchKeyword() {
+        open("a request '(match ...)'");
+        keyword("match");
+    }
+
+    /** Passes over one atom, string or bracketed form. */
+    private void skipForm() {
+        int depth = 0;
+        do {
+            switch (lexer.kind) {
+                case OPEN -> depth++;
+                case CLOSE -> depth--;
+                case END -> throw unexpected("the rest of the program");
+                default -> { }
+            }
+            if (depth < 0) {
+                throw unexpected("a form");
+            }
+            lexer.advance();
+        } while (depth > 0);
+    }
+
+    /** The request's term: scanned in one pass when well-formed, else read token by token, which says what is wrong. */
+    private Term requestTerm() {
+        TermScanner scanner = new TermScanner(lexer.chars(), lexer.tokenStart(), names);
+        Term term = scanner.term();
+        if (term == null) {
+            return term();
+        }
+        lexer.moveTo(scanner.position());
         return term;
     }
 
@@ -81,7 +150,7 @@ public final class WireReader {
     }
 
     private Pattern pattern() {
-        if (lexer.kind == WireLexer.Kind.ATOM && lexer.text.equals("_")) {
+        if (lexer.is("_")) {
             lexer.advance();
             return new Pattern.Wildcard();
         }
@@ -114,15 +183,15 @@ public final class WireReader {
 
     private Guard guard() {
         if (lexer.kind == WireLexer.Kind.STRING) {
-            String s = lexer.text;
+            String s = lexer.string;
             lexer.advance();
             return new Guard.Str(s);
         }
         if (lexer.kind == WireLexer.Kind.ATOM) {
-            String a = lexer.text;
-            if (a.equals("true") || a.equals("false")) {
+            if (lexer.is("true") || lexer.is("false")) {
+                boolean value = lexer.is("true");
                 lexer.advance();
-                return new Guard.Bool(a.equals("true"));
+                return new Guard.Bool(value);
             }
             if (lexer.integer) {
                 return new Guard.Int(integer("integer"));
@@ -170,13 +239,18 @@ public final class WireReader {
             attributes = attributes(op);
         }
         lexer.advance();
-        int first = pending.size();
+        int first = pendingSize;
         while (lexer.kind != WireLexer.Kind.CLOSE && lexer.kind != WireLexer.Kind.END) {
-            pending.add(term());
+            Term child = term();
+            if (pendingSize == pending.length) {
+                pending = Arrays.copyOf(pending, 2 * pendingSize);
+            }
+            pending[pendingSize++] = child;
         }
         close("term ", op);
-        Term[] children = pending.subList(first, pending.size()).toArray(NO_TERMS);
-        pending.subList(first, pending.size()).clear();
+        Term[] children = Arrays.copyOfRange(pending, first, pendingSize);
+        // The stale slots are overwritten or die with this reader, which reads one request.
+        pendingSize = first;
         return TreeTerm.owning(op, attributes, children);
     }
 
@@ -198,7 +272,7 @@ public final class WireReader {
 
     private Value value() {
         if (lexer.kind == WireLexer.Kind.STRING) {
-            String s = lexer.text;
+            String s = lexer.string;
             lexer.advance();
             return new StringValue(s);
         }
@@ -219,7 +293,7 @@ public final class WireReader {
         if (lexer.kind != WireLexer.Kind.ATOM || !lexer.integer) {
             throw unexpected("the fuel (a non-negative integer)");
         }
-        String text = lexer.text;
+        String text = lexer.text();
         // The fuel is an INT by value: -0 is fuel 0.
         BigInteger fuel = new BigInteger(text);
         if (fuel.signum() < 0) {
@@ -234,13 +308,12 @@ public final class WireReader {
         if (lexer.kind != WireLexer.Kind.ATOM || !lexer.integer) {
             throw unexpected(what);
         }
-        String text = lexer.text;
         try {
-            long value = Long.parseLong(text);
+            long value = lexer.longValue();
             lexer.advance();
             return value;
         } catch (NumberFormatException e) {
-            throw malformed("integer " + text + " does not fit in 64 bits");
+            throw malformed("integer " + lexer.text() + " does not fit in 64 bits");
         }
     }
 
@@ -252,7 +325,7 @@ public final class WireReader {
         if (lexer.kind != WireLexer.Kind.ATOM || !lexer.identifier) {
             throw unexpected(what + of + " (an identifier)");
         }
-        String identifier = lexer.text;
+        String identifier = lexer.name();
         lexer.advance();
         return identifier;
     }
@@ -261,7 +334,7 @@ public final class WireReader {
         if (lexer.kind != WireLexer.Kind.STRING) {
             throw unexpected(what + " (a string)");
         }
-        String s = lexer.text;
+        String s = lexer.string;
         lexer.advance();
         return s;
     }
@@ -270,13 +343,13 @@ public final class WireReader {
         if (lexer.kind != WireLexer.Kind.ATOM) {
             throw unexpected(what);
         }
-        String a = lexer.text;
+        String a = lexer.name();
         lexer.advance();
         return a;
     }
 
     private void keyword(String word) {
-        if (lexer.kind != WireLexer.Kind.ATOM || !lexer.text.equals(word)) {
+        if (!lexer.is(word)) {
             throw unexpected("'" + word + "'");
         }
         lexer.advance();

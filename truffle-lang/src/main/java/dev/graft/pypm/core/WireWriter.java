@@ -11,6 +11,11 @@ public final class WireWriter {
 
     public static String answer(Answer answer) {
         StringBuilder out = new StringBuilder();
+        answer(answer, out);
+        return out.toString();
+    }
+
+    public static void answer(Answer answer, StringBuilder out) {
         switch (answer) {
             case Answer.Ok ok -> {
                 out.append("(ok (");
@@ -23,9 +28,12 @@ public final class WireWriter {
                 out.append("))");
             }
             case Answer.Exhausted exhausted -> out.append("(exhausted)");
-            case Answer.Error error -> out.append("(error ").append(quote(error.message())).append(')');
+            case Answer.Error error -> {
+                out.append("(error ");
+                appendQuoted(error.message(), out);
+                out.append(')');
+            }
         }
-        return out.toString();
     }
 
     /** {@code ((x term) ... (?F "name") ...)}: term variables first, each group sorted by name. */
@@ -39,8 +47,9 @@ public final class WireWriter {
             first = false;
         }
         for (Map.Entry<String, String> binding : s.functions().entrySet()) {
-            out.append(first ? "(?" : " (?").append(binding.getKey()).append(' ')
-                    .append(quote(binding.getValue())).append(')');
+            out.append(first ? "(?" : " (?").append(binding.getKey()).append(' ');
+            appendQuoted(binding.getValue(), out);
+            out.append(')');
             first = false;
         }
         out.append(')');
@@ -80,7 +89,7 @@ public final class WireWriter {
     public static void writeValue(Value value, StringBuilder out) {
         switch (value) {
             case IntValue i -> out.append(i.value());
-            case StringValue s -> out.append(quote(s.value()));
+            case StringValue s -> appendQuoted(s.value(), out);
             case ListValue l -> {
                 out.append("(list");
                 for (Value element : l.elements()) {
@@ -94,18 +103,26 @@ public final class WireWriter {
 
     /** A string literal: only {@code "} and {@code \} are escaped; everything else passes through. */
     public static String quote(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 2);
+        appendQuoted(text, out);
+        return out.toString();
+    }
+
+    /** {@link #quote}, written straight into {@code out}. */
+    static void appendQuoted(String text, StringBuilder out) {
+        out.append('"');
         if (text.indexOf('"') < 0 && text.indexOf('\\') < 0) {
-            return "\"" + text + "\"";
-        }
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\');
+            out.append(text);
+        } else {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '"' || c == '\\') {
+                    out.append('\\');
+                }
+                out.append(c);
             }
-            out.append(c);
         }
-        return out.append('"').toString();
+        out.append('"');
     }
 
     /** {@code (head item ...)} from the items' own wire forms. */

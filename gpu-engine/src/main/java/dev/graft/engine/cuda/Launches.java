@@ -1,0 +1,32 @@
+package dev.graft.engine.cuda;
+
+/**
+ * The two launch shapes of the templated (non-attention) kernels, each matching the
+ * template's {@code __launch_bounds__}, and the wait for the result.
+ */
+final class Launches {
+    /** Threads per CTA of the grid-stride kernels (elementwise, rotary, gather). */
+    private static final int ELEMENT_THREADS = 256;
+    /** Rows per CTA of the row kernels (norm_rows, softmax_rows): one warp per row. */
+    private static final int ROWS_PER_CTA = 4;
+
+    private Launches() {
+    }
+
+    /**
+     * Launches a grid-stride kernel over {@code n} elements: enough CTAs to cover them, at
+     * most eight per multiprocessor (each thread then loops), and waits for it.
+     */
+    static void overElements(CudaRuntime gpu, CudaKernel kernel, long n, Object... args) {
+        int blocks = (int) Math.min((n + ELEMENT_THREADS - 1L) / ELEMENT_THREADS, 8L * gpu.context().smCount());
+        kernel.launch(gpu.stream(), new int[] {blocks, 1, 1}, new int[] {ELEMENT_THREADS, 1, 1}, 0, args);
+        gpu.stream().synchronize();
+    }
+
+    /** Launches a one-warp-per-row kernel over {@code rows} rows, and waits for it. */
+    static void overRows(CudaRuntime gpu, CudaKernel kernel, long rows, Object... args) {
+        kernel.launch(gpu.stream(), new int[] {(int) ((rows + ROWS_PER_CTA - 1) / ROWS_PER_CTA), 1, 1},
+                new int[] {32 * ROWS_PER_CTA, 1, 1}, 0, args);
+        gpu.stream().synchronize();
+    }
+}
