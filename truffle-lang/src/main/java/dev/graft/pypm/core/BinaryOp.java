@@ -16,6 +16,23 @@ public enum BinaryOp {
         return symbol;
     }
 
+    /**
+     * {@code + - * / %} on 64-bit integers, for guards and for attributes that rules
+     * compute. Overflow and division by zero throw {@link ArithmeticException}: the spec's
+     * integers are unbounded, so a wrapped result would be wrong. {@code /} and {@code %}
+     * truncate toward zero, as Java's do.
+     */
+    public long applyExact(long a, long b) {
+        return switch (this) {
+            case ADD -> Math.addExact(a, b);
+            case SUB -> Math.subtractExact(a, b);
+            case MUL -> Math.multiplyExact(a, b);
+            case DIV -> Math.divideExact(a, b);
+            case MOD -> a % b;
+            default -> throw new IllegalStateException(symbol + " is not arithmetic");
+        };
+    }
+
     /** The operator written {@code symbol}, or null. */
     public static BinaryOp bySymbol(String symbol) {
         for (BinaryOp op : values()) {

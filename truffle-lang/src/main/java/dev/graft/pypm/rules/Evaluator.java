@@ -118,14 +118,7 @@ final class Evaluator {
     private static Object arithmetic(BinaryOp op, Object l, Object r) {
         if (l instanceof Long a && r instanceof Long b) {
             try {
-                return switch (op) {
-                    case ADD -> Math.addExact(a, b);
-                    case SUB -> Math.subtractExact(a, b);
-                    case MUL -> Math.multiplyExact(a, b);
-                    case DIV -> Math.divideExact(a, b);
-                    case MOD -> a % b;
-                    default -> throw new IllegalStateException(op.name());
-                };
+                return dev.graft.pypm.core.BinaryOp.valueOf(op.name()).applyExact(a, b);
             } catch (ArithmeticException e) {
                 throw new NotApplicable(a + " " + op.spelling() + " " + b + ": " + e.getMessage());
             }

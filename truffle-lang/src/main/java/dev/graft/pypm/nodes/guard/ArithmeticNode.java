@@ -6,9 +6,8 @@ import dev.graft.pypm.core.BinaryOp;
 import dev.graft.pypm.runtime.GuardFailure;
 
 /**
- * {@code + - * / %} on 64-bit integers. Overflow and division by zero are errors (the
- * spec's integers are unbounded, so a wrapped result would be wrong); {@code /} and
- * {@code %} truncate toward zero, as Java's do.
+ * {@code + - * / %} on 64-bit integers ({@link BinaryOp#applyExact}); overflow and
+ * division by zero make the guard false.
  */
 public abstract class ArithmeticNode extends BinaryGuardNode {
     private final BinaryOp op;
@@ -20,14 +19,7 @@ public abstract class ArithmeticNode extends BinaryGuardNode {
     @Specialization
     protected long doLong(long a, long b) {
         try {
-            return switch (op) {
-                case ADD -> Math.addExact(a, b);
-                case SUB -> Math.subtractExact(a, b);
-                case MUL -> Math.multiplyExact(a, b);
-                case DIV -> Math.divideExact(a, b);
-                case MOD -> a % b;
-                default -> throw GuardFailure.INSTANCE;
-            };
+            return op.applyExact(a, b);
         } catch (ArithmeticException e) {
             throw GuardFailure.INSTANCE;
         }
