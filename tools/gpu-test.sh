@@ -20,7 +20,7 @@ export NCCL_NVLS_ENABLE=0 TORCH_SYMM_MEM_DISABLE_MULTICAST=1 NVSHMEM_DISABLE_NVL
 # GRAFT_GPU_WRAPPER runs the JVM under a tool, e.g. "compute-sanitizer --tool memcheck".
 read -r -a WRAPPER <<< "${GRAFT_GPU_WRAPPER:-}"
 JAVA=("${WRAPPER[@]}" "$HERE/jre/bin/java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
-      -Xmx24g -cp "$HERE/lib/*")
+      -Xmx${GRAFT_GPU_HEAP:-24g} -Dgraft.repo="$HERE/.." -cp "$HERE/lib/*")
 RESULTS=${OUT:-$HERE}
 
 if [ "${1:-}" = "--bench" ]; then
@@ -32,6 +32,16 @@ if [ "${1:-}" = "--bench" ]; then
     fi
     exit 0
 fi
+# --engine-bench SPEC BACKEND BATCH SEQ [std] [RUNS]: one forward pass of a synth Llama
+# (CudaEngineBench); with GRAFT_ENGINE_JAR set, timed on that engine jar instead (before/after).
+if [ "${1:-}" = "--engine-bench" ]; then
+    shift
+    if [ -n "${GRAFT_ENGINE_JAR:-}" ]; then
+        JAVA=("${JAVA[@]:0:${#JAVA[@]}-1}" "$GRAFT_ENGINE_JAR:$HERE/lib/*")
+    fi
+    exec "${JAVA[@]}" -Dtruffle.UseFallbackRuntime=true -Dpolyglot.engine.WarnInterpreterOnly=false \
+        dev.graft.engine.cuda.CudaEngineBench "$@"
+fi
 if [ "${1:-}" = "--models" ]; then
     status=0
     for model in "$HERE"/../models/*.onnx; do
@@ -42,7 +52,8 @@ if [ "${1:-}" = "--models" ]; then
     exit $status
 fi
 status=0
-"${JAVA[@]}" dev.graft.engine.cuda.GpuTestMain "$@" || status=1
+"${JAVA[@]}" -Dtruffle.UseFallbackRuntime=true -Dpolyglot.engine.WarnInterpreterOnly=false \
+    dev.graft.engine.cuda.GpuTestMain "$@" || status=1
 # End to end (filter "serving" or none): greedy generation with PagedAttention over the
 # GPU's paged KV cache must give the tokens of full recomputation on the CPU (--check).
 # Head dim 64: the shared tiny models' 16 is not one the GPU kernels take.

@@ -1,0 +1,120 @@
+package dev.graft.engine.cuda;
+
+import dev.graft.engine.cpu.CpuBackend;
+import dev.graft.engine.graph.Graph;
+import dev.graft.engine.run.ExpectedFile;
+import dev.graft.engine.run.GraphRewriter;
+import dev.graft.engine.run.ModelFiles;
+import dev.graft.engine.tensor.Tensor;
+import dev.graft.serve.synth.LlamaGraph;
+import dev.graft.serve.synth.LlamaSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Whole graphs on the device-resident executor against the CPU executor: every shared
+ * model (original and rewritten with the std rules, when the rule engine is on the class
+ * path) and a synth Llama, in fp32 (relative error under 1e-4) and bf16 (under 3e-2), each
+ * also checked to run with no node falling back to the CPU.
+ */
+final class EngineChecks {
+    private static final double F32_TOLERANCE = 1e-4;
+    private static final double BF16_TOLERANCE = 3e-2;
+
+    private final Path models;
+
+    EngineChecks(Path models) {
+        this.models = models;
+    }
+
+    List<GpuChecks.Check> all() {
+        List<GpuChecks.Check> checks = new ArrayList<>();
+        for (String model : List.of("tiny-llama-gqa", "tiny-llama-gqa.dyn", "tiny-gpt2", "tiny-gpt2.dyn")) {
+            Path file = models.resolve(model + ".onnx");
+            for (boolean std : new boolean[] {false, true}) {
+                for (DeviceType type : new DeviceType[] {DeviceType.F32, DeviceType.BF16}) {
+                    String name = "graph " + model + (std ? " --rules std" : "") + " on cuda:" + label(type) + " vs cpu";
+                    checks.add(new GpuChecks.Check(name, () -> modelCase(file, std, type)));
+                }
+            }
+        }
+        LlamaSpec llama = new LlamaSpec(2, 256, 4, 2, 512, 1000, 7);
+        for (boolean std : new boolean[] {false, true}) {
+            for (DeviceType type : new DeviceType[] {DeviceType.F32, DeviceType.BF16}) {
+                String name = "graph synth llama 2x256" + (std ? " --rules std" : "") + " on cuda:" + label(type) + " vs cpu";
+                checks.add(new GpuChecks.Check(name, () -> synthCase(llama, std, type)));
+            }
+        }
+        return checks;
+    }
+
+    private static String label(DeviceType type) {
+        return type.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private GpuChecks.Result modelCase(Path file, boolean std, DeviceType type) {
+        if (!Files.exists(file)) {
+            return new GpuChecks.Result("", false, Double.NaN, 0, "missing " + file);
+        }
+        Graph graph = ModelFiles.load(file);
+        if (std) {
+            GraphRewriter.find().rewrite(graph, "std");
+        }
+        ExpectedFile expected = ExpectedFile.read(Path.of(file.toString().replace(".onnx", ".expected.json")));
+        return compare(graph, expected.cases().getFirst().inputs(), type);
+    }
+
+    private static GpuChecks.Result synthCase(LlamaSpec spec, boolean std, DeviceType type) {
+        Graph graph = LlamaGraph.build(spec);
+        if (std) {
+            GraphRewriter.find().rewrite(graph, "std");
+        }
+        Random random = new Random(5);
+        long[] ids = new long[2 * 9];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = random.nextInt(spec.vocab());
+        }
+        return compare(graph, Map.of("input_ids", Tensor.ofLongs(new int[] {2, 9}, ids)), type);
+    }
+
+    /** Relative error of every output (worst), and the fallback list, which must be empty. */
+    static GpuChecks.Result compare(Graph graph, Map<String, Tensor> inputs, DeviceType type) {
+        Map<String, Tensor> want = new CpuBackend().prepare(graph).run(inputs);
+        DeviceExecutor executor = new CudaBackend(type).prepareOnDevice(graph);
+        Map<String, Tensor> got;
+        try (executor) {
+            got = executor.run(inputs);
+            got = executor.run(inputs);
+        }
+        double worst = 0;
+        for (var e : want.entrySet()) {
+            worst = Math.max(worst, relativeError(e.getValue(), got.get(e.getKey())));
+        }
+        double tol = type == DeviceType.F32 ? F32_TOLERANCE : BF16_TOLERANCE;
+        List<String> fallbacks = executor.fallbacks();
+        return new GpuChecks.Result("", worst < tol && fallbacks.isEmpty(), worst, tol,
+                fallbacks.isEmpty() ? "no fallbacks" : fallbacks.size() + " fallback(s): " + fallbacks);
+    }
+
+    /** ||got - want|| / ||want|| over floating outputs; integer outputs must match exactly. */
+    static double relativeError(Tensor want, Tensor got) {
+        if (got == null || !java.util.Arrays.equals(want.shape(), got.shape())) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (!want.dtype().isFloating()) {
+            return java.util.Arrays.equals(want.longs(), got.longs()) ? 0 : Double.POSITIVE_INFINITY;
+        }
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < want.size(); i++) {
+            double d = (double) got.floats()[i] - want.floats()[i];
+            num += d * d;
+            den += (double) want.floats()[i] * want.floats()[i];
+        }
+        return Math.sqrt(num / Math.max(den, 1e-30));
+    }
+}
