@@ -48,9 +48,14 @@ public final class CudaBackend implements Backend {
         return prepareOnDevice(graph);
     }
 
-    /** As {@link #prepare}, with the device-side API ({@link DeviceExecutor#execute}). */
+    /** As {@link #prepare}, with the device-side API ({@link DeviceExecutor#execute}), in the runtime's pool. */
     public DeviceExecutor prepareOnDevice(Graph graph) {
-        DeviceExecutor executor = new DeviceExecutor(graph, runtime(), floating, DeviceOps.all());
+        return prepareOnDevice(graph, runtime().pool());
+    }
+
+    /** As {@link #prepareOnDevice(Graph)}, with every allocation from {@code pool} (a capture's own). */
+    public DeviceExecutor prepareOnDevice(Graph graph, DeviceMemoryPool pool) {
+        DeviceExecutor executor = new DeviceExecutor(graph, runtime(), pool, floating, DeviceOps.all());
         report(executor.fallbacks());
         return executor;
     }

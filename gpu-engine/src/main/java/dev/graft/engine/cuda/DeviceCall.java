@@ -27,14 +27,17 @@ public final class DeviceCall {
     private final Op contract;
     private final Object[] inputs;
     private final CudaRuntime gpu;
+    private final DeviceMemoryPool pool;
     private final DeviceType floating;
     private final Uploader uploader;
 
-    DeviceCall(Node node, Op contract, Object[] inputs, CudaRuntime gpu, DeviceType floating, Uploader uploader) {
+    DeviceCall(Node node, Op contract, Object[] inputs, CudaRuntime gpu, DeviceMemoryPool pool, DeviceType floating,
+               Uploader uploader) {
         this.node = node;
         this.contract = contract;
         this.inputs = inputs;
         this.gpu = gpu;
+        this.pool = pool;
         this.floating = floating;
         this.uploader = uploader;
     }
@@ -135,10 +138,10 @@ public final class DeviceCall {
         return allocate(dtype, DeviceType.of(dtype, floating), shape, "output '" + node.output(k).name() + "'");
     }
 
-    /** Scratch or output memory from the pool, named in an out-of-memory error. */
+    /** Scratch or output memory from the executor's pool, named in an out-of-memory error. */
     public DeviceTensor allocate(DType dtype, DeviceType type, int[] shape, String what) {
         long bytes = Math.max(1, (long) Tensor.sizeOf(shape) * type.bytes());
-        return DeviceTensor.over(gpu.pool().allocate(bytes, node.describe() + " " + what), shape, dtype, type);
+        return DeviceTensor.over(pool.allocate(bytes, node.describe() + " " + what), shape, dtype, type);
     }
 
     /** What inference sees: every input's concrete type, and the host inputs as constants. */

@@ -37,6 +37,7 @@ import java.util.Set;
 public final class DeviceExecutor implements Backend.Prepared, AutoCloseable {
     private final Graph graph;
     private final CudaRuntime gpu;
+    private final DeviceMemoryPool pool;
     private final DeviceType floating;
     private final Placement placement;
     private final List<Node> order;
@@ -45,12 +46,21 @@ public final class DeviceExecutor implements Backend.Prepared, AutoCloseable {
     private final Map<Value, Integer> readers = new IdentityHashMap<>();
     private final Map<Value, Tensor> constants = new IdentityHashMap<>();
     private final Map<Value, DeviceTensor> resident = new IdentityHashMap<>();
+    /** Device copies of host values that depend on shapes only, by value and input shapes. */
+    private final Map<Value, Map<String, DeviceTensor>> byShapes = new IdentityHashMap<>();
     private final Set<String> fellBack = Collections.synchronizedSet(new LinkedHashSet<>());
 
-    /** Prepares a typed graph; {@code ops} are the device ops by op name. */
-    public DeviceExecutor(Graph graph, CudaRuntime gpu, DeviceType floating, Map<String, DeviceOp> ops) {
+    /**
+     * Prepares a typed graph; {@code ops} are the device ops by op name. Every device
+     * allocation of this executor (constants, values, scratch) comes from {@code pool}: a
+     * caller that captures runs as CUDA graphs gives it a pool of its own, so that no other
+     * user is handed memory a replay writes.
+     */
+    public DeviceExecutor(Graph graph, CudaRuntime gpu, DeviceMemoryPool pool, DeviceType floating,
+                          Map<String, DeviceOp> ops) {
         this.graph = graph;
         this.gpu = gpu;
+        this.pool = pool;
         this.floating = floating;
         this.placement = Placement.of(graph, n -> ops.containsKey(n.op()));
         this.order = placement.order();
@@ -85,7 +95,7 @@ public final class DeviceExecutor implements Backend.Prepared, AutoCloseable {
                 }
                 if (in != null && placement.isConstant(in) && Placement.isFloating(in)
                         && placement.site(i) == Placement.Site.DEVICE) {
-                    resident.computeIfAbsent(in, v -> DeviceTransfer.upload(gpu, constants.get(v), floating,
+                    resident.computeIfAbsent(in, v -> DeviceTransfer.upload(gpu, pool, constants.get(v), floating,
                             "constant '" + v.name() + "'"));
                 }
             }
@@ -98,6 +108,11 @@ public final class DeviceExecutor implements Backend.Prepared, AutoCloseable {
         synchronized (fellBack) {
             return List.copyOf(fellBack);
         }
+    }
+
+    /** Host values every run uploads in its middle (see {@link Placement#perRunUploads()}); empty when capturable. */
+    public List<String> perRunUploads() {
+        return placement.perRunUploads();
     }
 
     /** How floating values are stored on the device. */
@@ -113,7 +128,7 @@ public final class DeviceExecutor implements Backend.Prepared, AutoCloseable {
         try {
             for (Value in : graph.inputs()) {
                 if (Placement.isFloating(in)) {
-                    uploaded.put(in.name(), DeviceTransfer.upload(gpu, inputs.get(in.name()), floating,
+                    uploaded.put(in.name(), DeviceTransfer.upload(gpu, pool, inputs.get(in.name()), floating,
                             "input '" + in.name() + "'"));
                 }
             }
@@ -143,11 +158,13 @@ public final class DeviceExecutor implements Backend.Prepared, AutoCloseable {
         return new Frame(hostInputs, deviceInputs).run();
     }
 
-    /** Frees the device copies of the constants. */
+    /** Frees the device copies of the constants and of the shape-derived values. */
     @Override
     public void close() {
         resident.values().forEach(DeviceTensor::close);
         resident.clear();
+        byShapes.values().forEach(m -> m.values().forEach(DeviceTensor::close));
+        byShapes.clear();
     }
 
     /** One run's values: where each lives, and what this run must free. */
@@ -158,10 +175,18 @@ public final class DeviceExecutor implements Backend.Prepared, AutoCloseable {
         private final Map<Value, DeviceTensor> owned = new IdentityHashMap<>();
         private final Map<Value, DeviceTensor> uploads = new IdentityHashMap<>();
         private final Map<Value, Integer> pending = new IdentityHashMap<>(readers);
+        private final String inputShapes;
 
         Frame(Map<String, Tensor> hostInputs, Map<String, DeviceTensor> deviceInputs) {
             this.hostInputs = hostInputs;
             this.deviceInputs = deviceInputs;
+            StringBuilder key = new StringBuilder();
+            for (Value in : graph.inputs()) {
+                Object v = Placement.isFloating(in) ? deviceInputs.get(in.name()) : hostInputs.get(in.name());
+                key.append(v instanceof DeviceTensor d ? java.util.Arrays.toString(d.shape())
+                        : v instanceof Tensor t ? java.util.Arrays.toString(t.shape()) : "-").append(';');
+            }
+            inputShapes = key.toString();
         }
 
         Map<String, DeviceTensor> run() {
@@ -237,7 +262,7 @@ public final class DeviceExecutor implements Backend.Prepared, AutoCloseable {
 
         private List<DeviceTensor> onDevice(int i, Node node, Object[] args) {
             try {
-                return deviceOps[i].run(new DeviceCall(node, cpuOps[i], args, gpu, floating, this));
+                return deviceOps[i].run(new DeviceCall(node, cpuOps[i], args, gpu, pool, floating, this));
             } catch (OpException | IllegalArgumentException | ArithmeticException e) {
                 throw new UserError(node.describe() + ": " + e.getMessage(), e);
             }
@@ -250,7 +275,8 @@ public final class DeviceExecutor implements Backend.Prepared, AutoCloseable {
             }
             List<Object> out = new ArrayList<>();
             for (Tensor t : runCpu(cpuOps[i], node, hostArgs(node, args))) {
-                out.add(t.dtype().isFloating() ? DeviceTransfer.upload(gpu, t, floating, node.describe() + " output") : t);
+                out.add(t.dtype().isFloating() ? DeviceTransfer.upload(gpu, pool, t, floating, node.describe() + " output")
+                        : t);
             }
             return out;
         }
@@ -270,18 +296,28 @@ public final class DeviceExecutor implements Backend.Prepared, AutoCloseable {
             return host;
         }
 
+        /**
+         * A host value a kernel reads, on the device: a constant's copy for the life of the
+         * executor; a view of the caller's device copy of the integer input it reshapes; a
+         * copy kept per input shapes when it depends on shapes only; else a copy for this run.
+         */
         @Override
         public DeviceTensor upload(Node node, int input, Tensor value) {
             Value v = node.input(input);
             if (placement.isConstant(v)) {
-                return resident.computeIfAbsent(v, c -> DeviceTransfer.upload(gpu, value, floating,
+                return resident.computeIfAbsent(v, c -> DeviceTransfer.upload(gpu, pool, value, floating,
                         "constant '" + c.name() + "'"));
             }
-            DeviceTensor given = graph.inputs().contains(v) ? deviceInputs.get(v.name()) : null;
+            Value root = placement.viewRoot(v);
+            DeviceTensor given = root != null ? deviceInputs.get(root.name()) : null;
             if (given != null) {
-                return given;
+                return uploads.computeIfAbsent(v, c -> given.view(value.shape()));
             }
-            return uploads.computeIfAbsent(v, c -> DeviceTransfer.upload(gpu, value, floating, "'" + c.name() + "'"));
+            if (placement.dependsOnShapesOnly(v)) {
+                return byShapes.computeIfAbsent(v, c -> new HashMap<>()).computeIfAbsent(inputShapes,
+                        k -> DeviceTransfer.upload(gpu, pool, value, floating, "'" + v.name() + "'"));
+            }
+            return uploads.computeIfAbsent(v, c -> DeviceTransfer.upload(gpu, pool, value, floating, "'" + c.name() + "'"));
         }
 
         /** Frees what this run made for a value no one reads any more. */
@@ -307,7 +343,7 @@ public final class DeviceExecutor implements Backend.Prepared, AutoCloseable {
             if (o instanceof DeviceTensor d) {
                 return d.view(d.shape());
             }
-            return DeviceTransfer.upload(gpu, (Tensor) o, floating, "output '" + v.name() + "'");
+            return DeviceTransfer.upload(gpu, pool, (Tensor) o, floating, "output '" + v.name() + "'");
         }
     }
 

@@ -16,11 +16,11 @@ final class DeviceTransfer {
     private DeviceTransfer() {
     }
 
-    /** A device copy of {@code value}, floating values stored as {@code floating}. */
-    static DeviceTensor upload(CudaRuntime gpu, Tensor value, DeviceType floating, String what) {
+    /** A device copy of {@code value} in {@code pool}'s memory, floating values stored as {@code floating}. */
+    static DeviceTensor upload(CudaRuntime gpu, DeviceMemoryPool pool, Tensor value, DeviceType floating, String what) {
         DeviceType type = DeviceType.of(value.dtype(), floating);
         long bytes = Math.max(1, (long) value.size() * type.bytes());
-        DeviceTensor t = DeviceTensor.over(gpu.pool().allocate(bytes, what), value.shape(), value.dtype(), type);
+        DeviceTensor t = DeviceTensor.over(pool.allocate(bytes, what), value.shape(), value.dtype(), type);
         if (value.size() > 0) {
             Pointer host = switch (type) {
                 case F32 -> Pointer.to(value.floats());

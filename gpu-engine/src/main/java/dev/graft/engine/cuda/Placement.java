@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -33,13 +34,18 @@ public final class Placement {
     public enum Site { CONSTANT, HOST, DEVICE, FALLBACK }
 
     private static final Set<String> SHAPE_READERS = Set.of("Shape", "Size");
+    private static final Set<String> VIEWS = Set.of("Reshape", "Squeeze", "Unsqueeze", "Flatten", "Identity");
 
     private final List<Node> order;
     private final Site[] sites;
     private final Set<Value> constants = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Value> fromShapes = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<Value, Value> viewRoots = new IdentityHashMap<>();
+    private final List<Value> graphInputs;
 
     private Placement(Graph graph, Predicate<Node> onDevice) {
         order = graph.topologicalOrder();
+        graphInputs = graph.inputs();
         sites = new Site[order.size()];
         for (Value init : graph.initializers()) {
             if (!graph.inputs().contains(init)) {
@@ -55,6 +61,23 @@ public final class Placement {
                 sites[i] = onDevice.test(n) ? Site.DEVICE : Site.FALLBACK;
             } else {
                 sites[i] = Site.HOST;
+                trackHostValues(n);
+            }
+        }
+    }
+
+    /** Which host values depend on shapes only, and which are views of an integer graph input. */
+    private void trackHostValues(Node n) {
+        boolean shapesOnly = readsShapeOnly(n) || n.inputs().stream()
+                .allMatch(in -> in == null || constants.contains(in) || fromShapes.contains(in));
+        if (shapesOnly) {
+            fromShapes.addAll(n.outputs());
+        }
+        Value data = n.inputs().isEmpty() ? null : n.input(0);
+        if (n.domain().isEmpty() && VIEWS.contains(n.op()) && data != null && n.outputs().size() == 1) {
+            Value root = graphInputs.contains(data) ? data : viewRoots.get(data);
+            if (root != null) {
+                viewRoots.put(n.output(0), root);
             }
         }
     }
@@ -76,6 +99,41 @@ public final class Placement {
     /** Whether a value is an initializer or computed from initializers only. */
     public boolean isConstant(Value v) {
         return constants.contains(v);
+    }
+
+    /**
+     * Whether a host value is computed from shapes and constants only (a causal mask, the
+     * positions 0..seq-1): the same for every run with the same input shapes, so its
+     * device copy is kept per input shapes.
+     */
+    public boolean dependsOnShapesOnly(Value v) {
+        return constants.contains(v) || fromShapes.contains(v);
+    }
+
+    /** The integer graph input a host value is a reshaped view of (positions unsqueezed), or null. */
+    public Value viewRoot(Value v) {
+        return graphInputs.contains(v) ? v : viewRoots.get(v);
+    }
+
+    /**
+     * Host values that device kernels read and that come from this run's input data by more
+     * than a reshape: each is uploaded in the middle of every run, so a run that reads one
+     * cannot be captured as a CUDA graph. Empty for the decoder graphs Graft serves.
+     */
+    public List<String> perRunUploads() {
+        List<String> out = new ArrayList<>();
+        Set<Value> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i = 0; i < order.size(); i++) {
+            if (sites[i] != Site.DEVICE) {
+                continue;
+            }
+            for (Value in : order.get(i).inputs()) {
+                if (in != null && !isFloating(in) && !dependsOnShapesOnly(in) && viewRoot(in) == null && seen.add(in)) {
+                    out.add("'" + in.name() + "' (read by " + order.get(i).describe() + ")");
+                }
+            }
+        }
+        return out;
     }
 
     /** Whether a non-constant value lives on the device: floating values do. */

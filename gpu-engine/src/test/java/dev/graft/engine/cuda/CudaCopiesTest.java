@@ -99,8 +99,8 @@ class CudaCopiesTest {
         node.outputs().forEach(g::addOutput);
         TypeInference.run(g);
         List<Tensor> want = OpRegistry.get().require(node).execute(new ExecutionContext(node, List.of(inputs)));
-        DeviceCall call = new DeviceCall(node, OpRegistry.get().require(node), inputs.clone(), null, DeviceType.F32,
-                null);
+        DeviceCall call = new DeviceCall(node, OpRegistry.get().require(node), inputs.clone(), null, null,
+                DeviceType.F32, null);
         int[][] shapes = call.outputShapes();
         assertNotNull(shapes);
         List<CudaCopies.Piece> pieces = CudaCopies.of(op).plan(call, shapes);

@@ -49,7 +49,61 @@ final class EngineChecks {
                 checks.add(new GpuChecks.Check(name, () -> synthCase(llama, std, type)));
             }
         }
+        checks.add(new GpuChecks.Check("graph synth llama 2x256 --rules std captured as a CUDA graph, replayed on new ids",
+                () -> captureReplay(llama)));
         return checks;
+    }
+
+    /**
+     * The capture recipe of docs/ENGINE.md: an executor with a pool of its own, the token
+     * ids in a device buffer the caller keeps, one eager run to warm the pool, the kernels
+     * and the shape-derived uploads, then {@link DeviceExecutor#execute} captured once and
+     * replayed after new ids are written into that buffer. Both replays must match the CPU.
+     */
+    private static GpuChecks.Result captureReplay(LlamaSpec spec) {
+        Graph graph = LlamaGraph.build(spec);
+        GraphRewriter.find().rewrite(graph, "std");
+        CudaBackend backend = new CudaBackend(DeviceType.F32);
+        CudaRuntime gpu = backend.runtime();
+        Tensor first = ids(spec, 11);
+        Tensor second = ids(spec, 12);
+        var cpu = new CpuBackend().prepare(graph);
+        String out = graph.outputs().getFirst().name();
+        Tensor want1 = cpu.run(Map.of("input_ids", first)).get(out);
+        Tensor want2 = cpu.run(Map.of("input_ids", second)).get(out);
+        try (DeviceMemoryPool pool = new DeviceMemoryPool(gpu.context(), Long.MAX_VALUE);
+             DeviceExecutor executor = backend.prepareOnDevice(graph, pool);
+             DeviceTensor idsOnDevice = DeviceTransfer.upload(gpu, pool, first, DeviceType.F32, "ids")) {
+            if (!executor.perRunUploads().isEmpty()) {
+                return new GpuChecks.Result("", false, Double.NaN, 0, "not capturable: " + executor.perRunUploads());
+            }
+            Map<String, Tensor> host = Map.of("input_ids", first);
+            Map<String, DeviceTensor> device = Map.of("input_ids", idsOnDevice);
+            executor.execute(host, device).values().forEach(DeviceTensor::close);
+            List<Map<String, DeviceTensor>> captured = new ArrayList<>();
+            try (CudaGraph step = CudaGraph.capture(gpu.stream(), () -> captured.add(executor.execute(host, device)))) {
+                DeviceTensor logits = captured.getFirst().get(out);
+                step.launch(gpu.stream());
+                double err1 = relativeError(want1, DeviceTransfer.download(gpu, logits));
+                jcuda.driver.JCudaDriver.cuMemcpyHtoD(idsOnDevice.pointer(), jcuda.Pointer.to(second.longs()),
+                        8L * second.size());
+                step.launch(gpu.stream());
+                double err2 = relativeError(want2, DeviceTransfer.download(gpu, logits));
+                captured.getFirst().values().forEach(DeviceTensor::close);
+                double worst = Math.max(err1, err2);
+                return new GpuChecks.Result("", worst < F32_TOLERANCE, worst, F32_TOLERANCE,
+                        String.format("replay 1 %.1e, replay on new ids %.1e", err1, err2));
+            }
+        }
+    }
+
+    private static Tensor ids(LlamaSpec spec, long seed) {
+        Random random = new Random(seed);
+        long[] ids = new long[2 * 9];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = random.nextInt(spec.vocab());
+        }
+        return Tensor.ofLongs(new int[] {2, 9}, ids);
     }
 
     private static String label(DeviceType type) {
@@ -73,12 +127,7 @@ final class EngineChecks {
         if (std) {
             GraphRewriter.find().rewrite(graph, "std");
         }
-        Random random = new Random(5);
-        long[] ids = new long[2 * 9];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = random.nextInt(spec.vocab());
-        }
-        return compare(graph, Map.of("input_ids", Tensor.ofLongs(new int[] {2, 9}, ids)), type);
+        return compare(graph, Map.of("input_ids", ids(spec, 5)), type);
     }
 
     /** Relative error of every output (worst), and the fallback list, which must be empty. */

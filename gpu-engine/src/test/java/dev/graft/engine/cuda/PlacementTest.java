@@ -75,8 +75,34 @@ class PlacementTest {
     }
 
     @Test
-    void synthLlamaRunsWhollyOnTheDevice() {
+    void synthLlamaRunsWhollyOnTheDeviceAndCanBeCaptured() {
         Placement p = placed(LlamaGraph.build(new LlamaSpec(2, 64, 4, 2, 128, 100, 1)));
         assertEquals(List.of(), p.fallbacks());
+        assertEquals(List.of(), p.perRunUploads());
+    }
+
+    @Test
+    void hostValuesFromShapesAreKeptViewsOfInputsReadInPlaceOthersUploadedEachRun() {
+        Graph g = GraphTextReader.read("""
+                graph g
+                input ids : i64[batch,seq]
+                input x : f32[batch,seq,4]
+                init one : i64[1] = {1}
+                node sh = Shape(x) -> s
+                node un = Unsqueeze(ids, one) -> ids3
+                node c = Cast(ids3) {to = 1} -> idsf
+                node cs = Cast(s) {to = 1} -> sf
+                node plus = Add(ids, ids) -> twice
+                node ct = Cast(twice) {to = 1} -> twicef
+                output idsf
+                output sf
+                output twicef
+                """, "g");
+        TypeInference.run(g);
+        Placement p = placed(g);
+        assertTrue(p.dependsOnShapesOnly(g.value("s")));
+        assertEquals(g.value("ids"), p.viewRoot(g.value("ids3")));
+        assertEquals(null, p.viewRoot(g.value("twice")));
+        assertEquals(List.of("'twice' (read by node 'ct' (Cast))"), p.perRunUploads());
     }
 }
