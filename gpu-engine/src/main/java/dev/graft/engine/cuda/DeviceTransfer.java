@@ -12,29 +12,43 @@ import jcuda.Pointer;
  * Uploads are queued on the runtime's stream (ordered with the kernels, so a pool buffer
  * reused after a kernel is never overwritten early); downloads wait for the stream.
  */
-final class DeviceTransfer {
+public final class DeviceTransfer {
     private DeviceTransfer() {
     }
 
     /** A device copy of {@code value} in {@code pool}'s memory, floating values stored as {@code floating}. */
-    static DeviceTensor upload(CudaRuntime gpu, DeviceMemoryPool pool, Tensor value, DeviceType floating, String what) {
+    public static DeviceTensor upload(CudaRuntime gpu, DeviceMemoryPool pool, Tensor value, DeviceType floating,
+                                      String what) {
         DeviceType type = DeviceType.of(value.dtype(), floating);
         long bytes = Math.max(1, (long) value.size() * type.bytes());
         DeviceTensor t = DeviceTensor.over(pool.allocate(bytes, what), value.shape(), value.dtype(), type);
+        write(gpu, t, value);
+        return t;
+    }
+
+    /**
+     * Queues a copy of {@code value} into {@code target}, which has its shape: how a caller
+     * puts the next step's inputs where a captured graph reads them.
+     */
+    public static void write(CudaRuntime gpu, DeviceTensor target, Tensor value) {
+        if (!java.util.Arrays.equals(target.shape(), value.shape())
+                || value.dtype().isFloating() != (target.type() != DeviceType.I64)) {
+            throw new CudaException("cannot write " + value.dtype() + java.util.Arrays.toString(value.shape())
+                    + " into " + target);
+        }
         if (value.size() > 0) {
-            Pointer host = switch (type) {
+            Pointer host = switch (target.type()) {
                 case F32 -> Pointer.to(value.floats());
                 case BF16 -> Pointer.to(toBf16(value.floats()));
                 case I64 -> Pointer.to(value.longs());
             };
-            CudaCheck.call(cuMemcpyHtoDAsync(t.pointer(), host, (long) value.size() * type.bytes(),
-                    gpu.stream().handle()), "cuMemcpyHtoDAsync of " + what);
+            CudaCheck.call(cuMemcpyHtoDAsync(target.pointer(), host, target.bytes(), gpu.stream().handle()),
+                    "cuMemcpyHtoDAsync into " + target);
         }
-        return t;
     }
 
     /** The host value of a device tensor, after everything queued before it has run. */
-    static Tensor download(CudaRuntime gpu, DeviceTensor t) {
+    public static Tensor download(CudaRuntime gpu, DeviceTensor t) {
         gpu.stream().synchronize();
         int n = t.size();
         return switch (t.type()) {

@@ -49,6 +49,15 @@ final class EngineChecks {
                 checks.add(new GpuChecks.Check(name, () -> synthCase(llama, std, type)));
             }
         }
+        for (String op : List.of("Gelu", "FusedGelu")) {
+            for (String form : List.of("none", "tanh")) {
+                checks.add(new GpuChecks.Check("graph " + op + " approximate=" + form + " on cuda:f32 vs cpu", () -> {
+                    Tensor x = new AttentionGraphs(new Random(9)).random(dev.graft.engine.tensor.DType.FLOAT32, 3, 7, 65);
+                    Graph g = AttentionGraphs.opGraph(op, Map.of("approximate", new dev.graft.engine.graph.Attribute.Str(form)), x);
+                    return compare(g, Map.of("in0", x), DeviceType.F32);
+                }));
+            }
+        }
         checks.add(new GpuChecks.Check("graph synth llama 2x256 --rules std captured as a CUDA graph, replayed on new ids",
                 () -> captureReplay(llama)));
         return checks;
@@ -85,8 +94,7 @@ final class EngineChecks {
                 DeviceTensor logits = captured.getFirst().get(out);
                 step.launch(gpu.stream());
                 double err1 = relativeError(want1, DeviceTransfer.download(gpu, logits));
-                jcuda.driver.JCudaDriver.cuMemcpyHtoD(idsOnDevice.pointer(), jcuda.Pointer.to(second.longs()),
-                        8L * second.size());
+                DeviceTransfer.write(gpu, idsOnDevice, second);
                 step.launch(gpu.stream());
                 double err2 = relativeError(want2, DeviceTransfer.download(gpu, logits));
                 captured.getFirst().values().forEach(DeviceTensor::close);

@@ -68,9 +68,10 @@ class PlacementTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"tiny-llama-gqa.onnx", "tiny-llama-gqa.dyn.onnx", "tiny-gpt2.onnx", "tiny-gpt2.dyn.onnx"})
-    void sharedModelsRunWhollyOnTheDevice(String model) {
+    void sharedModelsRunWhollyOnTheDeviceAndCanBeCaptured(String model) {
         Placement p = placed(ModelFiles.load(MODELS.resolve(model)));
         assertEquals(List.of(), p.fallbacks());
+        assertEquals(List.of(), p.perRunUploads());
         assertTrue(p.order().stream().anyMatch(n -> n.op().equals("MatMul")));
     }
 
