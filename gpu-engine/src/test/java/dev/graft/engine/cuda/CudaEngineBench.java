@@ -61,6 +61,11 @@ public final class CudaEngineBench {
             ms[i] = (System.nanoTime() - t) / 1e6;
         }
         Arrays.sort(ms);
+        if (backend instanceof CudaBackend cuda) {
+            long[] memory = cuda.runtime().context().memoryInfo();
+            System.out.printf("device memory in use: %.1f GiB of %.1f GiB%n", (memory[1] - memory[0]) / 1073741824.0,
+                    memory[1] / 1073741824.0);
+        }
         System.out.printf("bench %s %s batch %d seq %d%s: median %.2f ms, best %.2f ms over %d runs"
                         + " (graph %.1f s, prepare %.1f s)%n", args[0], backendName, batch, seq, std ? " std" : "",
                 ms[runs / 2], ms[0], runs, buildS, prepareS);
