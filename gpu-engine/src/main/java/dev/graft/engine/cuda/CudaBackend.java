@@ -17,7 +17,18 @@ import java.util.Map;
  * from the device around each GPU node. The device is opened on first use.
  */
 public final class CudaBackend implements Backend {
+    private final int ordinal;
     private CudaRuntime gpu;
+
+    /** The backend of the first device, as {@code --backend cuda} finds it. */
+    public CudaBackend() {
+        this(0);
+    }
+
+    /** The backend of device {@code ordinal}; a pipeline worker per GPU makes one each. */
+    public CudaBackend(int ordinal) {
+        this.ordinal = ordinal;
+    }
 
     @Override
     public String name() {
@@ -55,7 +66,7 @@ public final class CudaBackend implements Backend {
             if (reason != null) {
                 throw new UserError("--backend cuda: no CUDA device: " + reason);
             }
-            gpu = CudaRuntime.open();
+            gpu = CudaRuntime.open(ordinal);
         }
         return gpu;
     }
