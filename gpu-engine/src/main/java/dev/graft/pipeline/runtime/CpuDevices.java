@@ -13,7 +13,7 @@ public final class CpuDevices implements Devices {
 
     @Override
     public String describe(int count) {
-        return count + " cpu workers";
+        return count + (count == 1 ? " cpu worker" : " cpu workers");
     }
 
     @Override
