@@ -75,11 +75,6 @@ public final class PrimaryContext implements AutoCloseable {
         }
     }
 
-    /** Leaves the calling thread with no current context. */
-    public static void clearCurrent() {
-        CudaCheck.call(cuCtxSetCurrent(null), "cuCtxSetCurrent(none)");
-    }
-
     @Override
     public void close() {
         cuDevicePrimaryCtxRelease(device);

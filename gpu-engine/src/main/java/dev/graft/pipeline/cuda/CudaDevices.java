@@ -109,7 +109,6 @@ public final class CudaDevices implements Devices {
     @Override
     public void detach(int device) {
         MatrixProducts.reset();
-        PrimaryContext.clearCurrent();
     }
 
     @Override

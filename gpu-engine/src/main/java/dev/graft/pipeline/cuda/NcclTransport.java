@@ -10,6 +10,7 @@ import dev.graft.pipeline.schedule.Schedule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -36,7 +37,7 @@ final class NcclTransport implements Transport {
     private final Schedule schedule;
     private final Duration timeout;
     private final Channels arrived = new Channels();
-    private final Map<Long, Pump> pumps = new java.util.HashMap<>();
+    private final Map<Long, Pump> pumps = new HashMap<>();
     private final List<DeviceBytes> buffers = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean closing;
 
@@ -146,8 +147,6 @@ final class NcclTransport implements Transport {
                 abort(e instanceof PipelineFailure ? e : new PipelineFailure("transfer from cuda:"
                         + devices.ordinal(link.from()) + " to cuda:" + devices.ordinal(link.to()) + " failed: "
                         + e.getMessage(), e));
-            } finally {
-                PrimaryContext.clearCurrent();
             }
         }
 

@@ -5,8 +5,6 @@ import dev.graft.pipeline.schedule.StageGraph;
 import dev.graft.pipeline.schedule.Task;
 import dev.graft.pipeline.schedule.TaskKind;
 import dev.graft.pipeline.trace.TaskSpan;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +21,6 @@ import java.util.concurrent.TimeoutException;
  * and microbatch, and aborts the channels so that the other workers stop too.
  */
 final class DeviceWorker implements Callable<List<TaskSpan>> {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private final int device;
     private final Schedule schedule;
     private final StageGraph graph;
@@ -66,10 +63,10 @@ final class DeviceWorker implements Callable<List<TaskSpan>> {
             try {
                 Map<Integer, Object> in = receive(task);
                 long start = System.nanoTime();
-                long cpuStart = THREADS.getCurrentThreadCpuTime();
+                long cpuStart = ThreadCpuClock.nanos();
                 compute(task, in);
                 spans.add(new TaskSpan(device, task, start, System.nanoTime(),
-                        THREADS.getCurrentThreadCpuTime() - cpuStart));
+                        ThreadCpuClock.nanos() - cpuStart));
             } catch (Transport.Aborted e) {
                 throw e;
             } catch (TimeoutException e) {

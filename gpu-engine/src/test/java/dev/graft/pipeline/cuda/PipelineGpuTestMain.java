@@ -34,7 +34,7 @@ import java.util.Optional;
  */
 public final class PipelineGpuTestMain {
     private static final double TOLERANCE = 1e-3;
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final DecoderConfig DECODER = new DecoderConfig(4, 128, 4, 32, 256, false);
 
     private PipelineGpuTestMain() {
