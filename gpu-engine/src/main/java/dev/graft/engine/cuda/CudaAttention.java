@@ -13,7 +13,8 @@ import dev.graft.attention.WorkspaceLayout;
 /**
  * The attention library on a CUDA device: plan on the CPU, upload, then run on a fixed
  * grid (the attention kernel writes partial states, the merge kernel combines them into
- * the output). Every check of the inputs happens while the batch and plan are made, before
+ * the output; rows that one work item covers alone it writes itself, and a plan with no
+ * split rows launches no merge). Every check of the inputs happens while the batch and plan are made, before
  * any launch.
  */
 public final class CudaAttention {
@@ -76,22 +77,25 @@ public final class CudaAttention {
         double theta = batch.variant().ropeTheta();
         float ropeLog2Theta = theta > 0 ? (float) (Math.log(theta) / Math.log(2)) : 0f;
         kernels.attention(batch).launch(stream, AttentionKernels.attentionGrid(batch, Math.max(1, plan.numItems())),
-                new int[] {AttentionKernels.THREADS, 1, 1}, kernels.sharedBytes(batch),
+                new int[] {kernels.threads(batch), 1, 1}, kernels.sharedBytes(batch),
                 b.q, b.k, b.v, b.kvIndptr, b.kvIndices, b.lastPageLen, b.qoIndptr, b.mask, b.maskOffsets, counts,
-                b.workspace.at(layout.region("items").offset()), partialO, partialLse,
+                b.workspace.at(layout.region("items").offset()), partialO, partialLse, b.out, b.outLse,
                 heads.numQoHeads(), heads.numKvHeads(), pageSize, (float) scale,
                 (float) batch.variant().logitsSoftCap(), batch.variant().windowLeft(), ropeLog2Theta);
-        launchMerge(heads, plan.totalQoRows(), counts, partialO, partialLse,
-                b.workspace.at(layout.region("merge_indptr").offset()),
-                b.workspace.at(layout.region("merge_indices").offset()), b.out, b.outLse);
+        if (plan.needsMerge()) {
+            launchMerge(heads, plan.totalQoRows(), counts, partialO, partialLse,
+                    b.workspace.at(layout.region("merge_indptr").offset()),
+                    b.workspace.at(layout.region("merge_indices").offset()), b.out, b.outLse, true);
+        }
     }
 
     private void launchMerge(HeadConfig heads, int rows, Object counts, Object partialO, Object partialLse,
-                             Object indptr, Object indices, DeviceBuffer out, DeviceBuffer outLse) {
+                             Object indptr, Object indices, DeviceBuffer out, DeviceBuffer outLse,
+                             boolean keepUnmerged) {
         int warps = Math.max(1, rows * heads.numQoHeads());
         kernels.merge(heads).launch(stream, new int[] {(warps + 3) / 4, 1, 1},
                 new int[] {AttentionKernels.THREADS, 1, 1}, 0,
-                partialO, partialLse, counts, indptr, indices, out, outLse, heads.numQoHeads());
+                partialO, partialLse, counts, indptr, indices, out, outLse, heads.numQoHeads(), keepUnmerged ? 1 : 0);
     }
 
     /** Plans, uploads, runs and downloads one batch. */
@@ -126,7 +130,7 @@ public final class CudaAttention {
              DeviceBuffer ix = pool.allocate(Math.max(1, indices.length) * 4L, "merge_indices").upload(indices);
              DeviceBuffer out = pool.allocate(Math.max(1, (long) rows * heads.qoRowElements() * 2), "merged o");
              DeviceBuffer outLse = pool.allocate(Math.max(1, (long) rows * heads.numQoHeads() * 4), "merged lse")) {
-            launchMerge(heads, rows, counts, po, pl, ip, ix, out, outLse);
+            launchMerge(heads, rows, counts, po, pl, ip, ix, out, outLse, false);
             stream.synchronize();
             short[] oh = new short[rows * heads.qoRowElements()];
             float[] lh = new float[rows * heads.numQoHeads()];

@@ -62,7 +62,7 @@ public final class AttentionBench {
                 // other prefill tiles at head dim 128, against the default above
                 for (var shape : List.of(new AttentionKernels.PrefillShape(1, 64, 3),
                         new AttentionKernels.PrefillShape(1, 32, 4), new AttentionKernels.PrefillShape(2, 32, 2))) {
-                    var kernels = new AttentionKernels(gpu.context(), gpu.loader(), d -> shape);
+                    var kernels = new AttentionKernels(gpu.context(), gpu.loader(), d -> shape, false);
                     var attention = new CudaAttention(gpu.pool(), kernels, gpu.stream());
                     String tag = " [mt" + shape.mt() + " bk" + shape.bk() + " min" + shape.minCtas() + "]";
                     bench.prefill("prefill causal L4096 b4" + tag, mha, 4, 4096, attention);
