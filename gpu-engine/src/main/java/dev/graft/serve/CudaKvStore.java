@@ -82,8 +82,10 @@ public final class CudaKvStore implements KvStore {
     }
 
     @Override
-    public float[] appendAndAttend(String layer, AttentionHeads heads, PageTable table, int[] qoIndptr, float[] q,
-                                   float[] k, float[] v) {
+    public float[] appendAndAttend(String layer, AttentionHeads heads, PagedStep step, float[] q, float[] k,
+                                   float[] v) {
+        PageTable table = step.table();
+        int[] qoIndptr = step.qoIndptr();
         HeadConfig config = new HeadConfig(heads.qHeads(), heads.kvHeads(), heads.headDim(), dtype);
         PagedKvCache shape = shapes.computeIfAbsent(config, c -> new PagedKvCache(numPages, pageSize, c));
         DevicePagedKv cache = layers.computeIfAbsent(layer, n -> allocate(n, shape));

@@ -37,8 +37,10 @@ public final class Float32KvStore implements KvStore {
     }
 
     @Override
-    public float[] appendAndAttend(String name, AttentionHeads heads, PageTable table, int[] qoIndptr, float[] q,
-                                   float[] k, float[] v) {
+    public float[] appendAndAttend(String name, AttentionHeads heads, PagedStep step, float[] q, float[] k,
+                                   float[] v) {
+        PageTable table = step.table();
+        int[] qoIndptr = step.qoIndptr();
         Layer layer = layer(name, heads.kvHeads(), heads.headDim());
         PagedAttentionKernel.append(layer, table, qoIndptr, k, v);
         return PagedAttentionKernel.attend(layer, table, qoIndptr, q, heads.qHeads(), heads.scale());

@@ -66,8 +66,10 @@ public final class LibraryKvStore implements KvStore {
     }
 
     @Override
-    public float[] appendAndAttend(String layer, AttentionHeads heads, PageTable table, int[] qoIndptr, float[] q,
-                                   float[] k, float[] v) {
+    public float[] appendAndAttend(String layer, AttentionHeads heads, PagedStep step, float[] q, float[] k,
+                                   float[] v) {
+        PageTable table = step.table();
+        int[] qoIndptr = step.qoIndptr();
         HeadConfig config = new HeadConfig(heads.qHeads(), heads.kvHeads(), heads.headDim(), dtype);
         PagedKvCache cache = layers.computeIfAbsent(layer, n -> new PagedKvCache(numPages, pageSize, config));
         AttentionReference.appendPagedKv(new KvAppend(cache, table, qoIndptr, HeadLayout.tokenMajor(k, heads.kvHeads(), heads.headDim(), dtype),

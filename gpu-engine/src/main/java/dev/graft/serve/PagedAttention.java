@@ -63,8 +63,8 @@ public final class PagedAttention implements Op {
         KvStore.AttentionHeads heads = new KvStore.AttentionHeads(qHeads, kvHeads, headDim,
                 ctx.attributes().getFloat("scale", 0f));
         try {
-            float[] out = step.store().appendAndAttend(ctx.node().name(), heads, step.table(), step.qoIndptr(),
-                    q.floats(), k.floats(), v.floats());
+            float[] out = step.store().appendAndAttend(ctx.node().name(), heads, step, q.floats(), k.floats(),
+                    v.floats());
             return List.of(Tensor.ofFloats(q.dtype(), q.shape(), out));
         } catch (AttentionInputException e) {
             throw new OpException("the " + step.store().dtype() + " KV cache (attention library) refuses this layer: "

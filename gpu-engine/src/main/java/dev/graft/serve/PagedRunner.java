@@ -47,8 +47,17 @@ public final class PagedRunner implements StepRunner {
     }
 
     @Override
+    public void admit(GenerationRequest request) {
+        pages.admit(request);
+    }
+
+    @Override
+    public void forget(int request) {
+        pages.release(request);
+    }
+
+    @Override
     public String describe() {
-        return "fused paged attention (" + attentionLayers + " layers, " + pages.numPages() + " pages of "
-                + pages.pageSize() + " tokens, " + pages.dtype() + ")";
+        return pages.describe(attentionLayers);
     }
 }

@@ -45,6 +45,7 @@ public final class ServingEngine {
         try {
             request.checkVocabulary(vocab);
             request.checkPositions(maxPositions);
+            runner.admit(request);
             scheduler.submit(request);
         } catch (RequestRefusedException e) {
             trace.fail(e.getMessage());

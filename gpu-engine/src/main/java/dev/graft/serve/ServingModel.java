@@ -3,6 +3,7 @@ package dev.graft.serve;
 import dev.graft.engine.graph.Graph;
 import dev.graft.engine.graph.Value;
 import dev.graft.engine.run.Backend;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,12 +20,25 @@ public record ServingModel(StepRunner runner, int vocab, int maxPositions, Cache
      * @param rewritten the graph after the std and serving rules
      */
     public static ServingModel of(Graph original, Graph rewritten, Backend backend, CacheConfig cache) {
+        return cached(original, rewritten, backend, cache, serving -> KvStore.create(cache, backend, serving));
+    }
+
+    /**
+     * The unfused baseline with a cache: {@code rewritten} has only its attention on the cache
+     * (the rest of the graph is the original's ops), attended as separate MatMul, Softmax and
+     * MatMul over a contiguous max-length buffer per request ({@link ContiguousKvStore}).
+     */
+    public static ServingModel contiguous(Graph original, Graph rewritten, Backend backend, CacheConfig cache) {
+        return cached(original, rewritten, backend, cache, serving -> KvStore.contiguous(cache, backend));
+    }
+
+    private static ServingModel cached(Graph original, Graph rewritten, Backend backend, CacheConfig cache,
+                                       Function<Graph, KvStore> store) {
         int vocab = DecoderSignature.of(original).vocab();
         int positions = maxPositions(original);
         try {
             Graph serving = ServingGraph.prepare(rewritten);
-            return new ServingModel(new PagedRunner(serving, backend, KvStore.create(cache, backend, serving)),
-                    vocab, positions, cache, null);
+            return new ServingModel(new PagedRunner(serving, backend, store.apply(serving)), vocab, positions, cache, null);
         } catch (NotServableException e) {
             return new ServingModel(new RecomputeRunner(new FullRecompute(original, backend)), vocab, positions, cache,
                     e.getMessage() + "; running it unfused, recomputing the whole sequence at every step");

@@ -6,6 +6,10 @@ public interface StepRunner {
     /** The next token of each sampling chunk of {@code step}, in chunk order. */
     int[] run(Step step);
 
+    /** Refuses, before it is queued, a request the runner could never serve (with a RequestRefusedException). */
+    default void admit(GenerationRequest request) {
+    }
+
     /** Drops whatever the runner keeps for a request that ended. */
     default void forget(int request) {
     }

@@ -4,6 +4,7 @@ import static dev.graft.launcher.GraftRun.graft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,10 +53,67 @@ class RulesCliTest {
     }
 
     @Test
-    void rewriteDoesNotWriteTextIntoAnOnnxFile(@TempDir Path dir) {
-        GraftRun r = graft("rewrite", MODELS + "tiny-gpt2.onnx", "--rules", "std", "--out", dir.resolve("x.onnx").toString());
+    void rewriteWritesOnnxThatRunsWithTheSameOutputsAsTheTextFormat(@TempDir Path dir) throws IOException {
+        Path onnx = dir.resolve("llama.onnx");
+        Path text = dir.resolve("llama.graft");
+        String model = MODELS + "tiny-llama-gqa.dyn.onnx";
+        String expected = MODELS + "tiny-llama-gqa.dyn.expected.json";
+        for (Path out : new Path[] {onnx, text}) {
+            GraftRun r = graft("rewrite", model, "--rules", "std", "--out", out.toString());
+            assertEquals(0, r.code(), r.err());
+        }
+        assertTrue(Files.readString(text).contains("FusedAttention("));
+        GraftRun check = graft("run", onnx.toString(), "--check", expected);
+        assertEquals(0, check.code(), check.out() + check.err());
+        Path inputs = dir.resolve("inputs.json");
+        ObjectMapper json = new ObjectMapper();
+        json.writeValue(inputs.toFile(), json.readTree(Path.of(expected).toFile()).get("cases").get(0).get("inputs"));
+        Path fromOnnx = dir.resolve("onnx.json");
+        Path fromText = dir.resolve("text.json");
+        GraftRun a = graft("run", onnx.toString(), "--inputs", inputs.toString(), "--output", fromOnnx.toString());
+        GraftRun b = graft("run", text.toString(), "--inputs", inputs.toString(), "--output", fromText.toString());
+        assertEquals(0, a.code() + b.code(), a.err() + b.err());
+        assertEquals(Files.readString(fromText), Files.readString(fromOnnx));
+    }
+
+    @Test
+    void rewriteRefusesAnOutputFileOfAnotherExtension(@TempDir Path dir) {
+        Path out = dir.resolve("x.txt");
+        GraftRun r = graft("rewrite", MODELS + "tiny-gpt2.onnx", "--rules", "std", "--out", out.toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("rewrite writes Graft's text format, not ONNX"), r.err());
+        assertTrue(r.err().contains("--out " + out + ": unknown extension; name the file X.onnx (ONNX) or X.graft"),
+                r.err());
+        assertTrue(Files.notExists(out));
+    }
+
+    @Test
+    void validateAcceptsAHalfPrecisionNormWithinTheFloat16Tolerance(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("half.graft");
+        Files.writeString(model, """
+                graph half_rms
+                input x : f16[2,3,6]
+                init w : f16[6] = {0.5, -1.25, 2.0, 0.75, 1.5, -0.5}
+                init two : f32[] = {2.0}
+                init eps : f32[] = {0.000001}
+                init ax : i64[1] = {-1}
+                node up = Cast(x) {to = 1} -> x32
+                node p = Pow(x32, two) -> sq
+                node m = ReduceMean(sq, ax) {keepdims = 1} -> ms
+                node a = Add(ms, eps) -> mse
+                node s = Sqrt(mse) -> rms
+                node r = Reciprocal(rms) -> inv
+                node n = Mul(x32, inv) -> n32
+                node down = Cast(n32) {to = 10} -> n16
+                node mw = Mul(w, n16) -> y
+                output y
+                """);
+        GraftRun r = graft("validate", model.toString(), "--rules", "std");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("rms_norm: 1") && r.out().matches("(?s).*y: max_abs_diff=[0-9.E-]+ ok.*"), r.out());
+        // the float16 rounding the fused node skips is visible at float32's tolerance
+        GraftRun strict = graft("validate", model.toString(), "--rules", "std", "--tolerance", "1e-4");
+        assertEquals(1, strict.code(), strict.out());
+        assertTrue(strict.err().contains("1 output(s) of " + model + " moved after rewriting with std: y by"), strict.err());
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The issue's acceptance test on the CPU: greedy tokens generated through the rewritten
@@ -31,12 +32,44 @@ class GenerationEquivalenceTest {
         "'llama:layers=2,hidden=48,heads=6,kv-heads=2,ffn=96,vocab=400,seed=5', f32",
         "'llama:layers=2,hidden=128,heads=2,kv-heads=1,ffn=256,vocab=512,seed=2', fp16"})
     void pagedGenerationEqualsFullRecomputation(String model, String kvDtype) {
-        Graph original = ModelArgument.load(model.startsWith("llama:") ? model
-                : System.getProperty("graft.repo") + "/" + model);
+        Graph original = load(model);
         Graph rewritten = ServingRules.apply(original, "std").graph();
-        assertEquals(0, rewritten.nodes().stream().filter(n -> n.op().equals("FusedAttention")).count(),
-                "every attention is on the cache");
-        ServingModel served = ServingModel.of(original, rewritten, CPU, new CacheConfig(24, 4, 7, 3, kvDtype));
+        assertEquals(0, count(rewritten, "FusedAttention"), "every attention is on the cache");
+        assertGreedyTokensOfFullRecomputation(model, original,
+                ServingModel.of(original, rewritten, CPU, new CacheConfig(24, 4, 7, 3, kvDtype)));
+    }
+
+    /**
+     * The unfused baseline with a cache: the original graph's ops except attention, which
+     * runs as MatMul, Softmax, MatMul over a contiguous buffer per request (3 slots of
+     * 24 * 4 / 3 = 32 tokens here), gives the tokens of full recomputation too.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"models/tiny-llama-gqa.dyn.onnx", "models/tiny-gpt2.dyn.onnx",
+        "llama:layers=2,hidden=48,heads=6,kv-heads=2,ffn=96,vocab=400,seed=5"})
+    void contiguousBaselineEqualsFullRecomputation(String model) {
+        Graph original = load(model);
+        Graph rewritten = ServingRules.attentionOnly(original).graph();
+        assertEquals(0, count(rewritten, "FusedAttention"), "every attention is on the cache");
+        assertTrue(count(rewritten, "PagedAttention") > 0);
+        assertEquals(count(original, "Softmax") - count(rewritten, "PagedAttention"), count(rewritten, "Softmax"));
+        assertTrue(rewritten.nodes().stream().noneMatch(n -> n.op().startsWith("Fused")),
+                "nothing but attention is fused");
+        ServingModel served = ServingModel.contiguous(original, rewritten, CPU, new CacheConfig(24, 4, 7, 3, "f32"));
+        assertTrue(served.runner().describe().startsWith("unfused attention (MatMul, Softmax, MatMul)"),
+                served.runner().describe());
+        assertGreedyTokensOfFullRecomputation(model, original, served);
+    }
+
+    private static Graph load(String model) {
+        return ModelArgument.load(model.startsWith("llama:") ? model : System.getProperty("graft.repo") + "/" + model);
+    }
+
+    private static long count(Graph g, String op) {
+        return g.nodes().stream().filter(n -> n.op().equals(op)).count();
+    }
+
+    private static void assertGreedyTokensOfFullRecomputation(String model, Graph original, ServingModel served) {
         assertNull(served.note(), "the rewritten model is served through the cache");
         AtomicLong clock = new AtomicLong();
         ServingEngine engine = served.engine(clock::incrementAndGet);

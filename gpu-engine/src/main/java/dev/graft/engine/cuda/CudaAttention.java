@@ -13,8 +13,8 @@ import dev.graft.attention.WorkspaceLayout;
 /**
  * The attention library on a CUDA device: plan on the CPU, upload, then run on a fixed
  * grid (the attention kernel writes partial states, the merge kernel combines them into
- * the output). Every check of the inputs happens while the batch and plan are made, before
- * any launch.
+ * the output; rows that one work item covers alone it writes itself). Every check of the
+ * inputs happens while the batch and plan are made, before any launch.
  */
 public final class CudaAttention {
     private final DeviceMemoryPool pool;
@@ -62,36 +62,54 @@ public final class CudaAttention {
         }
     }
 
-    /** Enqueues the attention and merge kernels of a device batch on the stream. */
+    /**
+     * Enqueues the attention and merge kernels of a device batch on the stream; the merge
+     * only where its plan (fixed for the batch) splits a row.
+     */
     public void launch(DeviceBatch b) {
-        AttentionBatch batch = b.shape();
+        launch(b.shape(), b.plan().numItems(), b.plan().totalQoRows(), b.layout(), b.operands(), b.plan().needsMerge());
+    }
+
+    /**
+     * Enqueues the attention and merge kernels over operands already on the device, for a
+     * grid of {@code gridItems} work items and {@code gridRows} output rows: at least the
+     * plan's, whose counts (in the workspace) the kernels read, so that one grid serves
+     * every smaller plan of a captured graph. {@code batch} gives the shapes and variant;
+     * its host arrays are not read. The merge always runs: a later plan may split rows.
+     */
+    public void launch(AttentionBatch batch, int gridItems, int gridRows, WorkspaceLayout layout, AttentionOperands o) {
+        launch(batch, gridItems, gridRows, layout, o, true);
+    }
+
+    private void launch(AttentionBatch batch, int gridItems, int gridRows, WorkspaceLayout layout, AttentionOperands o,
+                        boolean merge) {
         HeadConfig heads = batch.heads();
-        WorkspaceLayout layout = b.layout();
-        AttentionPlan plan = b.plan();
-        var counts = b.workspace.at(layout.region("counts").offset());
-        var partialO = b.workspace.at(layout.region("partial_o").offset());
-        var partialLse = b.workspace.at(layout.region("partial_lse").offset());
+        var counts = o.workspace().at(layout.region("counts").offset());
+        var partialO = o.workspace().at(layout.region("partial_o").offset());
+        var partialLse = o.workspace().at(layout.region("partial_lse").offset());
         double scale = batch.variant().scaleFor(heads.headDim());
         int pageSize = batch.kv() instanceof KvSource.Paged p ? p.table().pageSize() : 1;
         double theta = batch.variant().ropeTheta();
         float ropeLog2Theta = theta > 0 ? (float) (Math.log(theta) / Math.log(2)) : 0f;
-        kernels.attention(batch).launch(stream, AttentionKernels.attentionGrid(batch, Math.max(1, plan.numItems())),
-                new int[] {AttentionKernels.THREADS, 1, 1}, kernels.sharedBytes(batch),
-                b.q, b.k, b.v, b.kvIndptr, b.kvIndices, b.lastPageLen, b.qoIndptr, b.mask, b.maskOffsets, counts,
-                b.workspace.at(layout.region("items").offset()), partialO, partialLse,
-                heads.numQoHeads(), heads.numKvHeads(), pageSize, (float) scale,
+        kernels.attention(batch).launch(stream, AttentionKernels.attentionGrid(batch, Math.max(1, gridItems)),
+                new int[] {kernels.threads(batch), 1, 1}, kernels.sharedBytes(batch),
+                o.q(), o.k(), o.v(), o.kvIndptr(), o.kvIndices(), o.lastPageLen(), o.qoIndptr(), o.mask(),
+                o.maskOffsets(), counts, o.workspace().at(layout.region("items").offset()), partialO, partialLse,
+                o.out(), o.outLse(), heads.numQoHeads(), heads.numKvHeads(), pageSize, (float) scale,
                 (float) batch.variant().logitsSoftCap(), batch.variant().windowLeft(), ropeLog2Theta);
-        launchMerge(heads, plan.totalQoRows(), counts, partialO, partialLse,
-                b.workspace.at(layout.region("merge_indptr").offset()),
-                b.workspace.at(layout.region("merge_indices").offset()), b.out, b.outLse);
+        if (merge) {
+            launchMerge(heads, gridRows, counts, partialO, partialLse,
+                    o.workspace().at(layout.region("merge_indptr").offset()),
+                    o.workspace().at(layout.region("merge_indices").offset()), o.out(), o.outLse(), true);
+        }
     }
 
     private void launchMerge(HeadConfig heads, int rows, Object counts, Object partialO, Object partialLse,
-                             Object indptr, Object indices, DeviceBuffer out, DeviceBuffer outLse) {
+                             Object indptr, Object indices, Object out, Object outLse, boolean keepUnmerged) {
         int warps = Math.max(1, rows * heads.numQoHeads());
         kernels.merge(heads).launch(stream, new int[] {(warps + 3) / 4, 1, 1},
                 new int[] {AttentionKernels.THREADS, 1, 1}, 0,
-                partialO, partialLse, counts, indptr, indices, out, outLse, heads.numQoHeads());
+                partialO, partialLse, counts, indptr, indices, out, outLse, heads.numQoHeads(), keepUnmerged ? 1 : 0);
     }
 
     /** Plans, uploads, runs and downloads one batch. */
@@ -126,7 +144,7 @@ public final class CudaAttention {
              DeviceBuffer ix = pool.allocate(Math.max(1, indices.length) * 4L, "merge_indices").upload(indices);
              DeviceBuffer out = pool.allocate(Math.max(1, (long) rows * heads.qoRowElements() * 2), "merged o");
              DeviceBuffer outLse = pool.allocate(Math.max(1, (long) rows * heads.numQoHeads() * 4), "merged lse")) {
-            launchMerge(heads, rows, counts, po, pl, ip, ix, out, outLse);
+            launchMerge(heads, rows, counts, po, pl, ip, ix, out, outLse, false);
             stream.synchronize();
             short[] oh = new short[rows * heads.qoRowElements()];
             float[] lh = new float[rows * heads.numQoHeads()];
@@ -142,6 +160,17 @@ public final class CudaAttention {
             }
             return new AttentionState(rows, heads.numQoHeads(), heads.headDim(), od, ld);
         }
+    }
+
+    /**
+     * Enqueues the append of {@code rows} new K/V rows {@code (rows, kvHeads, headDim)}, 16-bit,
+     * already on the device: row i goes to token {@code position[i]} of request
+     * {@code request[i]} through the page table {@code kvIndptr}, {@code kvIndices}.
+     */
+    public void launchAppend(HeadConfig heads, int rows, Object newK, Object newV, Object request, Object position,
+                             Object kCache, Object vCache, Object kvIndptr, Object kvIndices, int pageSize) {
+        kernels.append(heads).launch(stream, new int[] {rows, 1, 1}, new int[] {AttentionKernels.THREADS, 1, 1}, 0,
+                newK, newV, request, position, kCache, vCache, kvIndptr, kvIndices, pageSize, heads.numKvHeads());
     }
 
     /**
@@ -172,8 +201,7 @@ public final class CudaAttention {
                      .upload(append.table().indptr());
              DeviceBuffer ix = pool.allocate(Math.max(1, append.table().indices().length) * 4L, "kv_indices")
                      .upload(append.table().indices())) {
-            kernels.append(heads).launch(stream, new int[] {total, 1, 1}, new int[] {AttentionKernels.THREADS, 1, 1}, 0,
-                    nk, nv, rq, ps, target.k, target.v, ip, ix, append.table().pageSize(), heads.numKvHeads());
+            launchAppend(heads, total, nk, nv, rq, ps, target.k, target.v, ip, ix, append.table().pageSize());
             stream.synchronize();
         }
     }

@@ -113,6 +113,12 @@ public final class DeviceBatch implements AutoCloseable {
         }
     }
 
+    /** The buffers as one launch reads them. */
+    AttentionOperands operands() {
+        return new AttentionOperands(q, k, v, kvIndptr, kvIndices, lastPageLen, qoIndptr, mask, maskOffsets, workspace,
+                out, outLse);
+    }
+
     public AttentionBatch shape() {
         return shape;
     }

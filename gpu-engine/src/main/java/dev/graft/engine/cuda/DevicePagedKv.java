@@ -24,6 +24,15 @@ public final class DevicePagedKv implements AutoCloseable {
         values.fill((byte) 0);
     }
 
+    /** The keys {@code (numPages, pageSize, numKvHeads, headDim)}, for launches that read the cache in place. */
+    public DeviceBuffer keys() {
+        return keys;
+    }
+
+    public DeviceBuffer values() {
+        return values;
+    }
+
     public PagedKvCache shape() {
         return shape;
     }

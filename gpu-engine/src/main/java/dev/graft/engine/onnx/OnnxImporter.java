@@ -150,7 +150,9 @@ public final class OnnxImporter {
         for (AttributeProto a : n.getAttributeList()) {
             attributes.put(a.getName(), attribute(a, name, n.getOpType()));
         }
-        graph.addNode(name, n.getDomain(), n.getOpType(), new Attributes(attributes), inputs, outputs);
+        // Graft's fused kernels sit in the graph's standard domain (GraftDomain says why)
+        String domain = n.getDomain().equals(GraftDomain.NAME) ? "" : n.getDomain();
+        graph.addNode(name, domain, n.getOpType(), new Attributes(attributes), inputs, outputs);
     }
 
     private Attribute attribute(AttributeProto a, String node, String op) {

@@ -133,7 +133,8 @@ final class OnnxTensors {
         }
     }
 
-    private static int width(DType dtype) {
+    /** Bytes per element in raw data. */
+    static int width(DType dtype) {
         return switch (dtype) {
             case FLOAT64, INT64 -> 8;
             case FLOAT32, INT32 -> 4;

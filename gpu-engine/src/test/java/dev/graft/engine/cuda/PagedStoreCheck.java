@@ -47,8 +47,8 @@ final class PagedStoreCheck {
                 float[] q = randoms(random, HEADS.qHeads() * tokens * HEADS.headDim());
                 float[] k = randoms(random, HEADS.kvHeads() * tokens * HEADS.headDim());
                 float[] v = randoms(random, HEADS.kvHeads() * tokens * HEADS.headDim());
-                float[] got = gpu.appendAndAttend(layer, HEADS, onGpu.table(), onGpu.qoIndptr(), q, k, v);
-                float[] want = cpu.appendAndAttend(layer, HEADS, onCpu.table(), onCpu.qoIndptr(), q, k, v);
+                float[] got = gpu.appendAndAttend(layer, HEADS, onGpu, q, k, v);
+                float[] want = cpu.appendAndAttend(layer, HEADS, onCpu, q, k, v);
                 worst = Math.max(worst, relativeError(got, want));
             }
             scheduler.complete(step, new int[step.samplingChunks()]);

@@ -3,11 +3,14 @@ package dev.graft.pypm.cli;
 import dev.graft.engine.cli.CheckFailed;
 import dev.graft.engine.cli.GraftCommand;
 import dev.graft.engine.graph.Graph;
+import dev.graft.engine.graph.Value;
 import dev.graft.engine.run.Backends;
 import dev.graft.pypm.rules.RewriteReport;
 import dev.graft.pypm.rules.RuleEngine;
 import dev.graft.pypm.rules.TranslationValidation;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,7 +22,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code graft validate MODEL --rules ...}: translation validation. Runs the model
  * before and after rewriting on the same seeded random inputs and prints the largest
- * difference per output; exits 1 when one exceeds {@code --tolerance}.
+ * difference per output; exits 1 when one exceeds {@code --tolerance} (by default
+ * {@link TranslationValidation#defaultTolerance}, by the output's dtype).
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Runs a model before and after rewriting on seeded random inputs",
@@ -34,9 +38,9 @@ public final class ValidateCommand implements GraftCommand, Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the random inputs (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--tolerance", defaultValue = "1e-4",
-            description = "largest difference accepted (default: ${DEFAULT-VALUE})")
-    double tolerance;
+    @Option(names = "--tolerance",
+            description = "largest difference accepted (default: 1e-4 for float32 outputs, 1e-2 float16, 5e-2 bfloat16)")
+    Double tolerance;
 
     @Override
     public Integer call() {
@@ -47,16 +51,20 @@ public final class ValidateCommand implements GraftCommand, Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.print(report.format());
         Map<String, Double> diffs = TranslationValidation.maxDifferences(original, rewritten, Backends.named("cpu"), seed);
-        int failed = 0;
-        for (var e : diffs.entrySet()) {
-            boolean ok = e.getValue() <= tolerance;
-            failed += ok ? 0 : 1;
-            out.println(e.getKey() + ": max_abs_diff=" + e.getValue() + (ok ? " ok" : " FAIL"));
+        List<String> failed = new ArrayList<>();
+        for (Value output : original.outputs()) {
+            double diff = diffs.get(output.name());
+            double accepted = tolerance != null ? tolerance : TranslationValidation.defaultTolerance(output.type().dtype());
+            boolean ok = diff <= accepted;
+            if (!ok) {
+                failed.add(output.name() + " by " + diff + " > " + accepted);
+            }
+            out.println(output.name() + ": max_abs_diff=" + diff + (ok ? " ok" : " FAIL (tolerance " + accepted + ")"));
         }
         out.flush();
-        if (failed > 0) {
-            throw new CheckFailed(failed + " output(s) of " + input.model + " moved by more than " + tolerance
-                    + " after rewriting with " + input.rules);
+        if (!failed.isEmpty()) {
+            throw new CheckFailed(failed.size() + " output(s) of " + input.model + " moved after rewriting with "
+                    + input.rules + ": " + String.join(", ", failed));
         }
         return 0;
     }

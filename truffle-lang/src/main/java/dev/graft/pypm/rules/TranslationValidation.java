@@ -7,6 +7,7 @@ import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.graph.Value;
 import dev.graft.engine.run.Backend;
 import dev.graft.engine.run.Comparison;
+import dev.graft.engine.tensor.DType;
 import dev.graft.engine.tensor.Tensor;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,6 +23,21 @@ import java.util.TreeMap;
  */
 public final class TranslationValidation {
     private TranslationValidation() {
+    }
+
+    /**
+     * The difference accepted by default for an output of this dtype: 1e-4 for float32
+     * and wider; for half types, whose one rounding step at values near 4 is already
+     * 2e-3 (float16) or 1.6e-2 (bfloat16), 1e-2 and 5e-2. A fused node that skips an
+     * intermediate rounding of the original (a Cast to float16 and back) moves an
+     * output by such a step.
+     */
+    public static double defaultTolerance(DType dtype) {
+        return switch (dtype) {
+            case FLOAT16 -> 1e-2;
+            case BFLOAT16 -> 5e-2;
+            default -> 1e-4;
+        };
     }
 
     /** The largest absolute difference per output, in the original graph's output order. */

@@ -62,7 +62,7 @@ public final class GenerateCommand implements GraftCommand, Callable<Integer> {
         List<GenerationRequest> requests = requests();
         Backend backend = Backends.named(serving.backend);
         Graph original = ModelArgument.load(model);
-        ServingModel served = serving.fused(original, backend);
+        ServingModel served = serving.model(original, backend);
         out.println("model: " + served.runner().describe() + " on " + backend.name());
         if (served.note() != null) {
             out.println("note: " + served.note());

@@ -56,9 +56,6 @@ public final class ServeBenchCommand implements GraftCommand, Callable<Integer> 
     @Option(names = "--warmup", defaultValue = "1", paramLabel = "PASSES", description = "untimed passes first (default: ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--unfused", description = "serve the original graph by full recomputation, the baseline")
-    boolean unfused;
-
     @Mixin
     ServingOptions serving;
 
@@ -70,8 +67,7 @@ public final class ServeBenchCommand implements GraftCommand, Callable<Integer> 
         PrintWriter out = spec.commandLine().getOut();
         Backend backend = Backends.named(serving.backend);
         Graph original = ModelArgument.load(model);
-        ServingModel served = unfused ? ServingModel.unfused(original, backend, serving.cache())
-                : serving.fused(original, backend);
+        ServingModel served = serving.model(original, backend);
         BenchTrace trace = BenchTrace.generate(requests, rate, LengthDistribution.parse(lengths, maxLen), served.vocab(), seed);
         out.println("model: " + model + ", " + served.runner().describe() + " on " + backend.name());
         if (served.note() != null) {

@@ -1,5 +1,6 @@
 package dev.graft.serve.cli;
 
+import dev.graft.engine.cli.UserError;
 import dev.graft.engine.graph.Graph;
 import dev.graft.engine.run.Backend;
 import dev.graft.serve.CacheConfig;
@@ -35,12 +36,31 @@ public final class ServingOptions {
                     + " plan/run scheduler (head dims 64, 128, 256) (default: ${DEFAULT-VALUE})")
     String kvDtype;
 
+    @Option(names = "--baseline", paramLabel = "NAME",
+            description = "serve a baseline instead of the fused model: unfused-contiguous (the original graph's ops,"
+                    + " attention as MatMul, Softmax, MatMul over a contiguous KV buffer per request) or full-recompute"
+                    + " (the original graph over the whole sequence at every step, no cache)")
+    String baseline;
+
     CacheConfig cache() {
         return new CacheConfig(pages, pageSize, tokenBudget, maxRunning, kvDtype);
     }
 
+    /** {@code original} served as asked: fused, or the --baseline named. */
+    ServingModel model(Graph original, Backend backend) {
+        if (baseline == null) {
+            return fused(original, backend);
+        }
+        return switch (baseline) {
+            case "unfused-contiguous" -> ServingModel.contiguous(original, ServingRules.attentionOnly(original).graph(),
+                    backend, cache());
+            case "full-recompute" -> ServingModel.unfused(original, backend, cache());
+            default -> throw new UserError("--baseline: '" + baseline + "' is not unfused-contiguous or full-recompute");
+        };
+    }
+
     /** {@code original} served fused: rewritten by {@code --rules}, then by the serving rule, on this cache. */
-    ServingModel fused(Graph original, Backend backend) {
+    private ServingModel fused(Graph original, Backend backend) {
         return ServingModel.of(original, ServingRules.apply(original, rules).graph(), backend, cache());
     }
 }

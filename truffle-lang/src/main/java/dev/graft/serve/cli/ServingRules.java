@@ -7,12 +7,15 @@ import dev.graft.pypm.parser.SourceError;
 import dev.graft.pypm.parser.SourceText;
 import dev.graft.pypm.rules.KnownOps;
 import dev.graft.pypm.rules.RewriteReport;
+import dev.graft.pypm.rules.Rule;
 import dev.graft.pypm.rules.RuleEngine;
 import dev.graft.pypm.rules.RuleLoader;
 import dev.graft.pypm.rules.RuleSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The rewrites between an imported decoder and its serving graph, both in the pattern
@@ -24,6 +27,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ServingRules {
     static final String RESOURCE = "/dev/graft/serve/paged_attention.pypm";
+    private static final Set<String> ATTENTION_MODULES = Set.of("std/attention.pypm", "std/canonical.pypm");
 
     private ServingRules() {
     }
@@ -37,6 +41,21 @@ public final class ServingRules {
         RewriteReport user = new RuleEngine(load(rules)).rewrite(g);
         RewriteReport serving = new RuleEngine(pagedAttention()).rewrite(g);
         return new Result(g, "rules " + rules + ": " + user.format() + "serving rules: " + serving.format());
+    }
+
+    /**
+     * The unfused baseline's rewrite: only std's attention rules (and the canonical transposes
+     * they leave), then the serving rule, so that attention goes on the cache while every
+     * other op stays the original graph's (no fused norm, rotary or MLP).
+     */
+    public static Result attentionOnly(Graph original) {
+        RuleSet std = load("std");
+        List<Rule> attention = std.rules().stream().filter(r -> ATTENTION_MODULES.contains(r.span().source().name()))
+                .toList();
+        Graph g = original.copy();
+        RewriteReport user = new RuleEngine(new RuleSet(std.definitions(), attention)).rewrite(g);
+        RewriteReport serving = new RuleEngine(pagedAttention()).rewrite(g);
+        return new Result(g, "std attention rules: " + user.format() + "serving rules: " + serving.format());
     }
 
     private static RuleSet load(String rules) {

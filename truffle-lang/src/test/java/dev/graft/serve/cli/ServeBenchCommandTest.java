@@ -28,6 +28,24 @@ class ServeBenchCommandTest {
     }
 
     @Test
+    void servesTheContiguousBaseline() throws InterruptedException {
+        assertEquals(0, bench("llama:layers=1,hidden=32,heads=4,kv-heads=2,ffn=32,vocab=64", "--requests", "6",
+                "--rate", "500", "--lengths", "uniform:2-5", "--warmup", "0", "--pages", "8", "--page-size", "2",
+                "--max-running", "2", "--baseline", "unfused-contiguous"));
+        String text = out.toString();
+        assertTrue(text.contains("unfused attention (MatMul, Softmax, MatMul) over a contiguous KV cache (1 layers,"
+                + " f32, contiguous: 2 slots of 8 tokens)"), text);
+        assertTrue(text.contains("requests: 6 finished, 0 refused"), text);
+    }
+
+    @Test
+    void refusesAnUnknownBaseline() {
+        UserError e = assertThrows(UserError.class, () -> bench("llama:layers=1,hidden=32,heads=4,kv-heads=2,ffn=32,vocab=64",
+                "--baseline", "triton"));
+        assertEquals("--baseline: 'triton' is not unfused-contiguous or full-recompute", e.getMessage());
+    }
+
+    @Test
     void refusesARateThatIsNotPositive() {
         UserError e = assertThrows(UserError.class, () -> bench("llama:layers=1,hidden=32,heads=4,kv-heads=2,ffn=32,vocab=64",
                 "--rate", "0"));

@@ -4,12 +4,19 @@ import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.ExecutionContext;
 import dev.graft.engine.ops.InferenceContext;
 import dev.graft.engine.ops.Op;
+import dev.graft.engine.ops.standard.GeluFormula;
 import dev.graft.engine.tensor.Tensor;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 
-/** {@code FusedGelu(x) = 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}, GELU's tanh approximation, elementwise. */
+/**
+ * {@code FusedGelu(x)}, elementwise, with attribute {@code approximate}: {@code "tanh"}
+ * (the default, what FusedGelu meant before the exact form was added),
+ * {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}, or {@code "none"},
+ * {@code 0.5 x (1 + erf(x / sqrt(2)))}.
+ */
 public final class FusedGelu implements Op {
-    private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+    static final String DEFAULT_APPROXIMATE = "tanh";
 
     @Override
     public String name() {
@@ -18,17 +25,18 @@ public final class FusedGelu implements Op {
 
     @Override
     public List<TensorType> inferTypes(InferenceContext ctx) {
+        GeluFormula.of(ctx.attributes().getString("approximate", DEFAULT_APPROXIMATE));
         return List.of(Checks.floating(ctx, 0, "x"));
     }
 
     @Override
     public List<Tensor> execute(ExecutionContext ctx) {
+        DoubleUnaryOperator gelu = GeluFormula.of(ctx.attributes().getString("approximate", DEFAULT_APPROXIMATE));
         Tensor x = ctx.required(0);
         float[] in = x.floats();
         float[] out = new float[in.length];
         for (int i = 0; i < in.length; i++) {
-            double v = in[i];
-            out[i] = (float) (0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v))));
+            out[i] = (float) gelu.applyAsDouble(in[i]);
         }
         return List.of(Tensor.ofFloats(x.dtype(), x.shape(), out));
     }

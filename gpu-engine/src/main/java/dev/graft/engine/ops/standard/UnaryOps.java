@@ -1,17 +1,13 @@
 package dev.graft.engine.ops.standard;
 
 import dev.graft.engine.ops.Op;
-import dev.graft.engine.ops.OpException;
 import dev.graft.engine.ops.OpFamily;
 import java.util.List;
-import java.util.function.DoubleUnaryOperator;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 
 /** ONNX's elementwise functions of one input. */
 public final class UnaryOps implements OpFamily {
-    private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
-
     @Override
     public List<Op> ops() {
         return List.of(
@@ -70,7 +66,7 @@ public final class UnaryOps implements OpFamily {
                     double beta = a.getFloat("beta", 0.5f);
                     return x -> Math.max(0, Math.min(1, alpha * x + beta));
                 }),
-                Unary.configured("Gelu", a -> gelu(a.getString("approximate", "none"))));
+                Unary.configured("Gelu", a -> GeluFormula.of(a.getString("approximate", "none"))));
     }
 
     private static double sigmoid(double x) {
@@ -82,13 +78,5 @@ public final class UnaryOps implements OpFamily {
         DoubleVector e = x.abs().neg().lanewise(VectorOperators.EXP);
         DoubleVector numerator = e.broadcast(1).blend(e, x.compare(VectorOperators.LT, 0));
         return numerator.div(e.add(1));
-    }
-
-    private static DoubleUnaryOperator gelu(String approximate) {
-        return switch (approximate) {
-            case "none" -> x -> 0.5 * x * (1 + Erf.erf(x / Math.sqrt(2)));
-            case "tanh" -> x -> 0.5 * x * (1 + Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x)));
-            default -> throw new OpException("Gelu approximate must be 'none' or 'tanh', got '" + approximate + "'");
-        };
     }
 }

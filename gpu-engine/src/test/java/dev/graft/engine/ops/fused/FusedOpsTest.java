@@ -190,11 +190,15 @@ class FusedOpsTest {
         Tensor u = random(3, 17);
         float[] sw = run("FusedSwiGLU", Map.of(), g, u).floats();
         float[] ge = run("FusedGelu", Map.of(), g).floats();
+        float[] exact = run("FusedGelu", Map.of("approximate", new Attribute.Str("none")), g).floats();
         for (int i = 0; i < sw.length; i++) {
             double x = g.getDouble(i);
             assertEquals(x / (1 + Math.exp(-x)) * u.getDouble(i), sw[i], 1e-5);
             assertEquals(0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x))), ge[i], 1e-5);
+            // exact GELU is x * Phi(x), Phi the standard normal CDF
+            assertEquals(x * standardNormalCdf(x), exact[i], 1e-5);
         }
+        assertThrows(UserError.class, () -> run("FusedGelu", Map.of("approximate", new Attribute.Str("fast")), g));
         Tensor a = random(2, 3, 5);
         Tensor b = random(5, 7);
         Tensor bias = random(7);
@@ -209,6 +213,19 @@ class FusedOpsTest {
             }
         }
         assertThrows(UserError.class, () -> run("FusedMatMulBias", Map.of(), a, b, random(5)));
+    }
+
+    /** Phi(x) = 1/2 + the integral of the normal density from 0 to x, by Simpson's rule: a reference independent of erf. */
+    private static double standardNormalCdf(double x) {
+        int n = 2000;
+        double h = x / n;
+        double sum = 0;
+        for (int i = 0; i <= n; i++) {
+            double t = i * h;
+            double weight = i == 0 || i == n ? 1 : i % 2 == 1 ? 4 : 2;
+            sum += weight * Math.exp(-t * t / 2);
+        }
+        return 0.5 + sum * h / 3 / Math.sqrt(2 * Math.PI);
     }
 
     @Test
