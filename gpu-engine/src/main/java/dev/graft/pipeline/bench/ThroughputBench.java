@@ -65,26 +65,29 @@ final class ThroughputBench {
             out.println("one device: " + d.describe(1));
             one = pipeline("1 device, accumulating", d, Builtins.byName("gpipe").build(1, 1, microbatches), tokens);
         }
-        List<Row> rows = new java.util.ArrayList<>(List.of(one));
         try (Devices d = DeviceSpec.open(deviceSpec, devices)) {
             out.println(devices + " devices: " + d.describe(devices));
+            out.println();
+            out.println("| layout | ms per step | samples/s | tokens/s | speed-up | bubble measured | bubble theory | loss |");
+            out.println("|---|---|---|---|---|---|---|---|");
+            print(out, one, one);
             for (String name : List.of("gpipe", "1f1b", "zbh1")) {
                 Schedule s = Builtins.byName(name).build(devices, 1, microbatches);
-                rows.add(pipeline(devices + " devices, " + name, d, s, tokens));
+                print(out, pipeline(devices + " devices, " + name, d, s, tokens), one);
             }
-            rows.add(dataParallel(d, tokens));
+            print(out, dataParallel(d, tokens), one);
         }
         out.println();
-        out.println("| layout | ms per step | samples/s | tokens/s | speed-up | bubble measured | bubble theory | loss |");
-        out.println("|---|---|---|---|---|---|---|---|");
-        for (Row r : rows) {
-            out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.0f | %.2f | %.3f | %s | %.5f |%n", r.layout(), r.millis(),
-                    batch / (r.millis() / 1e3), (double) batch * config.seq() / (r.millis() / 1e3),
-                    one.millis() / r.millis(), r.bubble(),
-                    r.theory().isPresent() ? String.format(Locale.ROOT, "%.3f", r.theory().getAsDouble()) : "–",
-                    r.loss());
-        }
-        out.println();
+    }
+
+    /** One row, printed as soon as it is measured, so that a run cut short keeps what it measured. */
+    private void print(PrintWriter out, Row r, Row one) {
+        out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.0f | %.2f | %.3f | %s | %.5f |%n", r.layout(), r.millis(),
+                batch / (r.millis() / 1e3), (double) batch * config.seq() / (r.millis() / 1e3),
+                one.millis() / r.millis(), r.bubble(),
+                r.theory().isPresent() ? String.format(Locale.ROOT, "%.3f", r.theory().getAsDouble()) : "–",
+                r.loss());
+        out.flush();
     }
 
     private Row pipeline(String layout, Devices d, Schedule s, Map<String, Tensor> tokens) {
