@@ -1,14 +1,17 @@
 // Merges partial attention states (o, lse in base 2) into output rows: output row g,
 // head h is the merge of partial rows merge_indices[merge_indptr[g] .. merge_indptr[g+1]).
 // One warp per (row, head); each lane holds HEAD_DIM / 32 elements. Rows past counts[1]
-// (a plan smaller than the fixed grid) do nothing.
+// (a plan smaller than the fixed grid) do nothing; with keep_unmerged, neither do rows with
+// no partial states (a plan's direct items wrote those), else such a row is empty (o = 0,
+// lse = -inf), the merge's identity.
 #include "common.cuh"
 
 #define PER_LANE (HEAD_DIM / 32)
 
 extern "C" __global__ void __launch_bounds__(128) merge_states(
         const float* __restrict__ partial_o, const float* __restrict__ partial_lse, const int* counts,
-        const int* merge_indptr, const int* merge_indices, u16* out, float* out_lse, int num_heads) {
+        const int* merge_indptr, const int* merge_indices, u16* out, float* out_lse, int num_heads,
+        int keep_unmerged) {
     const int warp = threadIdx.x >> 5;
     const int lane = threadIdx.x & 31;
     const long long idx = (long long)blockIdx.x * 4 + warp;
@@ -19,6 +22,9 @@ extern "C" __global__ void __launch_bounds__(128) merge_states(
     }
     const int begin = merge_indptr[row];
     const int end = merge_indptr[row + 1];
+    if (keep_unmerged && begin == end) {
+        return;
+    }
     // The max and the weight sum: lanes take partials in turn, then reduce across the warp.
     float mx = NEG_INF;
     for (int i = begin + lane; i < end; i += 32) {

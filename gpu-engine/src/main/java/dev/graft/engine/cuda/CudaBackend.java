@@ -13,18 +13,30 @@ import java.util.List;
  * --verbose} lists them on stderr. The device is opened on first use.
  */
 public final class CudaBackend implements Backend {
+    private final int ordinal;
     private final DeviceType floating;
     private CudaRuntime gpu;
 
+    /** The backend of the first device, floating values in fp32, as {@code --backend cuda} finds it. */
     public CudaBackend() {
-        this(DeviceType.F32);
+        this(0, DeviceType.F32);
     }
 
-    /** A backend storing floating values as {@code floating} (F32 or BF16). */
+    /** The backend of device {@code ordinal}; a pipeline worker per GPU makes one each. */
+    public CudaBackend(int ordinal) {
+        this(ordinal, DeviceType.F32);
+    }
+
+    /** The backend of the first device, storing floating values as {@code floating} (F32 or BF16). */
     public CudaBackend(DeviceType floating) {
+        this(0, floating);
+    }
+
+    public CudaBackend(int ordinal, DeviceType floating) {
         if (floating == DeviceType.I64) {
             throw new IllegalArgumentException("floating values cannot be stored as " + floating);
         }
+        this.ordinal = ordinal;
         this.floating = floating;
     }
 
@@ -36,7 +48,7 @@ public final class CudaBackend implements Backend {
     @Override
     public Backend withOption(String option) {
         try {
-            return new CudaBackend(DeviceType.parseFloating(option));
+            return new CudaBackend(ordinal, DeviceType.parseFloating(option));
         } catch (IllegalArgumentException e) {
             throw new UserError("--backend cuda:" + option + ": the option is the device storage of floating values, "
                     + "f32 or bf16");
@@ -76,7 +88,7 @@ public final class CudaBackend implements Backend {
             if (reason != null) {
                 throw new UserError("--backend cuda: no CUDA device: " + reason);
             }
-            gpu = CudaRuntime.open();
+            gpu = CudaRuntime.open(ordinal);
         }
         return gpu;
     }

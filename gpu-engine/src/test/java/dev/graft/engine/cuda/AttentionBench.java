@@ -59,12 +59,13 @@ public final class AttentionBench {
                 HeadConfig mha = new HeadConfig(32, 32, 128, KvDType.BF16);
                 bench.prefill("prefill causal L4096 b4", mha, 4, 4096, gpu.attention());
                 bench.prefill("prefill causal L16384 b1", mha, 1, 16384, gpu.attention());
-                // other prefill tiles at head dim 128, against the default above
-                for (var shape : List.of(new AttentionKernels.PrefillShape(1, 64, 3),
-                        new AttentionKernels.PrefillShape(1, 32, 4), new AttentionKernels.PrefillShape(2, 32, 2))) {
-                    var kernels = new AttentionKernels(gpu.context(), gpu.loader(), d -> shape);
+                // the mma.sync kernel (the default before the Hopper kernel, and where that does
+                // not apply) at head dim 128, in its tiles, against the default above
+                for (var shape : List.of(new AttentionKernels.PrefillShape(2, 64, 2),
+                        new AttentionKernels.PrefillShape(2, 32, 2), new AttentionKernels.PrefillShape(1, 64, 3))) {
+                    var kernels = new AttentionKernels(gpu.context(), gpu.loader(), d -> shape, false);
                     var attention = new CudaAttention(gpu.pool(), kernels, gpu.stream());
-                    String tag = " [mt" + shape.mt() + " bk" + shape.bk() + " min" + shape.minCtas() + "]";
+                    String tag = " [mma.sync mt" + shape.mt() + " bk" + shape.bk() + " min" + shape.minCtas() + "]";
                     bench.prefill("prefill causal L4096 b4" + tag, mha, 4, 4096, attention);
                     bench.prefill("prefill causal L16384 b1" + tag, mha, 1, 16384, attention);
                 }
