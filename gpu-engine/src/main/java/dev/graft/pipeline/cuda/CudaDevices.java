@@ -78,9 +78,11 @@ public final class CudaDevices implements Devices {
         for (int d = 0; d < ordinals.length; d++) {
             b.append(d == 0 ? "" : ", ").append("cuda:").append(ordinals[d]);
         }
-        b.append(" (").append(contexts.getFirst().name()).append("), ");
-        b.append(noNccl.map(why -> "messages by device copies: " + why)
-                .orElseGet(() -> "messages over NCCL " + Nccl.get().version()));
+        b.append(" (").append(contexts.getFirst().name()).append(")");
+        if (ordinals.length > 1) {
+            b.append(noNccl.map(why -> ", messages by device copies: " + why)
+                    .orElseGet(() -> ", messages over NCCL " + Nccl.get().version()));
+        }
         return b.toString();
     }
 
@@ -186,10 +188,13 @@ public final class CudaDevices implements Devices {
                 links.forEach(link -> {
                     link.sender().destroy();
                     link.receiver().destroy();
+                    link.sendStream().close();
+                    link.receiveStream().close();
                 });
             }
             if (clique != null) {
                 clique.forEach(NcclCommunicator::destroy);
+                cliqueStreams.forEach(CudaStream::close);
             }
         }
         contexts.forEach(PrimaryContext::close);

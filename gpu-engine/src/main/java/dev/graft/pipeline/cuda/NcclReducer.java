@@ -28,6 +28,7 @@ final class NcclReducer implements GradientReducer {
     private final List<NcclCommunicator> ranks;
     private final List<CudaStream> streams;
     private final List<DeviceBytes> buffers = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean aborted;
 
     NcclReducer(CudaDevices devices, List<NcclCommunicator> ranks, List<CudaStream> streams) {
         this.devices = devices;
@@ -77,12 +78,15 @@ final class NcclReducer implements GradientReducer {
 
     @Override
     public void abort(Throwable cause) {
+        aborted = true;
         devices.abortCommunicators();
     }
 
-    /** Frees the blocks; every all-reduce has finished by then, or the communicators were aborted. */
+    /** Frees the blocks, every all-reduce having finished; after an abort they are left alone. */
     @Override
     public void close() {
-        buffers.forEach(DeviceBytes::free);
+        if (!aborted) {
+            buffers.forEach(DeviceBytes::free);
+        }
     }
 }

@@ -91,7 +91,11 @@ final class NcclTransport implements Transport {
         devices.abortCommunicators();
     }
 
-    /** Stops the pumps; frees the step's buffers once every send has finished (not after an abort). */
+    /**
+     * Stops the pumps; frees the step's buffers once every send has finished. After an
+     * abort, or a send that does not finish in time, they are left alone: a transfer
+     * may still be writing them.
+     */
     @Override
     public void close() {
         closing = true;
@@ -109,7 +113,9 @@ final class NcclTransport implements Transport {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Pump p : pumps.values()) {
             Link l = p.link;
-            devices.context(l.from()).within(() -> l.sender().await(l.sendStream(), deadline));
+            if (!devices.context(l.from()).within(() -> l.sender().await(l.sendStream(), deadline))) {
+                return;
+            }
         }
         buffers.forEach(DeviceBytes::free);
     }
