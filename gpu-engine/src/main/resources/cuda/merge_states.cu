@@ -1,8 +1,10 @@
 // Merges partial attention states (o, lse in base 2) into output rows: output row g,
 // head h is the merge of partial rows merge_indices[merge_indptr[g] .. merge_indptr[g+1]).
-// One CTA of 4 warps per (row, head): warp w folds partials w, w + 4, ... (each lane holds
-// HEAD_DIM / 32 elements), so a row split into many chunks has 4 warps' loads in flight;
-// the warps' sums meet in shared memory. Rows past counts[1] (a plan smaller than the
+// One CTA of 4 warps per (row, head). The row's partials go in rounds of 128: each thread
+// looks up one partial's row and weight and leaves them in shared memory, then warp w
+// folds partials w, w + 4, ... of the round (each lane holds HEAD_DIM / 32 elements), 8 at
+// a time in flight; so a row split into many chunks waits on few dependent loads. The
+// warps' sums meet in shared memory. Rows past counts[1] (a plan smaller than the
 // fixed grid) do nothing; with keep_unmerged, neither do rows with no partial states (a
 // plan's direct items wrote those), else such a row is empty (o = 0, lse = -inf), the
 // merge's identity.
@@ -10,6 +12,7 @@
 
 #define PER_LANE (HEAD_DIM / 32)
 #define MERGE_WARPS 4
+#define MERGE_THREADS (MERGE_WARPS * 32)
 
 // The maximum (MAX) or sum of v over the CTA; every thread gets it.
 template <bool MAX>
@@ -37,6 +40,8 @@ extern "C" __global__ void merge_states(
         const int* merge_indptr, const int* merge_indices, u16* out, float* out_lse, int num_heads,
         int keep_unmerged) {
     __shared__ float scratch[MERGE_WARPS];
+    __shared__ int round_row[MERGE_THREADS];
+    __shared__ float round_weight[MERGE_THREADS];
     __shared__ float warp_acc[MERGE_WARPS][HEAD_DIM];
     const int warp = threadIdx.x >> 5;
     const int lane = threadIdx.x & 31;
@@ -52,7 +57,7 @@ extern "C" __global__ void merge_states(
     }
     // The max and the weight sum: threads take partials in turn, then reduce over the CTA.
     float mx = NEG_INF;
-    for (int i = begin + threadIdx.x; i < end; i += MERGE_WARPS * 32) {
+    for (int i = begin + threadIdx.x; i < end; i += MERGE_THREADS) {
         mx = fmaxf(mx, partial_lse[(long long)merge_indices[i] * num_heads + h]);
     }
     mx = cta_reduce<true>(mx, scratch);
@@ -63,21 +68,28 @@ extern "C" __global__ void merge_states(
     }
     float sum = 0.f;
     if (mx != NEG_INF) {
-        for (int i = begin + threadIdx.x; i < end; i += MERGE_WARPS * 32) {
-            sum += fast_exp2(partial_lse[(long long)merge_indices[i] * num_heads + h] - mx);
+        for (int base = begin; base < end; base += MERGE_THREADS) {
+            if (base + (int)threadIdx.x < end) {
+                int partial = merge_indices[base + threadIdx.x];
+                float w = fast_exp2(partial_lse[(long long)partial * num_heads + h] - mx);
+                round_row[threadIdx.x] = partial;
+                round_weight[threadIdx.x] = w;
+                sum += w;
+            }
+            __syncthreads();
+            const int n = min(MERGE_THREADS, end - base);
+#pragma unroll 8
+            for (int i = warp; i < n; i += MERGE_WARPS) {
+                long long p = (long long)round_row[i] * num_heads + h;
+                float w = round_weight[i];
+#pragma unroll
+                for (int j = 0; j < PER_LANE; ++j) {
+                    acc[j] = fmaf(w, partial_o[p * HEAD_DIM + j * 32 + lane], acc[j]);
+                }
+            }
+            __syncthreads();   // the next round overwrites the list
         }
         sum = cta_reduce<false>(sum, scratch);
-        // Each lane its own dims of its warp's partials; unrolled so that several partials'
-        // loads are in flight at once.
-#pragma unroll 4
-        for (int i = begin + warp; i < end; i += MERGE_WARPS) {
-            long long p = (long long)merge_indices[i] * num_heads + h;
-            float w = fast_exp2(partial_lse[p] - mx);
-#pragma unroll
-            for (int j = 0; j < PER_LANE; ++j) {
-                acc[j] = fmaf(w, partial_o[p * HEAD_DIM + j * 32 + lane], acc[j]);
-            }
-        }
     }
 #pragma unroll
     for (int j = 0; j < PER_LANE; ++j) {
@@ -85,7 +97,7 @@ extern "C" __global__ void merge_states(
     }
     __syncthreads();
     const long long o = (long long)row * num_heads + h;
-    for (int d = threadIdx.x; d < HEAD_DIM; d += MERGE_WARPS * 32) {
+    for (int d = threadIdx.x; d < HEAD_DIM; d += MERGE_THREADS) {
         float total = 0.f;
 #pragma unroll
         for (int w = 0; w < MERGE_WARPS; ++w) {
