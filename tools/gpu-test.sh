@@ -4,7 +4,8 @@
 # attention-bench.json (and the plot when matplotlib is there) to $OUT or the bundle;
 # with --models, runs the shared models (models/ beside the bundle) on --backend cuda
 # against their expected outputs; with --pipeline-bench ARGS, runs graft bench-pipeline --throughput
-# cuda:all ARGS and writes pipeline-bench.md.
+# cuda:all ARGS and writes pipeline-bench.md; --engine-bench and --captured-bench time a synth
+# Llama's forward pass (see below).
 # On the GPU machine run it from the bundle made by tools/gpu-bundle.sh:
 #     bash bundle/gpu-test.sh [--bench] [CHECK-NAME-FILTER]
 # Run from a checkout on a machine with Java and a GPU, it builds the bundle first.
@@ -42,6 +43,13 @@ if [ "${1:-}" = "--engine-bench" ]; then
     fi
     exec "${JAVA[@]}" -Dtruffle.UseFallbackRuntime=true -Dpolyglot.engine.WarnInterpreterOnly=false \
         dev.graft.engine.cuda.CudaEngineBench "$@"
+fi
+# --captured-bench SPEC f32|bf16 BxS[,BxS...] [std] [RUNS]: a synth Llama's forward pass on the
+# device, eager and replayed as a captured CUDA graph (CapturedForwardBench).
+if [ "${1:-}" = "--captured-bench" ]; then
+    shift
+    exec "${JAVA[@]}" -Dtruffle.UseFallbackRuntime=true -Dpolyglot.engine.WarnInterpreterOnly=false \
+        dev.graft.engine.cuda.CapturedForwardBench "$@"
 fi
 if [ "${1:-}" = "--models" ]; then
     status=0
