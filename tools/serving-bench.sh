@@ -3,10 +3,12 @@
 # model, the same static batch (B requests of P prompt tokens, P new tokens each, all at
 # once) through (a) the unfused baseline (original ops, MatMul/Softmax/MatMul over a
 # contiguous KV cache), (b) the fused graph with paged attention and decode steps replayed
-# as CUDA graphs, both on --backend cuda:bf16 with a bf16 cache, and (c) PyTorch +
+# as CUDA graphs (and, as system e, the same without CUDA graphs), all on --backend
+# cuda:bf16 with a bf16 cache, and (c) PyTorch +
 # transformers with SDPA in bf16 (serving_peer.py); then the plot (serving_plot.py).
-# Run from the bundle (tools/gpu-bundle.sh): bash BUNDLE/serving-bench.sh NAME:L,H,Q,K,F,V,B,P ...
-# Figures go to $OUT (or the bundle): serving-NAME-{a,b,c}.json, serving-NAME-{a,b}.log, serving.png.
+# Run from the bundle (tools/gpu-bundle.sh): bash BUNDLE/serving-bench.sh NAME:L,H,Q,K,F,V,B,P[,SYSTEMS] ...
+# SYSTEMS: the letters of the Graft runs, of b, e and a, in order (default "ba").
+# Figures go to $OUT (or the bundle): serving-NAME-{a,b,e,c}.json, serving-NAME-{a,b,e}.log, serving.png.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 [ -x "$HERE/jre/bin/java" ] || tar -xzf "$HERE/jre.tgz" -C "$HERE"
@@ -19,15 +21,16 @@ JAVA=("$HERE/jre/bin/java" --enable-native-access=ALL-UNNAMED --add-modules jdk.
       -cp "$HERE/lib/*" dev.graft.launcher.GraftMain)
 for config in "$@"; do
     name=${config%%:*}
-    IFS=, read -r L H Q K F V B P <<< "${config#*:}"
+    IFS=, read -r L H Q K F V B P SYSTEMS <<< "${config#*:}"
     spec="llama:layers=$L,hidden=$H,heads=$Q,kv-heads=$K,ffn=$F,vocab=$V,seed=1"
     pages=$(( (B * 2 * P + 15) / 16 ))
     budget=$(( B * P > 256 ? B * P : 256 ))
     common=(serve-bench "$spec" --requests "$B" --lengths "uniform:$P-$P" --max-running "$B" --pages "$pages"
             --page-size 16 --token-budget "$budget" --backend cuda:bf16 --kv-dtype bf16 --warmup 1)
-    for system in b a; do
+    for system in $(grep -o . <<< "${SYSTEMS:-ba}"); do
         extra=()
         [ "$system" = a ] && extra=(--baseline unfused-contiguous)
+        [ "$system" = e ] && extra=(--cuda-graphs off)
         echo "== $name ($system): graft ${common[*]} ${extra[*]}"
         timeout "$LIMIT" "${JAVA[@]}" "${common[@]}" "${extra[@]}" --json "$RESULTS/serving-$name-$system.json" \
             > "$RESULTS/serving-$name-$system.log" 2>&1
@@ -36,7 +39,7 @@ for config in "$@"; do
     echo "== $name (c): PyTorch"
     PYTHONUNBUFFERED=1 timeout "$LIMIT" python3 "$HERE/serving_peer.py" "$L" "$H" "$Q" "$K" "$F" "$V" "$B" "$P" bf16 \
         "$RESULTS/serving-$name-c.json" 3 2>&1 | tail -n 3
+    python3 "$HERE/serving_plot.py" "$RESULTS" || echo "plot failed"
 done
-python3 "$HERE/serving_plot.py" "$RESULTS" || echo "plot failed"
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader
 python3 -c "import torch, transformers; print('torch', torch.__version__, 'cuda', torch.version.cuda, 'transformers', transformers.__version__)"

@@ -1,10 +1,10 @@
 // Greedy sampling on the device: out[row] = the index of the largest of the n logits of the
-// row (storage type T, storage.cuh), the first one on ties as torch.argmax. One warp per row;
+// row (storage type T_DATA, storage.cuh), the first one on ties as torch.argmax. One warp per row;
 // each lane keeps the best of columns lane, lane + 32, ..., then the butterfly keeps the
 // larger value, or the lower index of equal ones.
 #include "storage.cuh"
 
-extern "C" __global__ void __launch_bounds__(128) argmax_rows(int* __restrict__ out, const T* __restrict__ logits,
+extern "C" __global__ void __launch_bounds__(128) argmax_rows(int* __restrict__ out, const T_DATA* __restrict__ logits,
                                                             const i64 rows, const i64 n) {
     const i64 row = (i64)blockIdx.x * 4 + (threadIdx.x >> 5);
     const int lane = threadIdx.x & 31;

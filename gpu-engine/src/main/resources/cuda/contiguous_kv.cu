@@ -8,14 +8,15 @@
 // and KV head as (slots used, kv_heads, GROUP * max_new, HEAD_DIM), row j * max_new + t for
 // query head kh * GROUP + j, so that one strided-batched product per layer serves the
 // step, over the first max_len keys of every slot (max_new and max_len: the most tokens one
-// slot feeds and the most keys one slot holds). T is the storage type of the activations
-// and of the cache (float or bf16, storage.cuh).
+// slot feeds and the most keys one slot holds). T_DATA is the storage type of the
+// activations and of the cache (float or bf16, storage.cuh).
 #include "storage.cuh"
 #include "warp_rows.cuh"
 
 // One thread per (kv head, token, element): the step's keys and values into their slots.
-extern "C" __global__ void append_rows(T* __restrict__ k_cache, T* __restrict__ v_cache, const T* __restrict__ k,
-                                       const T* __restrict__ v, const int* __restrict__ token_slot,
+extern "C" __global__ void append_rows(T_DATA* __restrict__ k_cache, T_DATA* __restrict__ v_cache,
+                                       const T_DATA* __restrict__ k, const T_DATA* __restrict__ v,
+                                       const int* __restrict__ token_slot,
                                        const int* __restrict__ token_index, const int* __restrict__ slot_new,
                                        const int* __restrict__ slot_len, const int total, const int kv_heads) {
     const i64 n_all = (i64)kv_heads * total * HEAD_DIM;
@@ -33,7 +34,8 @@ extern "C" __global__ void append_rows(T* __restrict__ k_cache, T* __restrict__ 
 
 // One thread per (query head, token, element), in both directions: PACK 1 gathers the graph's
 // queries into the packed layout, PACK 0 scatters the packed output back into the graph's.
-extern "C" __global__ void repack(T* __restrict__ out, const T* __restrict__ in, const int* __restrict__ token_slot,
+extern "C" __global__ void repack(T_DATA* __restrict__ out, const T_DATA* __restrict__ in,
+                                  const int* __restrict__ token_slot,
                                   const int* __restrict__ token_index, const int total, const int q_heads,
                                   const int kv_heads, const int max_new) {
     const i64 n_all = (i64)q_heads * total * HEAD_DIM;
@@ -54,7 +56,8 @@ extern "C" __global__ void repack(T* __restrict__ out, const T* __restrict__ in,
 // One warp per packed row (slot, kv head, j, t) of `rows`: the softmax of the scaled scores
 // over the keys query t of its slot sees (slot_len - slot_new + t + 1 of them), zeros after
 // them, and a row of zeros for a padding row (t >= slot_new), so P V reads no stale value.
-extern "C" __global__ void __launch_bounds__(128) causal_softmax(T* __restrict__ probs, const float* __restrict__ scores,
+extern "C" __global__ void __launch_bounds__(128) causal_softmax(T_DATA* __restrict__ probs,
+                                                               const float* __restrict__ scores,
                                                                const int* __restrict__ slot_new,
                                                                const int* __restrict__ slot_len, const i64 rows,
                                                                const int max_new, const int max_len,

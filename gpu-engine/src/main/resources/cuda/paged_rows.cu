@@ -1,5 +1,5 @@
 // Serving's PagedAttention on the device (docs/SERVING.md): between the graph's head-major
-// activations (heads, total, HEAD_DIM) of storage type T (float or bf16, storage.cuh) and the
+// activations (heads, total, HEAD_DIM) of storage type T_DATA (float or bf16, storage.cuh) and the
 // attention library's token-major 16-bit rows (total, heads, HEAD_DIM) in the cache's dtype
 // (DTYPE_BF16, common.cuh). TO_TOKENS 1 converts the graph's q, k or v for the library;
 // TO_TOKENS 0 converts the library's output back. One thread per element, grid-stride.
@@ -7,9 +7,11 @@
 #include "common.cuh"
 
 #if TO_TOKENS
-extern "C" __global__ void relayout(u16* __restrict__ out, const T* __restrict__ in, const int heads, const int total) {
+extern "C" __global__ void relayout(u16* __restrict__ out, const T_DATA* __restrict__ in, const int heads,
+                                    const int total) {
 #else
-extern "C" __global__ void relayout(T* __restrict__ out, const u16* __restrict__ in, const int heads, const int total) {
+extern "C" __global__ void relayout(T_DATA* __restrict__ out, const u16* __restrict__ in, const int heads,
+                                    const int total) {
 #endif
     const i64 n_all = (i64)heads * total * HEAD_DIM;
     for (i64 i = (i64)blockIdx.x * blockDim.x + threadIdx.x; i < n_all; i += (i64)gridDim.x * blockDim.x) {

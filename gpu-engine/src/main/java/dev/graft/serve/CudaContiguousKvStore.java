@@ -134,7 +134,7 @@ public final class CudaContiguousKvStore implements KvStore, DeviceKvStore {
         int d = heads.headDim();
         int group = heads.qHeads() / heads.kvHeads();
         Layer layer = layers.computeIfAbsent(name, n -> allocate(n, heads, q));
-        Map<String, Object> defines = Map.of("T", q.type().cudaName(), "HEAD_DIM", d, "GROUP", group,
+        Map<String, Object> defines = Map.of("T_DATA", q.type().cudaName(), "HEAD_DIM", d, "GROUP", group,
                 "SLOT_TOKENS", slots.slotTokens());
         CudaKernel append = ServingKernels.load(gpu, "append_rows", "contiguous_kv.cu", defines);
         ServingKernels.overElements(gpu, append, (long) heads.kvHeads() * total * d, layer.keys().buffer(),

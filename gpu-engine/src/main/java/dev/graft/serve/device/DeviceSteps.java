@@ -140,7 +140,7 @@ public final class DeviceSteps implements AutoCloseable {
         int[] ids = new int[rows];
         try (DeviceBuffer out = gpu.pool().allocate(4L * Math.max(1, rows), "greedy token ids")) {
             CudaKernel argmax = ServingKernels.load(gpu, "argmax_rows", "argmax_rows.cu",
-                    Map.of("T", logitsOut.type().cudaName()));
+                    Map.of("T_DATA", logitsOut.type().cudaName()));
             ServingKernels.overRows(gpu, argmax, rows, out, logitsOut.buffer(), (long) rows, (long) vocab);
             gpu.stream().synchronize();
             if (rows > 0) {

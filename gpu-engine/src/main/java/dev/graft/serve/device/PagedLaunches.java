@@ -108,7 +108,7 @@ public final class PagedLaunches implements AutoCloseable {
     private void relayout(boolean toTokens, DeviceTensor graphSide, DeviceTensor librarySide, HeadConfig config,
                           int heads, int tokens) {
         CudaKernel kernel = ServingKernels.load(gpu, "relayout", "paged_rows.cu", Map.of("TO_TOKENS", toTokens ? 1 : 0,
-                "T", graphSide.type().cudaName(), "HEAD_DIM", config.headDim(),
+                "T_DATA", graphSide.type().cudaName(), "HEAD_DIM", config.headDim(),
                 "DTYPE_BF16", config.dtype() == KvDType.BF16 ? 1 : 0));
         long n = (long) heads * tokens * config.headDim();
         if (toTokens) {

@@ -74,7 +74,9 @@ public final class ServeBenchCommand implements GraftCommand, Callable<Integer> 
         }
         PrintWriter out = spec.commandLine().getOut();
         Backend backend = Backends.named(serving.backend);
+        long start = System.nanoTime();
         Graph original = ModelArgument.load(model);
+        long loaded = System.nanoTime();
         ServingModel served = serving.model(original, backend);
         BenchTrace trace = BenchTrace.generate(requests, rate, LengthDistribution.parse(lengths, maxLen), served.vocab(), seed);
         out.println("model: " + model + ", " + served.runner().describe() + " on " + backend.name());
@@ -83,6 +85,8 @@ public final class ServeBenchCommand implements GraftCommand, Callable<Integer> 
         }
         out.printf("trace: %d requests, rate %s/s, lengths %s, seed %d%ncache: %s%n", requests, rate, lengths, seed,
                 serving.cache());
+        out.printf("model loaded or built in %.1f s, rewritten and prepared on %s in %.1f s%n", (loaded - start) / 1e9,
+                backend.name(), (System.nanoTime() - loaded) / 1e9);
         for (int i = 0; i < warmup; i++) {
             BenchRunner.replay(served.engine(System::nanoTime), trace, System.nanoTime());
         }
