@@ -8,13 +8,16 @@
 # transformers with SDPA in bf16 (serving_peer.py); then the plot (serving_plot.py).
 # Run from the bundle (tools/gpu-bundle.sh): bash BUNDLE/serving-bench.sh NAME:L,H,Q,K,F,V,B,P[,SYSTEMS] ...
 # SYSTEMS: the letters of the Graft runs, of b, e and a, in order (default "ba").
-# Figures go to $OUT (or the bundle): serving-NAME-{a,b,e,c}.json, serving-NAME-{a,b,e}.log, serving.png.
+# Figures: serving-NAME-{a,b,e,c}.json and serving-NAME-{a,b,e}.log in the bundle's results/; after
+# each model the plot, serving.png, and those files as serving-results.tgz go to $OUT (or the bundle).
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 [ -x "$HERE/jre/bin/java" ] || tar -xzf "$HERE/jre.tgz" -C "$HERE"
 export GRAFT_KERNEL_CACHE=${GRAFT_KERNEL_CACHE:-$HERE/kernel-cache}
 export NCCL_NVLS_ENABLE=0
-RESULTS=${OUT:-$HERE}
+RESULTS=$HERE/results
+FINAL=${OUT:-$HERE}
+mkdir -p "$RESULTS"
 LIMIT=${SERVING_BENCH_LIMIT:-240}
 JAVA=("$HERE/jre/bin/java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
       "-Xmx${SERVING_BENCH_HEAP:-100g}" -Dtruffle.UseFallbackRuntime=true -Dpolyglot.engine.WarnInterpreterOnly=false
@@ -39,7 +42,8 @@ for config in "$@"; do
     echo "== $name (c): PyTorch"
     PYTHONUNBUFFERED=1 timeout "$LIMIT" python3 "$HERE/serving_peer.py" "$L" "$H" "$Q" "$K" "$F" "$V" "$B" "$P" bf16 \
         "$RESULTS/serving-$name-c.json" 3 2>&1 | tail -n 3
-    python3 "$HERE/serving_plot.py" "$RESULTS" || echo "plot failed"
+    python3 "$HERE/serving_plot.py" "$RESULTS" && cp "$RESULTS/serving.png" "$FINAL/" || echo "plot failed"
+    tar -czf "$FINAL/serving-results.tgz" -C "$RESULTS" .
 done
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader
 python3 -c "import torch, transformers; print('torch', torch.__version__, 'cuda', torch.version.cuda, 'transformers', transformers.__version__)"
