@@ -3,7 +3,9 @@
 # --bench, runs the attention benchmark and its PyTorch peers instead and writes
 # attention-bench.json (and the plot when matplotlib is there) to $OUT or the bundle;
 # with --models, runs the shared models (models/ beside the bundle) on --backend cuda
-# against their expected outputs.
+# against their expected outputs; with --pipeline-bench ARGS, runs graft bench-pipeline --throughput
+# cuda:all ARGS and writes pipeline-bench.md; --engine-bench and --captured-bench time a synth
+# Llama's forward pass (see below).
 # On the GPU machine run it from the bundle made by tools/gpu-bundle.sh:
 #     bash bundle/gpu-test.sh [--bench] [CHECK-NAME-FILTER]
 # Run from a checkout on a machine with Java and a GPU, it builds the bundle first.
@@ -20,7 +22,7 @@ export NCCL_NVLS_ENABLE=0 TORCH_SYMM_MEM_DISABLE_MULTICAST=1 NVSHMEM_DISABLE_NVL
 # GRAFT_GPU_WRAPPER runs the JVM under a tool, e.g. "compute-sanitizer --tool memcheck".
 read -r -a WRAPPER <<< "${GRAFT_GPU_WRAPPER:-}"
 JAVA=("${WRAPPER[@]}" "$HERE/jre/bin/java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
-      -Xmx24g -cp "$HERE/lib/*")
+      -Xmx${GRAFT_GPU_HEAP:-24g} -Dgraft.repo="$HERE/.." -cp "$HERE/lib/*")
 RESULTS=${OUT:-$HERE}
 
 if [ "${1:-}" = "--bench" ]; then
@@ -32,6 +34,23 @@ if [ "${1:-}" = "--bench" ]; then
     fi
     exit 0
 fi
+# --engine-bench SPEC BACKEND BATCH SEQ [std] [RUNS]: one forward pass of a synth Llama
+# (CudaEngineBench); with GRAFT_ENGINE_JAR set, timed on that engine jar instead (before/after).
+if [ "${1:-}" = "--engine-bench" ]; then
+    shift
+    if [ -n "${GRAFT_ENGINE_JAR:-}" ]; then
+        JAVA=("${JAVA[@]:0:${#JAVA[@]}-1}" "$GRAFT_ENGINE_JAR:$HERE/lib/*")
+    fi
+    exec "${JAVA[@]}" -Dtruffle.UseFallbackRuntime=true -Dpolyglot.engine.WarnInterpreterOnly=false \
+        dev.graft.engine.cuda.CudaEngineBench "$@"
+fi
+# --captured-bench SPEC f32|bf16 BxS[,BxS...] [std] [RUNS]: a synth Llama's forward pass on the
+# device, eager and replayed as a captured CUDA graph (CapturedForwardBench).
+if [ "${1:-}" = "--captured-bench" ]; then
+    shift
+    exec "${JAVA[@]}" -Dtruffle.UseFallbackRuntime=true -Dpolyglot.engine.WarnInterpreterOnly=false \
+        dev.graft.engine.cuda.CapturedForwardBench "$@"
+fi
 if [ "${1:-}" = "--models" ]; then
     status=0
     for model in "$HERE"/../models/*.onnx; do
@@ -41,8 +60,20 @@ if [ "${1:-}" = "--models" ]; then
     done
     exit $status
 fi
+if [ "${1:-}" = "--pipeline-bench" ]; then
+    shift
+    "${JAVA[@]}" -Dtruffle.UseFallbackRuntime=true -Dpolyglot.engine.WarnInterpreterOnly=false \
+        dev.graft.launcher.GraftMain bench-pipeline --throughput cuda:all "$@" | tee "$RESULTS/pipeline-bench.md"
+    exit "${PIPESTATUS[0]}"
+fi
 status=0
-"${JAVA[@]}" dev.graft.engine.cuda.GpuTestMain "$@" || status=1
+"${JAVA[@]}" -Dtruffle.UseFallbackRuntime=true -Dpolyglot.engine.WarnInterpreterOnly=false \
+    dev.graft.engine.cuda.GpuTestMain "$@" || status=1
+# Pipeline workers (filter "pipeline" or none): each schedule's step and data parallelism on the
+# GPUs against the CPU step, and a failing worker.
+if [ -z "${1:-}" ] || [[ pipeline == *"$1"* ]]; then
+    "${JAVA[@]}" dev.graft.pipeline.cuda.PipelineGpuTestMain || status=1
+fi
 # End to end (filter "serving" or none), with head dim 64 (the shared tiny models' 16 is not
 # one the GPU kernels take): greedy generation must give the tokens of full recomputation
 # on the CPU (--check) through PagedAttention over the GPU's paged cache and through the

@@ -140,7 +140,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) attention_prefill_sm90(
         return;
     }
     extern __shared__ __align__(1024) unsigned char smem[];
-    // Q, then K and V of stage 0, then of stage 1; the host adds 1 KB for this alignment.
+    // Q, then K of stages 0 and 1, then V of stages 0 and 1; the host adds 1 KB for this alignment.
     const u32 qs = (smem_addr(smem) + 1023) & ~1023u;
 
     const WorkItem item = load_item(items, blockIdx.x);
@@ -157,7 +157,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) attention_prefill_sm90(
     const PrefillRows rows_ctx{vp, item, rows, wg * 64 + (warp & 3) * 16, lane >> 2, lane & 3, h, qo_len,
                                kv.length, kv.length - qo_len, sm_scale * LOG2E};
 
-    // Thread t copies 16-byte chunk t % 16 of rows t / 16 + 16 i, i < 8: those rows share
+    // Thread t copies 16-byte chunk t % 16 of rows t / 16 + 16 i: those rows share
     // row % 8, so one swizzled offset serves them all, 16 rows (2048 bytes) apart.
     const int my_chunk = threadIdx.x & 15;
     const int my_row = threadIdx.x >> 4;
@@ -165,7 +165,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) attention_prefill_sm90(
     {
         const long long q_row0 = (long long)qo_indptr[r] + item.qo_start;
 #pragma unroll
-        for (int i = 0; i < 8; ++i) {
+        for (int i = 0; i < BQ / 16; ++i) {
             int row = my_row + 16 * i;
             bool valid = row < rows;
             long long src = ((q_row0 + (valid ? row : 0)) * num_qo_heads + h) * HEAD_DIM + my_chunk * 8;
@@ -176,7 +176,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) attention_prefill_sm90(
     auto load_rows = [&](u32 tile, const u16* src, int kt) {
         if (kt < item.kv_end) {
 #pragma unroll
-            for (int i = 0; i < 8; ++i) {
+            for (int i = 0; i < BK / 16; ++i) {
                 int t = kt + my_row + 16 * i;
                 bool valid = t < item.kv_end;
                 long long off = (valid ? kv.offset(t) : 0) + my_chunk * 8;

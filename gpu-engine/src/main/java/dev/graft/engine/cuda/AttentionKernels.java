@@ -1,6 +1,7 @@
 package dev.graft.engine.cuda;
 
 import dev.graft.attention.AttentionBatch;
+import dev.graft.attention.AttentionVariant;
 import dev.graft.attention.DeviceShape;
 import dev.graft.attention.HeadConfig;
 import dev.graft.attention.KvDType;
@@ -97,13 +98,21 @@ public final class AttentionKernels {
         return (heads.groupSize() + hpc - 1) / hpc;
     }
 
+    /**
+     * Whether the Hopper prefill kernel serves these heads and variant on a device of this
+     * architecture: sm_90a code runs on compute capability 9.0 only; the kernel is built for
+     * head dim 128 and stages K and V as loaded, so fused RoPE stays on the mma.sync kernel.
+     */
+    static boolean hopperServes(String arch, HeadConfig heads, AttentionVariant variant) {
+        return arch.equals("sm_90") && heads.headDim() == 128 && !(variant.ropeTheta() > 0);
+    }
+
     PrefillKernel prefillKernel(AttentionBatch batch) {
         HeadConfig heads = batch.heads();
         Map<String, Object> defines = common(heads);
         defines.put("PAGED", batch.kv() instanceof KvSource.Paged ? 1 : 0);
         defines.putAll(batch.variant().flags());
-        if (hopperPrefill && heads.headDim() == 128 && !(batch.variant().ropeTheta() > 0)
-                && context.arch().equals("sm_90")) {
+        if (hopperPrefill && hopperServes(context.arch(), heads, batch.variant())) {
             return new PrefillKernel("attention_prefill_sm90", defines, true, 128, 128, 256, SM90_SHARED_BYTES);
         }
         PrefillShape shape = prefillShapes.apply(heads.headDim());

@@ -67,7 +67,12 @@ public final class CudaAttention {
      * only where its plan (fixed for the batch) splits a row.
      */
     public void launch(DeviceBatch b) {
-        launch(b.shape(), b.plan().numItems(), b.plan().totalQoRows(), b.layout(), b.operands(), b.plan().needsMerge());
+        launch(b, b.plan().needsMerge());
+    }
+
+    /** As {@link #launch(DeviceBatch)}, with or without the merge (the benchmark times the attention kernel alone). */
+    void launch(DeviceBatch b, boolean merge) {
+        launch(b.shape(), b.plan().numItems(), b.plan().totalQoRows(), b.layout(), b.operands(), merge);
     }
 
     /**
@@ -106,8 +111,8 @@ public final class CudaAttention {
 
     private void launchMerge(HeadConfig heads, int rows, Object counts, Object partialO, Object partialLse,
                              Object indptr, Object indices, Object out, Object outLse, boolean keepUnmerged) {
-        int warps = Math.max(1, rows * heads.numQoHeads());
-        kernels.merge(heads).launch(stream, new int[] {(warps + 3) / 4, 1, 1},
+        int rowHeads = Math.max(1, rows * heads.numQoHeads());   // one CTA each
+        kernels.merge(heads).launch(stream, new int[] {rowHeads, 1, 1},
                 new int[] {AttentionKernels.THREADS, 1, 1}, 0,
                 partialO, partialLse, counts, indptr, indices, out, outLse, heads.numQoHeads(), keepUnmerged ? 1 : 0);
     }

@@ -18,9 +18,14 @@ import java.util.TreeMap;
 public record KernelSource(String name, String source, Map<String, String> headers, Map<String, String> defines,
                            boolean archSpecific) {
 
-    /** Headers every template may include: the attention kernels' two, then the pointwise and row kernels'. */
+    /** Headers every template may include: the attention kernels' three, then the graph ops' (storage, addressing, rows). */
     private static final List<String> SHARED_HEADERS = List.of("common.cuh", "variant.cuh", "prefill_rows.cuh",
-            "broadcast.cuh", "warp_rows.cuh");
+            "storage.cuh", "broadcast.cuh", "warp_rows.cuh");
+    /**
+     * Template texts by file, read once: graph ops name their template at every launch, and
+     * the same String instances keep the loader's lookup from rehashing and comparing them.
+     */
+    private static final Map<String, String> TEXTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Loads template {@code cuda/<file>} and the shared headers, with no definitions yet. */
     public static KernelSource template(String name, String file) {
@@ -60,6 +65,10 @@ public record KernelSource(String name, String source, Map<String, String> heade
     }
 
     private static String resource(String file) {
+        return TEXTS.computeIfAbsent(file, KernelSource::read);
+    }
+
+    private static String read(String file) {
         try (InputStream in = KernelSource.class.getResourceAsStream("/cuda/" + file)) {
             if (in == null) {
                 throw new CudaException("kernel template cuda/" + file + " is missing from the classpath");

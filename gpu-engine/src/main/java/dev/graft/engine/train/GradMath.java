@@ -1,6 +1,5 @@
 package dev.graft.engine.train;
 
-import dev.graft.engine.cpu.MatMulKernel;
 import dev.graft.engine.cpu.StridedCopy;
 import dev.graft.engine.cpu.Strides;
 import dev.graft.engine.tensor.DType;
@@ -10,7 +9,8 @@ import java.util.Arrays;
 /**
  * The tensor arithmetic that gradient rules share: broadcasting and its adjoint
  * (summing a gradient back to an operand's shape), transposes and batched
- * matrix products. All float32, row-major, never writing into an input.
+ * matrix products (on the thread's {@link MatrixProducts}). All float32,
+ * row-major, never writing into an input.
  */
 public final class GradMath {
     private GradMath() {
@@ -120,11 +120,7 @@ public final class GradMath {
         int[] batch = broadcastBatch(Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2));
         float[] ae = expandBatch(a, batch, m, k);
         float[] be = expandBatch(b, batch, k, n);
-        int count = Tensor.sizeOf(batch);
-        float[] c = new float[count * m * n];
-        for (int i = 0; i < count; i++) {
-            MatMulKernel.multiply(ae, i * m * k, be, i * k * n, c, i * m * n, m, k, n);
-        }
+        float[] c = MatrixProducts.current().multiply(ae, be, Tensor.sizeOf(batch), m, k, n);
         int[] out = Arrays.copyOf(batch, batch.length + 2);
         out[batch.length] = m;
         out[batch.length + 1] = n;
@@ -138,6 +134,7 @@ public final class GradMath {
         return Arrays.equals(t.shape(), full) ? t.floats() : expand(t, full);
     }
 
+    /** Numpy broadcasting of batch shapes: a dimension of 1 takes the other's size, even 0. */
     private static int[] broadcastBatch(int[] a, int[] b) {
         int r = Math.max(a.length, b.length);
         int[] out = new int[r];
@@ -148,7 +145,7 @@ public final class GradMath {
                 throw new IllegalArgumentException("batch dimensions do not broadcast: "
                         + Arrays.toString(a) + " and " + Arrays.toString(b));
             }
-            out[i] = Math.max(x, y);
+            out[i] = x == 1 ? y : x;
         }
         return out;
     }

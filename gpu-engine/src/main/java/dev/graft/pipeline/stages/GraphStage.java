@@ -3,7 +3,7 @@ package dev.graft.pipeline.stages;
 import dev.graft.engine.tensor.Tensor;
 import dev.graft.engine.train.Differentiator;
 import dev.graft.engine.train.GradMath;
-import dev.graft.engine.train.Interpreter;
+import dev.graft.engine.train.NodeRunner;
 import dev.graft.pipeline.runtime.StageProgram;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One stage of a graph during one training step: F runs the stage's nodes on a
- * microbatch and keeps every value; B differentiates back to the values it
+ * microbatch (on its device's {@link NodeRunner}) and keeps every value; B differentiates back to the values it
  * received and keeps the output gradients of its parameter-reading nodes; W turns
  * those into parameter gradients, summed over the step's microbatches. The loss
  * stage seeds its backward pass with 1/M, so the accumulated gradients are those
@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class GraphStage implements StageProgram {
     private final StageSpec spec;
+    private final NodeRunner runner;
     private final Differentiator differentiator;
     private final Map<String, Tensor> fixed;
     private final List<Map<String, Tensor>> microbatches;
@@ -29,9 +30,10 @@ final class GraphStage implements StageProgram {
     private final Map<String, Tensor> gradients = new HashMap<>();
     private double lossSum;
 
-    GraphStage(StageSpec spec, Differentiator differentiator, Map<String, Tensor> fixed,
+    GraphStage(StageSpec spec, NodeRunner runner, Differentiator differentiator, Map<String, Tensor> fixed,
                List<Map<String, Tensor>> microbatches, String loss) {
         this.spec = spec;
+        this.runner = runner;
         this.differentiator = differentiator;
         this.fixed = fixed;
         this.microbatches = microbatches;
@@ -44,7 +46,7 @@ final class GraphStage implements StageProgram {
         Map<String, Tensor> batch = microbatches.get(microbatch);
         spec.batchInputs().forEach(name -> env.put(name, batch.get(name)));
         fromProducers.values().forEach(message -> env.putAll(tensors(message)));
-        Interpreter.run(spec.nodes(), env);
+        runner.run(spec.nodes(), env);
         values.put(microbatch, env);
         if (spec.computesLoss()) {
             lossSum += env.get(loss).floats()[0];
