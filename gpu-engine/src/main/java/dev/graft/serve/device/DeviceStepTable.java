@@ -30,6 +30,8 @@ final class DeviceStepTable implements AutoCloseable {
     private DeviceBuffer workspace;
     private WorkspaceLayout layout;
     private int generation;
+    private int mostItems;
+    private int mostPartialRows;
 
     DeviceStepTable(CudaRuntime gpu, int maxRequests, int maxTokens, int numPages) {
         this.gpu = gpu;
@@ -71,6 +73,8 @@ final class DeviceStepTable implements AutoCloseable {
         }
         appendRequest.upload(request);
         appendPosition.upload(position);
+        mostItems = Math.max(mostItems, plan.numItems());
+        mostPartialRows = Math.max(mostPartialRows, plan.partialRows());
         WorkspaceLayout needed = plan.workspaceLayout(heads);
         if (layout == null || !fits(needed)) {
             grow(plan, heads);
@@ -87,13 +91,17 @@ final class DeviceStepTable implements AutoCloseable {
         return true;
     }
 
-    /** Room for twice this plan's items and partial rows and for the largest step's rows, so that steps of similar sizes fit. */
+    /**
+     * Room for twice the most items and partial rows any plan of this store has needed, and for the
+     * largest step's rows: it never shrinks, so prefill and decode plans, which need room of
+     * different kinds, stop moving it once each has been seen.
+     */
     private void grow(AttentionPlan plan, HeadConfig heads) {
         if (workspace != null) {
             workspace.close();
         }
-        layout = AttentionPlan.layoutFor(2 * Math.max(64, plan.numItems()), Math.max(maxTokens, plan.totalQoRows()),
-                2 * Math.max(64, plan.partialRows()), heads);
+        layout = AttentionPlan.layoutFor(2 * Math.max(64, mostItems), Math.max(maxTokens, plan.totalQoRows()),
+                2 * Math.max(64, mostPartialRows), heads);
         workspace = gpu.pool().allocate(layout.sizeBytes(), "serving attention workspace");
         generation++;
     }
