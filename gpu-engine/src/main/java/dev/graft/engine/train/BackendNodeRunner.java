@@ -16,23 +16,10 @@ import java.util.Map;
  */
 public final class BackendNodeRunner implements NodeRunner {
     private final Backend backend;
-    private final Map<Key, Backend.Prepared> prepared = new HashMap<>();
+    private final Map<NodeGraph.Key, Backend.Prepared> prepared = new HashMap<>();
 
     public BackendNodeRunner(Backend backend) {
         this.backend = backend;
-    }
-
-    /** A node list (by identity: a pass's list is one object) with its outputs at given input shapes. */
-    private record Key(List<Node> nodes, List<String> outputs, String shapes) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && k.nodes == nodes && k.outputs.equals(outputs) && k.shapes.equals(shapes);
-        }
-
-        @Override
-        public int hashCode() {
-            return (System.identityHashCode(nodes) * 31 + outputs.hashCode()) * 31 + shapes.hashCode();
-        }
     }
 
     @Override
@@ -43,7 +30,7 @@ public final class BackendNodeRunner implements NodeRunner {
     @Override
     public void run(List<Node> nodes, StageValues values, List<String> outputs) {
         NodeGraph g = NodeGraph.of(nodes, values, outputs);
-        Backend.Prepared graph = prepared.computeIfAbsent(new Key(nodes, List.copyOf(outputs), g.key()),
+        Backend.Prepared graph = prepared.computeIfAbsent(g.key(nodes, outputs),
                 k -> backend.prepare(g.typed()));
         Map<String, Tensor> inputs = new HashMap<>();
         for (Value in : g.inputs()) {

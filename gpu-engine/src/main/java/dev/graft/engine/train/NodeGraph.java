@@ -50,6 +50,24 @@ public record NodeGraph(Graph graph, List<Value> inputs, String key) {
         return new NodeGraph(g, inputs, key.toString());
     }
 
+    /** What a runner caches a prepared graph under: the node list (one object per pass), outputs and input shapes. */
+    public Key key(List<Node> nodes, List<String> outputs) {
+        return new Key(nodes, List.copyOf(outputs), key);
+    }
+
+    /** A cache key that compares node lists by identity. */
+    public record Key(List<Node> nodes, List<String> outputs, String shapes) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.nodes == nodes && k.outputs.equals(outputs) && k.shapes.equals(shapes);
+        }
+
+        @Override
+        public int hashCode() {
+            return (System.identityHashCode(nodes) * 31 + outputs.hashCode()) * 31 + shapes.hashCode();
+        }
+    }
+
     /** The graph typed, ready to prepare. */
     public Graph typed() {
         TypeInference.run(graph);
