@@ -10,6 +10,9 @@ import java.util.Arrays;
  */
 final class AtomTable {
     private final String[] slots;
+    /** Each stored name's characters and hash, beside it: compared without going through the String. */
+    private final char[][] keys;
+    private final int[] hashes;
     private int size;
 
     /** @param capacity a power of two */
@@ -18,42 +21,46 @@ final class AtomTable {
             throw new IllegalArgumentException("capacity " + capacity + " is not a power of two");
         }
         slots = new String[capacity];
+        keys = new char[capacity][];
+        hashes = new int[capacity];
     }
 
     /** {@code new String(text, start, end - start)}, the same String each time for the same characters. */
     String intern(char[] text, int start, int end) {
         int length = end - start;
-        // String.hashCode's own polynomial, so a stored name's cached hash can be compared first.
         int hash = 0;
         for (int i = start; i < end; i++) {
             hash = 31 * hash + text[i];
         }
         int mask = slots.length - 1;
         int slot = spread(hash) & mask;
-        for (String stored = slots[slot]; stored != null; stored = slots[slot]) {
-            if (stored.hashCode() == hash && sameChars(stored, text, start, length)) {
-                return stored;
+        for (char[] key = keys[slot]; key != null; key = keys[slot]) {
+            if (hashes[slot] == hash && sameChars(key, text, start, length)) {
+                return slots[slot];
             }
             slot = (slot + 1) & mask;
         }
         if (size >= slots.length / 2) {
             Arrays.fill(slots, null);
+            Arrays.fill(keys, null);
             size = 0;
             slot = spread(hash) & mask;
         }
         String name = new String(text, start, length);
         slots[slot] = name;
+        keys[slot] = Arrays.copyOfRange(text, start, end);
+        hashes[slot] = hash;
         size++;
         return name;
     }
 
-    /** Names are short: a plain loop beats String.regionMatches's vectorized compare here. */
-    private static boolean sameChars(String stored, char[] text, int start, int length) {
-        if (stored.length() != length) {
+    /** Names are short: a plain loop beats a vectorized compare here. */
+    private static boolean sameChars(char[] key, char[] text, int start, int length) {
+        if (key.length != length) {
             return false;
         }
         for (int i = 0; i < length; i++) {
-            if (stored.charAt(i) != text[start + i]) {
+            if (key[i] != text[start + i]) {
                 return false;
             }
         }

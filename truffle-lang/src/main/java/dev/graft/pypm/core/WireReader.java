@@ -277,7 +277,7 @@ public final class WireReader {
             return new StringValue(s);
         }
         if (lexer.kind == WireLexer.Kind.ATOM) {
-            return new IntValue(integer("a value (INT, \"string\" or (list ...))"));
+            return IntValue.of(integer("a value (INT, \"string\" or (list ...))"));
         }
         open("a value (INT, \"string\" or (list ...))");
         keyword("list");
