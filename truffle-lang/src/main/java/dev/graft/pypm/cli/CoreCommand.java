@@ -4,11 +4,11 @@ import dev.graft.engine.cli.GraftCommand;
 import dev.graft.pypm.TruffleRuntimeInfo;
 import dev.graft.pypm.core.CoreMode;
 import dev.graft.pypm.core.WireWriter;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ public final class CoreCommand implements GraftCommand, Callable<Integer> {
     public Integer call() throws InterruptedException {
         System.err.println("graft core: " + TruffleRuntimeInfo.describe());
         Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        Reader in = new InputStreamReader(System.in, StandardCharsets.UTF_8);
         Thread worker = new Thread(null, () -> serve(new CoreMode(), in, out), "graft-core", MATCH_STACK_BYTES);
         worker.start();
         worker.join();
@@ -38,15 +38,16 @@ public final class CoreCommand implements GraftCommand, Callable<Integer> {
     }
 
     /** Answers every request line of {@code in} on {@code out}, flushing after each answer. */
-    static void serve(CoreMode core, BufferedReader in, Writer out) {
+    static void serve(CoreMode core, Reader in, Writer out) {
         StringBuilder answer = new StringBuilder();
         char[] chars = new char[256];
+        RequestLines lines = new RequestLines(in);
         try {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
+            while (lines.next()) {
                 answer.setLength(0);
                 boolean answered;
                 try {
-                    answered = core.answer(line, answer);
+                    answered = core.answer(lines.chars(), lines.length(), answer);
                 } catch (RuntimeException e) {
                     answer.setLength(0);
                     answer.append("(error ").append(WireWriter.quote("internal error: " + e)).append(')');

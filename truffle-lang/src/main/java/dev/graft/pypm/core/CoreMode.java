@@ -56,7 +56,16 @@ public final class CoreMode {
      * the matcher's bindings straight into {@code out}.
      */
     public boolean answer(String requestLine, StringBuilder out) {
-        if (WireReader.isComment(requestLine)) {
+        return answer(requestLine.toCharArray(), requestLine.length(), out);
+    }
+
+    /**
+     * {@link #answer(String, StringBuilder)} of the line {@code line[0, length)}. The
+     * caller may reuse the array for the next line once this returns: nothing read from
+     * a request outlives its answer.
+     */
+    public boolean answer(char[] line, int length, StringBuilder out) {
+        if (WireReader.isComment(line, length)) {
             return false;
         }
         Object program;
@@ -64,12 +73,12 @@ public final class CoreMode {
         Request request = null;
         try {
             // A malformed first token is reported alike by the skim and the full read.
-            WireReader reader = WireReader.skimming(requestLine, names);
+            WireReader reader = WireReader.skimming(line, length, names);
             program = knownProgram(reader);
             if (program != null) {
                 subject = reader.subject();
             } else {
-                request = WireReader.request(requestLine, names);
+                request = WireReader.request(line, length, names);
                 subject = new Subject(request.term(), request.fuel());
             }
         } catch (MalformedRequestException e) {

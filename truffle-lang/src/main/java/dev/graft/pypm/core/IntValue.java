@@ -2,18 +2,25 @@ package dev.graft.pypm.core;
 
 /** An integer attribute value, 64-bit (see {@link Value}). */
 public record IntValue(long value) implements Value {
-    /** Shared instances of the small integers that most attributes hold. */
-    private static final IntValue[] SMALL = new IntValue[1024 + 128];
+    /** The range of the shared instances, {@code [SHARED_MIN, SHARED_MIN + SHARED_COUNT)}: small integers, which most attributes hold. */
+    static final int SHARED_MIN = -128;
+    static final int SHARED_COUNT = 1024 + 128;
+    private static final IntValue[] SHARED = new IntValue[SHARED_COUNT];
 
     static {
-        for (int i = 0; i < SMALL.length; i++) {
-            SMALL[i] = new IntValue(i - 128);
+        for (int i = 0; i < SHARED_COUNT; i++) {
+            SHARED[i] = new IntValue(i + SHARED_MIN);
         }
     }
 
-    /** The value, shared for -128 to 1023: values are immutable, and readers make many. */
+    /** The value, shared for small integers: values are immutable, and readers make many. */
     static IntValue of(long value) {
-        return value >= -128 && value < SMALL.length - 128 ? SMALL[(int) value + 128] : new IntValue(value);
+        return isShared(value) ? SHARED[(int) value - SHARED_MIN] : new IntValue(value);
+    }
+
+    /** Whether {@link #of} shares the instance of this value. */
+    static boolean isShared(long value) {
+        return value >= SHARED_MIN && value < SHARED_MIN + SHARED_COUNT;
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.List;
  */
 final class TermScanner {
     private final char[] chars;
+    private final int limit;
     private final AtomTable names;
     private int pos;
     /** Children read but not yet given to their term, as in {@link WireReader}. */
@@ -32,8 +33,10 @@ final class TermScanner {
     /** Departures from the canonical form seen so far. */
     private int departures;
 
-    TermScanner(char[] chars, int start, AtomTable names) {
+    /** Scans {@code chars[start, limit)}. */
+    TermScanner(char[] chars, int start, int limit, AtomTable names) {
         this.chars = chars;
+        this.limit = limit;
         this.pos = start;
         this.names = names;
     }
@@ -124,6 +127,9 @@ final class TermScanner {
         if (!take(')')) {
             return null;
         }
+        if (size == 1 && attributeValues[0] instanceof IntValue small && IntValue.isShared(small.value())) {
+            return names.single(attributeNames[0], small);
+        }
         String[] read = Arrays.copyOf(attributeNames, size);
         Value[] values = Arrays.copyOf(attributeValues, size);
         for (int i = 1; i < size; i++) {
@@ -167,20 +173,25 @@ final class TermScanner {
 
     /** An identifier {@code [A-Za-z_][A-Za-z0-9_.']*} ending where an atom ends, interned. */
     private String name() {
+        char[] text = chars;
         int start = pos;
-        if (pos == chars.length || !WireLexer.isWordStart(chars[pos])) {
+        int end = start;
+        if (end == limit || !WireLexer.isWordStart(text[end])) {
             return null;
         }
+        // String.hashCode's polynomial, taken on the way for the name table
+        int hash = 0;
         do {
-            pos++;
-        } while (pos < chars.length && WireLexer.isWordPart(chars[pos]));
-        return atomEndsHere() ? names.intern(chars, start, pos) : null;
+            hash = 31 * hash + text[end++];
+        } while (end < limit && WireLexer.isWordPart(text[end]));
+        pos = end;
+        return atomEndsHere() ? names.intern(text, start, end, hash) : null;
     }
 
     /** The atom {@code word}. */
     private boolean word(String word) {
         int start = pos;
-        while (pos < chars.length && pos - start < word.length() && chars[pos] == word.charAt(pos - start)) {
+        while (pos < limit && pos - start < word.length() && chars[pos] == word.charAt(pos - start)) {
             pos++;
         }
         return pos - start == word.length() && atomEndsHere();
@@ -188,13 +199,13 @@ final class TermScanner {
 
     /** {@code -?[0-9]+}, at most 18 digits so that it surely fits in a long. */
     private Value integer() {
-        boolean negative = pos < chars.length && chars[pos] == '-';
+        boolean negative = pos < limit && chars[pos] == '-';
         if (negative) {
             pos++;
         }
         int digitsStart = pos;
         long value = 0;
-        while (pos < chars.length && chars[pos] >= '0' && chars[pos] <= '9' && pos - digitsStart < 18) {
+        while (pos < limit && chars[pos] >= '0' && chars[pos] <= '9' && pos - digitsStart < 18) {
             value = 10 * value + (chars[pos] - '0');
             pos++;
         }
@@ -210,24 +221,24 @@ final class TermScanner {
     /** A string literal without escapes, unquoted; null for one with escapes or unterminated. */
     private String plainString() {
         int start = ++pos;
-        while (pos < chars.length && chars[pos] != '"') {
+        while (pos < limit && chars[pos] != '"') {
             if (chars[pos] == '\\') {
                 return null;
             }
             pos++;
         }
-        if (pos == chars.length) {
+        if (pos == limit) {
             return null;
         }
         return new String(chars, start, pos++ - start);
     }
 
     private boolean atomEndsHere() {
-        return pos == chars.length || WireLexer.isDelimiter(chars[pos]);
+        return pos == limit || WireLexer.isDelimiter(chars[pos]);
     }
 
     private boolean at(char c) {
-        return pos < chars.length && chars[pos] == c;
+        return pos < limit && chars[pos] == c;
     }
 
     private boolean take(char c) {
@@ -256,7 +267,7 @@ final class TermScanner {
      */
     private int skipBlanks() {
         int weight = 0;
-        while (pos < chars.length && WireLexer.isBlank(chars[pos])) {
+        while (pos < limit && WireLexer.isBlank(chars[pos])) {
             weight += chars[pos] == ' ' ? 1 : 2;
             pos++;
         }

@@ -71,6 +71,10 @@ public final class WireWriter {
 
     /** {@code (OP ((name value) ...) term ...)}, unfolded, with an explicit stack so deep terms are fine. */
     public static void writeTerm(Term term, StringBuilder out) {
+        if (term instanceof TreeTerm read && read.hasText()) {
+            read.appendText(out);
+            return;
+        }
         ArrayDeque<Object> work = new ArrayDeque<>();
         work.push(term);
         while (!work.isEmpty()) {

@@ -28,7 +28,7 @@ class CanonicalTextTest {
             "(f ((a (list -3 0 \"x y\" (list))) (b 7)) (g ( )) (h ((n 12))\n(k ())))");
 
     private static TreeTerm scan(String text) {
-        return (TreeTerm) new TermScanner(text.toCharArray(), 0, new AtomTable(16)).term();
+        return (TreeTerm) new TermScanner(text.toCharArray(), 0, text.length(), new AtomTable(16)).term();
     }
 
     @Test
