@@ -74,14 +74,18 @@ status=0
 if [ -z "${1:-}" ] || [[ pipeline == *"$1"* ]]; then
     "${JAVA[@]}" dev.graft.pipeline.cuda.PipelineGpuTestMain || status=1
 fi
-# End to end (filter "serving" or none): greedy generation with PagedAttention over the
-# GPU's paged KV cache must give the tokens of full recomputation on the CPU (--check).
-# Head dim 64: the shared tiny models' 16 is not one the GPU kernels take.
-if [ -z "${1:-}" ] || [[ serving == *"$1"* ]]; then
-    SERVE=(dev.graft.launcher.GraftMain generate "llama:layers=2,hidden=256,heads=4,kv-heads=2,ffn=512,vocab=512,seed=3"
-           --rules std --prompt-ids 37,235,396,72,255,11,480 --max-new-tokens 16 --page-size 4 --backend cuda --check)
-    echo "== serving: graft ${SERVE[*]:1}"
-    if log=$("${JAVA[@]}" -Dtruffle.UseFallbackRuntime=true -Dpolyglot.engine.WarnInterpreterOnly=false "${SERVE[@]}" 2>&1); then
+# End to end (filter "serving" or none), with head dim 64 (the shared tiny models' 16 is not
+# one the GPU kernels take): greedy generation must give the tokens of full recomputation
+# on the CPU (--check) through PagedAttention over the GPU's paged cache and through the
+# unfused contiguous baseline; and on cuda:bf16, decode steps replayed as CUDA graphs must
+# give the tokens of the same steps run uncaptured.
+serving_check() {
+    local label=$1 expect=$2
+    shift 2
+    echo "== serving: graft $*"
+    local log result
+    if log=$("${JAVA[@]}" -Dtruffle.UseFallbackRuntime=true -Dpolyglot.engine.WarnInterpreterOnly=false \
+            dev.graft.launcher.GraftMain "$@" 2>&1) && grep -q -- "$expect" <<< "$log"; then
         result=pass
     elif grep -q "no CUDA device" <<< "$log"; then
         result="skipped (no CUDA device)"
@@ -90,6 +94,31 @@ if [ -z "${1:-}" ] || [[ serving == *"$1"* ]]; then
         status=1
     fi
     echo "$log"
-    echo "| serving: generate --backend cuda, tokens vs CPU full recomputation | $result |"
+    echo "| serving: $label | $result |"
+    LAST_LOG=$log
+}
+if [ -z "${1:-}" ] || [[ serving == *"$1"* ]]; then
+    MODEL="llama:layers=2,hidden=256,heads=4,kv-heads=2,ffn=512,vocab=512,seed=3"
+    PROMPT=(--prompt-ids 37,235,396,72,255,11,480 --max-new-tokens 16 --page-size 4)
+    serving_check "generate --backend cuda, tokens vs CPU full recomputation" "check: every" \
+        generate "$MODEL" --rules std "${PROMPT[@]}" --backend cuda --check
+    serving_check "generate --baseline unfused-contiguous --backend cuda, tokens vs CPU" "check: every" \
+        generate "$MODEL" --rules std "${PROMPT[@]}" --backend cuda --baseline unfused-contiguous --check
+    BATCH=$(mktemp --suffix=.json)
+    echo '[{"prompt_ids": [5, 9, 200, 31], "max_new_tokens": 14}, {"prompt_ids": [77, 3], "max_new_tokens": 14},
+           {"prompt_ids": [310, 8, 8, 121, 64, 2], "max_new_tokens": 14}]' > "$BATCH"
+    serving_check "generate --backend cuda:bf16, CUDA graphs off" "request 2" \
+        generate "$MODEL" --batch "$BATCH" --backend cuda:bf16 --kv-dtype bf16 --cuda-graphs off
+    uncaptured=$(grep "^request" <<< "$LAST_LOG")
+    serving_check "generate --backend cuda:bf16, decode steps replayed as CUDA graphs" "replays" \
+        generate "$MODEL" --batch "$BATCH" --backend cuda:bf16 --kv-dtype bf16 --cuda-graphs on
+    captured=$(grep "^request" <<< "$LAST_LOG")
+    if [ -n "$captured" ] && [ "$captured" = "$uncaptured" ] && ! grep -q " 0 replays" <<< "$LAST_LOG"; then
+        echo "| serving: replayed decode steps give the uncaptured steps' tokens | pass |"
+    else
+        echo "| serving: replayed decode steps give the uncaptured steps' tokens | FAIL |"
+        status=1
+    fi
+    rm -f "$BATCH"
 fi
 exit $status
