@@ -10,18 +10,20 @@ import dev.graft.engine.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs a list of nodes through a {@link Backend}: the nodes become a graph of their
- * own whose inputs are every value they read from outside (activations, batch
- * slices, parameters, constants, at the shapes of the first call) and whose outputs
- * are every value they compute, since the backward pass reads them all. One
- * prepared graph per node list and input shapes, reused for every microbatch.
- * A runner serves one thread at a time (one device's worker).
+ * Runs a list of nodes through a {@link Backend}: the nodes become a graph of their own
+ * whose inputs are the values they read from outside (activations, batch slices,
+ * parameters, gradients, at the shapes of the first call), whose initializers are the
+ * constants they read that {@code values} does not supply (those a backward pass makes,
+ * uploaded once), and whose outputs are the values asked for. One prepared graph per
+ * node list, outputs and input shapes, reused for every microbatch. A runner serves
+ * one thread at a time (one device's worker).
  */
 public final class BackendNodeRunner implements NodeRunner {
     private final Backend backend;
@@ -31,40 +33,42 @@ public final class BackendNodeRunner implements NodeRunner {
         this.backend = backend;
     }
 
-    /** A node list (by identity: a stage's list is one object) at given input shapes. */
-    private record Key(List<Node> nodes, String shapes) {
+    /** A node list (by identity: a stage's list is one object) with its outputs at given input shapes. */
+    private record Key(List<Node> nodes, List<String> outputs, String shapes) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && k.nodes == nodes && k.shapes.equals(shapes);
+            return o instanceof Key k && k.nodes == nodes && k.outputs.equals(outputs) && k.shapes.equals(shapes);
         }
 
         @Override
         public int hashCode() {
-            return System.identityHashCode(nodes) * 31 + shapes.hashCode();
+            return (System.identityHashCode(nodes) * 31 + outputs.hashCode()) * 31 + shapes.hashCode();
         }
     }
 
     @Override
-    public void run(List<Node> nodes, Map<String, Tensor> values) {
+    public Map<String, Tensor> run(List<Node> nodes, Map<String, Tensor> values, List<String> outputs) {
         Set<Value> reads = external(nodes);
         Map<String, Tensor> inputs = new HashMap<>();
         StringBuilder shapes = new StringBuilder();
         for (Value v : reads) {
             Tensor t = values.get(v.name());
-            if (t == null) {
+            if (t == null && !v.isInitializer()) {
                 throw new IllegalStateException("nodes read '" + v.name() + "', which has no value");
             }
-            inputs.put(v.name(), t);
-            shapes.append(v.name()).append(Arrays.toString(t.shape())).append(t.dtype()).append(';');
+            if (t != null) {
+                inputs.put(v.name(), t);
+                shapes.append(v.name()).append(Arrays.toString(t.shape())).append(t.dtype()).append(';');
+            }
         }
-        Backend.Prepared graph = prepared.computeIfAbsent(new Key(nodes, shapes.toString()),
-                k -> backend.prepare(subgraph(nodes, reads, inputs)));
-        values.putAll(graph.run(inputs));
+        Backend.Prepared graph = prepared.computeIfAbsent(new Key(nodes, List.copyOf(outputs), shapes.toString()),
+                k -> backend.prepare(subgraph(nodes, reads, inputs, outputs)));
+        return graph.run(inputs);
     }
 
     /** The values the nodes read that none of them computes, in first-read order. */
     private static Set<Value> external(List<Node> nodes) {
-        Set<String> computed = new java.util.HashSet<>();
+        Set<String> computed = new HashSet<>();
         nodes.forEach(n -> n.outputs().forEach(v -> computed.add(v.name())));
         Set<Value> reads = new LinkedHashSet<>();
         for (Node n : nodes) {
@@ -77,11 +81,16 @@ public final class BackendNodeRunner implements NodeRunner {
         return reads;
     }
 
-    private static Graph subgraph(List<Node> nodes, Set<Value> reads, Map<String, Tensor> inputs) {
+    private static Graph subgraph(List<Node> nodes, Set<Value> reads, Map<String, Tensor> inputs,
+                                  List<String> outputs) {
         Graph g = new Graph("nodes");
         for (Value v : reads) {
             Tensor t = inputs.get(v.name());
-            g.addInput(v.name(), TensorType.of(t.dtype(), Arrays.stream(t.shape()).asLongStream().toArray()));
+            if (t == null) {
+                g.addInitializer(v.name(), v.constant());
+            } else {
+                g.addInput(v.name(), TensorType.of(t.dtype(), Arrays.stream(t.shape()).asLongStream().toArray()));
+            }
         }
         for (Node n : nodes) {
             List<Value> ins = new ArrayList<>();
@@ -91,7 +100,7 @@ public final class BackendNodeRunner implements NodeRunner {
             g.addNode(n.name(), n.domain(), n.op(), n.attributes(), ins,
                     n.outputs().stream().map(Value::name).toList());
         }
-        nodes.forEach(n -> n.outputs().forEach(v -> g.addOutput(g.value(v.name()))));
+        outputs.forEach(name -> g.addOutput(g.value(name)));
         TypeInference.run(g);
         return g;
     }

@@ -7,9 +7,7 @@ import dev.graft.engine.cuda.CudaStream;
 import dev.graft.engine.cuda.Nccl;
 import dev.graft.engine.cuda.NcclCommunicator;
 import dev.graft.engine.cuda.PrimaryContext;
-import dev.graft.engine.train.BackendMatrixProducts;
 import dev.graft.engine.train.BackendNodeRunner;
-import dev.graft.engine.train.MatrixProducts;
 import dev.graft.engine.train.NodeRunner;
 import dev.graft.pipeline.runtime.Devices;
 import dev.graft.pipeline.runtime.GradientReducer;
@@ -24,9 +22,8 @@ import java.util.Optional;
 
 /**
  * Pipeline devices on GPUs of this process, one host thread each: device d works in
- * the primary context of GPU {@code ordinals[d]}, runs its stages' forward pass
- * through its own {@link CudaBackend} and its backward pass's matrix products
- * through the same backend (the rest of the backward pass runs on the host), and
+ * the primary context of GPU {@code ordinals[d]}, runs its stages' forward and backward
+ * passes (graphs of engine ops) through its own {@link CudaBackend}, and
  * exchanges messages over NCCL when every device has a GPU of its own and NCCL
  * loads, by device copies otherwise. Data-parallel replicas average their gradients
  * with ncclAllReduce on the same condition, on the host otherwise. Communicators are
@@ -36,9 +33,7 @@ import java.util.Optional;
 public final class CudaDevices implements Devices {
     private final int[] ordinals;
     private final List<PrimaryContext> contexts = new ArrayList<>();
-    private final List<CudaBackend> backends = new ArrayList<>();
     private final List<NodeRunner> runners = new ArrayList<>();
-    private final MatrixProducts[] products;
     private final Optional<String> noNccl;
     private List<Link> links;
     private List<NcclCommunicator> clique;
@@ -47,12 +42,9 @@ public final class CudaDevices implements Devices {
 
     private CudaDevices(int[] ordinals) {
         this.ordinals = ordinals.clone();
-        this.products = new MatrixProducts[ordinals.length];
         for (int ordinal : ordinals) {
             contexts.add(PrimaryContext.retain(ordinal));
-            CudaBackend backend = new CudaBackend(ordinal);
-            backends.add(backend);
-            runners.add(new BackendNodeRunner(backend));
+            runners.add(new BackendNodeRunner(new CudaBackend(ordinal)));
         }
         boolean shared = Arrays.stream(ordinals).distinct().count() < ordinals.length;
         noNccl = shared ? Optional.of("pipeline devices share a GPU, which NCCL refuses")
@@ -100,17 +92,10 @@ public final class CudaDevices implements Devices {
     @Override
     public void attach(int device) {
         contexts.get(device).makeCurrent();
-        synchronized (products) {
-            if (products[device] == null) {
-                products[device] = new BackendMatrixProducts(backends.get(device));
-            }
-        }
-        MatrixProducts.install(products[device]);
     }
 
     @Override
     public void detach(int device) {
-        MatrixProducts.reset();
     }
 
     @Override

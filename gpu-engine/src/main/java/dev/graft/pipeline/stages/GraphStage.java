@@ -11,10 +11,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One stage of a graph during one training step: F runs the stage's nodes on a
- * microbatch (on its device's {@link NodeRunner}) and keeps every value; B differentiates back to the values it
- * received and keeps the output gradients of its parameter-reading nodes; W turns
- * those into parameter gradients, summed over the step's microbatches. The loss
+ * One stage of a graph during one training step, every pass on its device's {@link
+ * NodeRunner}: F runs the stage's nodes on a microbatch and keeps every value; B runs
+ * the backward graph back to the values it received and keeps the output gradients of
+ * its parameter-reading nodes; W runs the graph that turns those into parameter
+ * gradients, summed over the step's microbatches. The loss
  * stage seeds its backward pass with 1/M, so the accumulated gradients are those
  * of the mean loss over the batch.
  */
@@ -63,7 +64,7 @@ final class GraphStage implements StageProgram {
         if (spec.computesLoss()) {
             grads.put(loss, Tensor.scalar(1f / microbatches.size()));
         }
-        pending.put(microbatch, differentiator.backwardInputs(values.get(microbatch), grads));
+        pending.put(microbatch, differentiator.backwardInputs(runner, values.get(microbatch), grads));
         Map<Integer, Object> out = new HashMap<>();
         spec.receives().forEach((from, names) -> out.put(from, select(grads, names)));
         return out;
@@ -71,7 +72,7 @@ final class GraphStage implements StageProgram {
 
     @Override
     public void backwardWeight(int microbatch) {
-        differentiator.backwardWeights(values.remove(microbatch), pending.remove(microbatch), gradients);
+        differentiator.backwardWeights(runner, values.remove(microbatch), pending.remove(microbatch), gradients);
     }
 
     Map<String, Tensor> gradients() {

@@ -8,7 +8,7 @@ import dev.graft.pipeline.schedule.Schedule;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Devices whose device {@code failing} throws from its {@code failAt}-th forward run (counting from 0). */
+/** Devices whose device {@code failing} throws from its {@code failAt}-th pass run (counting from 0; F is one pass, B two: inputs, then weights). */
 final class FailingDevices implements Devices {
     private final Devices real;
     private final int failing;
@@ -27,11 +27,11 @@ final class FailingDevices implements Devices {
         if (device != failing) {
             return runner;
         }
-        return (nodes, values) -> {
+        return (nodes, values, outputs) -> {
             if (runs.getAndIncrement() == failAt) {
                 throw new ArithmeticException("injected failure");
             }
-            runner.run(nodes, values);
+            return runner.run(nodes, values, outputs);
         };
     }
 

@@ -1,9 +1,7 @@
 package dev.graft.pipeline.runtime;
 
 import dev.graft.engine.run.Backend;
-import dev.graft.engine.train.BackendMatrixProducts;
 import dev.graft.engine.train.BackendNodeRunner;
-import dev.graft.engine.train.MatrixProducts;
 import dev.graft.engine.train.NodeRunner;
 import dev.graft.pipeline.schedule.Schedule;
 import java.time.Duration;
@@ -12,13 +10,12 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * Devices that run their nodes and backward matrix products through a {@link Backend},
+ * Devices that run their passes, forward and backward, through a {@link Backend},
  * as GPU workers do, with CPU messages: the path of the CUDA workers, checked on the
  * CPU backend in CI. A failing device can be made to throw from its runner.
  */
 public final class BackendDevices implements Devices {
     private final List<NodeRunner> runners = new ArrayList<>();
-    private final List<MatrixProducts> products = new ArrayList<>();
 
     public BackendDevices(int count, Backend backend) {
         this(count, backend, d -> null);
@@ -29,7 +26,6 @@ public final class BackendDevices implements Devices {
         for (int d = 0; d < count; d++) {
             NodeRunner replacement = failing.apply(d);
             runners.add(replacement != null ? replacement : new BackendNodeRunner(backend));
-            products.add(new BackendMatrixProducts(backend));
         }
     }
 
@@ -47,12 +43,10 @@ public final class BackendDevices implements Devices {
 
     @Override
     public void attach(int device) {
-        MatrixProducts.install(products.get(device));
     }
 
     @Override
     public void detach(int device) {
-        MatrixProducts.reset();
     }
 
     @Override

@@ -60,7 +60,7 @@ class DataParallelTrainerTest {
 
     @Test
     void aReplicaThatThrowsStopsTheOthersAndIsNamed() {
-        BackendDevices failing = new BackendDevices(2, new CpuBackend(), d -> d == 1 ? (nodes, values) -> {
+        BackendDevices failing = new BackendDevices(2, new CpuBackend(), d -> d == 1 ? (nodes, values, outputs) -> {
             throw new ArithmeticException("boom");
         } : null);
         PipelineFailure e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(
