@@ -39,6 +39,8 @@ def main(folder):
     labels, values, colors = [], [], []
     for length, bsz in ((4096, 4), (16384, 1)):
         for label, rec, color in ((f"Graft L{length}", g.get(f"prefill causal L{length} b{bsz}"), "tab:blue"),
+                                  (f"Graft mma.sync L{length}",
+                                   g.get(f"prefill causal L{length} b{bsz} [mma.sync mt2 bk64 min2]"), "lightsteelblue"),
                                   (f"SDPA FA2 L{length}", p.get(f"sdpa fa2 prefill causal L{length} b{bsz}"), "tab:orange"),
                                   (f"SDPA cuDNN L{length}", p.get(f"sdpa cudnn prefill causal L{length} b{bsz}"), "tab:green")):
             if rec:

@@ -39,5 +39,6 @@ if [ ! -f "$JRE_CACHE" ]; then
     rm -rf "$ROOT/build/jre"
 fi
 cp "$JRE_CACHE" "$OUT/jre.tgz"
-cp tools/gpu-test.sh tools/attention_peers.py tools/attention_plot.py "$OUT/"
+cp tools/gpu-test.sh tools/attention_peers.py tools/attention_plot.py tools/serving-bench.sh tools/serving_peer.py \
+    tools/serving_plot.py "$OUT/"
 du -sh "$OUT"

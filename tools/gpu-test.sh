@@ -3,7 +3,9 @@
 # --bench, runs the attention benchmark and its PyTorch peers instead and writes
 # attention-bench.json (and the plot when matplotlib is there) to $OUT or the bundle;
 # with --models, runs the shared models (models/ beside the bundle) on --backend cuda
-# against their expected outputs.
+# against their expected outputs; with --pipeline-bench ARGS, runs graft bench-pipeline --throughput
+# cuda:all ARGS and writes pipeline-bench.md; --engine-bench and --captured-bench time a synth
+# Llama's forward pass (see below).
 # On the GPU machine run it from the bundle made by tools/gpu-bundle.sh:
 #     bash bundle/gpu-test.sh [--bench] [CHECK-NAME-FILTER]
 # Run from a checkout on a machine with Java and a GPU, it builds the bundle first.
@@ -20,7 +22,7 @@ export NCCL_NVLS_ENABLE=0 TORCH_SYMM_MEM_DISABLE_MULTICAST=1 NVSHMEM_DISABLE_NVL
 # GRAFT_GPU_WRAPPER runs the JVM under a tool, e.g. "compute-sanitizer --tool memcheck".
 read -r -a WRAPPER <<< "${GRAFT_GPU_WRAPPER:-}"
 JAVA=("${WRAPPER[@]}" "$HERE/jre/bin/java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
-      -Xmx24g -cp "$HERE/lib/*")
+      -Xmx${GRAFT_GPU_HEAP:-24g} -Dgraft.repo="$HERE/.." -cp "$HERE/lib/*")
 RESULTS=${OUT:-$HERE}
 
 if [ "${1:-}" = "--bench" ]; then
@@ -32,6 +34,23 @@ if [ "${1:-}" = "--bench" ]; then
     fi
     exit 0
 fi
+# --engine-bench SPEC BACKEND BATCH SEQ [std] [RUNS]: one forward pass of a synth Llama
+# (CudaEngineBench); with GRAFT_ENGINE_JAR set, timed on that engine jar instead (before/after).
+if [ "${1:-}" = "--engine-bench" ]; then
+    shift
+    if [ -n "${GRAFT_ENGINE_JAR:-}" ]; then
+        JAVA=("${JAVA[@]:0:${#JAVA[@]}-1}" "$GRAFT_ENGINE_JAR:$HERE/lib/*")
+    fi
+    exec "${JAVA[@]}" -Dtruffle.UseFallbackRuntime=true -Dpolyglot.engine.WarnInterpreterOnly=false \
+        dev.graft.engine.cuda.CudaEngineBench "$@"
+fi
+# --captured-bench SPEC f32|bf16 BxS[,BxS...] [std] [RUNS]: a synth Llama's forward pass on the
+# device, eager and replayed as a captured CUDA graph (CapturedForwardBench).
+if [ "${1:-}" = "--captured-bench" ]; then
+    shift
+    exec "${JAVA[@]}" -Dtruffle.UseFallbackRuntime=true -Dpolyglot.engine.WarnInterpreterOnly=false \
+        dev.graft.engine.cuda.CapturedForwardBench "$@"
+fi
 if [ "${1:-}" = "--models" ]; then
     status=0
     for model in "$HERE"/../models/*.onnx; do
@@ -41,16 +60,32 @@ if [ "${1:-}" = "--models" ]; then
     done
     exit $status
 fi
+if [ "${1:-}" = "--pipeline-bench" ]; then
+    shift
+    "${JAVA[@]}" -Dtruffle.UseFallbackRuntime=true -Dpolyglot.engine.WarnInterpreterOnly=false \
+        dev.graft.launcher.GraftMain bench-pipeline --throughput cuda:all "$@" | tee "$RESULTS/pipeline-bench.md"
+    exit "${PIPESTATUS[0]}"
+fi
 status=0
-"${JAVA[@]}" dev.graft.engine.cuda.GpuTestMain "$@" || status=1
-# End to end (filter "serving" or none): greedy generation with PagedAttention over the
-# GPU's paged KV cache must give the tokens of full recomputation on the CPU (--check).
-# Head dim 64: the shared tiny models' 16 is not one the GPU kernels take.
-if [ -z "${1:-}" ] || [[ serving == *"$1"* ]]; then
-    SERVE=(dev.graft.launcher.GraftMain generate "llama:layers=2,hidden=256,heads=4,kv-heads=2,ffn=512,vocab=512,seed=3"
-           --rules std --prompt-ids 37,235,396,72,255,11,480 --max-new-tokens 16 --page-size 4 --backend cuda --check)
-    echo "== serving: graft ${SERVE[*]:1}"
-    if log=$("${JAVA[@]}" -Dtruffle.UseFallbackRuntime=true -Dpolyglot.engine.WarnInterpreterOnly=false "${SERVE[@]}" 2>&1); then
+"${JAVA[@]}" -Dtruffle.UseFallbackRuntime=true -Dpolyglot.engine.WarnInterpreterOnly=false \
+    dev.graft.engine.cuda.GpuTestMain "$@" || status=1
+# Pipeline workers (filter "pipeline" or none): each schedule's step and data parallelism on the
+# GPUs against the CPU step, and a failing worker.
+if [ -z "${1:-}" ] || [[ pipeline == *"$1"* ]]; then
+    "${JAVA[@]}" dev.graft.pipeline.cuda.PipelineGpuTestMain || status=1
+fi
+# End to end (filter "serving" or none), with head dim 64 (the shared tiny models' 16 is not
+# one the GPU kernels take): greedy generation must give the tokens of full recomputation
+# on the CPU (--check) through PagedAttention over the GPU's paged cache and through the
+# unfused contiguous baseline; and on cuda:bf16, decode steps replayed as CUDA graphs must
+# give the tokens of the same steps run uncaptured.
+serving_check() {
+    local label=$1 expect=$2
+    shift 2
+    echo "== serving: graft $*"
+    local log result
+    if log=$("${JAVA[@]}" -Dtruffle.UseFallbackRuntime=true -Dpolyglot.engine.WarnInterpreterOnly=false \
+            dev.graft.launcher.GraftMain "$@" 2>&1) && grep -q -- "$expect" <<< "$log"; then
         result=pass
     elif grep -q "no CUDA device" <<< "$log"; then
         result="skipped (no CUDA device)"
@@ -59,6 +94,31 @@ if [ -z "${1:-}" ] || [[ serving == *"$1"* ]]; then
         status=1
     fi
     echo "$log"
-    echo "| serving: generate --backend cuda, tokens vs CPU full recomputation | $result |"
+    echo "| serving: $label | $result |"
+    LAST_LOG=$log
+}
+if [ -z "${1:-}" ] || [[ serving == *"$1"* ]]; then
+    MODEL="llama:layers=2,hidden=256,heads=4,kv-heads=2,ffn=512,vocab=512,seed=3"
+    PROMPT=(--prompt-ids 37,235,396,72,255,11,480 --max-new-tokens 16 --page-size 4)
+    serving_check "generate --backend cuda, tokens vs CPU full recomputation" "check: every" \
+        generate "$MODEL" --rules std "${PROMPT[@]}" --backend cuda --check
+    serving_check "generate --baseline unfused-contiguous --backend cuda, tokens vs CPU" "check: every" \
+        generate "$MODEL" --rules std "${PROMPT[@]}" --backend cuda --baseline unfused-contiguous --check
+    BATCH=$(mktemp --suffix=.json)
+    echo '[{"prompt_ids": [5, 9, 200, 31], "max_new_tokens": 14}, {"prompt_ids": [77, 3], "max_new_tokens": 14},
+           {"prompt_ids": [310, 8, 8, 121, 64, 2], "max_new_tokens": 14}]' > "$BATCH"
+    serving_check "generate --backend cuda:bf16, CUDA graphs off" "request 2" \
+        generate "$MODEL" --batch "$BATCH" --backend cuda:bf16 --kv-dtype bf16 --cuda-graphs off
+    uncaptured=$(grep "^request" <<< "$LAST_LOG")
+    serving_check "generate --backend cuda:bf16, decode steps replayed as CUDA graphs" "replays" \
+        generate "$MODEL" --batch "$BATCH" --backend cuda:bf16 --kv-dtype bf16 --cuda-graphs on
+    captured=$(grep "^request" <<< "$LAST_LOG")
+    if [ -n "$captured" ] && [ "$captured" = "$uncaptured" ] && ! grep -q " 0 replays" <<< "$LAST_LOG"; then
+        echo "| serving: replayed decode steps give the uncaptured steps' tokens | pass |"
+    else
+        echo "| serving: replayed decode steps give the uncaptured steps' tokens | FAIL |"
+        status=1
+    fi
+    rm -f "$BATCH"
 fi
 exit $status

@@ -40,8 +40,8 @@ extern "C" __global__ void __launch_bounds__(128) attention_decode(
         const u16* __restrict__ q, const u16* __restrict__ k, const u16* __restrict__ v,
         const int* kv_indptr, const int* kv_indices, const int* last_page_len, const int* qo_indptr,
         const float* mask, const long long* mask_offsets, const int* counts, const int* items,
-        float* partial_o, float* partial_lse, int num_qo_heads, int num_kv_heads, int page_size,
-        float sm_scale, float soft_cap, int window_left, float rope_log2_theta) {
+        float* partial_o, float* partial_lse, u16* out, float* out_lse, int num_qo_heads, int num_kv_heads,
+        int page_size, float sm_scale, float soft_cap, int window_left, float rope_log2_theta) {
     if ((int)blockIdx.x >= counts[0]) {
         return;
     }
@@ -240,10 +240,20 @@ extern "C" __global__ void __launch_bounds__(128) attention_decode(
                 acc += wgt * sm_o[w][hh][d];
             }
         }
-        long long row = (long long)item.partial_row * num_qo_heads + h0 + hh;
-        partial_o[row * HEAD_DIM + d] = lsum > 0.f ? acc / lsum : 0.f;
-        if (d == 0) {
-            partial_lse[row] = lsum > 0.f ? mx + log2f(lsum) : NEG_INF;
+        float value = lsum > 0.f ? acc / lsum : 0.f;
+        float lse = lsum > 0.f ? mx + log2f(lsum) : NEG_INF;
+        if (item.partial_row == DIRECT_ITEM) {
+            long long row = (long long)(qo_indptr[r] + qo_row) * num_qo_heads + h0 + hh;
+            out[row * HEAD_DIM + d] = from_float(value);
+            if (d == 0) {
+                out_lse[row] = lse;
+            }
+        } else {
+            long long row = (long long)item.partial_row * num_qo_heads + h0 + hh;
+            partial_o[row * HEAD_DIM + d] = value;
+            if (d == 0) {
+                partial_lse[row] = lse;
+            }
         }
     }
 }

@@ -3,9 +3,10 @@
 // query head; each of its 4 warps owns 16 * MT query rows. S = Q K^T and O += P V run as
 // mma.sync m16n8k16 (bf16 or fp16 in, fp32 accumulate) on tiles staged in shared memory
 // by cp.async; P stays in registers (the accumulator layout of S is the operand layout
-// of A). Softmax runs online in base 2; the result is one partial state per row.
-#include "common.cuh"
-#include "variant.cuh"
+// of A). Softmax runs online in base 2 (prefill_rows.cuh); the result is one partial
+// state per row, or the output row itself for a direct item. The Hopper kernel
+// (attention_prefill_sm90.cu) serves the shapes it covers faster; this one serves all.
+#include "prefill_rows.cuh"
 
 // MT row tiles of 16 per warp (BQ = 64 * MT query rows per CTA) and BK keys per tile come
 // from the host (AttentionKernels.prefillShape): MT = 2 halves the shared-memory reads of K
@@ -60,8 +61,8 @@ extern "C" __global__ void __launch_bounds__(128, MIN_CTAS) attention_prefill(
         const u16* __restrict__ q, const u16* __restrict__ k, const u16* __restrict__ v,
         const int* kv_indptr, const int* kv_indices, const int* last_page_len, const int* qo_indptr,
         const float* mask, const long long* mask_offsets, const int* counts, const int* items,
-        float* partial_o, float* partial_lse, int num_qo_heads, int num_kv_heads, int page_size,
-        float sm_scale, float soft_cap, int window_left, float rope_log2_theta) {
+        float* partial_o, float* partial_lse, u16* out, float* out_lse, int num_qo_heads, int num_kv_heads,
+        int page_size, float sm_scale, float soft_cap, int window_left, float rope_log2_theta) {
     if ((int)blockIdx.x >= counts[0]) {
         return;
     }
@@ -140,6 +141,7 @@ extern "C" __global__ void __launch_bounds__(128, MIN_CTAS) attention_prefill(
         l_row[x] = 0.f;
     }
     const int warp_row0 = warp * 16 * MT;
+    const PrefillRows rows_ctx{vp, item, rows, warp_row0, g, t4, h, qo_len, kv_len, pos_shift, scale_log2};
     // This lane's ldmatrix row addresses (see the fragment layouts of mma.m16n8k16).
     const u32 q_frag = smem_addr(qs) + ((warp_row0 + (lane & 15)) * STRIDE + (lane >> 4) * 8) * 2;
     const u32 k_frag = ks_base + (((lane >> 4) * 8 + (lane & 7)) * STRIDE + ((lane >> 3) & 1) * 8) * 2;
@@ -181,97 +183,9 @@ extern "C" __global__ void __launch_bounds__(128, MIN_CTAS) attention_prefill(
             }
         }
 
-        // Variant hooks on every logit, then the online softmax. A tile that every row of
-        // this warp sees whole, in a variant with no logits transform beyond the scale,
-        // takes the short path: one multiply per logit.
-        float tile_max[MT * 2];
-#pragma unroll
-        for (int x = 0; x < MT * 2; ++x) {
-            tile_max[x] = NEG_INF;
-        }
-        bool whole = kt + BK <= item.kv_end && warp_row0 + 16 * MT <= rows && !(SOFTCAP || ALIBI || MASK)
-                     && scale_log2 > 0.f;
-#if CAUSAL
-        whole = whole && kt + BK - 1 <= pos_shift + item.qo_start + warp_row0;
-#endif
-#if WINDOW
-        whole = whole && kt >= pos_shift + item.qo_start + warp_row0 + 16 * MT - 1 - window_left;
-#endif
-        // On the short path logits stay unscaled until the exponent, where the scale and the
-        // running max meet in one fused multiply-add. The two paths are separate loops so
-        // that the short one issues none of the hook instructions.
-        if (whole) {
-#pragma unroll
-            for (int mt = 0; mt < MT; ++mt) {
-#pragma unroll
-                for (int j = 0; j < BK / 8; ++j) {
-#pragma unroll
-                    for (int e = 0; e < 4; ++e) {
-                        tile_max[mt * 2 + (e >> 1)] = fmaxf(tile_max[mt * 2 + (e >> 1)], s[mt][j][e]);
-                    }
-                }
-            }
-        } else {
-#pragma unroll
-            for (int mt = 0; mt < MT; ++mt) {
-#pragma unroll
-                for (int j = 0; j < BK / 8; ++j) {
-#pragma unroll
-                    for (int e = 0; e < 4; ++e) {
-                        int row = warp_row0 + mt * 16 + g + (e >> 1) * 8;
-                        int k_pos = kt + j * 8 + 2 * t4 + (e & 1);
-                        int qo_row = item.qo_start + row;
-                        int q_pos = pos_shift + qo_row;
-                        bool ok = row < rows && k_pos < item.kv_end && variant_visible(vp, q_pos, k_pos);
-                        s[mt][j][e] = ok ? variant_logit(vp, s[mt][j][e], r, h, qo_row, qo_len, kv_len, q_pos, k_pos)
-                                               * LOG2E
-                                         : NEG_INF;
-                        tile_max[mt * 2 + (e >> 1)] = fmaxf(tile_max[mt * 2 + (e >> 1)], s[mt][j][e]);
-                    }
-                }
-            }
-        }
-        float scale[MT * 2];
-        float m_ref[MT * 2];   // the running max, 0 while a row has seen no key (2^(-inf - 0) = 0)
-#pragma unroll
-        for (int x = 0; x < MT * 2; ++x) {
-            float mx = tile_max[x];
-            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
-            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
-            if (whole) {
-                mx *= scale_log2;
-            }
-            mx = fmaxf(mx, m_row[x]);
-            scale[x] = mx == NEG_INF ? 1.f : fast_exp2(m_row[x] - mx);
-            m_row[x] = mx;
-            m_ref[x] = mx == NEG_INF ? 0.f : mx;
-            l_row[x] *= scale[x];
-        }
         u32 pa[MT][BK / 16][4];
-#pragma unroll
-        for (int mt = 0; mt < MT; ++mt) {
-#pragma unroll
-            for (int j = 0; j < HEAD_DIM / 8; ++j) {
-                o_acc[mt][j][0] *= scale[mt * 2];
-                o_acc[mt][j][1] *= scale[mt * 2];
-                o_acc[mt][j][2] *= scale[mt * 2 + 1];
-                o_acc[mt][j][3] *= scale[mt * 2 + 1];
-            }
-            // As logits: scaled on the short path, already in base-2 units on the other.
-            const float s_scale = whole ? scale_log2 : 1.f;
-#pragma unroll
-            for (int j = 0; j < BK / 8; ++j) {
-                float p[4];
-#pragma unroll
-                for (int e = 0; e < 4; ++e) {
-                    int x = mt * 2 + (e >> 1);
-                    p[e] = fast_exp2(fmaf(s[mt][j][e], s_scale, -m_ref[x]));
-                    l_row[x] += p[e];
-                }
-                pa[mt][j >> 1][(j & 1) * 2 + 0] = pack2(p[0], p[1]);
-                pa[mt][j >> 1][(j & 1) * 2 + 1] = pack2(p[2], p[3]);
-            }
-        }
+        float scale[MT * 2];
+        softmax_tile<MT, BK / 8, false>(rows_ctx, kt, s, o_acc, m_row, l_row, pa, scale);
 
         __syncthreads();   // every warp is done with this K tile
         load_tile(ks_base, k, kt + BK);
@@ -295,29 +209,5 @@ extern "C" __global__ void __launch_bounds__(128, MIN_CTAS) attention_prefill(
     }
 
     cp_async_wait<0>();   // an item with no keys still has its query copy in flight
-#pragma unroll
-    for (int x = 0; x < MT * 2; ++x) {
-        l_row[x] += __shfl_xor_sync(0xffffffffu, l_row[x], 1);
-        l_row[x] += __shfl_xor_sync(0xffffffffu, l_row[x], 2);
-    }
-#pragma unroll
-    for (int x = 0; x < MT * 2; ++x) {
-        const int mt = x >> 1;
-        const int half = x & 1;
-        int row = warp_row0 + mt * 16 + g + half * 8;
-        if (row >= rows) {
-            continue;
-        }
-        float l = l_row[x];
-        float inv = l > 0.f ? 1.f / l : 0.f;
-        long long out_row = (long long)(item.partial_row + row) * num_qo_heads + h;
-#pragma unroll
-        for (int j = 0; j < HEAD_DIM / 8; ++j) {
-            float2 val = make_float2(o_acc[mt][j][half * 2] * inv, o_acc[mt][j][half * 2 + 1] * inv);
-            *reinterpret_cast<float2*>(partial_o + out_row * HEAD_DIM + j * 8 + 2 * t4) = val;
-        }
-        if (t4 == 0) {
-            partial_lse[out_row] = l > 0.f ? m_row[x] + log2f(l) : NEG_INF;
-        }
-    }
+    store_rows<MT>(rows_ctx, o_acc, m_row, l_row, qo_indptr, num_qo_heads, partial_o, partial_lse, out, out_lse);
 }

@@ -126,7 +126,9 @@ struct KvRequest {
     }
 };
 
-// One scheduled work item, as AttentionPlan encodes it.
+// One scheduled work item, as AttentionPlan encodes it. partial_row DIRECT_ITEM: the item
+// is alone on its rows and writes their output (rounded, with lse) in place of partial states.
+#define DIRECT_ITEM (-1)
 struct WorkItem {
     int request, qo_start, qo_end, kv_start, kv_end, partial_row;
 };

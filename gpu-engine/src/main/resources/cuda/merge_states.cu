@@ -1,33 +1,66 @@
 // Merges partial attention states (o, lse in base 2) into output rows: output row g,
 // head h is the merge of partial rows merge_indices[merge_indptr[g] .. merge_indptr[g+1]).
-// One warp per (row, head); each lane holds HEAD_DIM / 32 elements. Rows past counts[1]
-// (a plan smaller than the fixed grid) do nothing.
+// One CTA of 4 warps per (row, head). The row's partials go in rounds of 128: each thread
+// looks up one partial's row and weight and leaves them in shared memory, then warp w
+// folds partials w, w + 4, ... of the round (each lane holds HEAD_DIM / 32 elements), 8 at
+// a time in flight; so a row split into many chunks waits on few dependent loads. The
+// warps' sums meet in shared memory. Rows past counts[1] (a plan smaller than the
+// fixed grid) do nothing; with keep_unmerged, neither do rows with no partial states (a
+// plan's direct items wrote those), else such a row is empty (o = 0, lse = -inf), the
+// merge's identity.
 #include "common.cuh"
 
 #define PER_LANE (HEAD_DIM / 32)
+#define MERGE_WARPS 4
+#define MERGE_THREADS (MERGE_WARPS * 32)
 
-extern "C" __global__ void __launch_bounds__(128) merge_states(
+// The maximum (MAX) or sum of v over the CTA; every thread gets it.
+template <bool MAX>
+__device__ __forceinline__ float cta_reduce(float v, float* scratch) {
+#pragma unroll
+    for (int off = 16; off > 0; off >>= 1) {
+        float other = __shfl_xor_sync(0xffffffffu, v, off);
+        v = MAX ? fmaxf(v, other) : v + other;
+    }
+    __syncthreads();   // scratch may still be read by an earlier reduction
+    if ((threadIdx.x & 31) == 0) {
+        scratch[threadIdx.x >> 5] = v;
+    }
+    __syncthreads();
+    v = scratch[0];
+#pragma unroll
+    for (int w = 1; w < MERGE_WARPS; ++w) {
+        v = MAX ? fmaxf(v, scratch[w]) : v + scratch[w];
+    }
+    return v;
+}
+
+extern "C" __global__ void merge_states(
         const float* __restrict__ partial_o, const float* __restrict__ partial_lse, const int* counts,
-        const int* merge_indptr, const int* merge_indices, u16* out, float* out_lse, int num_heads) {
+        const int* merge_indptr, const int* merge_indices, u16* out, float* out_lse, int num_heads,
+        int keep_unmerged) {
+    __shared__ float scratch[MERGE_WARPS];
+    __shared__ int round_row[MERGE_THREADS];
+    __shared__ float round_weight[MERGE_THREADS];
+    __shared__ float warp_acc[MERGE_WARPS][HEAD_DIM];
     const int warp = threadIdx.x >> 5;
     const int lane = threadIdx.x & 31;
-    const long long idx = (long long)blockIdx.x * 4 + warp;
-    const int row = (int)(idx / num_heads);
-    const int h = (int)(idx % num_heads);
+    const int row = blockIdx.x / num_heads;
+    const int h = blockIdx.x % num_heads;
     if (row >= counts[1]) {
         return;
     }
     const int begin = merge_indptr[row];
     const int end = merge_indptr[row + 1];
-    // The max and the weight sum: lanes take partials in turn, then reduce across the warp.
+    if (keep_unmerged && begin == end) {
+        return;
+    }
+    // The max and the weight sum: threads take partials in turn, then reduce over the CTA.
     float mx = NEG_INF;
-    for (int i = begin + lane; i < end; i += 32) {
+    for (int i = begin + threadIdx.x; i < end; i += MERGE_THREADS) {
         mx = fmaxf(mx, partial_lse[(long long)merge_indices[i] * num_heads + h]);
     }
-#pragma unroll
-    for (int off = 16; off > 0; off >>= 1) {
-        mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, off));
-    }
+    mx = cta_reduce<true>(mx, scratch);
     float acc[PER_LANE];
 #pragma unroll
     for (int j = 0; j < PER_LANE; ++j) {
@@ -35,31 +68,44 @@ extern "C" __global__ void __launch_bounds__(128) merge_states(
     }
     float sum = 0.f;
     if (mx != NEG_INF) {
-        for (int i = begin + lane; i < end; i += 32) {
-            sum += fast_exp2(partial_lse[(long long)merge_indices[i] * num_heads + h] - mx);
-        }
-#pragma unroll
-        for (int off = 16; off > 0; off >>= 1) {
-            sum += __shfl_xor_sync(0xffffffffu, sum, off);
-        }
-        // Each lane its own dims of every partial; unrolled so that several partials' loads
-        // are in flight at once.
-#pragma unroll 4
-        for (int i = begin; i < end; ++i) {
-            long long p = (long long)merge_indices[i] * num_heads + h;
-            float w = fast_exp2(partial_lse[p] - mx);
-#pragma unroll
-            for (int j = 0; j < PER_LANE; ++j) {
-                acc[j] = fmaf(w, partial_o[p * HEAD_DIM + j * 32 + lane], acc[j]);
+        for (int base = begin; base < end; base += MERGE_THREADS) {
+            if (base + (int)threadIdx.x < end) {
+                int partial = merge_indices[base + threadIdx.x];
+                float w = fast_exp2(partial_lse[(long long)partial * num_heads + h] - mx);
+                round_row[threadIdx.x] = partial;
+                round_weight[threadIdx.x] = w;
+                sum += w;
             }
+            __syncthreads();
+            const int n = min(MERGE_THREADS, end - base);
+#pragma unroll 8
+            for (int i = warp; i < n; i += MERGE_WARPS) {
+                long long p = (long long)round_row[i] * num_heads + h;
+                float w = round_weight[i];
+#pragma unroll
+                for (int j = 0; j < PER_LANE; ++j) {
+                    acc[j] = fmaf(w, partial_o[p * HEAD_DIM + j * 32 + lane], acc[j]);
+                }
+            }
+            __syncthreads();   // the next round overwrites the list
         }
+        sum = cta_reduce<false>(sum, scratch);
     }
-    const long long o = (long long)row * num_heads + h;
 #pragma unroll
     for (int j = 0; j < PER_LANE; ++j) {
-        out[o * HEAD_DIM + j * 32 + lane] = from_float(sum > 0.f ? acc[j] / sum : 0.f);
+        warp_acc[warp][j * 32 + lane] = acc[j];
     }
-    if (lane == 0) {
+    __syncthreads();
+    const long long o = (long long)row * num_heads + h;
+    for (int d = threadIdx.x; d < HEAD_DIM; d += MERGE_THREADS) {
+        float total = 0.f;
+#pragma unroll
+        for (int w = 0; w < MERGE_WARPS; ++w) {
+            total += warp_acc[w][d];
+        }
+        out[o * HEAD_DIM + d] = from_float(sum > 0.f ? total / sum : 0.f);
+    }
+    if (threadIdx.x == 0) {
         out_lse[o] = sum > 0.f ? mx + log2f(sum) : NEG_INF;
     }
 }

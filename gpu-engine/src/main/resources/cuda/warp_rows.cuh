@@ -1,4 +1,4 @@
-// Reductions of the one-warp-per-row templates (norm_rows.cu, softmax.cu): each lane holds
+// Reductions of the one-warp-per-row templates (norm_rows.cu, softmax.cu, reduce.cu): each lane holds
 // a partial over columns lane, lane + 32, ...; after the butterfly every lane holds the
 // whole row's value.
 #pragma once

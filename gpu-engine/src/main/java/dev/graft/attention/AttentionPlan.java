@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <p>Workspace regions, in order: {@code counts} (int32: numItems, totalQoRows, read by
  * the kernels so that a fixed grid can serve a smaller plan), {@code items} (int32 {@code (numItems, 6)}: request,
- * qoStart, qoEnd, kvStart, kvEnd, partialRow), {@code merge_indptr} (int32
+ * qoStart, qoEnd, kvStart, kvEnd, partialRow or -1 for a direct item), {@code merge_indptr} (int32
  * {@code totalQoRows + 1}), {@code merge_indices} (int32 {@code partialRows}),
  * {@code partial_o} (fp32 {@code (partialRows, numQoHeads, headDim)}), {@code partial_lse}
  * (fp32 {@code (partialRows, numQoHeads)}, base 2).
@@ -33,7 +33,20 @@ public record AttentionPlan(List<WorkItem> items, int[] mergeIndptr, int[] merge
 
     /** Whether any output row merges more than one partial state. */
     public boolean splitsKv() {
-        return mergeIndices.length > totalQoRows();
+        for (int g = 0; g < totalQoRows(); g++) {
+            if (mergeIndptr[g + 1] - mergeIndptr[g] > 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether any row goes through the merge; rows of {@link WorkItem#DIRECT} items have no
+     * partial states (an empty merge range) and keep what their item wrote.
+     */
+    public boolean needsMerge() {
+        return mergeIndices.length > 0;
     }
 
     /** Sizes this plan's workspace for the given heads, allocating nothing. */

@@ -9,16 +9,27 @@ import java.util.List;
  * share than the others.
  *
  * <p>Cost model: a tile of query rows costs its effective KV length (under a causal mask
- * the keys after the tile's last row are skipped). Items run in waves of as many as the
- * device holds at once ({@code concurrentCtas / ctasPerItem}); a wave lasts as long as its
- * longest item plus a fixed per-item cost. The planner picks the chunk size (a multiple of
- * the kernel's KV tile) with the least estimated time: a long request is cut so that its
- * pieces fill the idle multiprocessors, a skewed batch has its long requests cut down to
- * the others' size, and a batch that fills the GPU evenly is not split at all.
+ * the keys after the tile's last row are skipped). Each work item also costs a fixed
+ * {@link #ITEM_OVERHEAD}, and each of its rows that goes through the merge (a split row,
+ * or any row of a kernel that writes only partial states) {@link #MERGED_ROW_COST} more.
+ * The GPU hands items, longest first, to whichever of its {@code concurrentCtas /
+ * ctasPerItem} slots frees first, so the time is about the total over the slots, plus
+ * the idle share of a last partial wave, and never less than the longest item. The planner
+ * picks the chunk size (a multiple of the kernel's KV tile) with the least estimated time:
+ * a long request is cut so that its pieces fill the idle multiprocessors, a skewed batch
+ * has its long requests cut down to the others' size, and a batch that fills the GPU
+ * evenly, as a long causal prefill does, is not split at all.
  */
 public final class AttentionPlanner {
     /** Fixed cost of one work item, in tokens of KV read (measured order of magnitude on H100). */
     static final int ITEM_OVERHEAD = 64;
+    /**
+     * Cost of one row (all its heads of the CTA) written as a partial state and read back by
+     * the merge, in tokens of the same CTA: about 2 on H100 for both kernels (decode: 4 fp32
+     * rows of 128 against 2 KB of KV per token; prefill: 1 KB against a 128-row tile's
+     * tensor-core time per key).
+     */
+    static final int MERGED_ROW_COST = 2;
 
     private AttentionPlanner() {
     }
@@ -42,10 +53,10 @@ public final class AttentionPlanner {
         }
         int maxChunk = Math.max(align, roundUp(longest, align));
         int chunk = maxChunk;
-        double bestCost = cost(tiles, maxChunk, target);
+        double bestCost = cost(tiles, maxChunk, target, config.directOutput());
         for (int k = 2; k <= 4 * target; k++) {
             int candidate = roundUp((maxChunk + k - 1) / k, align);
-            double c = cost(tiles, candidate, target);
+            double c = cost(tiles, candidate, target, config.directOutput());
             if (c < bestCost) {
                 bestCost = c;
                 chunk = candidate;
@@ -76,27 +87,26 @@ public final class AttentionPlanner {
     }
 
     /**
-     * Estimated time of a chunk size in tokens: the items run in waves of {@code slots} at
-     * once, each wave as long as its longest item, a chunk plus the fixed cost of one item
-     * (its launch share, its partial state and its merge), taken as {@link #ITEM_OVERHEAD}
-     * tokens.
+     * Estimated time of a chunk size, in tokens of one slot: the items' total cost spread
+     * over {@code slots}, plus the idle slots of a last partial wave (an average item each),
+     * and at least the longest item. Tiles that stay whole write their output directly when
+     * the kernel can, and skip the merge.
      */
-    private static double cost(List<int[]> tiles, int chunk, int slots) {
-        long items = countItems(tiles, chunk);
-        long waves = (items + slots - 1) / slots;
-        int longest = 0;
-        for (int[] tile : tiles) {
-            longest = Math.max(longest, Math.min(tile[3], chunk));
-        }
-        return (double) waves * (longest + ITEM_OVERHEAD);
-    }
-
-    private static long countItems(List<int[]> tiles, int chunk) {
+    private static double cost(List<int[]> tiles, int chunk, int slots, boolean directOutput) {
         long items = 0;
+        double total = 0;
+        double longest = 0;
         for (int[] tile : tiles) {
-            items += Math.max(1, (tile[3] + chunk - 1) / chunk);
+            int pieces = Math.max(1, (tile[3] + chunk - 1) / chunk);
+            boolean merged = pieces > 1 || !directOutput;
+            int perItem = ITEM_OVERHEAD + (merged ? MERGED_ROW_COST * (tile[2] - tile[1]) : 0);
+            items += pieces;
+            total += tile[3] + (double) pieces * perItem;
+            longest = Math.max(longest, Math.min(tile[3], chunk) + perItem);
         }
-        return items;
+        double waves = Math.ceil((double) items / slots);
+        double idleShare = waves - (double) items / slots;
+        return Math.max(longest, total / slots + idleShare * total / items);
     }
 
     private static AttentionPlan build(List<int[]> tiles, int[] qoLens, int chunk, PlanConfig config) {
@@ -111,6 +121,10 @@ public final class AttentionPlanner {
         for (int[] tile : tiles) {
             int r = tile[0];
             int effective = tile[3];
+            if (config.directOutput() && effective <= chunk) {
+                items.add(new WorkItem(r, tile[1], tile[2], 0, effective, WorkItem.DIRECT));
+                continue;
+            }
             int kvStart = 0;
             do {
                 int kvEnd = Math.min(effective, kvStart + chunk);

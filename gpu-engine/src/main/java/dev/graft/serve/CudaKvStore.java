@@ -17,7 +17,14 @@ import dev.graft.engine.cuda.CudaRuntime;
 import dev.graft.engine.cuda.DevicePagedKv;
 import dev.graft.engine.graph.Graph;
 import dev.graft.engine.graph.Node;
+import dev.graft.engine.cuda.DeviceCall;
+import dev.graft.engine.cuda.DeviceTensor;
+import dev.graft.serve.device.DeviceKvStore;
+import dev.graft.serve.device.PagedLaunches;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -28,7 +35,7 @@ import java.util.Map;
  * cache ({@code f32}, the default) is kept as fp16 on the device: the kernels take 16-bit
  * KV only.
  */
-public final class CudaKvStore implements KvStore {
+public final class CudaKvStore implements KvStore, DeviceKvStore {
     private final CudaRuntime device;
     private final KvDType dtype;
     private final int numPages;
@@ -38,13 +45,23 @@ public final class CudaKvStore implements KvStore {
     private PageTable plannedTable;
     private HeadConfig plannedHeads;
     private AttentionPlan plan;
+    /** The device path: the serving graph's one head layout, and the step's launches; null for the host path only. */
+    private final HeadConfig modelHeads;
+    private final PagedLaunches launches;
 
     /** {@code numPages} pages of {@code pageSize} tokens per layer, allocated on {@code device} as layers first run. */
     public CudaKvStore(CudaRuntime device, KvDType dtype, int numPages, int pageSize) {
+        this(device, dtype, numPages, pageSize, null, null);
+    }
+
+    private CudaKvStore(CudaRuntime device, KvDType dtype, int numPages, int pageSize, HeadConfig modelHeads,
+                        PagedLaunches launches) {
         this.device = device;
         this.dtype = dtype;
         this.numPages = numPages;
         this.pageSize = pageSize;
+        this.modelHeads = modelHeads;
+        this.launches = launches;
     }
 
     /**
@@ -63,7 +80,20 @@ public final class CudaKvStore implements KvStore {
             }
         }
         KvDType dtype = cache.kvDtype().equals("f32") ? KvDType.FP16 : LibraryKvStore.parse(cache.kvDtype());
-        return new CudaKvStore(backend.runtime(), dtype, cache.numPages(), cache.pageSize());
+        Set<HeadConfig> heads = new HashSet<>();
+        for (Node node : serving.nodes()) {
+            if (node.op().equals(PagedAttention.NAME)) {
+                KvStore.AttentionHeads h = PagedAttention.heads(node.attributes());
+                heads.add(new HeadConfig(h.qHeads(), h.kvHeads(), h.headDim(), dtype));
+            }
+        }
+        if (heads.size() != 1) {
+            throw new UserError("--backend cuda: the attention layers have " + heads.size() + " head layouts " + heads
+                    + "; the GPU cache plans one per step");
+        }
+        CudaRuntime gpu = backend.runtime();
+        return new CudaKvStore(gpu, dtype, cache.numPages(), cache.pageSize(), heads.iterator().next(),
+                new PagedLaunches(gpu, cache.maxRunning(), cache.tokenBudget(), cache.numPages()));
     }
 
     @Override
@@ -96,6 +126,22 @@ public final class CudaKvStore implements KvStore {
                 qoIndptr, HeadLayout.tokenMajor(q, heads.qHeads(), d, dtype), new KvSource.Paged(shape, table), null);
         AttentionState out = device.attention().appendAndRun(batch, planFor(batch, table), cache, append);
         return HeadLayout.headMajor(out.o(), heads.qHeads(), d);
+    }
+
+    @Override
+    public void prepare(PagedStep step) {
+        launches.prepare(step, modelHeads, shapes.computeIfAbsent(modelHeads, c -> new PagedKvCache(numPages, pageSize, c)));
+    }
+
+    @Override
+    public Object captureKey() {
+        return List.of(launches.gridItems(), launches.generation());
+    }
+
+    @Override
+    public DeviceTensor appendAndAttend(DeviceCall call, String layer, AttentionHeads heads, PagedStep step) {
+        PagedKvCache shape = shapes.computeIfAbsent(modelHeads, c -> new PagedKvCache(numPages, pageSize, c));
+        return launches.appendAndAttend(call, layers.computeIfAbsent(layer, n -> allocate(n, shape)), heads);
     }
 
     /** A layer's pages on the device; a cache larger than the device's memory is the user's --pages. */

@@ -1,6 +1,5 @@
 package dev.graft.serve;
 
-import dev.graft.engine.cli.UserError;
 import dev.graft.engine.cuda.CudaBackend;
 import dev.graft.engine.graph.Graph;
 import dev.graft.engine.run.Backend;
@@ -12,7 +11,8 @@ import dev.graft.engine.run.Backend;
  * {@code qoIndptr[r] .. qoIndptr[r+1])}, its request's newest tokens, and the step's KV
  * lengths already count them. Layers are named by their attention node.
  */
-public sealed interface KvStore permits Float32KvStore, LibraryKvStore, CudaKvStore, ContiguousKvStore {
+public sealed interface KvStore permits Float32KvStore, LibraryKvStore, CudaKvStore, ContiguousKvStore,
+        CudaContiguousKvStore {
 
     int numPages();
 
@@ -50,10 +50,8 @@ public sealed interface KvStore permits Float32KvStore, LibraryKvStore, CudaKvSt
 
     /** The unfused baseline's contiguous cache for a backend. */
     static KvStore contiguous(CacheConfig cache, Backend backend) {
-        if (backend instanceof CudaBackend) {
-            throw new UserError("--baseline unfused-contiguous runs on the CPU backend only for now");
-        }
-        return new ContiguousKvStore(cache);
+        return backend instanceof CudaBackend cuda ? new CudaContiguousKvStore(cuda.runtime(), cache)
+                : new ContiguousKvStore(cache);
     }
 
     /** A store of {@code numPages} pages of {@code pageSize} tokens in {@code dtype} ({@code f32}, {@code bf16}, {@code fp16}). */

@@ -1,6 +1,7 @@
 package dev.graft.serve;
 
 import dev.graft.attention.AttentionInputException;
+import dev.graft.engine.graph.Attributes;
 import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.ExecutionContext;
 import dev.graft.engine.ops.InferenceContext;
@@ -53,15 +54,11 @@ public final class PagedAttention implements Op {
         Tensor q = ctx.required(0);
         Tensor k = ctx.required(1);
         Tensor v = ctx.required(2);
-        int qHeads = (int) ctx.attributes().getInt("q_heads", 0);
-        int kvHeads = (int) ctx.attributes().getInt("kv_heads", 0);
-        int headDim = (int) ctx.attributes().getInt("head_dim", 0);
+        KvStore.AttentionHeads heads = heads(ctx.attributes());
         int tokens = step.qoIndptr()[step.qoIndptr().length - 1];
-        checkShape(q, qHeads, tokens, headDim, "Q");
-        checkShape(k, kvHeads, tokens, headDim, "K");
-        checkShape(v, kvHeads, tokens, headDim, "V");
-        KvStore.AttentionHeads heads = new KvStore.AttentionHeads(qHeads, kvHeads, headDim,
-                ctx.attributes().getFloat("scale", 0f));
+        checkShape(q.shape(), heads.qHeads(), tokens, heads.headDim(), "Q");
+        checkShape(k.shape(), heads.kvHeads(), tokens, heads.headDim(), "K");
+        checkShape(v.shape(), heads.kvHeads(), tokens, heads.headDim(), "V");
         try {
             float[] out = step.store().appendAndAttend(ctx.node().name(), heads, step, q.floats(), k.floats(),
                     v.floats());
@@ -72,9 +69,16 @@ public final class PagedAttention implements Op {
         }
     }
 
-    private static void checkShape(Tensor t, int heads, int tokens, int headDim, String what) {
-        if (t.rank() != 4 || t.dim(0) != 1 || t.dim(1) != heads || t.dim(2) != tokens || t.dim(3) != headDim) {
-            throw new OpException(what + " has shape " + Arrays.toString(t.shape()) + ", expected [1, "
+    /** The node's head layout and scale. */
+    public static KvStore.AttentionHeads heads(Attributes attributes) {
+        return new KvStore.AttentionHeads((int) attributes.getInt("q_heads", 0), (int) attributes.getInt("kv_heads", 0),
+                (int) attributes.getInt("head_dim", 0), attributes.getFloat("scale", 0f));
+    }
+
+    /** Refuses a q, k or v that is not {@code (1, heads, tokens, headDim)} for this step. */
+    public static void checkShape(int[] shape, int heads, int tokens, int headDim, String what) {
+        if (shape.length != 4 || shape[0] != 1 || shape[1] != heads || shape[2] != tokens || shape[3] != headDim) {
+            throw new OpException(what + " has shape " + Arrays.toString(shape) + ", expected [1, "
                     + heads + ", " + tokens + ", " + headDim + "] for this step");
         }
     }

@@ -1,8 +1,13 @@
 package dev.graft.serve;
 
+import dev.graft.engine.cuda.CudaBackend;
+import dev.graft.engine.cuda.DeviceExecutor;
+import dev.graft.engine.cuda.DeviceMemoryPool;
 import dev.graft.engine.graph.Graph;
 import dev.graft.engine.run.Backend;
 import dev.graft.engine.tensor.Tensor;
+import dev.graft.serve.device.DeviceKvStore;
+import dev.graft.serve.device.DeviceSteps;
 import java.util.Map;
 
 /**
@@ -16,12 +21,24 @@ public final class PagedRunner implements StepRunner {
     private final DecoderSignature signature;
     private final KvStore pages;
     private final int attentionLayers;
+    /** The device-resident path, when the backend keeps values on the GPU and the store attends there; else null. */
+    private final DeviceSteps device;
 
-    public PagedRunner(Graph servingGraph, Backend backend, KvStore pages) {
+    /** {@code cudaGraphs}: whether the device-resident path captures decode steps as CUDA graphs. */
+    public PagedRunner(Graph servingGraph, Backend backend, KvStore pages, boolean cudaGraphs) {
         this.signature = DecoderSignature.of(servingGraph);
-        this.executor = backend.prepare(servingGraph);
         this.pages = pages;
         this.attentionLayers = (int) servingGraph.nodes().stream().filter(n -> n.op().equals(PagedAttention.NAME)).count();
+        if (backend instanceof CudaBackend cuda && pages instanceof DeviceKvStore store) {
+            // A pool of the executor's own: no other user is handed memory a captured step writes.
+            DeviceExecutor dx = cuda.prepareOnDevice(servingGraph,
+                    new DeviceMemoryPool(cuda.runtime().context(), Long.MAX_VALUE));
+            this.executor = dx;
+            this.device = new DeviceSteps(dx, cuda.runtime(), store, signature.logits(), cudaGraphs);
+        } else {
+            this.executor = backend.prepare(servingGraph);
+            this.device = null;
+        }
     }
 
     @Override
@@ -37,8 +54,12 @@ public final class PagedRunner implements StepRunner {
         Map<String, Tensor> inputs = Map.of(signature.tokens(), Logits.tokens(signature, step.tokens()),
                 ServingGraph.POSITIONS, Logits.positions(step.positions()),
                 ServingGraph.SAMPLED_ROWS, Logits.positions(sampledRows));
-        Tensor logits = ScopedValue.where(PagedStep.CURRENT, PagedStep.of(pages, step))
-                .call(() -> executor.run(inputs)).get(signature.logits());
+        PagedStep paged = PagedStep.of(pages, step);
+        if (device != null) {
+            return device.run(paged, inputs, step.chunks().stream().allMatch(c -> c.tokens().length == 1));
+        }
+        Tensor logits = ScopedValue.where(PagedStep.CURRENT, paged).call(() -> executor.run(inputs))
+                .get(signature.logits());
         int[] sampled = new int[sampledRows.length];
         for (int i = 0; i < sampled.length; i++) {
             sampled[i] = Logits.argmax(logits, i);
@@ -59,5 +80,10 @@ public final class PagedRunner implements StepRunner {
     @Override
     public String describe() {
         return pages.describe(attentionLayers);
+    }
+
+    @Override
+    public String report() {
+        return device == null ? "" : device.describe();
     }
 }

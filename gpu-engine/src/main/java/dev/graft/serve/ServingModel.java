@@ -38,7 +38,8 @@ public record ServingModel(StepRunner runner, int vocab, int maxPositions, Cache
         int positions = maxPositions(original);
         try {
             Graph serving = ServingGraph.prepare(rewritten);
-            return new ServingModel(new PagedRunner(serving, backend, store.apply(serving)), vocab, positions, cache, null);
+            return new ServingModel(new PagedRunner(serving, backend, store.apply(serving), cache.cudaGraphs()), vocab,
+                    positions, cache, null);
         } catch (NotServableException e) {
             return new ServingModel(new RecomputeRunner(new FullRecompute(original, backend)), vocab, positions, cache,
                     e.getMessage() + "; running it unfused, recomputing the whole sequence at every step");

@@ -14,6 +14,11 @@ public interface StepRunner {
     default void forget(int request) {
     }
 
+    /** What the runner has to say once the steps have run (CUDA graphs captured and replayed), or empty. */
+    default String report() {
+        return "";
+    }
+
     /** One line on how the model runs, for reports: fused paged attention or full recomputation. */
     String describe();
 }

@@ -50,6 +50,32 @@ class AttentionPlannerTest {
     }
 
     @Test
+    void aLongCausalPrefillIsNotSplitAndWritesItsOutputDirectly() {
+        // 128 query heads' CTAs per item against 132 SMs: the tiles alone fill the GPU many times
+        for (int[] shape : new int[][] {{4, 4096}, {1, 16384}}) {
+            int[] lens = new int[shape[0]];
+            java.util.Arrays.fill(lens, shape[1]);
+            AttentionPlan plan = AttentionPlanner.plan(lens, lens, true,
+                    new PlanConfig(128, 32, 64, new DeviceShape(132, 1), true));
+            assertEquals(shape[0] * shape[1] / 128, plan.numItems());
+            assertTrue(plan.items().stream().allMatch(WorkItem::direct));
+            assertFalse(plan.needsMerge());
+            assertEquals(0, plan.partialRows());
+        }
+    }
+
+    @Test
+    void onlyAnItemAloneOnItsRowsIsDirect() {
+        AttentionPlan plan = AttentionPlanner.plan(new int[] {1, 1}, new int[] {32768, 64}, false,
+                new PlanConfig(1, 8, 32, H100, true));
+        assertTrue(plan.splitsKv());
+        for (WorkItem item : plan.items()) {
+            assertEquals(item.request() == 1, item.direct(), item.toString());
+        }
+        assertEquals(0, plan.mergeIndptr()[2] - plan.mergeIndptr()[1]);
+    }
+
+    @Test
     void causalTilesSkipKeysAfterTheirLastRow() {
         AttentionPlan plan = AttentionPlanner.plan(new int[] {128}, new int[] {128}, true,
                 new PlanConfig(64, 1, 64, new DeviceShape(1, 1)));
@@ -73,7 +99,8 @@ class AttentionPlannerTest {
             qoLens[r] = rng.nextInt(Math.max(1, kvLens[r]) + 3);
         }
         HeadConfig heads = new HeadConfig(4, 2, 64, KvDType.FP16);
-        PlanConfig config = new PlanConfig(1 + rng.nextInt(16), 2, 1 + rng.nextInt(16), new DeviceShape(sms, 2));
+        PlanConfig config = new PlanConfig(1 + rng.nextInt(16), 2, 1 + rng.nextInt(16), new DeviceShape(sms, 2),
+                rng.nextBoolean());
         KvSource.Paged kv = RandomBatches.paged(rng, heads, kvLens, new int[] {1, 16, 64}[rng.nextInt(3)], 2);
         AttentionVariant variant = AttentionVariant.DEFAULT.withCausal(causal);
         AttentionBatch batch = RandomBatches.batch(rng, heads, variant, qoLens, kv);

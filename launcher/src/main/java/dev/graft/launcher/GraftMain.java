@@ -35,6 +35,10 @@ public final class GraftMain {
     /** Runs one command line and returns its exit code; tests call this instead of {@link #main}. */
     public static int run(String... args) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
+        if (verbose) {
+            // Backends read it to say more (--backend cuda lists the nodes that fall back to the CPU).
+            System.setProperty("graft.verbose", "true");
+        }
         CommandLine cli = new CommandLine(new GraftMain());
         ServiceLoader.load(GraftCommand.class).stream()
                 .map(ServiceLoader.Provider::get)

@@ -54,6 +54,17 @@ class PagedAttentionRuleTest {
         assertEquals(0, count(serving, "Range"), "positions are fed, not computed");
     }
 
+    /** On the GPU the positions' Cast must read the step's input, not a value the host makes during the step. */
+    @Test
+    void positionsAreCastStraightFromTheStepsInput() {
+        for (Graph original : new Graph[] {LlamaGraph.build(SPEC), ModelFiles.load(Path.of(System.getProperty("graft.repo"),
+                "models", "tiny-llama-gqa.dyn.onnx"))}) {
+            Graph serving = ServingGraph.prepare(ServingRules.apply(original, "std").graph());
+            Node cast = serving.nodes().stream().filter(n -> n.op().equals("Cast")).findFirst().orElseThrow();
+            assertEquals(ServingGraph.POSITIONS, cast.input(0).name());
+        }
+    }
+
     @Test
     void aMaskThatIsNotCausalKeepsFusedAttention() {
         Graph g = LlamaGraph.build(SPEC);

@@ -1,6 +1,7 @@
 package dev.graft.engine.cuda;
 
 import dev.graft.attention.AttentionBatch;
+import dev.graft.attention.AttentionVariant;
 import dev.graft.attention.DeviceShape;
 import dev.graft.attention.HeadConfig;
 import dev.graft.attention.KvDType;
@@ -43,21 +44,49 @@ public final class AttentionKernels {
             default -> new PrefillShape(1, 64, 1);
         };
     }
+
+    /**
+     * The prefill kernel a batch runs: the Hopper kernel (attention_prefill_sm90.cu, wgmma)
+     * at head dim 128 without fused RoPE on a compute capability 9.0 device, else the
+     * mma.sync kernel (attention_prefill.cu) with its tile for the head dim. Both take the
+     * same work items and write the same states.
+     *
+     * @param rows   query rows per CTA (the plan's query tile)
+     * @param bk     keys per KV tile (the plan's chunk alignment)
+     * @param threads threads per CTA
+     */
+    record PrefillKernel(String template, Map<String, Object> defines, boolean archSpecific, int rows, int bk,
+                         int threads, int sharedBytes) {
+        KernelSource source() {
+            KernelSource source = KernelSource.template(template, template + ".cu").define(defines);
+            return archSpecific ? source.forSpecificArch() : source;
+        }
+    }
+
+    /** Shared memory of the Hopper kernel: Q and two stages of K and V, 32 KB each, plus 1 KB of alignment. */
+    static final int SM90_SHARED_BYTES = 5 * 128 * 128 * Short.BYTES + 1024;
+
     static final int THREADS = 128;
 
     private final CudaContext context;
     private final KernelLoader loader;
     private final IntFunction<PrefillShape> prefillShapes;
+    private final boolean hopperPrefill;
 
     public AttentionKernels(CudaContext context, KernelLoader loader) {
-        this(context, loader, AttentionKernels::prefillShape);
+        this(context, loader, AttentionKernels::prefillShape, true);
     }
 
-    /** With another prefill tile per head dim than the measured default, for tuning. */
-    public AttentionKernels(CudaContext context, KernelLoader loader, IntFunction<PrefillShape> prefillShapes) {
+    /**
+     * With another mma.sync prefill tile per head dim than the measured default, for tuning;
+     * {@code hopperPrefill} false keeps every prefill on the mma.sync kernel.
+     */
+    public AttentionKernels(CudaContext context, KernelLoader loader, IntFunction<PrefillShape> prefillShapes,
+                            boolean hopperPrefill) {
         this.context = context;
         this.loader = loader;
         this.prefillShapes = prefillShapes;
+        this.hopperPrefill = hopperPrefill;
     }
 
     static int headsPerCta(HeadConfig heads) {
@@ -69,28 +98,50 @@ public final class AttentionKernels {
         return (heads.groupSize() + hpc - 1) / hpc;
     }
 
-    /** The attention kernel for a batch: the decode template when every request has one query row. */
-    public CudaKernel attention(AttentionBatch batch) {
-        Map<String, Object> defines = common(batch.heads());
+    /**
+     * Whether the Hopper prefill kernel serves these heads and variant on a device of this
+     * architecture: sm_90a code runs on compute capability 9.0 only; the kernel is built for
+     * head dim 128 and stages K and V as loaded, so fused RoPE stays on the mma.sync kernel.
+     */
+    static boolean hopperServes(String arch, HeadConfig heads, AttentionVariant variant) {
+        return arch.equals("sm_90") && heads.headDim() == 128 && !(variant.ropeTheta() > 0);
+    }
+
+    PrefillKernel prefillKernel(AttentionBatch batch) {
+        HeadConfig heads = batch.heads();
+        Map<String, Object> defines = common(heads);
         defines.put("PAGED", batch.kv() instanceof KvSource.Paged ? 1 : 0);
         defines.putAll(batch.variant().flags());
+        if (hopperPrefill && hopperServes(context.arch(), heads, batch.variant())) {
+            return new PrefillKernel("attention_prefill_sm90", defines, true, 128, 128, 256, SM90_SHARED_BYTES);
+        }
+        PrefillShape shape = prefillShapes.apply(heads.headDim());
+        defines.put("MT", shape.mt());
+        defines.put("BK", shape.bk());
+        defines.put("MIN_CTAS", shape.minCtas());
+        return new PrefillKernel("attention_prefill", defines, false, shape.rows(), shape.bk(), THREADS,
+                shape.sharedBytes(heads.headDim()));
+    }
+
+    /** The attention kernel for a batch: the decode template when every request has one query row. */
+    public CudaKernel attention(AttentionBatch batch) {
         if (batch.isDecode()) {
+            Map<String, Object> defines = common(batch.heads());
+            defines.put("PAGED", batch.kv() instanceof KvSource.Paged ? 1 : 0);
+            defines.putAll(batch.variant().flags());
             defines.put("GROUP_SIZE", batch.heads().groupSize());
             defines.put("HEADS_PER_CTA", headsPerCta(batch.heads()));
             return loader.load(KernelSource.template("attention_decode", "attention_decode.cu").define(defines),
                     CudaKernel::preferMaxSharedCarveout);
         }
-        PrefillShape shape = prefillShapes.apply(batch.heads().headDim());
-        defines.put("MT", shape.mt());
-        defines.put("BK", shape.bk());
-        defines.put("MIN_CTAS", shape.minCtas());
-        int shared = prefillSharedBytes(batch.heads());
+        PrefillKernel prefill = prefillKernel(batch);
+        int shared = prefill.sharedBytes();
         if (shared > context.maxSharedPerBlockOptin()) {
             throw new CudaException("prefill at head dim " + batch.heads().headDim() + " needs " + shared
                     + " bytes of shared memory per CTA; " + context.name() + " allows "
                     + context.maxSharedPerBlockOptin());
         }
-        return loader.load(KernelSource.template("attention_prefill", "attention_prefill.cu").define(defines), kernel -> {
+        return loader.load(prefill.source(), kernel -> {
             kernel.allowDynamicShared(shared);
             kernel.preferMaxSharedCarveout();
         });
@@ -107,13 +158,13 @@ public final class AttentionKernels {
     /** The plan shape of the kernel that serves this batch, sized by that kernel's occupancy on this device. */
     public PlanConfig planConfig(AttentionBatch batch) {
         HeadConfig heads = batch.heads();
-        int perSm = attention(batch).maxActiveBlocksPerSm(THREADS, sharedBytes(batch));
+        int perSm = attention(batch).maxActiveBlocksPerSm(threads(batch), sharedBytes(batch));
         DeviceShape device = new DeviceShape(context.smCount(), perSm);
         if (batch.isDecode()) {
-            return new PlanConfig(1, heads.numKvHeads() * headTiles(heads), 32, device);
+            return new PlanConfig(1, heads.numKvHeads() * headTiles(heads), 32, device, true);
         }
-        PrefillShape shape = prefillShapes.apply(heads.headDim());
-        return new PlanConfig(shape.rows(), heads.numQoHeads(), shape.bk(), device);
+        PrefillKernel prefill = prefillKernel(batch);
+        return new PlanConfig(prefill.rows(), heads.numQoHeads(), prefill.bk(), device, true);
     }
 
     /** Launch geometry of the attention kernel for a grid of {@code items} work items. */
@@ -123,12 +174,12 @@ public final class AttentionKernels {
         return new int[] {items, y, 1};
     }
 
-    int sharedBytes(AttentionBatch batch) {
-        return batch.isDecode() ? 0 : prefillSharedBytes(batch.heads());
+    int threads(AttentionBatch batch) {
+        return batch.isDecode() ? THREADS : prefillKernel(batch).threads();
     }
 
-    int prefillSharedBytes(HeadConfig heads) {
-        return prefillShapes.apply(heads.headDim()).sharedBytes(heads.headDim());
+    int sharedBytes(AttentionBatch batch) {
+        return batch.isDecode() ? 0 : prefillKernel(batch).sharedBytes();
     }
 
     private static Map<String, Object> common(HeadConfig heads) {

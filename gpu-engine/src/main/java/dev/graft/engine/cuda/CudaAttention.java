@@ -13,8 +13,8 @@ import dev.graft.attention.WorkspaceLayout;
 /**
  * The attention library on a CUDA device: plan on the CPU, upload, then run on a fixed
  * grid (the attention kernel writes partial states, the merge kernel combines them into
- * the output). Every check of the inputs happens while the batch and plan are made, before
- * any launch.
+ * the output; rows that one work item covers alone it writes itself). Every check of the
+ * inputs happens while the batch and plan are made, before any launch.
  */
 public final class CudaAttention {
     private final DeviceMemoryPool pool;
@@ -62,9 +62,17 @@ public final class CudaAttention {
         }
     }
 
-    /** Enqueues the attention and merge kernels of a device batch on the stream. */
+    /**
+     * Enqueues the attention and merge kernels of a device batch on the stream; the merge
+     * only where its plan (fixed for the batch) splits a row.
+     */
     public void launch(DeviceBatch b) {
-        launch(b.shape(), b.plan().numItems(), b.plan().totalQoRows(), b.layout(), b.operands());
+        launch(b, b.plan().needsMerge());
+    }
+
+    /** As {@link #launch(DeviceBatch)}, with or without the merge (the benchmark times the attention kernel alone). */
+    void launch(DeviceBatch b, boolean merge) {
+        launch(b.shape(), b.plan().numItems(), b.plan().totalQoRows(), b.layout(), b.operands(), merge);
     }
 
     /**
@@ -72,9 +80,14 @@ public final class CudaAttention {
      * grid of {@code gridItems} work items and {@code gridRows} output rows: at least the
      * plan's, whose counts (in the workspace) the kernels read, so that one grid serves
      * every smaller plan of a captured graph. {@code batch} gives the shapes and variant;
-     * its host arrays are not read.
+     * its host arrays are not read. The merge always runs: a later plan may split rows.
      */
     public void launch(AttentionBatch batch, int gridItems, int gridRows, WorkspaceLayout layout, AttentionOperands o) {
+        launch(batch, gridItems, gridRows, layout, o, true);
+    }
+
+    private void launch(AttentionBatch batch, int gridItems, int gridRows, WorkspaceLayout layout, AttentionOperands o,
+                        boolean merge) {
         HeadConfig heads = batch.heads();
         var counts = o.workspace().at(layout.region("counts").offset());
         var partialO = o.workspace().at(layout.region("partial_o").offset());
@@ -84,22 +97,24 @@ public final class CudaAttention {
         double theta = batch.variant().ropeTheta();
         float ropeLog2Theta = theta > 0 ? (float) (Math.log(theta) / Math.log(2)) : 0f;
         kernels.attention(batch).launch(stream, AttentionKernels.attentionGrid(batch, Math.max(1, gridItems)),
-                new int[] {AttentionKernels.THREADS, 1, 1}, kernels.sharedBytes(batch),
+                new int[] {kernels.threads(batch), 1, 1}, kernels.sharedBytes(batch),
                 o.q(), o.k(), o.v(), o.kvIndptr(), o.kvIndices(), o.lastPageLen(), o.qoIndptr(), o.mask(),
                 o.maskOffsets(), counts, o.workspace().at(layout.region("items").offset()), partialO, partialLse,
-                heads.numQoHeads(), heads.numKvHeads(), pageSize, (float) scale,
+                o.out(), o.outLse(), heads.numQoHeads(), heads.numKvHeads(), pageSize, (float) scale,
                 (float) batch.variant().logitsSoftCap(), batch.variant().windowLeft(), ropeLog2Theta);
-        launchMerge(heads, gridRows, counts, partialO, partialLse,
-                o.workspace().at(layout.region("merge_indptr").offset()),
-                o.workspace().at(layout.region("merge_indices").offset()), o.out(), o.outLse());
+        if (merge) {
+            launchMerge(heads, gridRows, counts, partialO, partialLse,
+                    o.workspace().at(layout.region("merge_indptr").offset()),
+                    o.workspace().at(layout.region("merge_indices").offset()), o.out(), o.outLse(), true);
+        }
     }
 
     private void launchMerge(HeadConfig heads, int rows, Object counts, Object partialO, Object partialLse,
-                             Object indptr, Object indices, Object out, Object outLse) {
-        int warps = Math.max(1, rows * heads.numQoHeads());
-        kernels.merge(heads).launch(stream, new int[] {(warps + 3) / 4, 1, 1},
+                             Object indptr, Object indices, Object out, Object outLse, boolean keepUnmerged) {
+        int rowHeads = Math.max(1, rows * heads.numQoHeads());   // one CTA each
+        kernels.merge(heads).launch(stream, new int[] {rowHeads, 1, 1},
                 new int[] {AttentionKernels.THREADS, 1, 1}, 0,
-                partialO, partialLse, counts, indptr, indices, out, outLse, heads.numQoHeads());
+                partialO, partialLse, counts, indptr, indices, out, outLse, heads.numQoHeads(), keepUnmerged ? 1 : 0);
     }
 
     /** Plans, uploads, runs and downloads one batch. */
@@ -134,7 +149,7 @@ public final class CudaAttention {
              DeviceBuffer ix = pool.allocate(Math.max(1, indices.length) * 4L, "merge_indices").upload(indices);
              DeviceBuffer out = pool.allocate(Math.max(1, (long) rows * heads.qoRowElements() * 2), "merged o");
              DeviceBuffer outLse = pool.allocate(Math.max(1, (long) rows * heads.numQoHeads() * 4), "merged lse")) {
-            launchMerge(heads, rows, counts, po, pl, ip, ix, out, outLse);
+            launchMerge(heads, rows, counts, po, pl, ip, ix, out, outLse, false);
             stream.synchronize();
             short[] oh = new short[rows * heads.qoRowElements()];
             float[] lh = new float[rows * heads.numQoHeads()];

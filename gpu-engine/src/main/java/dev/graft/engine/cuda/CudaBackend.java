@@ -1,51 +1,84 @@
 package dev.graft.engine.cuda;
 
 import dev.graft.engine.cli.UserError;
-import dev.graft.engine.cpu.CpuExecutor;
 import dev.graft.engine.graph.Graph;
-import dev.graft.engine.ops.Op;
-import dev.graft.engine.ops.OpRegistry;
 import dev.graft.engine.run.Backend;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
- * {@code --backend cuda}: FusedAttention nodes run on the GPU through the attention
- * library, MatMul through cuBLAS, elementwise ops, (log-)softmax, last-axis norms,
- * Gather and FusedRotary through their kernel templates; every other node runs its CPU
- * reference op. Tensors are copied to and
- * from the device around each GPU node. The device is opened on first use.
+ * {@code --backend cuda} (floating values in fp32 on the device) and {@code --backend
+ * cuda:bf16} (in bf16, fp32 arithmetic): graphs run with their values resident on the
+ * device ({@link DeviceExecutor}, {@link Placement} for the rule of what stays on the
+ * host). Nodes without a device op run their CPU op with copies around them; {@code
+ * --verbose} lists them on stderr. The device is opened on first use.
  */
 public final class CudaBackend implements Backend {
+    private final int ordinal;
+    private final DeviceType floating;
     private CudaRuntime gpu;
+
+    /** The backend of the first device, floating values in fp32, as {@code --backend cuda} finds it. */
+    public CudaBackend() {
+        this(0, DeviceType.F32);
+    }
+
+    /** The backend of device {@code ordinal}; a pipeline worker per GPU makes one each. */
+    public CudaBackend(int ordinal) {
+        this(ordinal, DeviceType.F32);
+    }
+
+    /** The backend of the first device, storing floating values as {@code floating} (F32 or BF16). */
+    public CudaBackend(DeviceType floating) {
+        this(0, floating);
+    }
+
+    public CudaBackend(int ordinal, DeviceType floating) {
+        if (floating == DeviceType.I64) {
+            throw new IllegalArgumentException("floating values cannot be stored as " + floating);
+        }
+        this.ordinal = ordinal;
+        this.floating = floating;
+    }
 
     @Override
     public String name() {
-        return "cuda";
+        return floating == DeviceType.F32 ? "cuda" : "cuda:" + floating.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public Backend withOption(String option) {
+        try {
+            return new CudaBackend(ordinal, DeviceType.parseFloating(option));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--backend cuda:" + option + ": the option is the device storage of floating values, "
+                    + "f32 or bf16");
+        }
     }
 
     @Override
     public Prepared prepare(Graph graph) {
-        CudaRuntime device = runtime();
-        Map<String, Op> onDevice = new HashMap<>();
-        onDevice.put("FusedAttention", new CudaFusedAttention(device.attention()));
-        onDevice.put("MatMul", new CudaMatMul(device));
-        onDevice.put("Softmax", new CudaSoftmax(false, device));
-        onDevice.put("LogSoftmax", new CudaSoftmax(true, device));
-        for (String op : CudaElementwise.UNARY.keySet()) {
-            onDevice.put(op, new CudaElementwise(op, device));
+        return prepareOnDevice(graph);
+    }
+
+    /** As {@link #prepare}, with the device-side API ({@link DeviceExecutor#execute}), in the runtime's pool. */
+    public DeviceExecutor prepareOnDevice(Graph graph) {
+        return prepareOnDevice(graph, runtime().pool());
+    }
+
+    /** As {@link #prepareOnDevice(Graph)}, with every allocation from {@code pool} (a capture's own). */
+    public DeviceExecutor prepareOnDevice(Graph graph, DeviceMemoryPool pool) {
+        DeviceExecutor executor = new DeviceExecutor(graph, runtime(), pool, floating, DeviceOps.all());
+        report(executor.fallbacks());
+        return executor;
+    }
+
+    /** With {@code --verbose} (system property graft.verbose), names the nodes that run on the CPU. */
+    private static void report(List<String> fallbacks) {
+        if (Boolean.getBoolean("graft.verbose")) {
+            System.err.println("graft: --backend cuda: " + fallbacks.size() + " node(s) run on the CPU"
+                    + (fallbacks.isEmpty() ? "" : ":"));
+            fallbacks.forEach(f -> System.err.println("  " + f));
         }
-        for (String op : CudaElementwise.BINARY.keySet()) {
-            onDevice.put(op, new CudaElementwise(op, device));
-        }
-        for (String op : CudaRowNorm.CENTERED.keySet()) {
-            onDevice.put(op, new CudaRowNorm(op, device));
-        }
-        onDevice.put("Gather", new CudaGather(device));
-        onDevice.put("FusedRotary", new CudaRotary(device));
-        OpRegistry registry = OpRegistry.get();
-        return new CpuExecutor(graph, node -> node.domain().isEmpty() && onDevice.containsKey(node.op())
-                ? onDevice.get(node.op()) : registry.require(node))::run;
     }
 
     /** The device this backend runs on, opened on first use; a UserError where there is none. */
@@ -55,7 +88,7 @@ public final class CudaBackend implements Backend {
             if (reason != null) {
                 throw new UserError("--backend cuda: no CUDA device: " + reason);
             }
-            gpu = CudaRuntime.open();
+            gpu = CudaRuntime.open(ordinal);
         }
         return gpu;
     }

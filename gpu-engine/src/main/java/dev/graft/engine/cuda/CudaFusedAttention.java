@@ -1,41 +1,64 @@
 package dev.graft.engine.cuda;
 
-import dev.graft.attention.HeadConfig;
-import dev.graft.engine.ops.ExecutionContext;
-import dev.graft.engine.ops.fused.FusedAttention;
-import dev.graft.engine.tensor.Tensor;
+import dev.graft.engine.tensor.DType;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The FusedAttention node on a CUDA device, through the attention library (ragged prefill,
- * or decode when every query has length 1). Types, attributes and shapes are checked by
- * the CPU op, whose contract this follows. Head dims the kernels are not built for (other
- * than 64, 128, 256) run on the CPU op, with a note on stderr once.
+ * The FusedAttention node on the device as three queued launches, with no copy to the
+ * host: scores {@code S = Q K^T} by cuBLAS in fp32, the row softmax of {@code scale * S +
+ * mask} with the causal rule (softmax.cu), then {@code O = P V} by cuBLAS. Grouped-query
+ * heads need no copy of K or V: query heads {@code h = kv * g + j} are contiguous per KV
+ * head, so Q (b, hkv, g * sq, d) multiplies K (b, hkv, skv, d) head by head. Scores take
+ * (b, hq, sq, skv) fp32 scratch from the pool. The attention library's kernels take
+ * batches from the host and 16-bit KV, so this graph executor does not use them; serving
+ * reaches them through its paged cache.
  */
-public final class CudaFusedAttention extends CudaOp {
-    private final CudaAttention attention;
-    private boolean fallbackNoted;
-
-    public CudaFusedAttention(CudaAttention attention) {
-        super(new FusedAttention());
-        this.attention = attention;
+final class CudaFusedAttention implements DeviceOp {
+    static Map<String, DeviceOp> all() {
+        return Map.of("FusedAttention", new CudaFusedAttention());
     }
 
     @Override
-    public List<Tensor> execute(ExecutionContext ctx) {
-        Tensor q = ctx.required(0);
-        int headDim = q.dim(3);
-        if (!HeadConfig.isSupportedHeadDim(headDim)) {
-            if (!fallbackNoted) {
-                fallbackNoted = true;
-                System.err.println("graft: FusedAttention with head_dim " + headDim
-                        + " runs on the CPU (the CUDA kernels take 64, 128 and 256)");
-            }
-            return contract.execute(ctx);
+    public List<DeviceTensor> run(DeviceCall call) {
+        int[] qs = call.shape(0);
+        int[] ks = call.shape(1);
+        int[] vs = call.shape(2);
+        if (qs.length != 4 || ks.length != 4 || vs.length != 4 || ks[0] != qs[0] || vs[0] != qs[0]
+                || ks[1] == 0 || qs[1] % ks[1] != 0) {
+            return null;
         }
-        double scale = ctx.attributes().getFloat("scale", Float.NaN);
-        boolean causal = ctx.attributes().getInt("causal", 0) == 1;
-        var batch = FusedAttentionLayout.toBatch(q, ctx.required(1), ctx.required(2), ctx.input(3), scale, causal);
-        return List.of(FusedAttentionLayout.toTensor(attention.run(batch), q.dtype(), q.dim(0), q.dim(2)));
+        int b = qs[0];
+        int hq = qs[1];
+        int sq = qs[2];
+        int d = qs[3];
+        int hkv = ks[1];
+        int skv = ks[2];
+        int dv = vs[3];
+        int g = hq / hkv;
+        int[] scoreShape = {b, hq, sq, skv};
+        DeviceTensor q = call.device(0);
+        DeviceTensor k = call.device(1);
+        DeviceTensor v = call.device(2);
+        DeviceTensor mask = call.has(3) ? call.device(3) : null;
+        DeviceTensor out = call.allocate(0, new int[] {b, hq, sq, dv});
+        if (out.size() == 0) {
+            return List.of(out);
+        }
+        int batch = b * hkv;
+        int rows = g * sq;
+        try (DeviceTensor scores = call.allocate(DType.FLOAT32, DeviceType.F32, scoreShape, "attention scores");
+             DeviceTensor probs = call.allocate(out.dtype(), out.type(), scoreShape, "attention weights")) {
+            Cublas blas = call.gpu().cublas();
+            blas.gemm(false, true, rows, skv, d, 1f, q, (long) rows * d, k, (long) skv * d, 0f, scores,
+                    (long) rows * skv, batch);
+            long[] maskStrides = mask == null ? new long[4] : DeviceLayout.broadcastStrides(mask.shape(), scoreShape);
+            RowLogits logits = new RowLogits((long) b * hq * sq, skv, sq, hq, skv - sq, maskStrides,
+                    call.attributes().getFloat("scale", 1f), call.attributes().getInt("causal", 0) == 1);
+            CudaSoftmax.launch(call.gpu(), false, probs, scores, mask, logits);
+            blas.gemm(false, false, rows, dv, skv, 1f, probs, (long) rows * skv, v, (long) skv * dv, 0f, out,
+                    (long) rows * dv, batch);
+        }
+        return List.of(out);
     }
 }

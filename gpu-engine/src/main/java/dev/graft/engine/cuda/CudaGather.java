@@ -1,62 +1,59 @@
 package dev.graft.engine.cuda;
 
 import dev.graft.engine.ops.Axes;
-import dev.graft.engine.ops.ExecutionContext;
 import dev.graft.engine.ops.OpException;
-import dev.graft.engine.ops.OpRegistry;
 import dev.graft.engine.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
 
 /**
- * ONNX Gather of floating data on a CUDA device (gather.cu). Indices are checked on the
- * host before the launch, with the CPU op's message; integer data runs the CPU op.
+ * ONNX Gather of floating data on the device (gather.cu): an embedding lookup, a row of a
+ * table. The indices are host values (integers stay on the host), checked there before the
+ * launch with the CPU op's message; the kernel reads their device copy, which the executor
+ * makes once per run for a graph input. Negative indices are taken from the end on the
+ * host, so the copy the kernel reads is the checked one.
  */
-public final class CudaGather extends CudaOp {
-    private final CudaRuntime gpu;
-
-    public CudaGather(CudaRuntime gpu) {
-        super(OpRegistry.get().find("", "Gather"));
-        this.gpu = gpu;
+final class CudaGather implements DeviceOp {
+    static Map<String, DeviceOp> all() {
+        return Map.of("Gather", new CudaGather());
     }
 
     @Override
-    public List<Tensor> execute(ExecutionContext ctx) {
-        Tensor data = ctx.required(0);
-        Tensor indices = ctx.required(1);
-        if (!data.dtype().isFloating() || indices.dtype().isFloating() || data.rank() == 0) {
-            return contract.execute(ctx);
+    public List<DeviceTensor> run(DeviceCall call) {
+        int[] ds = call.shape(0);
+        if (ds.length == 0 || !call.onHost(1)) {
+            return null;
         }
-        int axis = Axes.normalize(ctx.attributes().getInt("axis", 0), data.rank());
-        int[] ds = data.shape();
+        int axis = Axes.normalize(call.attributes().getInt("axis", 0), ds.length);
         int size = ds[axis];
+        Tensor indices = call.host(1);
+        boolean negative = false;
+        for (long raw : indices.longs()) {
+            if (raw < -size || raw >= size) {
+                throw new OpException("index " + raw + " is out of range for axis " + axis + " of size " + size);
+            }
+            negative |= raw < 0;
+        }
+        if (negative) {
+            return null;
+        }
         long inner = 1;
         for (int d = axis + 1; d < ds.length; d++) {
             inner *= ds[d];
-        }
-        long[] raw = indices.longs();
-        int[] idx = new int[raw.length];
-        for (int i = 0; i < raw.length; i++) {
-            long at = raw[i] < 0 ? raw[i] + size : raw[i];
-            if (at < 0 || at >= size) {
-                throw new OpException("index " + raw[i] + " is out of range for axis " + axis + " of size " + size);
-            }
-            idx[i] = (int) at;
         }
         int[] outShape = new int[ds.length - 1 + indices.rank()];
         System.arraycopy(ds, 0, outShape, 0, axis);
         System.arraycopy(indices.shape(), 0, outShape, axis, indices.rank());
         System.arraycopy(ds, axis + 1, outShape, axis + indices.rank(), ds.length - axis - 1);
-        float[] out = new float[Tensor.sizeOf(outShape)];
-        if (out.length > 0) {
-            CudaKernel kernel = gpu.loader().load(KernelSource.template("gather", "gather.cu").define(Map.of()));
-            try (DeviceBuffer dd = gpu.pool().allocate(4L * Math.max(1, data.size()), "Gather data").upload(data.floats());
-                 DeviceBuffer di = gpu.pool().allocate(4L * idx.length, "Gather indices").upload(idx);
-                 DeviceBuffer dout = gpu.pool().allocate(4L * out.length, "Gather output")) {
-                Launches.overElements(gpu, kernel, out.length, dd, di, dout, (long) out.length, idx.length, size, inner);
-                dout.download(out);
-            }
+        DeviceTensor data = call.device(0);
+        DeviceTensor idx = call.device(1);
+        DeviceTensor out = call.allocate(0, outShape);
+        if (out.size() > 0) {
+            CudaKernel kernel = call.gpu().loader().load(KernelSource.template("gather", "gather.cu")
+                    .define(Map.of("T_DATA", data.type().cudaName())));
+            Launches.overElements(call.gpu(), kernel, out.size(), out.buffer(), data.buffer(), idx.buffer(),
+                    (long) out.size(), (long) indices.size(), (long) size, inner);
         }
-        return List.of(Tensor.ofFloats(data.dtype(), outShape, out));
+        return List.of(out);
     }
 }

@@ -14,7 +14,8 @@ import jcuda.driver.CUmodule;
 
 /**
  * One compiled kernel entry point, loaded from a cubin. Arguments are passed in the
- * order of the kernel's parameters: device pointers or buffers, Integer, Long, Float.
+ * order of the kernel's parameters: device pointers or buffers, Integer, Long, Float, and a
+ * struct passed by value as its bytes (long[] or byte[], laid out as the kernel declares it).
  */
 public final class CudaKernel {
     private final String name;
@@ -69,6 +70,8 @@ public final class CudaKernel {
                 case Integer v -> Pointer.to(new int[] {v});
                 case Long v -> Pointer.to(new long[] {v});
                 case Float v -> Pointer.to(new float[] {v});
+                case long[] struct -> Pointer.to(struct);
+                case byte[] struct -> Pointer.to(struct);
                 default -> throw new CudaException("kernel " + name + ": unsupported argument " + i + " of type "
                         + args[i].getClass().getSimpleName());
             };

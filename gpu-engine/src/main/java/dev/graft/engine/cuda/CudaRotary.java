@@ -1,52 +1,40 @@
 package dev.graft.engine.cuda;
 
 import dev.graft.engine.ops.Broadcasting;
-import dev.graft.engine.ops.ExecutionContext;
-import dev.graft.engine.ops.OpRegistry;
-import dev.graft.engine.tensor.Tensor;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * FusedRotary (rotate-half RoPE with cos and sin broadcast to x) on a CUDA device
- * (rotary.cu, fp32). Shapes the contract refuses go to the CPU op, which says why.
+ * FusedRotary (rotate-half RoPE with cos and sin broadcast to x) on the device (rotary.cu,
+ * fp32 arithmetic). Shapes the contract refuses go to the CPU op, which says why.
  */
-public final class CudaRotary extends CudaOp {
-    private final CudaRuntime gpu;
-
-    public CudaRotary(CudaRuntime gpu) {
-        super(OpRegistry.get().find("", "FusedRotary"));
-        this.gpu = gpu;
+final class CudaRotary implements DeviceOp {
+    static Map<String, DeviceOp> all() {
+        return Map.of("FusedRotary", new CudaRotary());
     }
 
     @Override
-    public List<Tensor> execute(ExecutionContext ctx) {
-        Tensor x = ctx.required(0);
-        Tensor cos = ctx.required(1);
-        Tensor sin = ctx.required(2);
-        int[] shape = x.shape();
+    public List<DeviceTensor> run(DeviceCall call) {
+        int[] shape = call.shape(0);
         int rank = shape.length;
-        boolean fits = rank > 0 && shape[rank - 1] % 2 == 0 && x.size() > 0
-                && java.util.Arrays.equals(Broadcasting.shape(shape, cos.shape(), sin.shape()), shape);
+        boolean fits = rank > 0 && rank <= DeviceLayout.MAX_RANK && shape[rank - 1] % 2 == 0
+                && Arrays.equals(Broadcasting.shape(shape, call.shape(1), call.shape(2)), shape);
         if (!fits) {
-            return contract.execute(ctx);
+            return null;
         }
-        long[] dims = new long[3 * rank];
-        for (int a = 0; a < rank; a++) {
-            dims[a] = shape[a];
+        DeviceTensor x = call.device(0);
+        DeviceTensor cos = call.device(1);
+        DeviceTensor sin = call.device(2);
+        DeviceTensor out = call.allocate(0, shape);
+        if (out.size() > 0) {
+            DeviceLayout layout = DeviceLayout.over(shape).same(1).broadcast(2, cos.shape()).broadcast(3, sin.shape());
+            CudaKernel kernel = call.gpu().loader().load(KernelSource.template("rotary", "rotary.cu").define(Map.of(
+                    "T_OUT", out.type().cudaName(), "T_X", x.type().cudaName(), "T_COS", cos.type().cudaName(),
+                    "T_SIN", sin.type().cudaName())));
+            Launches.overElements(call.gpu(), kernel, out.size(), out.buffer(), x.buffer(), cos.buffer(), sin.buffer(),
+                    layout.pack());
         }
-        CudaElementwise.strides(cos.shape(), shape, dims, rank);
-        CudaElementwise.strides(sin.shape(), shape, dims, 2 * rank);
-        float[] out = new float[x.size()];
-        CudaKernel kernel = gpu.loader().load(KernelSource.template("rotary", "rotary.cu").define(Map.of()));
-        try (DeviceBuffer dx = gpu.pool().allocate(4L * x.size(), "FusedRotary x").upload(x.floats());
-             DeviceBuffer dc = gpu.pool().allocate(4L * cos.size(), "FusedRotary cos").upload(cos.floats());
-             DeviceBuffer ds = gpu.pool().allocate(4L * sin.size(), "FusedRotary sin").upload(sin.floats());
-             DeviceBuffer dd = gpu.pool().allocate(8L * dims.length, "FusedRotary dims").upload(dims);
-             DeviceBuffer dout = gpu.pool().allocate(4L * out.length, "FusedRotary output")) {
-            Launches.overElements(gpu, kernel, out.length, dx, dc, ds, dout, (long) out.length, dd, rank);
-            dout.download(out);
-        }
-        return List.of(Tensor.ofFloats(x.dtype(), shape, out));
+        return List.of(out);
     }
 }

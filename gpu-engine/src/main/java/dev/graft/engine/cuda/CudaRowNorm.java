@@ -1,59 +1,63 @@
 package dev.graft.engine.cuda;
 
 import dev.graft.engine.ops.Axes;
-import dev.graft.engine.ops.ExecutionContext;
-import dev.graft.engine.ops.OpRegistry;
-import dev.graft.engine.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Normalizations over the last axis on a CUDA device (norm_rows.cu, one warp per row,
- * fp32): the fused FusedRMSNorm and FusedLayerNorm, and ONNX's LayerNormalization,
+ * Normalizations over the last axis on the device (norm_rows.cu, one warp per row, fp32
+ * arithmetic): the fused FusedRMSNorm and FusedLayerNorm, and ONNX's LayerNormalization,
  * RMSNormalization and SimplifiedLayerNormalization when they normalize the last axis
  * only, with a weight (and bias) of that axis's length, and a single output. Anything else
  * runs the CPU op.
  */
-public final class CudaRowNorm extends CudaOp {
+final class CudaRowNorm implements DeviceOp {
     /** The ops served, and whether each centers on the mean (LayerNorm) or not (RMSNorm). */
     static final Map<String, Boolean> CENTERED = Map.of("FusedRMSNorm", false, "FusedLayerNorm", true,
             "LayerNormalization", true, "RMSNormalization", false, "SimplifiedLayerNormalization", false);
 
-    private final CudaRuntime gpu;
+    private final boolean centered;
 
-    public CudaRowNorm(String name, CudaRuntime gpu) {
-        super(OpRegistry.get().find("", name));
-        this.gpu = gpu;
+    private CudaRowNorm(boolean centered) {
+        this.centered = centered;
+    }
+
+    static Map<String, DeviceOp> all() {
+        Map<String, DeviceOp> ops = new java.util.HashMap<>();
+        CENTERED.forEach((op, c) -> ops.put(op, new CudaRowNorm(c)));
+        return ops;
     }
 
     @Override
-    public List<Tensor> execute(ExecutionContext ctx) {
-        Tensor x = ctx.required(0);
-        Tensor w = ctx.required(1);
-        boolean centered = CENTERED.get(name());
-        Tensor b = centered ? ctx.input(2) : null;
-        int n = x.rank() == 0 ? 0 : x.dim(x.rank() - 1);
-        boolean lastAxis = x.rank() > 0 && Axes.normalize(ctx.attributes().getInt("axis", -1), x.rank()) == x.rank() - 1;
-        if (!x.dtype().isFloating() || !lastAxis || n == 0 || !isRowVector(w, n) || (b != null && !isRowVector(b, n))
-                || ctx.node().outputs().size() != 1) {
-            return contract.execute(ctx);
+    public List<DeviceTensor> run(DeviceCall call) {
+        int[] x = call.shape(0);
+        int n = x.length == 0 ? 0 : x[x.length - 1];
+        boolean hasBias = centered && call.has(2);
+        boolean lastAxis = x.length > 0 && Axes.normalize(call.attributes().getInt("axis", -1), x.length) == x.length - 1;
+        if (!lastAxis || n == 0 || !isRowVector(call.shape(1), n) || hasBias && !isRowVector(call.shape(2), n)
+                || call.node().outputs().size() != 1) {
+            return null;
         }
-        long rows = x.size() / n;
-        float[] out = new float[x.size()];
-        CudaKernel kernel = gpu.loader().load(KernelSource.template("norm_rows", "norm_rows.cu")
-                .define(Map.of("CENTERED", centered ? 1 : 0, "HAS_BIAS", b != null ? 1 : 0)));
-        try (DeviceBuffer in = gpu.pool().allocate(4L * x.size(), name() + " input").upload(x.floats());
-             DeviceBuffer dw = gpu.pool().allocate(4L * n, name() + " weight").upload(w.floats());
-             DeviceBuffer db = gpu.pool().allocate(4L * n, name() + " bias").upload(b != null ? b.floats() : new float[n]);
-             DeviceBuffer dout = gpu.pool().allocate(4L * x.size(), name() + " output")) {
-            Launches.overRows(gpu, kernel, rows, in, dw, db, dout, rows, n, ctx.attributes().getFloat("epsilon", 1e-5f));
-            dout.download(out);
+        DeviceTensor in = call.device(0);
+        DeviceTensor w = call.device(1);
+        DeviceTensor b = hasBias ? call.device(2) : w;
+        if (b.type() != w.type()) {
+            return null;
         }
-        return List.of(Tensor.ofFloats(x.dtype(), x.shape(), out));
+        DeviceTensor out = call.allocate(0, x);
+        long rows = in.size() / n;
+        if (rows > 0) {
+            CudaKernel kernel = call.gpu().loader().load(KernelSource.template("norm_rows", "norm_rows.cu").define(Map.of(
+                    "CENTERED", centered ? 1 : 0, "HAS_BIAS", hasBias ? 1 : 0, "T_OUT", out.type().cudaName(),
+                    "T_X", in.type().cudaName(), "T_W", w.type().cudaName())));
+            Launches.overRows(call.gpu(), kernel, rows, out.buffer(), in.buffer(), w.buffer(), b.buffer(), rows, n,
+                    call.attributes().getFloat("epsilon", 1e-5f));
+        }
+        return List.of(out);
     }
 
-    /** A floating tensor of n values laid along the last axis only (shape [n], [1, n], ...). */
-    private static boolean isRowVector(Tensor t, int n) {
-        return t.dtype().isFloating() && t.size() == n && t.rank() > 0 && t.dim(t.rank() - 1) == n;
+    /** n values laid along the last axis only (shape [n], [1, n], ...). */
+    private static boolean isRowVector(int[] shape, int n) {
+        return shape.length > 0 && shape[shape.length - 1] == n && dev.graft.engine.tensor.Tensor.sizeOf(shape) == n;
     }
 }

@@ -3,7 +3,7 @@ package dev.graft.engine.cuda;
 import java.util.Optional;
 
 /**
- * Everything one process needs on the first CUDA device: its context, a memory pool, a
+ * Everything one process needs on a CUDA device (the first unless told otherwise): its context, a memory pool, a
  * stream, the attention kernel family with its disk cache and the library on top, and
  * cuBLAS.
  */
@@ -16,8 +16,8 @@ public final class CudaRuntime implements AutoCloseable {
     private final CudaAttention attention;
     private Cublas cublas;
 
-    private CudaRuntime() {
-        context = CudaContext.open(0);
+    private CudaRuntime(int ordinal) {
+        context = CudaContext.open(ordinal);
         pool = new DeviceMemoryPool(context, Long.MAX_VALUE);
         stream = new CudaStream();
         loader = new KernelLoader(KernelCache.defaultFor(context.arch()));
@@ -40,7 +40,12 @@ public final class CudaRuntime implements AutoCloseable {
     }
 
     public static CudaRuntime open() {
-        return new CudaRuntime();
+        return new CudaRuntime(0);
+    }
+
+    /** Opens device {@code ordinal}; its primary context becomes current on the calling thread. */
+    public static CudaRuntime open(int ordinal) {
+        return new CudaRuntime(ordinal);
     }
 
     public CudaContext context() {

@@ -1,43 +1,47 @@
 package dev.graft.engine.cuda;
 
 import dev.graft.engine.ops.Axes;
-import dev.graft.engine.ops.ExecutionContext;
-import dev.graft.engine.ops.OpRegistry;
-import dev.graft.engine.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
 
 /**
- * ONNX Softmax or LogSoftmax on a CUDA device over the last axis (softmax.cu, one warp per
- * row, fp32); another axis runs the CPU op.
+ * Softmax or LogSoftmax over the last axis on the device (softmax.cu, one warp per row,
+ * fp32 arithmetic); another axis runs the CPU op. {@link #launch} also serves attention's
+ * scaled, masked, causal scores ({@link CudaFusedAttention}).
  */
-public final class CudaSoftmax extends CudaOp {
+final class CudaSoftmax implements DeviceOp {
     private final boolean log;
-    private final CudaRuntime gpu;
 
-    public CudaSoftmax(boolean log, CudaRuntime gpu) {
-        super(OpRegistry.get().find("", log ? "LogSoftmax" : "Softmax"));
+    private CudaSoftmax(boolean log) {
         this.log = log;
-        this.gpu = gpu;
+    }
+
+    static Map<String, DeviceOp> all() {
+        return Map.of("Softmax", new CudaSoftmax(false), "LogSoftmax", new CudaSoftmax(true));
     }
 
     @Override
-    public List<Tensor> execute(ExecutionContext ctx) {
-        Tensor x = ctx.required(0);
-        int axis = Axes.normalize(ctx.attributes().getInt("axis", -1), x.rank());
-        if (axis != x.rank() - 1 || x.size() == 0) {
-            return contract.execute(ctx);
+    public List<DeviceTensor> run(DeviceCall call) {
+        int[] x = call.shape(0);
+        if (x.length == 0 || Axes.normalize(call.attributes().getInt("axis", -1), x.length) != x.length - 1) {
+            return null;
         }
-        int n = x.dim(axis);
-        long rows = x.size() / n;
-        float[] out = new float[x.size()];
-        CudaKernel kernel = gpu.loader().load(KernelSource.template("softmax_rows", "softmax.cu")
-                .define(Map.of("LOG", log ? 1 : 0)));
-        try (DeviceBuffer in = gpu.pool().allocate(4L * x.size(), name() + " input").upload(x.floats());
-             DeviceBuffer dout = gpu.pool().allocate(4L * x.size(), name() + " output")) {
-            Launches.overRows(gpu, kernel, rows, in, dout, rows, n);
-            dout.download(out);
+        DeviceTensor in = call.device(0);
+        DeviceTensor out = call.allocate(0, x);
+        int n = x[x.length - 1];
+        if (n > 0) {
+            launch(call.gpu(), log, out, in, null, RowLogits.plain(in.size() / n, n));
         }
-        return List.of(Tensor.ofFloats(x.dtype(), x.shape(), out));
+        return List.of(out);
+    }
+
+    /** Queues the row softmax of {@code in} into {@code out} with {@code logits}' scale, mask and causality. */
+    static void launch(CudaRuntime gpu, boolean log, DeviceTensor out, DeviceTensor in, DeviceTensor mask,
+                       RowLogits logits) {
+        CudaKernel kernel = gpu.loader().load(KernelSource.template("softmax_rows", "softmax.cu").define(Map.of(
+                "LOG", log ? 1 : 0, "MASKED", mask != null ? 1 : 0, "T_OUT", out.type().cudaName(),
+                "T_IN", in.type().cudaName(), "T_MASK", (mask != null ? mask : in).type().cudaName())));
+        Launches.overRows(gpu, kernel, logits.rows(), out.buffer(), in.buffer(), (mask != null ? mask : in).buffer(),
+                logits.pack());
     }
 }

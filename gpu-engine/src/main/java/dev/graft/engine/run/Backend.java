@@ -13,6 +13,15 @@ public interface Backend {
     /** The name {@code --backend} takes. */
     String name();
 
+    /**
+     * This backend with an option, as {@code --backend NAME:OPTION} gives it (e.g. {@code
+     * cuda:bf16}); a backend that takes none refuses.
+     */
+    default Backend withOption(String option) {
+        throw new dev.graft.engine.cli.UserError("--backend " + name() + ":" + option + ": backend '" + name()
+                + "' takes no option");
+    }
+
     /** Prepares a typed graph to run, possibly many times. */
     Prepared prepare(Graph graph);
 

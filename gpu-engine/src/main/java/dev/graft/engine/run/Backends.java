@@ -9,11 +9,14 @@ public final class Backends {
     private Backends() {
     }
 
-    public static Backend named(String name) {
+    /** The backend {@code NAME} or, for {@code NAME:OPTION}, that backend with the option. */
+    public static Backend named(String spec) {
+        int colon = spec.indexOf(':');
+        String name = colon < 0 ? spec : spec.substring(0, colon);
         TreeSet<String> known = new TreeSet<>();
         for (Backend b : ServiceLoader.load(Backend.class)) {
             if (b.name().equals(name)) {
-                return b;
+                return colon < 0 ? b : b.withOption(spec.substring(colon + 1));
             }
             known.add(b.name());
         }

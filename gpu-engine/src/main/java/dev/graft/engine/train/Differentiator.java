@@ -3,31 +3,37 @@ package dev.graft.engine.train;
 import dev.graft.engine.graph.Node;
 import dev.graft.engine.graph.Value;
 import dev.graft.engine.tensor.Tensor;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reverse-mode differentiation of a list of nodes (topological order) in two
- * halves, so that a pipeline can run them as separate tasks: {@link
- * #backwardInputs} walks the nodes backwards computing the gradients of
- * activations only, and keeps the output gradients of the nodes that read
- * parameters; {@link #backwardWeights} later turns those into parameter
+ * Reverse-mode differentiation of a list of nodes (topological order) in two halves, so
+ * that a pipeline can run them as separate tasks: {@link #backwardInputs} computes the
+ * gradients of the received activations and keeps the output gradients of the nodes
+ * that read parameters; {@link #backwardWeights} later turns those into parameter
  * gradients. Running both back to back is the ordinary backward pass.
  *
- * <p>Only floating values that depend on a parameter or on a differentiable
- * input get a gradient; indices, masks and shapes never do, so ops that only
- * compute those (Shape, Equal, Range, ...) need no gradient rule.
+ * <p>Each half is a graph of engine ops that the {@link GradientRule}s emit ({@link
+ * BackwardPass}), built once for the shapes of a forward run and the gradients flowing
+ * in, and run by the caller's {@link NodeRunner}: on a GPU worker the whole backward
+ * pass runs on its device. Only floating values that depend on a parameter or on a
+ * differentiable input get a gradient; indices, masks and shapes never do, so ops that
+ * only compute those (Shape, Equal, Range, ...) need no gradient rule.
  */
 public final class Differentiator {
     private final List<Node> nodes;
     private final Set<String> parameters;
     private final Set<String> differentiable = new HashSet<>();
-    private final GradientRegistry rules = GradientRegistry.get();
+    private final Set<String> received = new LinkedHashSet<>();
+    private final Set<String> external = new LinkedHashSet<>();
+    private final Map<String, BackwardPass> passes = new ConcurrentHashMap<>();
 
     /**
      * @param nodes       the nodes, in topological order
@@ -39,18 +45,27 @@ public final class Differentiator {
         this.nodes = List.copyOf(nodes);
         this.parameters = Set.copyOf(parameters);
         Map<String, Value> read = new HashMap<>();
+        Set<String> computed = new HashSet<>();
+        nodes.forEach(n -> n.outputs().forEach(v -> computed.add(v.name())));
         nodes.forEach(n -> n.inputs().forEach(v -> {
             if (v != null) {
                 read.put(v.name(), v);
+                if (!computed.contains(v.name())) {
+                    external.add(v.name());
+                }
             }
         }));
         differentiable.addAll(parameters);
-        inputs.stream().filter(name -> read.containsKey(name) && floating(read.get(name))).forEach(differentiable::add);
+        inputs.stream().filter(name -> read.containsKey(name) && floating(read.get(name))).forEach(name -> {
+            differentiable.add(name);
+            received.add(name);
+        });
         for (Node n : nodes) {
             if (n.inputs().stream().anyMatch(v -> v != null && differentiable.contains(v.name()))) {
                 n.outputs().stream().filter(Differentiator::floating).forEach(v -> differentiable.add(v.name()));
             }
         }
+        GradientRegistry rules = GradientRegistry.get();
         nodes.stream().filter(n -> n.outputs().stream().anyMatch(v -> differentiable.contains(v.name())))
                 .forEach(rules::require);
     }
@@ -61,84 +76,50 @@ public final class Differentiator {
     }
 
     /** The output gradients of the parameter-reading nodes, waiting for {@link #backwardWeights}. */
-    public record Pending(Map<Node, List<Tensor>> outputGrads) {
+    public record Pending(BackwardPass pass, Map<String, Tensor> outputGrads) {
     }
 
     /**
-     * Walks the nodes backwards from {@code grads} (value name → gradient, seeded
-     * with the gradients of the outputs), adding the gradient of every
-     * differentiable non-parameter value to {@code grads}.
+     * Runs the first half from {@code grads} (value name → gradient flowing in), adding
+     * the gradient of every received value to {@code grads}.
+     *
+     * @param values every value of the forward run
      */
-    public Pending backwardInputs(Map<String, Tensor> values, Map<String, Tensor> grads) {
-        Map<Node, List<Tensor>> pending = new LinkedHashMap<>();
-        for (Node node : nodes.reversed()) {
-            List<Tensor> outGrads = outputGrads(node, grads);
-            if (outGrads == null) {
-                continue;
-            }
-            boolean[] wanted = new boolean[node.inputs().size()];
-            boolean readsParameter = false;
-            for (int i = 0; i < wanted.length; i++) {
-                Value in = node.input(i);
-                boolean param = in != null && parameters.contains(in.name());
-                readsParameter |= param;
-                wanted[i] = in != null && !param && differentiable.contains(in.name());
-            }
-            if (readsParameter) {
-                pending.put(node, outGrads);
-            }
-            if (any(wanted)) {
-                accumulate(node, apply(node, values, outGrads, wanted), wanted, grads);
-            }
-        }
-        return new Pending(pending);
+    public Pending backwardInputs(NodeRunner runner, Map<String, Tensor> values, Map<String, Tensor> grads) {
+        BackwardPass pass = pass(values, grads);
+        Map<String, Tensor> env = new HashMap<>(values);
+        grads.forEach((name, g) -> env.put(BackwardPass.gradientInput(name), g));
+        Map<String, Tensor> out = pass.inputs().run(runner, env);
+        pass.inputGradients().forEach((name, output) -> grads.put(name, out.get(output)));
+        Map<String, Tensor> pending = new HashMap<>();
+        pass.pending().forEach(name -> pending.put(name, out.get(name)));
+        return new Pending(pass, pending);
     }
 
-    /** Adds the parameter gradients of the pending nodes to {@code parameterGrads}. */
-    public void backwardWeights(Map<String, Tensor> values, Pending pending, Map<String, Tensor> parameterGrads) {
-        pending.outputGrads().forEach((node, outGrads) -> {
-            boolean[] wanted = new boolean[node.inputs().size()];
-            for (int i = 0; i < wanted.length; i++) {
-                wanted[i] = node.input(i) != null && parameters.contains(node.input(i).name());
-            }
-            accumulate(node, apply(node, values, outGrads, wanted), wanted, parameterGrads);
-        });
+    /** Runs the second half, adding the parameter gradients to {@code parameterGrads}. */
+    public void backwardWeights(NodeRunner runner, Map<String, Tensor> values, Pending pending,
+                                Map<String, Tensor> parameterGrads) {
+        Map<String, Tensor> env = new HashMap<>(values);
+        env.putAll(pending.outputGrads());
+        Map<String, Tensor> out = pending.pass().weights().run(runner, env);
+        pending.pass().parameterGradients().forEach((p, output) ->
+                parameterGrads.merge(p, out.get(output), GradMath::add));
     }
 
-    private Tensor[] apply(Node node, Map<String, Tensor> values, List<Tensor> outGrads, boolean[] wanted) {
-        List<Tensor> ins = new ArrayList<>();
-        for (Value in : node.inputs()) {
-            ins.add(in == null ? null : values.get(in.name()));
+    /** The pass for these shapes and gradients flowing in, built on first use. */
+    private BackwardPass pass(Map<String, Tensor> values, Map<String, Tensor> grads) {
+        StringBuilder key = new StringBuilder();
+        new TreeMap<>(grads).forEach((name, g) -> key.append('∂').append(name).append(Arrays.toString(g.shape())));
+        for (String name : external) {
+            Tensor t = values.get(name);
+            key.append(';').append(t == null ? "-" : Arrays.toString(t.shape()));
         }
-        List<Tensor> outs = node.outputs().stream().map(v -> values.get(v.name())).toList();
-        return rules.require(node).backward(new GradientContext(node, ins, outs, outGrads, wanted));
-    }
-
-    private static boolean any(boolean[] flags) {
-        for (boolean f : flags) {
-            if (f) {
-                return true;
-            }
+        String k = key.toString();
+        BackwardPass pass = passes.get(k);
+        if (pass == null || !pass.fits(values)) {
+            pass = BackwardPass.build(nodes, parameters, differentiable, received, values, grads);
+            passes.put(k, pass);
         }
-        return false;
-    }
-
-    private static List<Tensor> outputGrads(Node node, Map<String, Tensor> grads) {
-        List<Tensor> out = new ArrayList<>();
-        boolean any = false;
-        for (Value v : node.outputs()) {
-            Tensor g = grads.get(v.name());
-            any |= g != null;
-            out.add(g);
-        }
-        return any ? out : null;
-    }
-
-    private static void accumulate(Node node, Tensor[] result, boolean[] wanted, Map<String, Tensor> into) {
-        for (int i = 0; i < wanted.length; i++) {
-            if (wanted[i] && result[i] != null) {
-                into.merge(node.input(i).name(), result[i], GradMath::add);
-            }
-        }
+        return pass;
     }
 }

@@ -1,13 +1,15 @@
 package dev.graft.engine.train;
 
-import dev.graft.engine.tensor.Tensor;
+import dev.graft.engine.graph.Value;
 
 /**
- * The reverse-mode rule of one op: from the node's forward inputs and outputs and
- * the gradients of its outputs, the gradients of the inputs that are asked for.
- * Rules are found through {@link java.util.ServiceLoader}, like ops: list the
- * class in {@code META-INF/services/dev.graft.engine.train.GradientRule} (or
- * return it from a {@link GradientRuleFamily}); no central table is edited.
+ * The reverse-mode rule of one op: it emits, into the backward pass being built, the
+ * nodes that compute the gradients of the node's inputs from its forward inputs and
+ * outputs and the gradients of its outputs. The backward pass is thereby a graph of
+ * engine ops that any {@link dev.graft.engine.run.Backend} runs, a GPU's included.
+ * Rules are found through {@link java.util.ServiceLoader}, like ops: list the class in
+ * {@code META-INF/services/dev.graft.engine.train.GradientRule} (or return it from a
+ * {@link GradientRuleFamily}); no central table is edited.
  */
 public interface GradientRule {
 
@@ -20,10 +22,10 @@ public interface GradientRule {
     }
 
     /**
-     * One entry per node input: its gradient (same shape as the input) where
-     * {@link GradientContext#wants} it, {@code null} elsewhere. A rule may return
+     * One entry per node input: the value of its gradient (same shape as the input)
+     * where {@link GradientContext#wants} it, {@code null} elsewhere. A rule may return
      * {@code null} for an input that is asked for only when the input does not
      * influence the outputs (an index, a shape).
      */
-    Tensor[] backward(GradientContext ctx);
+    Value[] backward(GradientContext ctx);
 }

@@ -8,41 +8,59 @@ import dev.graft.engine.ops.OpException;
 import dev.graft.engine.ops.OpRegistry;
 import dev.graft.engine.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Runs a list of nodes, already in topological order, on the CPU ops of the
- * {@link OpRegistry}, writing every output into {@code values}: the forward half
- * of training, which keeps all intermediate values for the backward pass (the
- * engine's {@code CpuExecutor} frees each value after its last reader, and runs
- * whole graphs rather than one stage's nodes).
+ * {@link OpRegistry}: the CPU {@link NodeRunner}. It keeps every intermediate value
+ * until the list is done (the engine's {@code CpuExecutor} frees each value after its
+ * last reader, and runs whole graphs rather than one stage's nodes).
  */
 public final class Interpreter {
     private Interpreter() {
     }
 
-    public static void run(List<Node> nodes, Map<String, Tensor> values) {
+    /** Runs the nodes on {@code values} (left unchanged); returns the values named in {@code outputs}. */
+    public static Map<String, Tensor> run(List<Node> nodes, Map<String, Tensor> values, List<String> outputs) {
         OpRegistry ops = OpRegistry.get();
+        Map<String, Tensor> computed = new HashMap<>();
         for (Node node : nodes) {
             List<Tensor> inputs = new ArrayList<>(node.inputs().size());
             for (Value in : node.inputs()) {
-                inputs.add(in == null ? null : require(values, in, node));
+                inputs.add(in == null ? null : require(values, computed, in, node));
             }
-            List<Tensor> outputs;
+            List<Tensor> results;
             try {
-                outputs = ops.require(node).execute(new ExecutionContext(node, inputs));
+                results = ops.require(node).execute(new ExecutionContext(node, inputs));
             } catch (OpException e) {
                 throw new UserError("node '" + node.name() + "' (" + node.op() + "): " + e.getMessage(), e);
             }
             for (int i = 0; i < node.outputs().size(); i++) {
-                values.put(node.output(i).name(), outputs.get(i));
+                computed.put(node.output(i).name(), results.get(i));
             }
         }
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (String name : outputs) {
+            Tensor t = computed.get(name);
+            if (t == null) {
+                throw new IllegalStateException("'" + name + "' is not computed by the nodes run");
+            }
+            out.put(name, t);
+        }
+        return out;
     }
 
-    private static Tensor require(Map<String, Tensor> values, Value in, Node node) {
-        Tensor t = values.get(in.name());
+    private static Tensor require(Map<String, Tensor> values, Map<String, Tensor> computed, Value in, Node node) {
+        Tensor t = computed.get(in.name());
+        if (t == null) {
+            t = values.get(in.name());
+        }
+        if (t == null) {
+            t = in.constant();
+        }
         if (t == null) {
             throw new IllegalStateException("node '" + node.name() + "' reads '" + in.name() + "', which has no value");
         }

@@ -24,13 +24,13 @@ public final class Trainer {
         Map<String, Tensor> values = new HashMap<>(model.constants());
         values.putAll(parameters);
         values.putAll(batch);
-        Interpreter.run(model.graph().topologicalOrder(), values);
+        NodeRunner.INTERPRETER.run(model.graph().topologicalOrder(), values);
         Tensor loss = values.get(model.loss());
         Map<String, Tensor> grads = new HashMap<>();
         grads.put(model.loss(), Tensor.scalar(1f));
-        Differentiator.Pending pending = differentiator.backwardInputs(values, grads);
+        Differentiator.Pending pending = differentiator.backwardInputs(NodeRunner.INTERPRETER, values, grads);
         Map<String, Tensor> parameterGrads = new HashMap<>();
-        differentiator.backwardWeights(values, pending, parameterGrads);
+        differentiator.backwardWeights(NodeRunner.INTERPRETER, values, pending, parameterGrads);
         return new LossAndGradients(loss.floats()[0], parameterGrads);
     }
 }

@@ -77,9 +77,29 @@ public final class BenchPipelineCommand implements GraftCommand, Callable<Intege
             description = "message latencies to simulate (default ${DEFAULT-VALUE})")
     List<Double> latenciesMs;
 
+    @Option(names = "--throughput", paramLabel = "cpu:P|cuda:all|cuda:A,B",
+            description = "instead of the bubble tables: training throughput of one device, p-device pipelines"
+                    + " (GPipe, 1F1B, ZB-H1) and p data-parallel replicas on these workers")
+    String throughput;
+
+    @Option(names = "--batch", defaultValue = "16", description = "rows per step for --throughput (default ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--heads", defaultValue = "4", description = "decoder heads (default ${DEFAULT-VALUE})")
+    int heads;
+
+    @Option(names = "--vocab", defaultValue = "256", description = "decoder vocabulary (default ${DEFAULT-VALUE})")
+    int vocab;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (throughput != null) {
+            new ThroughputBench(throughput, devices, microbatches.getFirst(), batch,
+                    new DecoderConfig(layers, width, heads, seq, vocab, false), steps).run(out);
+            out.flush();
+            return 0;
+        }
         out.printf(Locale.ROOT, "p=%d, %d cores, load average %.1f at start, Java %s%n%n", devices,
                 Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.version());
@@ -142,10 +162,10 @@ public final class BenchPipelineCommand implements GraftCommand, Callable<Intege
         out.println("|---|---|---|---|---|---|");
         List<DecoderRun> runs = new ArrayList<>();
         for (int m : microbatches) {
-            Map<String, Tensor> batch = SyntheticBatch.tokens(m, seq, 256, 1);
+            Map<String, Tensor> batch = SyntheticBatch.tokens(m, seq, vocab, 1);
             for (Builtins b : Builtins.values()) {
                 Schedule s = b.build(devices, 2, m);
-                TrainableModel model = SyntheticDecoder.build(new DecoderConfig(layers, width, 4, seq, 256, false),
+                TrainableModel model = SyntheticDecoder.build(new DecoderConfig(layers, width, heads, seq, vocab, false),
                         s.stages(), 1);
                 PipelineTrainer trainer = new PipelineTrainer(model, StageMarkers.plan(model.graph()), RUNTIME);
                 Map<String, Tensor> params = model.initialParameters();

@@ -1,31 +1,39 @@
 package dev.graft.pipeline.cli;
 
 import dev.graft.engine.cli.UserError;
+import dev.graft.engine.cuda.CudaContext;
+import dev.graft.engine.cuda.PrimaryContext;
+import dev.graft.pipeline.cuda.CudaDeviceList;
+import dev.graft.pipeline.cuda.CudaDevices;
+import dev.graft.pipeline.runtime.CpuDevices;
+import dev.graft.pipeline.runtime.Devices;
 
 /**
  * The {@code --devices} flag: {@code cpu:N} (N worker threads, one per pipeline
- * device) or {@code cuda:all} / {@code cuda:N}. CUDA workers are designed
- * (docs/PIPELINE.md) but not built, so asking for them is an error rather than
- * a silent fall back to the CPU.
+ * device) or GPUs ({@link CudaDeviceList}: {@code cuda:all}, {@code cuda:N},
+ * {@code cuda:A,B,...}).
  */
-record DeviceSpec(int cpuWorkers) {
+public final class DeviceSpec {
+    private DeviceSpec() {
+    }
 
-    static DeviceSpec parse(String text, int pipelineDevices) {
+    public static Devices open(String text, int pipelineDevices) {
         if (text == null) {
-            return new DeviceSpec(pipelineDevices);
+            return CpuDevices.INSTANCE;
         }
         if (text.startsWith("cuda:")) {
-            throw new UserError("--devices " + text + ": CUDA pipeline workers are not implemented yet; use cpu:"
-                    + pipelineDevices + " (docs/PIPELINE.md describes the CUDA design)");
+            int gpus = PrimaryContext.deviceCount();
+            String whyNone = CudaContext.unavailableReason().orElse("no CUDA device found");
+            return CudaDevices.open(CudaDeviceList.parse(text, pipelineDevices, gpus, whyNone));
         }
         if (!text.matches("cpu:\\d{1,6}")) {
-            throw new UserError("--devices " + text + ": expected cpu:N or cuda:all");
+            throw new UserError("--devices " + text + ": expected cpu:N, cuda:all, cuda:N or cuda:A,B,...");
         }
         int n = Integer.parseInt(text.substring(4));
         if (n != pipelineDevices) {
             throw new UserError("--devices " + text + ": the schedule runs on " + pipelineDevices
                     + " devices, so it needs cpu:" + pipelineDevices);
         }
-        return new DeviceSpec(n);
+        return CpuDevices.INSTANCE;
     }
 }

@@ -4,17 +4,20 @@ import dev.graft.engine.cli.GraftCommand;
 import dev.graft.engine.cli.UserError;
 import dev.graft.engine.tensor.Tensor;
 import dev.graft.engine.train.Adam;
-import dev.graft.engine.train.Interpreter;
+import dev.graft.engine.train.NodeRunner;
 import dev.graft.engine.train.Optimizer;
 import dev.graft.engine.train.Sgd;
 import dev.graft.pipeline.models.LanguageModelFile;
 import dev.graft.pipeline.models.TrainingTask;
+import dev.graft.pipeline.runtime.CpuDevices;
+import dev.graft.pipeline.runtime.Devices;
 import dev.graft.pipeline.runtime.PipelineRuntime;
 import dev.graft.pipeline.schedule.ActivationMemory;
 import dev.graft.pipeline.schedule.Builtins;
 import dev.graft.pipeline.schedule.Schedule;
 import dev.graft.pipeline.schedule.ScheduleFile;
 import dev.graft.pipeline.stages.AutoPartition;
+import dev.graft.pipeline.stages.DataParallelTrainer;
 import dev.graft.pipeline.stages.Microbatches;
 import dev.graft.pipeline.stages.NodeCost;
 import dev.graft.pipeline.stages.PipelineTrainer;
@@ -27,6 +30,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +40,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code graft train}: pipelined training of a synthetic model under a built-in or user-written schedule. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Trains a model with pipeline parallelism on CPU worker threads (one per device).",
+        description = {"Trains a model with pipeline parallelism (or data parallelism) on CPU worker threads or GPUs,"
+                + " one per device.",
             "MODEL is synth:decoder or synth:mlp, built through the graph API from the flags below, or a"
                 + " language-model file (.onnx or text: token ids in, logits out), trained on random tokens.",
             "Prints the loss per step, the measured bubble fraction beside the schedule's theory, and throughput."})
@@ -62,8 +67,14 @@ public final class TrainCommand implements GraftCommand, Callable<Integer> {
             description = "stages per device for interleaved (default ${DEFAULT-VALUE})")
     int virtualStages;
 
-    @Option(names = "--devices", paramLabel = "cpu:N|cuda:all", description = "workers (default cpu:P)")
+    @Option(names = "--devices", paramLabel = "cpu:N|cuda:all|cuda:N|cuda:A,B",
+            description = "workers: CPU threads, every GPU, all devices on GPU N, or one GPU per device (default cpu:P)")
     String devices;
+
+    @Option(names = "--data-parallel",
+            description = "instead of P stages, P replicas of the whole model, each taking M/P microbatches of the"
+                    + " batch, averaging gradients with an all-reduce")
+    boolean dataParallel;
 
     @Option(names = "--steps", paramLabel = "K", defaultValue = "3", description = "training steps (default ${DEFAULT-VALUE})")
     int steps;
@@ -121,7 +132,14 @@ public final class TrainCommand implements GraftCommand, Callable<Integer> {
             throw new UserError("--steps and --batch must be at least 1 (got " + steps + " and " + batch + ")");
         }
         Schedule s = resolveSchedule();
-        DeviceSpec.parse(devices, s.deviceCount());
+        try (Devices workers = DeviceSpec.open(devices, s.deviceCount())) {
+            train(s, workers, out);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void train(Schedule s, Devices workers, PrintWriter out) {
         if (saveSchedule != null) {
             writing(saveSchedule, () -> ScheduleFile.write(s, saveSchedule));
         }
@@ -135,23 +153,37 @@ public final class TrainCommand implements GraftCommand, Callable<Integer> {
             throw new UserError("--partition layers needs a synthetic model; a model file has no layer boundaries,"
                     + " use --partition auto");
         }
+        int cut = dataParallel ? 1 : s.stages();
         TrainingTask.Shape shape = new TrainingTask.Shape(layers, width, heads, seq, vocab, fusedAttention, batch);
-        TrainingTask task = synthetic ? TrainingTask.synthetic(model, shape, byLayers ? s.stages() : 1, seed)
+        TrainingTask task = synthetic ? TrainingTask.synthetic(model, shape, byLayers ? cut : 1, seed)
                 : LanguageModelFile.load(Path.of(model), shape);
         Map<String, Tensor> params = task.model().initialParameters();
-        StagePlan plan = byLayers ? StageMarkers.plan(task.model().graph())
-                : balanced(task, params, s);
-        PipelineTrainer trainer = new PipelineTrainer(task.model(), plan,
-                new PipelineRuntime(Duration.ofSeconds(waitTimeout)));
         int rows = task.batches().apply(seed).values().iterator().next().dim(0);
-        out.printf("%s: %d parameters in %d stages on %d cpu workers, schedule %s, %d microbatches of %d rows%n",
-                model, countParameters(params), s.stages(), s.deviceCount(), s.name(), s.microbatches(),
-                rows / s.microbatches());
-        out.println("peak stashed microbatches per device: " + Arrays.toString(ActivationMemory.peakInFlight(s)));
-        TrainingLoop loop = new TrainingLoop(trainer, s, task, chooseOptimizer(), out);
-        writing(trace, () -> loop.run(params, steps, seed, trace));
-        out.flush();
-        return 0;
+        Duration timeout = Duration.ofSeconds(waitTimeout);
+        TrainingLoop loop;
+        if (dataParallel) {
+            int replicas = s.deviceCount();
+            DataParallelTrainer trainer = new DataParallelTrainer(task.model(), workers, replicas, timeout);
+            out.printf("%s: %d parameters, data parallel on %s, %d replicas of %d microbatches of %d rows%n",
+                    model, countParameters(params), workers.describe(replicas), replicas, s.microbatches() / replicas,
+                    rows / s.microbatches());
+            loop = new TrainingLoop((p, b) -> trainer.step(p, b, s.microbatches()),
+                    "data parallel d=" + replicas + " m=" + s.microbatches(), OptionalDouble.of(0), null, null, task,
+                    chooseOptimizer(), out);
+        } else {
+            StagePlan plan = byLayers ? StageMarkers.plan(task.model().graph()) : balanced(task, params, s);
+            PipelineTrainer trainer = new PipelineTrainer(task.model(), plan, new PipelineRuntime(timeout, workers));
+            out.printf("%s: %d parameters in %d stages on %s, schedule %s, %d microbatches of %d rows%n",
+                    model, countParameters(params), s.stages(), workers.describe(s.deviceCount()), s.name(),
+                    s.microbatches(), rows / s.microbatches());
+            out.println("peak stashed microbatches per device: " + Arrays.toString(ActivationMemory.peakInFlight(s)));
+            boolean cpu = workers instanceof CpuDevices;
+            loop = new TrainingLoop((p, b) -> trainer.step(s, p, b),
+                    s.name() + " p=" + s.deviceCount() + " m=" + s.microbatches(), s.theoryBubble(),
+                    cpu ? s : null, trainer.cut().stageGraph(), task, chooseOptimizer(), out);
+        }
+        TrainingLoop chosen = loop;
+        writing(trace, () -> chosen.run(params, steps, seed, trace));
     }
 
     /** Something that writes a file the user named. */
@@ -189,7 +221,7 @@ public final class TrainCommand implements GraftCommand, Callable<Integer> {
         Map<String, Tensor> probe = new HashMap<>(task.model().constants());
         probe.putAll(params);
         probe.putAll(Microbatches.split(task.batches().apply(seed), s.microbatches()).getFirst());
-        Interpreter.run(task.model().graph().topologicalOrder(), probe);
+        NodeRunner.INTERPRETER.run(task.model().graph().topologicalOrder(), probe);
         return AutoPartition.plan(task.model().graph(), s.stages(), n -> NodeCost.flops(n, probe));
     }
 

@@ -4,8 +4,8 @@ import dev.graft.engine.tensor.Tensor;
 import dev.graft.engine.train.Optimizer;
 import dev.graft.pipeline.models.TrainingTask;
 import dev.graft.pipeline.schedule.Schedule;
+import dev.graft.pipeline.schedule.StageGraph;
 import dev.graft.pipeline.stages.PipelineStep;
-import dev.graft.pipeline.stages.PipelineTrainer;
 import dev.graft.pipeline.trace.ChromeTrace;
 import dev.graft.pipeline.trace.DedicatedCores;
 import dev.graft.pipeline.trace.TimelineChart;
@@ -14,24 +14,41 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
- * Runs K pipelined steps and reports each: loss, the bubble fraction measured on
- * the wall clock and replayed with each task's measured CPU time on a core per
- * device ({@link DedicatedCores}; the two differ when workers outnumber cores),
- * the schedule's theory, step time and throughput; then the means over the steps
- * after the first (which pays for class loading and JIT warm-up).
+ * Runs K training steps and reports each: loss, the bubble fraction measured on
+ * the wall clock and, for CPU workers, replayed with each task's measured CPU time
+ * on a core per device ({@link DedicatedCores}; the two differ when workers
+ * outnumber cores), the theory, step time and throughput; then the means over the
+ * steps after the first (which pays for class loading, JIT warm-up and, on GPUs,
+ * kernel loading and NCCL connections).
  */
 final class TrainingLoop {
-    private final PipelineTrainer trainer;
-    private final Schedule schedule;
+    /** One training step: the pipeline's or data parallelism's. */
+    interface Step {
+        PipelineStep run(Map<String, Tensor> parameters, Map<String, Tensor> batch);
+    }
+
+    private final Step stepper;
+    private final String title;
+    private final OptionalDouble theoryBubble;
+    private final Schedule replaySchedule;
+    private final StageGraph replayGraph;
     private final TrainingTask task;
     private final Optimizer optimizer;
     private final PrintWriter out;
 
-    TrainingLoop(PipelineTrainer trainer, Schedule schedule, TrainingTask task, Optimizer optimizer, PrintWriter out) {
-        this.trainer = trainer;
-        this.schedule = schedule;
+    /**
+     * @param replaySchedule the schedule to replay on dedicated cores, or null (GPU workers, data parallelism)
+     */
+    TrainingLoop(Step stepper, String title, OptionalDouble theoryBubble, Schedule replaySchedule,
+                 StageGraph replayGraph, TrainingTask task, Optimizer optimizer, PrintWriter out) {
+        this.stepper = stepper;
+        this.title = title;
+        this.theoryBubble = theoryBubble;
+        this.replaySchedule = replaySchedule;
+        this.replayGraph = replayGraph;
         this.task = task;
         this.optimizer = optimizer;
         this.out = out;
@@ -39,8 +56,8 @@ final class TrainingLoop {
 
     void run(Map<String, Tensor> initial, int steps, long seed, Path trace) throws IOException {
         Map<String, Tensor> params = initial;
-        String theory = schedule.theoryBubble().isPresent()
-                ? String.format(Locale.ROOT, "%.3f", schedule.theoryBubble().getAsDouble()) : "n/a";
+        String theory = theoryBubble.isPresent()
+                ? String.format(Locale.ROOT, "%.3f", theoryBubble.getAsDouble()) : "n/a";
         double bubbleSum = 0;
         double dedicatedSum = 0;
         double itemsPerSecondSum = 0;
@@ -49,17 +66,17 @@ final class TrainingLoop {
         for (int k = 1; k <= steps; k++) {
             Map<String, Tensor> batch = task.batches().apply(seed + k);
             long start = System.nanoTime();
-            PipelineStep step = trainer.step(schedule, params, batch);
+            PipelineStep step = stepper.run(params, batch);
             params = optimizer.step(params, step.result().gradients());
             double seconds = (System.nanoTime() - start) / 1e9;
             int rows = batch.values().iterator().next().dim(0);
             double itemsPerSecond = rows * task.itemsPerRow() / seconds;
             double bubble = step.timeline().bubbleFraction();
-            double dedicated = DedicatedCores.replay(schedule, trainer.cut().stageGraph(), step.timeline(), 0)
-                    .bubbleFraction();
-            out.printf(Locale.ROOT, "step %d  loss %.4f  bubble %.3f wall, %.3f dedicated cores (theory %s)"
-                    + "  %.1f ms  %.0f %s/s%n", k, step.result().loss(), bubble, dedicated, theory, seconds * 1e3,
-                    itemsPerSecond, task.unit());
+            double dedicated = replaySchedule == null ? Double.NaN
+                    : DedicatedCores.replay(replaySchedule, replayGraph, step.timeline(), 0).bubbleFraction();
+            out.printf(Locale.ROOT, "step %d  loss %.4f  bubble %.3f wall%s (theory %s)"
+                    + "  %.1f ms  %.0f %s/s%n", k, step.result().loss(), bubble, dedicatedText(dedicated), theory,
+                    seconds * 1e3, itemsPerSecond, task.unit());
             if (k > 1 || steps == 1) {
                 bubbleSum += bubble;
                 dedicatedSum += dedicated;
@@ -69,18 +86,20 @@ final class TrainingLoop {
             last = step;
         }
         if (measured > 0) {
-            out.printf(Locale.ROOT, "%s p=%d m=%d: mean bubble %.3f wall, %.3f dedicated cores (theory %s),"
-                    + " %.0f %s/s on %d cores%n", schedule.name(), schedule.deviceCount(), schedule.microbatches(),
-                    bubbleSum / measured, dedicatedSum / measured, theory, itemsPerSecondSum / measured, task.unit(),
-                    Runtime.getRuntime().availableProcessors());
+            out.printf(Locale.ROOT, "%s: mean bubble %.3f wall%s (theory %s), %.0f %s/s on %d cores%n", title,
+                    bubbleSum / measured, dedicatedText(dedicatedSum / measured), theory,
+                    itemsPerSecondSum / measured, task.unit(), Runtime.getRuntime().availableProcessors());
         }
         if (trace != null && last != null) {
-            String title = schedule.name() + " p=" + schedule.deviceCount() + " m=" + schedule.microbatches();
             ChromeTrace.write(last.timeline(), title, trace);
             Path png = pngBeside(trace);
             TimelineChart.writePng(last.timeline(), title, png);
             out.println("trace: " + trace + " and " + png);
         }
+    }
+
+    private static String dedicatedText(double dedicated) {
+        return Double.isNaN(dedicated) ? "" : String.format(Locale.ROOT, ", %.3f dedicated cores", dedicated);
     }
 
     private static Path pngBeside(Path trace) {

@@ -9,30 +9,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Point-to-point messages between workers. Sends never block (each message has a
- * slot of its own); a receive waits for its slot with a timeout. Aborting fails
- * every pending and future receive at once, so one worker's failure stops the
- * others instead of leaving them waiting.
+ * Messages between workers of one process, by reference: each message has a slot of
+ * its own, so sends never block; a receive waits for its slot with a timeout. The
+ * CPU workers' transport, and where device transports put what has arrived.
  */
-final class Channels {
-
-    /** Thrown by a receive after the step was aborted because another worker failed. */
-    static final class Aborted extends Exception {
-        Aborted(Throwable cause) {
-            super(cause);
-        }
-    }
+public final class Channels implements Transport {
 
     private final Map<Message, CompletableFuture<Object>> slots = new HashMap<>();
     private Throwable abortCause;
 
-    void send(Message m, Object value) {
+    @Override
+    public void send(Message m, Object value) {
         if (!slot(m).complete(value) && abortCause == null) {
             throw new IllegalStateException("message " + m + " sent twice");
         }
     }
 
-    Object receive(Message m, Duration timeout) throws TimeoutException, Aborted, InterruptedException {
+    @Override
+    public Object receive(Message m, Duration timeout) throws TimeoutException, Aborted, InterruptedException {
         try {
             Object value = slot(m).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             remove(m);
@@ -42,11 +36,21 @@ final class Channels {
         }
     }
 
-    synchronized void abort(Throwable cause) {
+    @Override
+    public synchronized void abort(Throwable cause) {
         if (abortCause == null) {
             abortCause = cause;
             slots.values().forEach(f -> f.completeExceptionally(cause));
         }
+    }
+
+    /** Whether {@link #abort} was called. */
+    public synchronized boolean aborted() {
+        return abortCause != null;
+    }
+
+    @Override
+    public void close() {
     }
 
     private synchronized CompletableFuture<Object> slot(Message m) {

@@ -5,8 +5,6 @@ import dev.graft.pipeline.schedule.StageGraph;
 import dev.graft.pipeline.schedule.Task;
 import dev.graft.pipeline.schedule.TaskKind;
 import dev.graft.pipeline.trace.TaskSpan;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,45 +15,59 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One device's part of a step: runs its task list in order, receiving what each
+ * One device's part of a step: attaches to its device, runs its task list in order, receiving what each
  * task needs and sending what it produces, and records when each task ran. The
  * first failure is turned into a {@link PipelineFailure} naming the device, stage
  * and microbatch, and aborts the channels so that the other workers stop too.
  */
 final class DeviceWorker implements Callable<List<TaskSpan>> {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private final int device;
     private final Schedule schedule;
     private final StageGraph graph;
     private final List<? extends StageProgram> stages;
-    private final Channels channels;
+    private final Transport channels;
+    private final Devices devices;
     private final Duration waitTimeout;
     private final Progress progress;
 
     DeviceWorker(int device, Schedule schedule, StageGraph graph, List<? extends StageProgram> stages,
-                 Channels channels, Duration waitTimeout, Progress progress) {
+                 Transport channels, Devices devices, Duration waitTimeout, Progress progress) {
         this.device = device;
         this.schedule = schedule;
         this.graph = graph;
         this.stages = stages;
         this.channels = channels;
+        this.devices = devices;
         this.waitTimeout = waitTimeout;
         this.progress = progress;
     }
 
     @Override
-    public List<TaskSpan> call() throws Channels.Aborted {
+    public List<TaskSpan> call() throws Transport.Aborted {
+        try {
+            devices.attach(device);
+        } catch (RuntimeException e) {
+            throw fail(new PipelineFailure("device " + device + " could not start: " + e.getMessage(), e));
+        }
+        try {
+            return runTasks();
+        } finally {
+            devices.detach(device);
+        }
+    }
+
+    private List<TaskSpan> runTasks() throws Transport.Aborted {
         List<TaskSpan> spans = new ArrayList<>();
         for (Task task : schedule.devices().get(device)) {
             progress.starting(device, task);
             try {
                 Map<Integer, Object> in = receive(task);
                 long start = System.nanoTime();
-                long cpuStart = THREADS.getCurrentThreadCpuTime();
+                long cpuStart = ThreadCpuClock.nanos();
                 compute(task, in);
                 spans.add(new TaskSpan(device, task, start, System.nanoTime(),
-                        THREADS.getCurrentThreadCpuTime() - cpuStart));
-            } catch (Channels.Aborted e) {
+                        ThreadCpuClock.nanos() - cpuStart));
+            } catch (Transport.Aborted e) {
                 throw e;
             } catch (TimeoutException e) {
                 throw fail(new PipelineFailure("device " + device + " timed out after " + Durations.text(waitTimeout)
@@ -63,7 +75,7 @@ final class DeviceWorker implements Callable<List<TaskSpan>> {
                         + ") waiting for " + e.getMessage(), e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new Channels.Aborted(e);
+                throw new Transport.Aborted(e);
             } catch (PipelineFailure e) {
                 throw fail(e);
             } catch (RuntimeException | Error e) {
@@ -81,7 +93,7 @@ final class DeviceWorker implements Callable<List<TaskSpan>> {
     }
 
     /** What the task needs from other stages; waiting for it is not part of the task's span. */
-    private Map<Integer, Object> receive(Task task) throws TimeoutException, Channels.Aborted, InterruptedException {
+    private Map<Integer, Object> receive(Task task) throws TimeoutException, Transport.Aborted, InterruptedException {
         int s = task.stage();
         return switch (task.kind()) {
             case F -> receive(TaskKind.F, graph.producers(s), s, task.microbatch());
@@ -108,7 +120,7 @@ final class DeviceWorker implements Callable<List<TaskSpan>> {
     }
 
     private Map<Integer, Object> receive(TaskKind pass, Set<Integer> from, int stage, int microbatch)
-            throws TimeoutException, Channels.Aborted, InterruptedException {
+            throws TimeoutException, Transport.Aborted, InterruptedException {
         Map<Integer, Object> in = new TreeMap<>();
         for (int other : from) {
             Message msg = new Message(pass, other, stage, microbatch);

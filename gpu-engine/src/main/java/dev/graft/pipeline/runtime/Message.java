@@ -7,10 +7,10 @@ import dev.graft.pipeline.schedule.TaskKind;
  * The address of one value sent between stages: activations ({@code F}) from stage
  * {@code from} to stage {@code to}, or gradients ({@code B}) flowing back.
  */
-record Message(TaskKind pass, int from, int to, int microbatch) {
+public record Message(TaskKind pass, int from, int to, int microbatch) {
 
     /** The task whose result this message carries. */
-    Task sender() {
+    public Task sender() {
         return new Task(from, microbatch, pass);
     }
 }

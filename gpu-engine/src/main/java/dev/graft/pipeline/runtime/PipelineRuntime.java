@@ -16,7 +16,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The MPMD runtime on CPU devices: one thread per device, each running its own
+ * The MPMD runtime: one thread per device (a CPU worker, or the host thread of a
+ * GPU), each running its own
  * task list ({@link DeviceWorker}) with no global barrier between tasks; workers
  * meet only through messages. The schedule is checked before anything runs.
  * Every wait is bounded: a receive times out after {@code waitTimeout}, and a
@@ -28,9 +29,24 @@ public final class PipelineRuntime {
     public static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
 
     private final Duration waitTimeout;
+    private final Devices devices;
 
+    /** Workers on CPU threads. */
     public PipelineRuntime(Duration waitTimeout) {
+        this(waitTimeout, CpuDevices.INSTANCE);
+    }
+
+    public PipelineRuntime(Duration waitTimeout, Devices devices) {
         this.waitTimeout = waitTimeout;
+        this.devices = devices;
+    }
+
+    public Devices devices() {
+        return devices;
+    }
+
+    public Duration waitTimeout() {
+        return waitTimeout;
     }
 
     /** Runs one step of {@code schedule}; stage s is computed by {@code stages.get(s)}. */
@@ -40,19 +56,20 @@ public final class PipelineRuntime {
             throw new IllegalArgumentException("schedule '" + schedule.name() + "' has " + schedule.stages()
                     + " stages but " + stages.size() + " stage programs were given");
         }
-        int devices = schedule.deviceCount();
-        Channels channels = new Channels();
-        Progress progress = new Progress(devices);
-        ExecutorService pool = Executors.newFixedThreadPool(devices,
+        int count = schedule.deviceCount();
+        devices.requireCount(count);
+        Transport channels = devices.transport(schedule, waitTimeout);
+        Progress progress = new Progress(count);
+        ExecutorService pool = Executors.newFixedThreadPool(count,
                 Thread.ofPlatform().daemon().name("graft-pipeline-device-", 0).factory());
         ExecutorCompletionService<List<TaskSpan>> done = new ExecutorCompletionService<>(pool);
         Duration stall = waitTimeout.multipliedBy(2);
-        for (int d = 0; d < devices; d++) {
-            done.submit(new DeviceWorker(d, schedule, graph, stages, channels, waitTimeout, progress));
+        for (int d = 0; d < count; d++) {
+            done.submit(new DeviceWorker(d, schedule, graph, stages, channels, devices, waitTimeout, progress));
         }
         List<TaskSpan> spans = new ArrayList<>();
         try {
-            for (int remaining = devices; remaining > 0; ) {
+            for (int remaining = count; remaining > 0; ) {
                 Future<List<TaskSpan>> f = done.poll(waitTimeout.toNanos(), TimeUnit.NANOSECONDS);
                 if (f == null) {
                     if (progress.nanosSinceLastFinished() >= stall.toNanos()) {
@@ -74,13 +91,14 @@ public final class PipelineRuntime {
             throw new PipelineFailure("pipeline step interrupted", e);
         } finally {
             pool.shutdownNow();
+            channels.close();
         }
-        return new Timeline(devices, spans);
+        return new Timeline(count, spans);
     }
 
     /** A worker stopped because another failed carries that failure as its cause; report the original. */
     private static RuntimeException primaryFailure(Throwable t) {
-        Throwable cause = t instanceof Channels.Aborted ? t.getCause() : t;
+        Throwable cause = t instanceof Transport.Aborted ? t.getCause() : t;
         if (cause instanceof RuntimeException r) {
             return r;
         }

@@ -3,7 +3,7 @@ package dev.graft.pipeline.stages;
 import dev.graft.engine.tensor.Tensor;
 import dev.graft.engine.train.Differentiator;
 import dev.graft.engine.train.GradMath;
-import dev.graft.engine.train.Interpreter;
+import dev.graft.engine.train.NodeRunner;
 import dev.graft.pipeline.runtime.StageProgram;
 import java.util.HashMap;
 import java.util.List;
@@ -11,15 +11,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One stage of a graph during one training step: F runs the stage's nodes on a
- * microbatch and keeps every value; B differentiates back to the values it
- * received and keeps the output gradients of its parameter-reading nodes; W turns
- * those into parameter gradients, summed over the step's microbatches. The loss
+ * One stage of a graph during one training step, every pass on its device's {@link
+ * NodeRunner}: F runs the stage's nodes on a microbatch and keeps every value; B runs
+ * the backward graph back to the values it received and keeps the output gradients of
+ * its parameter-reading nodes; W runs the graph that turns those into parameter
+ * gradients, summed over the step's microbatches. The loss
  * stage seeds its backward pass with 1/M, so the accumulated gradients are those
  * of the mean loss over the batch.
  */
 final class GraphStage implements StageProgram {
     private final StageSpec spec;
+    private final NodeRunner runner;
     private final Differentiator differentiator;
     private final Map<String, Tensor> fixed;
     private final List<Map<String, Tensor>> microbatches;
@@ -29,9 +31,10 @@ final class GraphStage implements StageProgram {
     private final Map<String, Tensor> gradients = new HashMap<>();
     private double lossSum;
 
-    GraphStage(StageSpec spec, Differentiator differentiator, Map<String, Tensor> fixed,
+    GraphStage(StageSpec spec, NodeRunner runner, Differentiator differentiator, Map<String, Tensor> fixed,
                List<Map<String, Tensor>> microbatches, String loss) {
         this.spec = spec;
+        this.runner = runner;
         this.differentiator = differentiator;
         this.fixed = fixed;
         this.microbatches = microbatches;
@@ -44,7 +47,7 @@ final class GraphStage implements StageProgram {
         Map<String, Tensor> batch = microbatches.get(microbatch);
         spec.batchInputs().forEach(name -> env.put(name, batch.get(name)));
         fromProducers.values().forEach(message -> env.putAll(tensors(message)));
-        Interpreter.run(spec.nodes(), env);
+        runner.run(spec.nodes(), env);
         values.put(microbatch, env);
         if (spec.computesLoss()) {
             lossSum += env.get(loss).floats()[0];
@@ -61,7 +64,7 @@ final class GraphStage implements StageProgram {
         if (spec.computesLoss()) {
             grads.put(loss, Tensor.scalar(1f / microbatches.size()));
         }
-        pending.put(microbatch, differentiator.backwardInputs(values.get(microbatch), grads));
+        pending.put(microbatch, differentiator.backwardInputs(runner, values.get(microbatch), grads));
         Map<Integer, Object> out = new HashMap<>();
         spec.receives().forEach((from, names) -> out.put(from, select(grads, names)));
         return out;
@@ -69,7 +72,7 @@ final class GraphStage implements StageProgram {
 
     @Override
     public void backwardWeight(int microbatch) {
-        differentiator.backwardWeights(values.remove(microbatch), pending.remove(microbatch), gradients);
+        differentiator.backwardWeights(runner, values.remove(microbatch), pending.remove(microbatch), gradients);
     }
 
     Map<String, Tensor> gradients() {

@@ -54,7 +54,8 @@ public final class PipelineTrainer {
         fixed.putAll(parameters);
         List<GraphStage> stages = new ArrayList<>();
         for (StageSpec s : cut.stages()) {
-            stages.add(new GraphStage(s, differentiators.get(s.index()), fixed, microbatches, model.loss()));
+            stages.add(new GraphStage(s, runtime.devices().runner(schedule.deviceOf(s.index())),
+                    differentiators.get(s.index()), fixed, microbatches, model.loss()));
         }
         Timeline timeline = runtime.step(schedule, cut.stageGraph(), stages);
         Map<String, Tensor> grads = new HashMap<>();

@@ -1,6 +1,6 @@
 package dev.graft.pipeline.stages;
 
-import dev.graft.engine.tensor.Tensor;
+import dev.graft.engine.graph.Value;
 import dev.graft.engine.train.GradientContext;
 import dev.graft.engine.train.GradientRule;
 
@@ -17,8 +17,8 @@ public final class StageBoundaryGradient implements GradientRule {
     }
 
     @Override
-    public Tensor[] backward(GradientContext ctx) {
-        Tensor[] out = ctx.none();
+    public Value[] backward(GradientContext ctx) {
+        Value[] out = ctx.none();
         if (ctx.wants(0)) {
             out[0] = ctx.outputGrad(0);
         }

@@ -4,13 +4,16 @@ import static jcuda.driver.JCudaDriver.cuMemcpyDtoDAsync;
 
 import dev.graft.attention.AttentionBatch;
 import dev.graft.attention.AttentionPlan;
+import dev.graft.attention.AttentionPlanner;
 import dev.graft.attention.AttentionVariant;
+import dev.graft.attention.DeviceShape;
 import dev.graft.attention.HeadConfig;
 import dev.graft.attention.KvDType;
 import dev.graft.attention.KvSource;
 import dev.graft.attention.MaskMode;
 import dev.graft.attention.PageTable;
 import dev.graft.attention.PagedKvCache;
+import dev.graft.attention.PlanConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,21 +53,22 @@ public final class AttentionBench {
             int[] uniform = new int[64];
             Arrays.fill(uniform, 4096);
             if (filter.isEmpty() || filter.contains("decode")) {
-                bench.decode("decode b64 kv4096 p16", gqa, uniform, 16, copy);
-                bench.decode("decode b64 zipf p16", gqa, zipf(64, 16384), 16, copy);
-                bench.decode("decode b1 kv32768 p16", gqa, new int[] {32768}, 16, copy);
-                bench.decode("decode b64 kv4096 p1", gqa, uniform, 1, copy);
+                bench.decode("decode b64 kv4096 p16", gqa, uniform, 16, copy, false);
+                bench.decode("decode b64 zipf p16", gqa, zipf(64, 16384), 16, copy, true);
+                bench.decode("decode b1 kv32768 p16", gqa, new int[] {32768}, 16, copy, true);
+                bench.decode("decode b64 kv4096 p1", gqa, uniform, 1, copy, false);
             }
             if (filter.isEmpty() || filter.contains("prefill")) {
                 HeadConfig mha = new HeadConfig(32, 32, 128, KvDType.BF16);
                 bench.prefill("prefill causal L4096 b4", mha, 4, 4096, gpu.attention());
                 bench.prefill("prefill causal L16384 b1", mha, 1, 16384, gpu.attention());
-                // other prefill tiles at head dim 128, against the default above
-                for (var shape : List.of(new AttentionKernels.PrefillShape(1, 64, 3),
-                        new AttentionKernels.PrefillShape(1, 32, 4), new AttentionKernels.PrefillShape(2, 32, 2))) {
-                    var kernels = new AttentionKernels(gpu.context(), gpu.loader(), d -> shape);
+                // the mma.sync kernel (the default before the Hopper kernel, and where that does
+                // not apply) at head dim 128, in its tiles, against the default above
+                for (var shape : List.of(new AttentionKernels.PrefillShape(2, 64, 2),
+                        new AttentionKernels.PrefillShape(2, 32, 2), new AttentionKernels.PrefillShape(1, 64, 3))) {
+                    var kernels = new AttentionKernels(gpu.context(), gpu.loader(), d -> shape, false);
                     var attention = new CudaAttention(gpu.pool(), kernels, gpu.stream());
-                    String tag = " [mt" + shape.mt() + " bk" + shape.bk() + " min" + shape.minCtas() + "]";
+                    String tag = " [mma.sync mt" + shape.mt() + " bk" + shape.bk() + " min" + shape.minCtas() + "]";
                     bench.prefill("prefill causal L4096 b4" + tag, mha, 4, 4096, attention);
                     bench.prefill("prefill causal L16384 b1" + tag, mha, 1, 16384, attention);
                 }
@@ -116,7 +120,7 @@ public final class AttentionBench {
         return out;
     }
 
-    private void decode(String name, HeadConfig heads, int[] kvLens, int pageSize, double copyTbs) {
+    private void decode(String name, HeadConfig heads, int[] kvLens, int pageSize, double copyTbs, boolean sweep) {
         PageTable table = PageTable.contiguous(kvLens, pageSize);
         PagedKvCache cache = new PagedKvCache(Math.max(1, table.indices().length), pageSize, heads);
         short[] k = randomHalf(heads.dtype(), cache.keys().length, 1);
@@ -128,13 +132,33 @@ public final class AttentionBench {
         AttentionBatch batch = AttentionBatch.decode(heads, AttentionVariant.DEFAULT, q, kv, null);
         long tokens = Arrays.stream(kvLens).asLongStream().sum();
         double kvBytes = 2.0 * tokens * heads.kvRowElements() * Short.BYTES;
-        double us = timeBatch(batch, gpu.attention());
-        double tbs = kvBytes / (us * 1e-6) / 1e12;
         AttentionPlan plan = gpu.attention().plan(batch);
-        System.out.printf(Locale.ROOT, "%-28s %9.1f us  %6.2f TB/s of KV  %5.1f%% of copy  (%d items, chunk %d)%n",
-                name, us, tbs, 100 * tbs / copyTbs, plan.numItems(), plan.kvChunkSize());
+        decodeWithPlan(name, batch, plan, kvBytes, tokens, copyTbs);
+        if (sweep) {
+            // finer plans than the cost model's choice: the planner aiming at 2 and 4 times the CTAs
+            var config = gpu.attention().kernels().planConfig(batch);
+            for (int times : new int[] {2, 4}) {
+                var finer = new PlanConfig(config.qoTile(), config.ctasPerItem(),
+                        config.kvChunkAlign(), new DeviceShape(config.device().numSms(),
+                        config.device().ctasPerSm() * times), config.directOutput());
+                decodeWithPlan(name + " [plan x" + times + "]", batch,
+                        AttentionPlanner.plan(batch, finer), kvBytes, tokens, copyTbs);
+            }
+        }
+    }
+
+    /** Times a decode plan whole and its attention kernel alone (the rest is the merge). */
+    private void decodeWithPlan(String name, AttentionBatch batch, AttentionPlan plan, double kvBytes, long tokens,
+                                double copyTbs) {
+        double us = timePlan(batch, gpu.attention(), plan, true);
+        double kernelUs = timePlan(batch, gpu.attention(), plan, false);
+        double tbs = kvBytes / (us * 1e-6) / 1e12;
+        System.out.printf(Locale.ROOT, "%-28s %9.1f us  %6.2f TB/s of KV  %5.1f%% of copy  (%d items, chunk %d;"
+                + " attention kernel %.1f us)%n", name, us, tbs, 100 * tbs / copyTbs, plan.numItems(),
+                plan.kvChunkSize(), kernelUs);
         record(name, String.format(Locale.ROOT, "\"us\": %.2f, \"tbps\": %.4f, \"of_copy\": %.4f, \"tokens\": %d, "
-                + "\"items\": %d", us, tbs, tbs / copyTbs, tokens, plan.numItems()));
+                + "\"items\": %d, \"chunk\": %d, \"kernel_us\": %.2f", us, tbs, tbs / copyTbs, tokens,
+                plan.numItems(), plan.kvChunkSize(), kernelUs));
     }
 
     /** The table with each request's pages spread over the cache in a random order. */
@@ -176,8 +200,13 @@ public final class AttentionBench {
     /** Median time of one attention step (attention and merge kernels) replayed as a CUDA graph. */
     private double timeBatch(AttentionBatch batch, CudaAttention attention) {
         AttentionPlan plan = attention.plan(batch);
+        return timePlan(batch, attention, plan, plan.needsMerge());
+    }
+
+    /** Median time of a plan's attention kernel, and its merge if asked, replayed as a CUDA graph. */
+    private double timePlan(AttentionBatch batch, CudaAttention attention, AttentionPlan plan, boolean merge) {
         try (DeviceBatch b = attention.upload(batch, plan);
-             CudaGraph graph = CudaGraph.capture(gpu.stream(), () -> attention.launch(b))) {
+             CudaGraph graph = CudaGraph.capture(gpu.stream(), () -> attention.launch(b, merge))) {
             return medianMillis(() -> graph.launch(gpu.stream()), 7, 20) * 1e3;
         }
     }

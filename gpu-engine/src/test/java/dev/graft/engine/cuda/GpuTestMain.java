@@ -23,7 +23,9 @@ public final class GpuTestMain {
         try (CudaRuntime gpu = CudaRuntime.open()) {
             System.out.println("device: " + gpu.context().name() + " (" + gpu.context().arch() + ", "
                     + gpu.context().smCount() + " SMs), NVRTC " + Nvrtc.get().version());
-            for (GpuChecks.Check check : new GpuChecks(gpu).all()) {
+            List<GpuChecks.Check> checks = new ArrayList<>(new GpuChecks(gpu).all());
+            checks.addAll(new EngineChecks(java.nio.file.Path.of(System.getProperty("graft.repo", "."), "models")).all());
+            for (GpuChecks.Check check : checks) {
                 if (args.length > 0 && !check.name().contains(args[0])) {
                     continue;
                 }

@@ -60,6 +60,13 @@ class NvrtcCompileTest {
                 assertTrue(warm.cached(), "second load of " + source.label() + " is cached");
             }
         }
+        // the Hopper prefill kernel, sm_90a, plain and with every hook it serves (all but RoPE)
+        for (int bits : new int[] {0b0000001, 0b0111111, 0b0011100}) {
+            KernelSource sm90 = KernelSource.template("attention_prefill_sm90", "attention_prefill_sm90.cu")
+                    .define(flags(128, bits & 1, (bits >> 2) & 1, bits)).forSpecificArch();
+            assertTrue(sm90.options("sm_90").contains("--gpu-architecture=sm_90a"));
+            assertTrue(cache.get(sm90).cubin().length > 1000, sm90.label());
+        }
         assertTrue(cache.get(KernelSource.template("elementwise", "elementwise.cu")
                 .define(Map.of("EXPR", CudaElementwise.UNARY.get("Sigmoid"), "ARITY", 1))).cubin().length > 0);
         assertTrue(cache.get(KernelSource.template("elementwise", "elementwise.cu")

@@ -1,5 +1,6 @@
 package dev.graft.engine.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -11,16 +12,22 @@ import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.graph.Value;
 import dev.graft.engine.tensor.DType;
 import dev.graft.engine.tensor.Tensor;
+import dev.graft.engine.train.interpreted.InterpretedRules;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
- * Checks a gradient rule against central finite differences of the op's own CPU
- * implementation, on f = Σ out · R with a fixed random R. Float32 forward, so the
- * step is 1e-2 and the tolerance accordingly loose but far below any real error.
+ * Checks a gradient rule three ways, on f = Σ out · R with a fixed random R: the
+ * backward graph it emits, run on the CPU, must give the same gradients whether the
+ * checked inputs are received activations (the B half) or parameters (the W half);
+ * those must equal the interpreted rule's ({@link InterpretedRules}, Graft's earlier
+ * host-array rules) to float rounding; and they must match central finite differences
+ * of the op's own CPU implementation (float32 forward, so the step is 1e-2 and the
+ * tolerance loose but far below any real error).
  */
 final class GradientCheck {
     private static final float STEP = 1e-2f;
@@ -65,19 +72,59 @@ final class GradientCheck {
         for (int i : checked) {
             wanted[i] = true;
         }
-        Tensor[] grads = GradientRegistry.get().require(node).backward(
-                new GradientContext(node, inputs, out, r, wanted));
+        Tensor[] interpreted = InterpretedRules.backward(node, inputs, out, r, wanted);
+        Map<String, Tensor> asInputs = graphGradients(node, inputs, out, r, checked, false);
+        Map<String, Tensor> asWeights = graphGradients(node, inputs, out, r, checked, true);
         for (int i : checked) {
-            assertNotNull(grads[i], op + " input " + i);
-            assertEquals(List.of(inputs.get(i).shape().length), List.of(grads[i].shape().length));
+            Tensor grad = asInputs.get("in" + i);
+            assertNotNull(grad, op + " input " + i);
+            assertArrayEquals(inputs.get(i).shape(), grad.shape(), op + " input " + i + " shape");
+            assertClose(grad, asWeights.get("in" + i), 1e-6, op + " input " + i + ": B half against W half");
+            assertClose(grad, interpreted[i], 1e-4, op + " input " + i + ": graph against interpreted rule");
             float[] x = inputs.get(i).floats();
             for (int k = 0; k < x.length; k++) {
                 double fd = (objective(node, inputs, i, k, STEP, r) - objective(node, inputs, i, k, -STEP, r))
                         / (2 * STEP);
-                double analytic = grads[i].floats()[k];
+                double analytic = grad.floats()[k];
                 assertEquals(fd, analytic, 2e-3 + 2e-2 * Math.abs(fd),
                         op + " d/d input " + i + " element " + k);
             }
+        }
+    }
+
+    /** The gradients of the checked inputs from the emitted backward graph, as activations or as parameters. */
+    private static Map<String, Tensor> graphGradients(Node node, List<Tensor> inputs, List<Tensor> out,
+                                                      List<Tensor> r, int[] checked, boolean asParameters) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (int i : checked) {
+            names.add("in" + i);
+        }
+        Differentiator d = asParameters ? new Differentiator(List.of(node), names, Set.of())
+                : new Differentiator(List.of(node), Set.of(), names);
+        Map<String, Tensor> values = new HashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i) != null) {
+                values.put("in" + i, inputs.get(i));
+            }
+        }
+        Map<String, Tensor> grads = new HashMap<>();
+        for (int i = 0; i < out.size(); i++) {
+            values.put("out" + i, out.get(i));
+            grads.put("out" + i, r.get(i));
+        }
+        Differentiator.Pending pending = d.backwardInputs(NodeRunner.INTERPRETER, values, grads);
+        Map<String, Tensor> parameterGrads = new HashMap<>();
+        d.backwardWeights(NodeRunner.INTERPRETER, values, pending, parameterGrads);
+        return asParameters ? parameterGrads : grads;
+    }
+
+    private static void assertClose(Tensor expected, Tensor actual, double tolerance, String what) {
+        assertNotNull(actual, what);
+        assertArrayEquals(expected.shape(), actual.shape(), what + " (shape)");
+        float[] e = expected.floats();
+        float[] a = actual.floats();
+        for (int k = 0; k < e.length; k++) {
+            assertEquals(e[k], a[k], tolerance * (1 + Math.abs(e[k])), what + " element " + k);
         }
     }
 
@@ -106,7 +153,7 @@ final class GradientCheck {
                 values.put("in" + i, inputs.get(i));
             }
         }
-        Interpreter.run(List.of(node), values);
+        NodeRunner.INTERPRETER.run(List.of(node), values);
         return node.outputs().stream().map(v -> values.get(v.name())).toList();
     }
 }

@@ -92,6 +92,20 @@ class GradientRulesTest {
     }
 
     @Test
+    void simplifiedLayerNormalizationAsOnnxruntimeExportsIt() {
+        check("", "SimplifiedLayerNormalization", Attributes.NONE.with("axis", new Attribute.Int(1)),
+                List.of(random(48, 2, 3, 4), random(49, 3, 4)), 0, 1);
+    }
+
+    @Test
+    void flattenSqueezeAndTheStageBoundary() {
+        check("", "Flatten", Attributes.NONE.with("axis", new Attribute.Int(2)), List.of(random(50, 2, 3, 4)), 0);
+        check("", "Squeeze", Attributes.NONE, List.of(random(51, 2, 1, 4), Tensor.ofLongs(new int[]{1}, 1)), 0);
+        check(dev.graft.pipeline.stages.StageBoundary.DOMAIN, dev.graft.pipeline.stages.StageBoundary.NAME,
+                Attributes.NONE, List.of(random(52, 3, 2)), 0);
+    }
+
+    @Test
     void reductions() {
         Tensor axes = Tensor.ofLongs(new int[]{1}, 1);
         check("", "ReduceSum", Attributes.NONE, List.of(random(21, 2, 3, 4), axes), 0);

@@ -3,8 +3,10 @@ package dev.graft.pipeline.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.graft.engine.cli.UserError;
+import dev.graft.engine.cuda.CudaRuntime;
 import dev.graft.pipeline.schedule.ScheduleError;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -81,11 +83,25 @@ class TrainCommandTest {
     }
 
     @Test
-    void devicesMustMatchAndCudaIsNotBuiltYet() {
+    void devicesMustMatchAndCudaNeedsADevice() {
         UserError e = assertThrows(UserError.class, () -> run("synth:decoder", "--stages", "2", "--devices", "cpu:3"));
         assertEquals("--devices cpu:3: the schedule runs on 2 devices, so it needs cpu:2", e.getMessage());
+        e = assertThrows(UserError.class, () -> run("synth:decoder", "--stages", "2", "--devices", "gpu:1"));
+        assertEquals("--devices gpu:1: expected cpu:N, cuda:all, cuda:N or cuda:A,B,...", e.getMessage());
+        assumeTrue(CudaRuntime.unavailableReason().isPresent(), "a CUDA device is here");
         e = assertThrows(UserError.class, () -> run("synth:decoder", "--stages", "2", "--devices", "cuda:all"));
-        assertTrue(e.getMessage().contains("CUDA pipeline workers are not implemented yet"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("--devices cuda:all: no CUDA device: "), e.getMessage());
+        assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void trainsDataParallelOnCpuWorkers() {
+        String out = run("synth:decoder", "--stages", "2", "--microbatches", "4", "--data-parallel", "--steps", "2");
+        assertTrue(out.contains("data parallel on 2 cpu workers, 2 replicas of 2 microbatches of 2 rows"), out);
+        assertTrue(out.contains("data parallel d=2 m=4: mean bubble"), out);
+        UserError e = assertThrows(UserError.class, () -> run("synth:decoder", "--stages", "2", "--microbatches", "1",
+                "--data-parallel"));
+        assertEquals("1 microbatches cannot be shared by 2 data-parallel replicas: 2 does not divide 1", e.getMessage());
     }
 
     @Test

@@ -87,6 +87,9 @@ public final class GenerateCommand implements GraftCommand, Callable<Integer> {
                     Arrays.stream(gaps).average().orElse(0) / 1e6, gaps.length);
         }
         out.printf("%d tokens in %.3f s (%.1f tokens/s), %d steps%n", generated, seconds, generated / seconds, engine.steps());
+        if (!served.runner().report().isEmpty()) {
+            out.println("steps on the device: " + served.runner().report());
+        }
         out.flush();
         if (check) {
             check(original, engine, out);

@@ -1,5 +1,6 @@
 package dev.graft.serve.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graft.engine.cli.GraftCommand;
 import dev.graft.engine.cli.UserError;
 import dev.graft.engine.graph.Graph;
@@ -12,7 +13,11 @@ import dev.graft.serve.bench.BenchRunner;
 import dev.graft.serve.bench.BenchTrace;
 import dev.graft.serve.bench.LatencySummary;
 import dev.graft.serve.bench.LengthDistribution;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,6 +61,9 @@ public final class ServeBenchCommand implements GraftCommand, Callable<Integer> 
     @Option(names = "--warmup", defaultValue = "1", paramLabel = "PASSES", description = "untimed passes first (default: ${DEFAULT-VALUE})")
     int warmup;
 
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the figures as JSON here")
+    Path json;
+
     @Mixin
     ServingOptions serving;
 
@@ -66,7 +74,9 @@ public final class ServeBenchCommand implements GraftCommand, Callable<Integer> 
         }
         PrintWriter out = spec.commandLine().getOut();
         Backend backend = Backends.named(serving.backend);
+        long start = System.nanoTime();
         Graph original = ModelArgument.load(model);
+        long loaded = System.nanoTime();
         ServingModel served = serving.model(original, backend);
         BenchTrace trace = BenchTrace.generate(requests, rate, LengthDistribution.parse(lengths, maxLen), served.vocab(), seed);
         out.println("model: " + model + ", " + served.runner().describe() + " on " + backend.name());
@@ -75,14 +85,41 @@ public final class ServeBenchCommand implements GraftCommand, Callable<Integer> 
         }
         out.printf("trace: %d requests, rate %s/s, lengths %s, seed %d%ncache: %s%n", requests, rate, lengths, seed,
                 serving.cache());
+        out.printf("model loaded or built in %.1f s, rewritten and prepared on %s in %.1f s%n", (loaded - start) / 1e9,
+                backend.name(), (System.nanoTime() - loaded) / 1e9);
         for (int i = 0; i < warmup; i++) {
             BenchRunner.replay(served.engine(System::nanoTime), trace, System.nanoTime());
         }
         ServingEngine engine = served.engine(System::nanoTime);
         double seconds = BenchRunner.replay(engine, trace, System.nanoTime());
-        out.print(LatencySummary.of(engine.traces().values(), seconds).format());
+        LatencySummary summary = LatencySummary.of(engine.traces().values(), seconds);
+        out.print(summary.format());
         out.printf("steps: %d%n", engine.steps());
+        if (json != null) {
+            writeJson(served.runner().describe() + " on " + backend.name(), summary);
+        }
+        if (!served.runner().report().isEmpty()) {
+            out.println("steps on the device: " + served.runner().report());
+        }
         out.flush();
         return 0;
+    }
+
+    private void writeJson(String system, LatencySummary summary) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("system", system);
+        figures.put("model", model);
+        figures.put("requests", requests);
+        figures.put("lengths", lengths);
+        figures.put("ttft_p50", summary.ttftP50());
+        figures.put("ttft_p99", summary.ttftP99());
+        figures.put("itl_p50", summary.itlP50());
+        figures.put("itl_p99", summary.itlP99());
+        figures.put("tokens_per_s", summary.tokensPerSecond());
+        try {
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), figures);
+        } catch (IOException e) {
+            throw new UserError(json + ": cannot write (" + e.getMessage() + ")", e);
+        }
     }
 }

@@ -42,8 +42,16 @@ public final class ServingOptions {
                     + " (the original graph over the whole sequence at every step, no cache)")
     String baseline;
 
+    @Option(names = "--cuda-graphs", defaultValue = "on", paramLabel = "on|off",
+            description = "on the device-resident CUDA backend, capture decode steps as CUDA graphs and replay them"
+                    + " (default: ${DEFAULT-VALUE})")
+    String cudaGraphs;
+
     CacheConfig cache() {
-        return new CacheConfig(pages, pageSize, tokenBudget, maxRunning, kvDtype);
+        if (!cudaGraphs.equals("on") && !cudaGraphs.equals("off")) {
+            throw new UserError("--cuda-graphs: '" + cudaGraphs + "' is not on or off");
+        }
+        return new CacheConfig(pages, pageSize, tokenBudget, maxRunning, kvDtype, cudaGraphs.equals("on"));
     }
 
     /** {@code original} served as asked: fused, or the --baseline named. */

@@ -1,7 +1,7 @@
 package dev.graft.engine.train.rules;
 
-import dev.graft.engine.tensor.Tensor;
-import dev.graft.engine.train.GradMath;
+import dev.graft.engine.graph.Value;
+import dev.graft.engine.train.BackwardGraph;
 import dev.graft.engine.train.GradientContext;
 import dev.graft.engine.train.GradientRule;
 import dev.graft.engine.train.GradientRuleFamily;
@@ -9,68 +9,30 @@ import java.util.List;
 
 /**
  * Add, Sub, Mul, Div and Pow with numpy broadcasting: each operand's gradient is the
- * local derivative times the output gradient, summed back to the operand's shape.
+ * output gradient times the local derivative, summed back to the operand's shape.
  */
 public final class BinaryGradients implements GradientRuleFamily {
 
-    /** ∂out/∂a and ∂out/∂b at one element, given a, b and the output. */
-    private interface Partials {
-        float da(float a, float b);
-
-        float db(float a, float b);
+    /** The gradient of one operand before summing to its shape, from a, b, the output y and dy. */
+    private interface Partial {
+        Value emit(BackwardGraph g, Value a, Value b, Value y, Value dy);
     }
 
     @Override
     public List<GradientRule> rules() {
         return List.of(
-                rule("Add", new Partials() {
-                    public float da(float a, float b) {
-                        return 1;
-                    }
-
-                    public float db(float a, float b) {
-                        return 1;
-                    }
-                }),
-                rule("Sub", new Partials() {
-                    public float da(float a, float b) {
-                        return 1;
-                    }
-
-                    public float db(float a, float b) {
-                        return -1;
-                    }
-                }),
-                rule("Mul", new Partials() {
-                    public float da(float a, float b) {
-                        return b;
-                    }
-
-                    public float db(float a, float b) {
-                        return a;
-                    }
-                }),
-                rule("Div", new Partials() {
-                    public float da(float a, float b) {
-                        return 1 / b;
-                    }
-
-                    public float db(float a, float b) {
-                        return -a / (b * b);
-                    }
-                }),
-                rule("Pow", new Partials() {
-                    public float da(float a, float b) {
-                        return (float) (b * Math.pow(a, b - 1));
-                    }
-
-                    public float db(float a, float b) {
-                        return (float) (Math.pow(a, b) * Math.log(a));
-                    }
-                }));
+                rule("Add", (g, a, b, y, dy) -> dy, (g, a, b, y, dy) -> dy),
+                rule("Sub", (g, a, b, y, dy) -> dy, (g, a, b, y, dy) -> g.op("Neg", dy)),
+                rule("Mul", (g, a, b, y, dy) -> g.mul(dy, b), (g, a, b, y, dy) -> g.mul(dy, a)),
+                // d(a/b)/db = −a/b² = −y/b
+                rule("Div", (g, a, b, y, dy) -> g.op("Div", dy, b),
+                        (g, a, b, y, dy) -> g.op("Neg", g.op("Div", g.mul(dy, y), b))),
+                // d(aᵇ)/da = b·aᵇ⁻¹, d(aᵇ)/db = aᵇ·ln a
+                rule("Pow", (g, a, b, y, dy) -> g.mul(dy, g.mul(b, g.op("Pow", a, g.op("Sub", b, g.scalar(1))))),
+                        (g, a, b, y, dy) -> g.mul(dy, g.mul(y, g.op("Log", a)))));
     }
 
-    private static GradientRule rule(String op, Partials partials) {
+    private static GradientRule rule(String op, Partial da, Partial db) {
         return new GradientRule() {
             @Override
             public String op() {
@@ -78,26 +40,17 @@ public final class BinaryGradients implements GradientRuleFamily {
             }
 
             @Override
-            public Tensor[] backward(GradientContext ctx) {
-                Tensor g = ctx.outputGrad(0);
-                int[] shape = g.shape();
-                float[] a = GradMath.expand(ctx.input(0), shape);
-                float[] b = GradMath.expand(ctx.input(1), shape);
-                float[] dy = g.floats();
-                Tensor[] out = ctx.none();
-                if (ctx.wants(0)) {
-                    float[] da = new float[dy.length];
-                    for (int i = 0; i < dy.length; i++) {
-                        da[i] = dy[i] * partials.da(a[i], b[i]);
+            public Value[] backward(GradientContext ctx) {
+                BackwardGraph g = ctx.graph();
+                int[] shape = ctx.outputShape(0);
+                Value dy = ctx.outputGrad(0);
+                Value[] out = ctx.none();
+                Partial[] partials = {da, db};
+                for (int i = 0; i < 2; i++) {
+                    if (ctx.wants(i)) {
+                        Value d = partials[i].emit(g, ctx.input(0), ctx.input(1), ctx.output(0), dy);
+                        out[i] = g.sumTo(d, shape, ctx.inputShape(i));
                     }
-                    out[0] = GradMath.sumTo(da, shape, ctx.input(0).shape());
-                }
-                if (ctx.wants(1)) {
-                    float[] db = new float[dy.length];
-                    for (int i = 0; i < dy.length; i++) {
-                        db[i] = dy[i] * partials.db(a[i], b[i]);
-                    }
-                    out[1] = GradMath.sumTo(db, shape, ctx.input(1).shape());
                 }
                 return out;
             }

@@ -1,11 +1,12 @@
 package dev.graft.engine.train.rules;
 
-import dev.graft.engine.tensor.Tensor;
-import dev.graft.engine.train.GradMath;
+import dev.graft.engine.graph.Value;
+import dev.graft.engine.ops.Axes;
+import dev.graft.engine.train.BackwardGraph;
 import dev.graft.engine.train.GradientContext;
 import dev.graft.engine.train.GradientRule;
 
-/** Concat along {@code axis}: each input's gradient is its own slab of the output gradient. */
+/** Concat along {@code axis}: each input's gradient is its own slice of the output gradient. */
 public final class ConcatGradient implements GradientRule {
     @Override
     public String op() {
@@ -13,16 +14,15 @@ public final class ConcatGradient implements GradientRule {
     }
 
     @Override
-    public Tensor[] backward(GradientContext ctx) {
-        Tensor g = ctx.outputGrad(0);
-        int[] shape = g.shape();
-        int axis = GradMath.axis(ctx.attributes().getInt("axis", 0), shape.length);
-        Tensor[] out = ctx.none();
+    public Value[] backward(GradientContext ctx) {
+        BackwardGraph g = ctx.graph();
+        int axis = Axes.normalize(ctx.attributes().getInt("axis", 0), ctx.outputShape(0).length);
+        Value[] out = ctx.none();
         int from = 0;
-        for (int i = 0; i < ctx.inputs().size(); i++) {
-            int size = ctx.input(i).dim(axis);
+        for (int i = 0; i < ctx.inputCount(); i++) {
+            int size = ctx.inputShape(i)[axis];
             if (ctx.wants(i)) {
-                out[i] = Slabs.take(g, axis, from, size);
+                out[i] = g.op("Slice", ctx.outputGrad(0), g.longs(from), g.longs(from + size), g.longs(axis));
             }
             from += size;
         }

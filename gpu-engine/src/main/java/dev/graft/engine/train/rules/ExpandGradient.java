@@ -1,7 +1,6 @@
 package dev.graft.engine.train.rules;
 
-import dev.graft.engine.tensor.Tensor;
-import dev.graft.engine.train.GradMath;
+import dev.graft.engine.graph.Value;
 import dev.graft.engine.train.GradientContext;
 import dev.graft.engine.train.GradientRule;
 
@@ -13,11 +12,10 @@ public final class ExpandGradient implements GradientRule {
     }
 
     @Override
-    public Tensor[] backward(GradientContext ctx) {
-        Tensor[] out = ctx.none();
+    public Value[] backward(GradientContext ctx) {
+        Value[] out = ctx.none();
         if (ctx.wants(0)) {
-            Tensor g = ctx.outputGrad(0);
-            out[0] = GradMath.sumTo(g.floats(), g.shape(), ctx.input(0).shape());
+            out[0] = ctx.graph().sumTo(ctx.outputGrad(0), ctx.outputShape(0), ctx.inputShape(0));
         }
         return out;
     }

@@ -1,20 +1,23 @@
 package dev.graft.engine.train.rules;
 
-import dev.graft.engine.ops.fused.AttentionScores;
+import dev.graft.engine.graph.Attribute;
+import dev.graft.engine.graph.Attributes;
+import dev.graft.engine.graph.Value;
+import dev.graft.engine.tensor.DType;
 import dev.graft.engine.tensor.Tensor;
-import dev.graft.engine.train.GradMath;
+import dev.graft.engine.train.BackwardGraph;
 import dev.graft.engine.train.GradientContext;
 import dev.graft.engine.train.GradientRule;
-import java.util.Arrays;
 
 /**
- * FusedAttention(Q (b, hq, sq, d), K, V (b, hkv, skv, d)[, mask]) with grouped
- * heads (g = hq/hkv query heads share one KV head): the probabilities P are
- * recomputed row by row, as flash-attention backward passes do, instead of
- * being stored. With S = scale·QKᵀ + mask, P = softmax(S), O = PV:
- * dV = Pᵀ·dO, dP = dO·Vᵀ, dS = P ⊙ (dP − rowsum(dP ⊙ P)), dQ = scale·dS·K,
- * dK = scale·dSᵀ·Q, dmask = dS summed to the mask's shape; K and V gradients
- * sum over the query heads of their group.
+ * FusedAttention(Q (b, hq, sq, d), K, V (b, hkv, skv, d)[, mask]) with grouped heads
+ * (g = hq/hkv query heads share one KV head): the probabilities P are recomputed, as
+ * flash-attention backward passes do, instead of being stored. With S = scale·QKᵀ +
+ * mask, P = softmax(S), O = PV: dV = Pᵀ·dO, dP = dO·Vᵀ, dS = P ⊙ (dP − rowsum(dP ⊙ P)),
+ * dQ = scale·dS·K, dK = scale·dSᵀ·Q, dmask = dS summed to the mask's shape. The query
+ * heads of a group are adjacent, so Q viewed as (b, hkv, g·sq, d) meets its KV head in
+ * one batched product, and the sums over a group's heads fall out of the products.
+ * Causality is a constant additive mask of −∞ above the diagonal ({@code j > i + skv − sq}).
  */
 public final class FusedAttentionGradient implements GradientRule {
     @Override
@@ -23,91 +26,58 @@ public final class FusedAttentionGradient implements GradientRule {
     }
 
     @Override
-    public Tensor[] backward(GradientContext ctx) {
-        Tensor q = ctx.input(0);
-        Tensor k = ctx.input(1);
-        Tensor v = ctx.input(2);
-        Tensor mask = ctx.input(3);
-        int b = q.dim(0);
-        int hq = q.dim(1);
-        int sq = q.dim(2);
-        int d = q.dim(3);
-        int hkv = k.dim(1);
-        int skv = k.dim(2);
-        int group = hq / hkv;
-        int[] scoreShape = {b, hq, sq, skv};
-        double scale = ctx.attributes().getFloat("scale", Float.NaN);
-        AttentionScores scores = new AttentionScores(q, k, mask, scale, ctx.attributes().getInt("causal", 0) == 1);
-        float[] qs = q.floats();
-        float[] ks = k.floats();
-        float[] vs = v.floats();
-        float[] dout = ctx.outputGrad(0).floats();
-        float[] dq = new float[qs.length];
-        float[] dk = new float[ks.length];
-        float[] dv = new float[vs.length];
-        float[] dMask = mask == null ? null : new float[Tensor.sizeOf(scoreShape)];
-        double[] p = new double[skv];
-        double[] dp = new double[skv];
-        for (int bi = 0; bi < b; bi++) {
-            for (int h = 0; h < hq; h++) {
-                int kv = (bi * hkv + h / group) * skv * d;
-                for (int i = 0; i < sq; i++) {
-                    int qi = ((bi * hq + h) * sq + i) * d;
-                    int row = ((bi * hq + h) * sq + i) * skv;
-                    if (!probabilities(scores, bi, h, i, p)) {
-                        continue;
-                    }
-                    double dot = 0;
-                    for (int j = 0; j < skv; j++) {
-                        double s = 0;
-                        for (int x = 0; x < d; x++) {
-                            s += dout[qi + x] * vs[kv + j * d + x];
-                            dv[kv + j * d + x] += (float) (p[j] * dout[qi + x]);
-                        }
-                        dp[j] = s;
-                        dot += s * p[j];
-                    }
-                    for (int j = 0; j < skv; j++) {
-                        double ds = p[j] * (dp[j] - dot);
-                        if (ds == 0) {
-                            continue;
-                        }
-                        if (dMask != null) {
-                            dMask[row + j] += (float) ds;
-                        }
-                        for (int x = 0; x < d; x++) {
-                            dq[qi + x] += (float) (scale * ds * ks[kv + j * d + x]);
-                            dk[kv + j * d + x] += (float) (scale * ds * qs[qi + x]);
-                        }
-                    }
-                }
-            }
+    public Value[] backward(GradientContext ctx) {
+        BackwardGraph g = ctx.graph();
+        int[] qs = ctx.inputShape(0);
+        int[] ks = ctx.inputShape(1);
+        int b = qs[0];
+        int hq = qs[1];
+        int sq = qs[2];
+        int d = qs[3];
+        int hkv = ks[1];
+        int skv = ks[2];
+        int rows = hq / hkv * sq;
+        float scale = ctx.attributes().getFloat("scale", Float.NaN);
+        int[] grouped = {b, hkv, rows, d};
+        int[] scores = {b, hq, sq, skv};
+        Value q = g.reshape(ctx.input(0), grouped);
+        Value k = ctx.input(1);
+        Value v = ctx.input(2);
+        Value dout = g.reshape(ctx.outputGrad(0), grouped);
+        Value s = g.scale(g.op("MatMul", q, g.swapLast(k, 4)), scale);
+        if (ctx.has(3)) {
+            s = g.op("Add", s, g.reshape(g.expand(ctx.input(3), scores), new int[] {b, hkv, rows, skv}));
         }
-        Tensor[] out = ctx.none();
-        out[0] = ctx.wants(0) ? GradMath.floats(q.shape(), dq) : null;
-        out[1] = ctx.wants(1) ? GradMath.floats(k.shape(), dk) : null;
-        out[2] = ctx.wants(2) ? GradMath.floats(v.shape(), dv) : null;
-        if (ctx.wants(3) && dMask != null) {
-            out[3] = GradMath.sumTo(dMask, scoreShape, mask.shape());
+        if (ctx.attributes().getInt("causal", 0) == 1) {
+            s = g.op("Add", s, g.constant(causalMask(rows, sq, skv)));
+        }
+        Value p = g.op("Softmax", Attributes.NONE.with("axis", new Attribute.Int(-1)), s);
+        Value ds = SoftmaxGradient.of(g, p, g.op("MatMul", dout, g.swapLast(v, 4)), 3);
+        Value[] out = ctx.none();
+        if (ctx.wants(0)) {
+            out[0] = g.reshape(g.scale(g.op("MatMul", ds, k), scale), qs);
+        }
+        if (ctx.wants(1)) {
+            out[1] = g.scale(g.op("MatMul", g.swapLast(ds, 4), q), scale);
+        }
+        if (ctx.wants(2)) {
+            out[2] = g.op("MatMul", g.swapLast(p, 4), dout);
+        }
+        if (ctx.wants(3) && ctx.has(3)) {
+            out[3] = g.sumTo(g.reshape(ds, scores), scores, ctx.inputShape(3));
         }
         return out;
     }
 
-    /** Fills p with one query row's attention probabilities; false when the row sees no key. */
-    private static boolean probabilities(AttentionScores scores, int bi, int h, int i, double[] p) {
-        double max = scores.row(bi, h, i, p);
-        if (max == Double.NEGATIVE_INFINITY) {
-            Arrays.fill(p, 0);
-            return false;
+    /** (rows, skv): row r is query r mod sq of its head; −∞ where that query does not see key j. */
+    private static Tensor causalMask(int rows, int sq, int skv) {
+        float[] m = new float[rows * skv];
+        for (int r = 0; r < rows; r++) {
+            int i = r % sq;
+            for (int j = 0; j < skv; j++) {
+                m[r * skv + j] = j > i + (skv - sq) ? Float.NEGATIVE_INFINITY : 0;
+            }
         }
-        double sum = 0;
-        for (int j = 0; j < p.length; j++) {
-            p[j] = Math.exp(p[j] - max);
-            sum += p[j];
-        }
-        for (int j = 0; j < p.length; j++) {
-            p[j] /= sum;
-        }
-        return true;
+        return Tensor.ofFloats(DType.FLOAT32, new int[] {rows, skv}, m);
     }
 }

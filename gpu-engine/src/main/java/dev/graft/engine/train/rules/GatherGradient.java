@@ -1,15 +1,16 @@
 package dev.graft.engine.train.rules;
 
-import dev.graft.engine.cpu.Strides;
-import dev.graft.engine.tensor.Tensor;
-import dev.graft.engine.train.GradMath;
+import dev.graft.engine.graph.Value;
+import dev.graft.engine.ops.grad.GatherGrad;
+import dev.graft.engine.train.BackwardGraph;
 import dev.graft.engine.train.GradientContext;
 import dev.graft.engine.train.GradientRule;
+import dev.graft.engine.train.SoftmaxCrossEntropy;
 
 /**
- * Gather (an embedding lookup when axis is 0): the gradient of the data is zero
- * except at the gathered rows, where the output gradients add up (a token seen
- * twice gets both). Indices have no gradient.
+ * Gather (an embedding lookup when axis is 0): the gradient of the data is zero except
+ * at the gathered rows, where the output gradients add up ({@link GatherGrad}). Indices
+ * have no gradient.
  */
 public final class GatherGradient implements GradientRule {
     @Override
@@ -18,30 +19,13 @@ public final class GatherGradient implements GradientRule {
     }
 
     @Override
-    public Tensor[] backward(GradientContext ctx) {
-        Tensor[] out = ctx.none();
-        if (!ctx.wants(0)) {
-            return out;
+    public Value[] backward(GradientContext ctx) {
+        Value[] out = ctx.none();
+        if (ctx.wants(0)) {
+            BackwardGraph g = ctx.graph();
+            out[0] = g.op(SoftmaxCrossEntropy.DOMAIN, GatherGrad.NAME, ctx.attributes(), ctx.outputGrad(0),
+                    ctx.input(1), g.longs(ctx.inputShape(0)));
         }
-        int[] data = ctx.input(0).shape();
-        int axis = GradMath.axis(ctx.attributes().getInt("axis", 0), data.length);
-        long[] indices = ctx.input(1).toLongs();
-        int outer = Strides.span(data, 0, axis);
-        int inner = Strides.span(data, axis + 1, data.length);
-        int rows = data[axis];
-        float[] dy = ctx.outputGrad(0).floats();
-        float[] dData = new float[Tensor.sizeOf(data)];
-        for (int o = 0; o < outer; o++) {
-            for (int j = 0; j < indices.length; j++) {
-                int row = (int) (indices[j] < 0 ? indices[j] + rows : indices[j]);
-                int src = (o * indices.length + j) * inner;
-                int dst = (o * rows + row) * inner;
-                for (int i = 0; i < inner; i++) {
-                    dData[dst + i] += dy[src + i];
-                }
-            }
-        }
-        out[0] = GradMath.floats(data, dData);
         return out;
     }
 }

@@ -1,15 +1,16 @@
 package dev.graft.engine.train.rules;
 
-import dev.graft.engine.tensor.Tensor;
-import dev.graft.engine.train.GradMath;
+import dev.graft.engine.graph.Value;
+import dev.graft.engine.ops.Broadcasting;
+import dev.graft.engine.train.BackwardGraph;
 import dev.graft.engine.train.GradientContext;
 import dev.graft.engine.train.GradientRule;
 import java.util.Arrays;
 
 /**
- * MatMul C = A·B (numpy semantics): dA = dC·Bᵀ, dB = Aᵀ·dC, summed over the
- * batch axes an operand was broadcast along. A 1-D operand is treated as a row
- * (A) or column (B) matrix and its gradient reshaped back.
+ * MatMul C = A·B (numpy semantics): dA = dC·Bᵀ, dB = Aᵀ·dC, summed over the batch axes
+ * an operand was broadcast along. A 1-D operand is treated as a row (A) or column (B)
+ * matrix and its gradient reshaped back.
  */
 public final class MatMulGradient implements GradientRule {
     @Override
@@ -18,60 +19,58 @@ public final class MatMulGradient implements GradientRule {
     }
 
     @Override
-    public Tensor[] backward(GradientContext ctx) {
-        Tensor a = ctx.input(0);
-        Tensor b = ctx.input(1);
-        Tensor a2 = a.rank() == 1 ? a.reshape(1, a.dim(0)) : a;
-        Tensor b2 = b.rank() == 1 ? b.reshape(b.dim(0), 1) : b;
-        Tensor g = ctx.outputGrad(0).reshape(matrixShape(ctx.outputGrad(0).shape(), a.rank() == 1, b.rank() == 1));
-        Tensor[] out = ctx.none();
-        if (b2.rank() == 2 && a2.rank() > 2) {
-            return weightProduct(ctx, a2, b2, g, out);
+    public Value[] backward(GradientContext ctx) {
+        BackwardGraph g = ctx.graph();
+        int[] as = ctx.inputShape(0);
+        int[] bs = ctx.inputShape(1);
+        int[] a2 = as.length == 1 ? new int[] {1, as[0]} : as;
+        int[] b2 = bs.length == 1 ? new int[] {bs[0], 1} : bs;
+        int[] batch = Broadcasting.shape(Arrays.copyOf(a2, a2.length - 2), Arrays.copyOf(b2, b2.length - 2));
+        int m = a2[a2.length - 2];
+        int k = a2[a2.length - 1];
+        int n = b2[b2.length - 1];
+        Value[] out = ctx.none();
+        if (b2.length == 2 && a2.length > 2) {
+            return weightProduct(ctx, a2, b2, out);
         }
+        Value dc = g.reshape(ctx.outputGrad(0), withMatrix(batch, m, n));
+        Value a = g.reshape(ctx.input(0), a2);
+        Value b = g.reshape(ctx.input(1), b2);
         if (ctx.wants(0)) {
-            Tensor da = GradMath.matmul(g, GradMath.swapLast(b2));
-            out[0] = GradMath.sumTo(da.floats(), da.shape(), a2.shape()).reshape(a.shape());
+            Value da = g.op("MatMul", dc, g.swapLast(b, b2.length));
+            out[0] = g.reshape(g.sumTo(da, withMatrix(batch, m, k), a2), as);
         }
         if (ctx.wants(1)) {
-            Tensor db = GradMath.matmul(GradMath.swapLast(a2), g);
-            out[1] = GradMath.sumTo(db.floats(), db.shape(), b2.shape()).reshape(b.shape());
+            Value db = g.op("MatMul", g.swapLast(a, a2.length), dc);
+            out[1] = g.reshape(g.sumTo(db, withMatrix(batch, k, n), b2), bs);
         }
         return out;
     }
 
     /**
-     * Activations (…, m, k) times a weight matrix (k, n), the common case: the
-     * batch axes fold into the rows, so each gradient is one large product
-     * instead of one small product per batch entry against a copied weight.
+     * Activations (…, m, k) times a weight matrix (k, n), the common case: the batch axes
+     * fold into the rows, so each gradient is one GEMM with the transpose in its flags.
      */
-    private static Tensor[] weightProduct(GradientContext ctx, Tensor a, Tensor b, Tensor g, Tensor[] out) {
-        int k = b.dim(0);
-        int n = b.dim(1);
-        Tensor rowsA = a.reshape(a.size() / k, k);
-        Tensor rowsG = g.reshape(g.size() / n, n);
+    private static Value[] weightProduct(GradientContext ctx, int[] a2, int[] b2, Value[] out) {
+        BackwardGraph g = ctx.graph();
+        int k = b2[0];
+        int n = b2[1];
+        int rows = Arrays.stream(a2).reduce(1, Math::multiplyExact) / k;
+        Value rowsG = g.reshape(ctx.outputGrad(0), new int[] {rows, n});
         if (ctx.wants(0)) {
-            out[0] = GradMath.matmul(rowsG, GradMath.swapLast(b)).reshape(ctx.input(0).shape());
+            out[0] = g.reshape(g.gemm(rowsG, g.reshape(ctx.input(1), b2), false, true, 1f), ctx.inputShape(0));
         }
         if (ctx.wants(1)) {
-            out[1] = GradMath.matmul(GradMath.swapLast(rowsA), rowsG).reshape(ctx.input(1).shape());
+            Value rowsA = g.reshape(ctx.input(0), new int[] {rows, k});
+            out[1] = g.reshape(g.gemm(rowsA, rowsG, true, false, 1f), ctx.inputShape(1));
         }
         return out;
     }
 
-    /** The output shape with the unit dimensions that 1-D operands dropped put back. */
-    private static int[] matrixShape(int[] out, boolean rowVector, boolean columnVector) {
-        int[] shape = out;
-        if (columnVector) {
-            shape = Arrays.copyOf(shape, shape.length + 1);
-            shape[shape.length - 1] = 1;
-        }
-        if (rowVector) {
-            int[] withRow = new int[shape.length + 1];
-            System.arraycopy(shape, 0, withRow, 0, shape.length - 1);
-            withRow[shape.length - 1] = 1;
-            withRow[shape.length] = shape[shape.length - 1];
-            shape = withRow;
-        }
-        return shape;
+    private static int[] withMatrix(int[] batch, int rows, int cols) {
+        int[] s = Arrays.copyOf(batch, batch.length + 2);
+        s[batch.length] = rows;
+        s[batch.length + 1] = cols;
+        return s;
     }
 }

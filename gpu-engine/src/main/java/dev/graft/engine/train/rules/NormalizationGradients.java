@@ -1,14 +1,16 @@
 package dev.graft.engine.train.rules;
 
-import dev.graft.engine.cpu.Strides;
-import dev.graft.engine.ops.standard.Normalization;
-import dev.graft.engine.tensor.Tensor;
-import dev.graft.engine.train.GradMath;
+import dev.graft.engine.graph.Attribute;
+import dev.graft.engine.graph.Attributes;
+import dev.graft.engine.graph.Value;
+import dev.graft.engine.ops.Axes;
+import dev.graft.engine.train.BackwardGraph;
 import dev.graft.engine.train.GradientContext;
 import dev.graft.engine.train.GradientRule;
 import dev.graft.engine.train.GradientRuleFamily;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Normalization over the axes from {@code axis} on. LayerNormalization: with
@@ -28,54 +30,46 @@ public final class NormalizationGradients implements GradientRuleFamily {
 
     private record Norm(String op, boolean centered) implements GradientRule {
         @Override
-        public Tensor[] backward(GradientContext ctx) {
-            Tensor x = ctx.input(0);
-            int[] shape = x.shape();
-            int axis = GradMath.axis(ctx.attributes().getInt("axis", -1), shape.length);
-            double eps = ctx.attributes().getFloat("epsilon", 1e-5f);
-            int rows = Strides.span(shape, 0, axis);
-            int n = Strides.span(shape, axis, shape.length);
+        public Value[] backward(GradientContext ctx) {
+            BackwardGraph g = ctx.graph();
+            int[] shape = ctx.inputShape(0);
+            int axis = Axes.normalize(ctx.attributes().getInt("axis", -1), shape.length);
+            int[] normed = IntStream.range(axis, shape.length).toArray();
+            int[] leading = IntStream.range(0, axis).toArray();
             int[] normShape = Arrays.copyOfRange(shape, axis, shape.length);
-            float[] gamma = GradMath.expand(ctx.input(1), normShape);
-            float[] xs = x.floats();
-            float[] dy = ctx.outputGrad(0).floats();
-            float[] dx = new float[xs.length];
-            float[] dGamma = new float[n];
-            float[] dBeta = new float[n];
-            double[] xhat = new double[n];
-            double[] dxhat = new double[n];
-            for (int r = 0; r < rows; r++) {
-                int base = r * n;
-                double mean = centered ? Normalization.rowMean(xs, base, n) : 0;
-                double inv = Normalization.inverseStd(xs, base, n, mean, eps);
-                double meanD = 0;
-                double meanDX = 0;
-                for (int i = 0; i < n; i++) {
-                    xhat[i] = (xs[base + i] - mean) * inv;
-                    dxhat[i] = dy[base + i] * gamma[i];
-                    meanD += dxhat[i];
-                    meanDX += dxhat[i] * xhat[i];
-                    dGamma[i] += (float) (dy[base + i] * xhat[i]);
-                    dBeta[i] += dy[base + i];
-                }
-                meanD = centered ? meanD / n : 0;
-                meanDX /= n;
-                for (int i = 0; i < n; i++) {
-                    dx[base + i] = (float) (inv * (dxhat[i] - meanD - xhat[i] * meanDX));
-                }
-            }
-            Tensor[] out = ctx.none();
+            Value x = ctx.input(0);
+            Value dy = ctx.outputGrad(0);
+            Value centeredX = centered ? g.op("Sub", x, mean(g, x, normed)) : x;
+            Value variance = mean(g, g.mul(centeredX, centeredX), normed);
+            Value r = g.op("Reciprocal", g.op("Sqrt", g.op("Add", variance,
+                    g.scalar(ctx.attributes().getFloat("epsilon", 1e-5f)))));
+            Value xhat = g.mul(centeredX, r);
+            Value[] out = ctx.none();
             if (ctx.wants(0)) {
-                out[0] = GradMath.floats(shape, dx);
+                Value dxhat = g.mul(dy, ctx.input(1));
+                Value inner = g.op("Sub", dxhat, g.mul(xhat, mean(g, g.mul(dxhat, xhat), normed)));
+                if (centered) {
+                    inner = g.op("Sub", inner, mean(g, dxhat, normed));
+                }
+                out[0] = g.mul(r, inner);
             }
             if (ctx.wants(1)) {
-                out[1] = GradMath.sumTo(dGamma, normShape, ctx.input(1).shape());
+                out[1] = perFeature(g, g.mul(dy, xhat), leading, normShape, ctx.inputShape(1));
             }
-            if (centered && ctx.wants(2) && ctx.input(2) != null) {
-                out[2] = GradMath.sumTo(dBeta, normShape, ctx.input(2).shape());
+            if (centered && ctx.wants(2) && ctx.has(2)) {
+                out[2] = perFeature(g, dy, leading, normShape, ctx.inputShape(2));
             }
             return out;
         }
+
+        private static Value mean(BackwardGraph g, Value v, int[] axes) {
+            return g.op("ReduceMean", Attributes.NONE.with("keepdims", new Attribute.Int(1)), v, g.longs(axes));
+        }
+
+        /** Summed over the leading (row) axes, then to the shape of γ or β. */
+        private static Value perFeature(BackwardGraph g, Value v, int[] leading, int[] normShape, int[] target) {
+            Value rows = leading.length == 0 ? v : g.reshape(g.reduceSum(v, leading), normShape);
+            return g.sumTo(rows, normShape, target);
+        }
     }
 }
-

@@ -1,18 +1,18 @@
 package dev.graft.engine.train.rules;
 
 import dev.graft.engine.graph.Attributes;
-import dev.graft.engine.tensor.Tensor;
-import dev.graft.engine.train.GradMath;
+import dev.graft.engine.graph.Value;
+import dev.graft.engine.train.BackwardGraph;
 import dev.graft.engine.train.GradientContext;
 import dev.graft.engine.train.GradientRule;
 
-/** The gradient of an elementwise function of one input: dx = dy · f′, f′ from x and y = f(x). */
+/** The gradient of an elementwise function of one input: dx = dy · f′(x), emitted from x, y = f(x) and dy. */
 final class PointwiseGradient implements GradientRule {
 
-    /** The derivative at one element, from the input x, the output y and the node's attributes. */
+    /** dx from the input x, the output y and dy, with the node's attributes. */
     @FunctionalInterface
     interface Derivative {
-        double at(double x, double y, Attributes attributes);
+        Value emit(BackwardGraph g, Value x, Value y, Value dy, Attributes attributes);
     }
 
     private final String op;
@@ -29,20 +29,11 @@ final class PointwiseGradient implements GradientRule {
     }
 
     @Override
-    public Tensor[] backward(GradientContext ctx) {
-        Tensor[] out = ctx.none();
-        if (!ctx.wants(0)) {
-            return out;
+    public Value[] backward(GradientContext ctx) {
+        Value[] out = ctx.none();
+        if (ctx.wants(0)) {
+            out[0] = derivative.emit(ctx.graph(), ctx.input(0), ctx.output(0), ctx.outputGrad(0), ctx.attributes());
         }
-        float[] x = ctx.input(0).floats();
-        float[] y = ctx.output(0).floats();
-        float[] dy = ctx.outputGrad(0).floats();
-        float[] dx = new float[x.length];
-        Attributes attributes = ctx.attributes();
-        for (int i = 0; i < x.length; i++) {
-            dx[i] = (float) (dy[i] * derivative.at(x[i], y[i], attributes));
-        }
-        out[0] = GradMath.floats(ctx.input(0).shape(), dx);
         return out;
     }
 }

@@ -1,6 +1,6 @@
 package dev.graft.engine.train.rules;
 
-import dev.graft.engine.tensor.Tensor;
+import dev.graft.engine.graph.Value;
 import dev.graft.engine.train.GradientContext;
 import dev.graft.engine.train.GradientRule;
 import dev.graft.engine.train.GradientRuleFamily;
@@ -22,10 +22,10 @@ public final class ReshapeGradients implements GradientRuleFamily {
 
     private record SameElements(String op) implements GradientRule {
         @Override
-        public Tensor[] backward(GradientContext ctx) {
-            Tensor[] out = ctx.none();
+        public Value[] backward(GradientContext ctx) {
+            Value[] out = ctx.none();
             if (ctx.wants(0)) {
-                out[0] = ctx.outputGrad(0).reshape(ctx.input(0).shape());
+                out[0] = ctx.graph().reshape(ctx.outputGrad(0), ctx.inputShape(0));
             }
             return out;
         }

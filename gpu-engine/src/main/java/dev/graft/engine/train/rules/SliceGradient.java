@@ -1,16 +1,16 @@
 package dev.graft.engine.train.rules;
 
-import dev.graft.engine.cpu.StridedCopy;
-import dev.graft.engine.ops.standard.Slice;
-import dev.graft.engine.tensor.Tensor;
-import dev.graft.engine.train.GradMath;
+import dev.graft.engine.graph.Attributes;
+import dev.graft.engine.graph.Value;
+import dev.graft.engine.ops.grad.SliceGrad;
+import dev.graft.engine.train.BackwardGraph;
 import dev.graft.engine.train.GradientContext;
 import dev.graft.engine.train.GradientRule;
+import dev.graft.engine.train.SoftmaxCrossEntropy;
 
 /**
  * Slice (bounds as inputs, opset 10+): the gradient is zero except at the sliced
- * positions, which get the output gradient, added back through the op's own
- * {@link Slice#view}.
+ * positions, which get the output gradient ({@link SliceGrad}, from Slice's own bounds).
  */
 public final class SliceGradient implements GradientRule {
     @Override
@@ -19,19 +19,13 @@ public final class SliceGradient implements GradientRule {
     }
 
     @Override
-    public Tensor[] backward(GradientContext ctx) {
-        Tensor[] out = ctx.none();
-        if (!ctx.wants(0)) {
-            return out;
+    public Value[] backward(GradientContext ctx) {
+        Value[] out = ctx.none();
+        if (ctx.wants(0)) {
+            BackwardGraph g = ctx.graph();
+            out[0] = g.op(SoftmaxCrossEntropy.DOMAIN, SliceGrad.NAME, Attributes.NONE, ctx.outputGrad(0),
+                    g.longs(ctx.inputShape(0)), ctx.input(1), ctx.input(2), ctx.input(3), ctx.input(4));
         }
-        int[] shape = ctx.input(0).shape();
-        long[] axes = ctx.input(3) == null ? null : ctx.input(3).toLongs();
-        long[] steps = ctx.input(4) == null ? null : ctx.input(4).toLongs();
-        Slice.View view = Slice.view(shape, ctx.input(1).toLongs(), ctx.input(2).toLongs(), axes, steps);
-        Tensor g = ctx.outputGrad(0);
-        float[] dx = new float[Tensor.sizeOf(shape)];
-        StridedCopy.scatterAdd(g.floats(), g.shape(), dx, view.offset(), view.strides());
-        out[0] = GradMath.floats(shape, dx);
         return out;
     }
 }

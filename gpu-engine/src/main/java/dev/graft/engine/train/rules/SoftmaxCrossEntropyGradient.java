@@ -1,12 +1,13 @@
 package dev.graft.engine.train.rules;
 
-import dev.graft.engine.tensor.Tensor;
-import dev.graft.engine.train.GradMath;
+import dev.graft.engine.graph.Attributes;
+import dev.graft.engine.graph.Value;
+import dev.graft.engine.ops.grad.SoftmaxCrossEntropyGrad;
 import dev.graft.engine.train.GradientContext;
 import dev.graft.engine.train.GradientRule;
 import dev.graft.engine.train.SoftmaxCrossEntropy;
 
-/** Mean softmax cross-entropy: dlogits = (softmax(logits) − onehot(label)) · dloss / rows. */
+/** Mean softmax cross-entropy: dlogits = (softmax(logits) − onehot(label)) · dloss / rows, one op. */
 public final class SoftmaxCrossEntropyGradient implements GradientRule {
     @Override
     public String op() {
@@ -19,27 +20,12 @@ public final class SoftmaxCrossEntropyGradient implements GradientRule {
     }
 
     @Override
-    public Tensor[] backward(GradientContext ctx) {
-        Tensor[] out = ctx.none();
-        if (!ctx.wants(0)) {
-            return out;
+    public Value[] backward(GradientContext ctx) {
+        Value[] out = ctx.none();
+        if (ctx.wants(0)) {
+            out[0] = ctx.graph().op(SoftmaxCrossEntropy.DOMAIN, SoftmaxCrossEntropyGrad.NAME, Attributes.NONE,
+                    ctx.input(0), ctx.input(1), ctx.outputGrad(0));
         }
-        Tensor logits = ctx.input(0);
-        long[] labels = ctx.input(1).toLongs();
-        int classes = logits.dim(logits.rank() - 1);
-        float scale = ctx.outputGrad(0).floats()[0] / labels.length;
-        float[] z = logits.floats();
-        float[] dz = new float[z.length];
-        for (int r = 0; r < labels.length; r++) {
-            int base = r * classes;
-            double max = SoftmaxCrossEntropy.rowMax(z, base, classes);
-            double sum = SoftmaxCrossEntropy.sumExp(z, base, classes, max);
-            for (int i = 0; i < classes; i++) {
-                double p = Math.exp(z[base + i] - max) / sum;
-                dz[base + i] = (float) ((p - (i == labels[r] ? 1 : 0)) * scale);
-            }
-        }
-        out[0] = GradMath.floats(logits.shape(), dz);
         return out;
     }
 }

@@ -1,8 +1,8 @@
 package dev.graft.engine.train.rules;
 
-import dev.graft.engine.cpu.Strides;
-import dev.graft.engine.tensor.Tensor;
-import dev.graft.engine.train.GradMath;
+import dev.graft.engine.graph.Value;
+import dev.graft.engine.ops.Axes;
+import dev.graft.engine.train.BackwardGraph;
 import dev.graft.engine.train.GradientContext;
 import dev.graft.engine.train.GradientRule;
 
@@ -14,33 +14,17 @@ public final class SoftmaxGradient implements GradientRule {
     }
 
     @Override
-    public Tensor[] backward(GradientContext ctx) {
-        Tensor[] out = ctx.none();
-        if (!ctx.wants(0)) {
-            return out;
+    public Value[] backward(GradientContext ctx) {
+        Value[] out = ctx.none();
+        if (ctx.wants(0)) {
+            int axis = Axes.normalize(ctx.attributes().getInt("axis", -1), ctx.outputShape(0).length);
+            out[0] = of(ctx.graph(), ctx.output(0), ctx.outputGrad(0), axis);
         }
-        int[] shape = ctx.output(0).shape();
-        int axis = GradMath.axis(ctx.attributes().getInt("axis", -1), shape.length);
-        int outer = Strides.span(shape, 0, axis);
-        int len = shape[axis];
-        int inner = Strides.span(shape, axis + 1, shape.length);
-        float[] y = ctx.output(0).floats();
-        float[] dy = ctx.outputGrad(0).floats();
-        float[] dx = new float[y.length];
-        for (int o = 0; o < outer; o++) {
-            for (int i = 0; i < inner; i++) {
-                int base = o * len * inner + i;
-                double dot = 0;
-                for (int k = 0; k < len; k++) {
-                    dot += dy[base + k * inner] * y[base + k * inner];
-                }
-                for (int k = 0; k < len; k++) {
-                    int at = base + k * inner;
-                    dx[at] = (float) (y[at] * (dy[at] - dot));
-                }
-            }
-        }
-        out[0] = GradMath.floats(shape, dx);
         return out;
+    }
+
+    /** The gradient of the scores of probabilities {@code y} along {@code axis}, given dy. */
+    static Value of(BackwardGraph g, Value y, Value dy, int axis) {
+        return g.mul(y, g.op("Sub", dy, g.reduceSum(g.mul(dy, y), axis)));
     }
 }

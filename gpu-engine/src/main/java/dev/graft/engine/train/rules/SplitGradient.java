@@ -1,13 +1,16 @@
 package dev.graft.engine.train.rules;
 
-import dev.graft.engine.tensor.Tensor;
-import dev.graft.engine.train.GradMath;
+import dev.graft.engine.graph.Attribute;
+import dev.graft.engine.graph.Attributes;
+import dev.graft.engine.graph.Value;
+import dev.graft.engine.ops.Axes;
+import dev.graft.engine.train.BackwardGraph;
 import dev.graft.engine.train.GradientContext;
 import dev.graft.engine.train.GradientRule;
 
 /**
- * Split along {@code axis}: the input's gradient is the outputs' gradients laid
- * side by side, zeros for an output nothing depends on. The sizes input has none.
+ * Split along {@code axis}: the input's gradient is the outputs' gradients laid side by
+ * side (a Concat), zeros for an output nothing depends on. The sizes input has none.
  */
 public final class SplitGradient implements GradientRule {
     @Override
@@ -16,23 +19,19 @@ public final class SplitGradient implements GradientRule {
     }
 
     @Override
-    public Tensor[] backward(GradientContext ctx) {
-        Tensor[] out = ctx.none();
+    public Value[] backward(GradientContext ctx) {
+        Value[] out = ctx.none();
         if (!ctx.wants(0)) {
             return out;
         }
-        int[] shape = ctx.input(0).shape();
-        int axis = GradMath.axis(ctx.attributes().getInt("axis", 0), shape.length);
-        float[] dx = new float[Tensor.sizeOf(shape)];
-        int from = 0;
-        for (int i = 0; i < ctx.outputs().size(); i++) {
-            Tensor g = ctx.outputGrad(i);
-            if (g != null) {
-                Slabs.put(dx, shape, axis, from, g);
-            }
-            from += ctx.output(i).dim(axis);
+        BackwardGraph g = ctx.graph();
+        int axis = Axes.normalize(ctx.attributes().getInt("axis", 0), ctx.inputShape(0).length);
+        Value[] parts = new Value[ctx.outputCount()];
+        for (int i = 0; i < parts.length; i++) {
+            Value d = ctx.outputGrad(i);
+            parts[i] = d != null ? d : g.zeros(ctx.outputShape(i));
         }
-        out[0] = GradMath.floats(shape, dx);
+        out[0] = g.op("Concat", Attributes.NONE.with("axis", new Attribute.Int(axis)), parts);
         return out;
     }
 }

@@ -1,7 +1,6 @@
 package dev.graft.engine.train.rules;
 
-import dev.graft.engine.tensor.Tensor;
-import dev.graft.engine.train.GradMath;
+import dev.graft.engine.graph.Value;
 import dev.graft.engine.train.GradientContext;
 import dev.graft.engine.train.GradientRule;
 
@@ -13,24 +12,19 @@ public final class TransposeGradient implements GradientRule {
     }
 
     @Override
-    public Tensor[] backward(GradientContext ctx) {
-        Tensor[] out = ctx.none();
+    public Value[] backward(GradientContext ctx) {
+        Value[] out = ctx.none();
         if (!ctx.wants(0)) {
             return out;
         }
-        int rank = ctx.input(0).rank();
-        int[] perm = new int[rank];
-        if (ctx.attributes().has("perm")) {
-            long[] p = ctx.attributes().getInts("perm");
-            for (int i = 0; i < rank; i++) {
-                perm[i] = (int) p[i];
-            }
-        } else {
-            for (int i = 0; i < rank; i++) {
-                perm[i] = rank - 1 - i;
-            }
+        int rank = ctx.inputShape(0).length;
+        long[] given = ctx.attributes().has("perm") ? ctx.attributes().getInts("perm") : null;
+        int[] inverse = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            int from = given != null ? (int) given[i] : rank - 1 - i;
+            inverse[from] = i;
         }
-        out[0] = GradMath.transpose(ctx.outputGrad(0), GradMath.inverse(perm));
+        out[0] = ctx.graph().transpose(ctx.outputGrad(0), inverse);
         return out;
     }
 }

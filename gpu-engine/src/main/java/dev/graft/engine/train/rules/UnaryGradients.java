@@ -1,49 +1,61 @@
 package dev.graft.engine.train.rules;
 
 import dev.graft.engine.graph.Attributes;
+import dev.graft.engine.graph.Value;
+import dev.graft.engine.train.BackwardGraph;
 import dev.graft.engine.train.GradientRule;
 import dev.graft.engine.train.GradientRuleFamily;
 import java.util.List;
 
-/** Derivatives of ONNX's elementwise functions, written with the output y = f(x) where that is cheaper. */
+/**
+ * Derivatives of ONNX's elementwise functions as elementwise ops, written with the
+ * output y = f(x) where that is cheaper.
+ */
 public final class UnaryGradients implements GradientRuleFamily {
-    private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
-    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+    private static final float SQRT_2_OVER_PI = (float) Math.sqrt(2 / Math.PI);
+    private static final float INV_SQRT_2PI = (float) (1 / Math.sqrt(2 * Math.PI));
+    private static final float TWO_OVER_SQRT_PI = (float) (2 / Math.sqrt(Math.PI));
+    private static final float GELU_CUBIC = 0.044715f;
 
     @Override
     public List<GradientRule> rules() {
         return List.of(
-                new PointwiseGradient("Identity", (x, y, a) -> 1),
-                new PointwiseGradient("Neg", (x, y, a) -> -1),
-                new PointwiseGradient("Exp", (x, y, a) -> y),
-                new PointwiseGradient("Log", (x, y, a) -> 1 / x),
-                new PointwiseGradient("Sqrt", (x, y, a) -> 0.5 / y),
-                new PointwiseGradient("Reciprocal", (x, y, a) -> -y * y),
-                new PointwiseGradient("Tanh", (x, y, a) -> 1 - y * y),
-                new PointwiseGradient("Sigmoid", (x, y, a) -> y * (1 - y)),
-                new PointwiseGradient("Relu", (x, y, a) -> x > 0 ? 1 : 0),
-                new PointwiseGradient("Sin", (x, y, a) -> Math.cos(x)),
-                new PointwiseGradient("Cos", (x, y, a) -> -Math.sin(x)),
-                new PointwiseGradient("Erf", (x, y, a) -> 2 / Math.sqrt(Math.PI) * Math.exp(-x * x)),
-                new PointwiseGradient("Gelu", UnaryGradients::gelu));
+                new PointwiseGradient("Identity", (g, x, y, dy, a) -> dy),
+                new PointwiseGradient("Neg", (g, x, y, dy, a) -> g.op("Neg", dy)),
+                new PointwiseGradient("Exp", (g, x, y, dy, a) -> g.mul(dy, y)),
+                new PointwiseGradient("Log", (g, x, y, dy, a) -> g.op("Div", dy, x)),
+                new PointwiseGradient("Sqrt", (g, x, y, dy, a) -> g.op("Div", g.scale(dy, 0.5f), y)),
+                new PointwiseGradient("Reciprocal", (g, x, y, dy, a) -> g.op("Neg", g.mul(dy, g.mul(y, y)))),
+                new PointwiseGradient("Tanh", (g, x, y, dy, a) -> g.mul(dy, oneMinus(g, g.mul(y, y)))),
+                new PointwiseGradient("Sigmoid", (g, x, y, dy, a) -> g.mul(dy, g.mul(y, oneMinus(g, y)))),
+                new PointwiseGradient("Relu", (g, x, y, dy, a) ->
+                        g.op("Where", g.op("Greater", x, g.scalar(0)), dy, g.scalar(0))),
+                new PointwiseGradient("Sin", (g, x, y, dy, a) -> g.mul(dy, g.op("Cos", x))),
+                new PointwiseGradient("Cos", (g, x, y, dy, a) -> g.op("Neg", g.mul(dy, g.op("Sin", x)))),
+                new PointwiseGradient("Erf", (g, x, y, dy, a) ->
+                        g.mul(dy, g.scale(g.op("Exp", g.op("Neg", g.mul(x, x))), TWO_OVER_SQRT_PI))),
+                new PointwiseGradient("Gelu", (g, x, y, dy, a) -> g.mul(dy, gelu(g, x, a))));
     }
 
-    private static double gelu(double x, double y, Attributes attributes) {
+    private static Value oneMinus(BackwardGraph g, Value v) {
+        return g.op("Sub", g.scalar(1), v);
+    }
+
+    /**
+     * GELU′. Exact: Φ(x) + x·φ(x). Tanh form, with u = √(2/π)(x + 0.044715x³) and t = tanh u:
+     * ½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²).
+     */
+    private static Value gelu(BackwardGraph g, Value x, Attributes attributes) {
+        Value x2 = g.mul(x, x);
         if (attributes.getString("approximate", "none").equals("tanh")) {
-            double u = SQRT_2_OVER_PI * (x + 0.044715 * x * x * x);
-            double t = Math.tanh(u);
-            double du = SQRT_2_OVER_PI * (1 + 3 * 0.044715 * x * x);
-            return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * du;
+            Value inner = g.op("Add", g.scalar(1), g.scale(x2, GELU_CUBIC));
+            Value t = g.op("Tanh", g.scale(g.mul(x, inner), SQRT_2_OVER_PI));
+            Value du = g.scale(g.op("Add", g.scalar(1), g.scale(x2, 3 * GELU_CUBIC)), SQRT_2_OVER_PI);
+            Value half = g.scale(g.op("Add", g.scalar(1), t), 0.5f);
+            return g.op("Add", half, g.mul(g.scale(x, 0.5f), g.mul(oneMinus(g, g.mul(t, t)), du)));
         }
-        double cdf = 0.5 * (1 + erf(x / Math.sqrt(2)));
-        return cdf + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
-    }
-
-    /** Abramowitz and Stegun 7.1.26: absolute error below 1.5e-7, well under float32 gradient noise. */
-    private static double erf(double z) {
-        double t = 1 / (1 + 0.3275911 * Math.abs(z));
-        double poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
-        double r = 1 - poly * Math.exp(-z * z);
-        return z >= 0 ? r : -r;
+        Value cdf = g.scale(g.op("Add", g.scalar(1), g.op("Erf", g.scale(x, (float) Math.sqrt(0.5)))), 0.5f);
+        Value pdf = g.scale(g.op("Exp", g.scale(x2, -0.5f)), INV_SQRT_2PI);
+        return g.op("Add", cdf, g.mul(x, pdf));
     }
 }

@@ -1,7 +1,7 @@
 package dev.graft.engine.train.rules;
 
-import dev.graft.engine.tensor.Tensor;
-import dev.graft.engine.train.GradMath;
+import dev.graft.engine.graph.Value;
+import dev.graft.engine.train.BackwardGraph;
 import dev.graft.engine.train.GradientContext;
 import dev.graft.engine.train.GradientRule;
 
@@ -13,31 +13,17 @@ public final class WhereGradient implements GradientRule {
     }
 
     @Override
-    public Tensor[] backward(GradientContext ctx) {
-        Tensor g = ctx.outputGrad(0);
-        int[] shape = g.shape();
-        Tensor cond = ctx.input(0);
-        float[] c = GradMath.expand(GradMath.floats(cond.shape(), asFloats(cond)), shape);
-        float[] dy = g.floats();
-        Tensor[] out = ctx.none();
+    public Value[] backward(GradientContext ctx) {
+        BackwardGraph g = ctx.graph();
+        Value dy = ctx.outputGrad(0);
+        Value zero = g.scalar(0);
+        Value[] out = ctx.none();
         for (int side = 1; side <= 2; side++) {
-            if (!ctx.wants(side)) {
-                continue;
+            if (ctx.wants(side)) {
+                Value d = side == 1 ? g.op("Where", ctx.input(0), dy, zero) : g.op("Where", ctx.input(0), zero, dy);
+                out[side] = g.sumTo(d, ctx.outputShape(0), ctx.inputShape(side));
             }
-            float[] d = new float[dy.length];
-            for (int i = 0; i < d.length; i++) {
-                d[i] = (c[i] != 0) == (side == 1) ? dy[i] : 0;
-            }
-            out[side] = GradMath.sumTo(d, shape, ctx.input(side).shape());
         }
         return out;
-    }
-
-    private static float[] asFloats(Tensor t) {
-        float[] f = new float[t.size()];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) t.getDouble(i);
-        }
-        return f;
     }
 }

@@ -1,8 +1,7 @@
-package dev.graft.engine.train.rules;
+package dev.graft.engine.train.interpreted;
 
 import dev.graft.engine.cpu.Strides;
 import dev.graft.engine.tensor.Tensor;
-import dev.graft.engine.train.GradMath;
 
 /** Contiguous ranges along one axis of a row-major tensor: what Concat joins and Split cuts. */
 final class Slabs {
@@ -21,7 +20,7 @@ final class Slabs {
         }
         int[] outShape = shape.clone();
         outShape[axis] = size;
-        return GradMath.floats(outShape, out);
+        return InterpretedMath.floats(outShape, out);
     }
 
     /** Writes {@code slab} into {@code into} (of shape {@code shape}) at {@code from} along {@code axis}. */

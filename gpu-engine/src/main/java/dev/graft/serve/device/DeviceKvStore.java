@@ -1,0 +1,34 @@
+package dev.graft.serve.device;
+
+import dev.graft.engine.cuda.DeviceCall;
+import dev.graft.engine.cuda.DeviceTensor;
+import dev.graft.serve.KvStore;
+import dev.graft.serve.PagedStep;
+
+/**
+ * A KV store whose attention runs on the device over the graph's device-resident tensors
+ * (the device-resident CUDA backend), queuing work only: nothing waits for the device
+ * inside a step, so a step's launches can be captured and replayed as a CUDA graph. What
+ * every layer of a step reads (page table, plan, slots) is uploaded by {@link #prepare}
+ * before the step's launches are queued or replayed, at addresses that stay fixed.
+ */
+public interface DeviceKvStore {
+
+    /** Uploads what every layer of {@code step} reads; synchronous, outside any captured graph. */
+    void prepare(PagedStep step);
+
+    /**
+     * Appends the node's k and v (inputs 1 and 2, {@code (1, kvHeads, T, headDim)}) to its
+     * layer and returns the attention of q (input 0, {@code (1, qHeads, T, headDim)}) in q's
+     * shape and storage, all queued on the runtime's stream.
+     */
+    DeviceTensor appendAndAttend(DeviceCall call, String layer, KvStore.AttentionHeads heads, PagedStep step);
+
+    /**
+     * What the prepared step's launches depend on beyond the step's shape (the attention
+     * grid, the address of the plan's workspace): a captured step replays for a later step
+     * of the same shape and key. Null when the prepared step must not be captured (its
+     * launches read sizes that change from step to step).
+     */
+    Object captureKey();
+}

@@ -1,0 +1,171 @@
+package dev.graft.serve.device;
+
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
+
+import dev.graft.engine.cuda.CudaGraph;
+import dev.graft.engine.cuda.CudaKernel;
+import dev.graft.engine.cuda.CudaRuntime;
+import dev.graft.engine.cuda.DeviceBuffer;
+import dev.graft.engine.cuda.DeviceExecutor;
+import dev.graft.engine.cuda.DeviceTensor;
+import dev.graft.engine.cuda.DeviceType;
+import dev.graft.engine.tensor.Tensor;
+import dev.graft.serve.PagedStep;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import jcuda.Pointer;
+
+/**
+ * Serving steps on the device-resident CUDA backend: the store uploads what the step's
+ * attention reads, the step's integer inputs go up, every node's kernels are queued with
+ * nothing waiting in between, and the sampled rows' logits are reduced to their greedy
+ * token on the device (argmax_rows.cu); only those ids come back.
+ *
+ * <p>Decode steps are captured as CUDA graphs: the first decode step of a shape (tokens,
+ * chunks, sampled rows, and the store's {@link DeviceKvStore#captureKey}) runs as usual,
+ * then its launches are captured once more, over inputs and outputs kept at fixed
+ * addresses; every later decode step of that shape copies its inputs there and replays the
+ * graph, with no per-node work on the host. The plan is made outside the graph by
+ * {@link DeviceKvStore#prepare}, into buffers the graph reads. A graph whose nodes fall
+ * back to the CPU cannot be captured: such a model runs every step uncaptured, said once.
+ */
+public final class DeviceSteps implements AutoCloseable {
+    private final DeviceExecutor executor;
+    private final CudaRuntime gpu;
+    private final DeviceKvStore store;
+    private final String logits;
+    private final boolean capture;
+    private final Map<List<Object>, Captured> graphs = new HashMap<>();
+    private String uncapturable;
+    private int replays;
+
+    /** A captured step: the graph, and the inputs it reads and the logits it writes. */
+    private record Captured(CudaGraph graph, Map<String, DeviceTensor> inputs, DeviceTensor logits) {
+    }
+
+    /** {@code capture}: whether decode steps are captured as CUDA graphs. */
+    public DeviceSteps(DeviceExecutor executor, CudaRuntime gpu, DeviceKvStore store, String logits, boolean capture) {
+        this.executor = executor;
+        this.gpu = gpu;
+        this.store = store;
+        this.logits = logits;
+        this.capture = capture;
+    }
+
+    /**
+     * The greedy token of every sampled row of a step.
+     *
+     * @param inputs the serving graph's inputs (token ids, positions, sampled rows), all integer
+     * @param decode whether every chunk of the step is one token
+     */
+    public int[] run(PagedStep step, Map<String, Tensor> inputs, boolean decode) {
+        store.prepare(step);
+        List<Object> key = decode && capture && uncapturable == null && store.captureKey() != null
+                ? List.of(new TreeMap<>(inputs).values().stream().map(Tensor::size).toList(), store.captureKey()) : null;
+        Captured captured = key == null ? null : graphs.get(key);
+        if (captured != null) {
+            for (var e : captured.inputs().entrySet()) {
+                e.getValue().buffer().upload(inputs.get(e.getKey()).longs());
+            }
+            captured.graph().launch(gpu.stream());
+            replays++;
+            return greedy(captured.logits());
+        }
+        int[] tokens;
+        Map<String, DeviceTensor> onDevice = upload(inputs);
+        try {
+            Map<String, DeviceTensor> out = bound(step, () -> executor.execute(inputs, onDevice));
+            try {
+                tokens = greedy(out.get(logits));
+            } finally {
+                out.values().forEach(DeviceTensor::close);
+            }
+        } finally {
+            onDevice.values().forEach(DeviceTensor::close);
+        }
+        if (key != null) {
+            capture(key, step, inputs);
+        }
+        return tokens;
+    }
+
+    /** Captures the step's launches over inputs kept for its shape; a model that cannot be captured is said once. */
+    private void capture(List<Object> key, PagedStep step, Map<String, Tensor> inputs) {
+        if (!executor.fallbacks().isEmpty() || !executor.perRunUploads().isEmpty()) {
+            uncapturable = "the host takes part in every step: " + executor.fallbacks() + " " + executor.perRunUploads();
+            return;
+        }
+        Map<String, DeviceTensor> fixed = upload(inputs);
+        AtomicReference<Map<String, DeviceTensor>> out = new AtomicReference<>();
+        try {
+            CudaGraph graph = CudaGraph.capture(gpu.stream(), () -> out.set(bound(step,
+                    () -> executor.execute(inputs, fixed))));
+            out.get().forEach((name, t) -> {
+                if (!name.equals(logits)) {
+                    t.close();
+                }
+            });
+            graphs.put(key, new Captured(graph, fixed, out.get().get(logits)));
+        } catch (RuntimeException e) {
+            // Whatever stops a capture (a launch the driver refuses to record, say) leaves the
+            // model uncaptured: its steps still run, and describe() says why.
+            uncapturable = e.getMessage();
+            fixed.values().forEach(DeviceTensor::close);
+        }
+    }
+
+    private static <T> T bound(PagedStep step, Supplier<T> work) {
+        return ScopedValue.where(PagedStep.CURRENT, step).call(work::get);
+    }
+
+    /** Device copies of the integer inputs, at addresses the caller keeps. */
+    private Map<String, DeviceTensor> upload(Map<String, Tensor> inputs) {
+        Map<String, DeviceTensor> out = new LinkedHashMap<>();
+        inputs.forEach((name, t) -> {
+            DeviceBuffer b = gpu.pool().allocate(Math.max(1, 8L * t.size()), "serving input '" + name + "'");
+            out.put(name, DeviceTensor.over(b.upload(t.longs()), t.shape(), t.dtype(), DeviceType.I64));
+        });
+        return out;
+    }
+
+    /** argmax_rows.cu over the logits' last axis; waits for the stream and returns the ids. */
+    private int[] greedy(DeviceTensor logitsOut) {
+        int vocab = logitsOut.dim(logitsOut.rank() - 1);
+        int rows = logitsOut.size() / vocab;
+        int[] ids = new int[rows];
+        try (DeviceBuffer out = gpu.pool().allocate(4L * Math.max(1, rows), "greedy token ids")) {
+            CudaKernel argmax = ServingKernels.load(gpu, "argmax_rows", "argmax_rows.cu",
+                    Map.of("T_DATA", logitsOut.type().cudaName()));
+            ServingKernels.overRows(gpu, argmax, rows, out, logitsOut.buffer(), (long) rows, (long) vocab);
+            gpu.stream().synchronize();
+            if (rows > 0) {
+                cuMemcpyDtoH(Pointer.to(ids), out.pointer(), 4L * rows);
+            }
+        }
+        return ids;
+    }
+
+    /** One line on the CUDA graphs, for reports. */
+    public String describe() {
+        if (!capture) {
+            return "CUDA graphs off";
+        }
+        return graphs.size() + " decode step shapes captured as CUDA graphs, " + replays + " replays"
+                + (uncapturable == null ? "" : "; not captured: " + uncapturable);
+    }
+
+    @Override
+    public void close() {
+        for (Captured c : graphs.values()) {
+            c.graph().close();
+            c.inputs().values().forEach(DeviceTensor::close);
+            c.logits().close();
+        }
+        graphs.clear();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.graft.serve.device;
+
+import dev.graft.attention.AttentionBatch;
+import dev.graft.attention.AttentionPlan;
+import dev.graft.attention.AttentionVariant;
+import dev.graft.attention.HeadConfig;
+import dev.graft.attention.KvDType;
+import dev.graft.attention.KvSource;
+import dev.graft.attention.PagedKvCache;
+import dev.graft.engine.cuda.AttentionOperands;
+import dev.graft.engine.cuda.CudaKernel;
+import dev.graft.engine.cuda.CudaRuntime;
+import dev.graft.engine.cuda.DeviceCall;
+import dev.graft.engine.cuda.DevicePagedKv;
+import dev.graft.engine.cuda.DeviceTensor;
+import dev.graft.engine.cuda.DeviceType;
+import dev.graft.engine.tensor.DType;
+import dev.graft.serve.KvStore;
+import dev.graft.serve.PagedStep;
+import java.util.Map;
+
+/**
+ * The attention library over the GPU's paged cache, from the graph's device tensors: per
+ * step, the plan is made on the CPU from the step's lengths and goes up once with the page
+ * table ({@link DeviceStepTable}); per layer, q, k and v are converted to the library's
+ * token-major 16-bit rows (paged_rows.cu), the append kernel writes k and v into the
+ * layer's pages, the attention and merge kernels attend over them in place, and the output
+ * comes back in q's layout and storage. Only launches: nothing waits for the device.
+ *
+ * <p>The attention grid is the plan's item count rounded up to a power of two ({@link
+ * #gridItems}); the kernels read the real count from the workspace, so a captured step
+ * replays for any later plan of the same shape that fits its grid.
+ */
+public final class PagedLaunches implements AutoCloseable {
+    private final CudaRuntime gpu;
+    private final DeviceStepTable table;
+    private AttentionBatch shape;
+    private AttentionPlan plan;
+    private int gridItems;
+
+    public PagedLaunches(CudaRuntime gpu, int maxRequests, int maxTokens, int numPages) {
+        this.gpu = gpu;
+        this.table = new DeviceStepTable(gpu, maxRequests, maxTokens, numPages);
+    }
+
+    /** Plans {@code step} for {@code heads} over pages shaped as {@code cache} and uploads the plan and table. */
+    public void prepare(PagedStep step, HeadConfig heads, PagedKvCache cache) {
+        int tokens = step.qoIndptr()[step.qoIndptr().length - 1];
+        shape = new AttentionBatch(heads, AttentionVariant.DEFAULT.withCausal(true), step.qoIndptr(),
+                new short[tokens * heads.qoRowElements()], new KvSource.Paged(cache, step.table()), null);
+        plan = gpu.attention().plan(shape);
+        gridItems = Integer.highestOneBit(Math.max(1, plan.numItems() - 1)) << 1;
+        table.upload(step, plan, heads);
+    }
+
+    public int gridItems() {
+        return gridItems;
+    }
+
+    /** Counts moves of the plan's workspace: a captured step is valid while this stays the same. */
+    public int generation() {
+        return table.generation();
+    }
+
+    /** One layer: append the node's k and v to {@code pages}, attend with q, return the output in q's layout. */
+    public DeviceTensor appendAndAttend(DeviceCall call, DevicePagedKv pages, KvStore.AttentionHeads heads) {
+        HeadConfig config = shape.heads();
+        int tokens = shape.totalQoRows();
+        DeviceTensor q = call.device(0);
+        DeviceTensor out = call.allocate(0, q.shape());
+        int[] qRows = {tokens, config.numQoHeads(), config.headDim()};
+        int[] kvRows = {tokens, config.numKvHeads(), config.headDim()};
+        try (DeviceTensor q16 = rows16(call, qRows, "queries");
+             DeviceTensor k16 = rows16(call, kvRows, "new keys");
+             DeviceTensor v16 = rows16(call, kvRows, "new values");
+             DeviceTensor o16 = rows16(call, qRows, "output");
+             DeviceTensor lse = call.allocate(DType.FLOAT32, DeviceType.F32, new int[] {tokens, config.numQoHeads()},
+                     "paged attention lse")) {
+            toTokens(q, q16, config.numQoHeads(), tokens, config);
+            toTokens(call.device(1), k16, config.numKvHeads(), tokens, config);
+            toTokens(call.device(2), v16, config.numKvHeads(), tokens, config);
+            gpu.attention().launchAppend(config, tokens, k16.buffer(), v16.buffer(), table.appendRequest,
+                    table.appendPosition,
+                    pages.keys(), pages.values(), table.kvIndptr, table.kvIndices, pages.shape().pageSize());
+            AttentionBatch layer = new AttentionBatch(config, shape.variant().withScale(heads.scale()), shape.qoIndptr(),
+                    shape.q(), shape.kv(), null);
+            gpu.attention().launch(layer, gridItems, tokens, table.layout(), new AttentionOperands(q16.buffer(),
+                    pages.keys(), pages.values(), table.kvIndptr, table.kvIndices, table.lastPageLen, table.qoIndptr,
+                    table.mask, table.maskOffsets, table.workspace(), o16.buffer(), lse.buffer()));
+            relayout(false, out, o16, config, config.numQoHeads(), tokens);
+        }
+        return out;
+    }
+
+    /**
+     * Scratch rows in the cache's 16-bit dtype, from the executor's pool (a captured step's
+     * memory is its own). Sized as two-byte elements; the label says bf16 whatever the dtype.
+     */
+    private static DeviceTensor rows16(DeviceCall call, int[] shape, String what) {
+        return call.allocate(DType.BFLOAT16, DeviceType.BF16, shape, "paged attention " + what);
+    }
+
+    private void toTokens(DeviceTensor in, DeviceTensor out, int heads, int tokens, HeadConfig config) {
+        relayout(true, in, out, config, heads, tokens);
+    }
+
+    /** paged_rows.cu: the graph's head-major tensor to token-major 16-bit rows, or back. */
+    private void relayout(boolean toTokens, DeviceTensor graphSide, DeviceTensor librarySide, HeadConfig config,
+                          int heads, int tokens) {
+        CudaKernel kernel = ServingKernels.load(gpu, "relayout", "paged_rows.cu", Map.of("TO_TOKENS", toTokens ? 1 : 0,
+                "T_DATA", graphSide.type().cudaName(), "HEAD_DIM", config.headDim(),
+                "DTYPE_BF16", config.dtype() == KvDType.BF16 ? 1 : 0));
+        long n = (long) heads * tokens * config.headDim();
+        if (toTokens) {
+            ServingKernels.overElements(gpu, kernel, n, librarySide.buffer(), graphSide.buffer(), heads, tokens);
+        } else {
+            ServingKernels.overElements(gpu, kernel, n, graphSide.buffer(), librarySide.buffer(), heads, tokens);
+        }
+    }
+
+    @Override
+    public void close() {
+        table.close();
+    }
+}

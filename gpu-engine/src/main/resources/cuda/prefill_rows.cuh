@@ -1,0 +1,187 @@
+// The row side of Graft's prefill kernels, shared by the mma.sync kernel
+// (attention_prefill.cu) and the Hopper wgmma kernel (attention_prefill_sm90.cu): the
+// variant hooks and online softmax over one KV tile of logits, and the store of the
+// finished rows. Both kernels hold logits and the output in the tensor-core accumulator
+// layout, per warp: RT row tiles of 16, element e of 8-column block j is row
+// 16 * mt + g + 8 * (e >> 1), column 8 * j + 2 * t4 + (e & 1) (g = lane / 4, t4 = lane % 4).
+#pragma once
+#include "common.cuh"
+#include "variant.cuh"
+
+// What a warp's rows need to know of their work item, fixed for the whole item.
+struct PrefillRows {
+    VariantParams vp;
+    WorkItem item;
+    int rows;        // query rows of the item
+    int warp_row0;   // the warp's first row in the item
+    int g, t4;
+    int h, qo_len, kv_len;
+    int pos_shift;   // q_pos = pos_shift + query row in the request
+    float scale_log2;
+};
+
+// o of one row tile of 16 times the factors of its rows g (top) and g + 8 (bottom).
+__device__ __forceinline__ void rescale_row_tile(float (&o)[HEAD_DIM / 8][4], float top, float bottom) {
+#pragma unroll
+    for (int j = 0; j < HEAD_DIM / 8; ++j) {
+        o[j][0] *= top;
+        o[j][1] *= top;
+        o[j][2] *= bottom;
+        o[j][3] *= bottom;
+    }
+}
+
+// One KV tile starting at key kt: s holds the raw dot products of the warp's rows with the
+// tile's KB * 8 keys. Applies the hooks, updates the running max m_row and sum l_row (base
+// 2), rescales o by the change of the max (or, DEFER, leaves that to rescale_rows with
+// scale, for a kernel whose o is still being accumulated), and leaves the probabilities in
+// pa as the A operand of the P V product (16-bit pairs, keys 16 * kk .. 16 * kk + 15 in
+// pa[mt][kk]).
+template <int RT, int KB, bool DEFER>
+__device__ __forceinline__ void softmax_tile(const PrefillRows& c, int kt, float (&s)[RT][KB][4],
+                                             float (&o)[RT][HEAD_DIM / 8][4], float (&m_row)[RT * 2],
+                                             float (&l_row)[RT * 2], u32 (&pa)[RT][KB / 2][4],
+                                             float (&scale)[RT * 2]) {
+    const WorkItem& item = c.item;
+    float tile_max[RT * 2];
+#pragma unroll
+    for (int x = 0; x < RT * 2; ++x) {
+        tile_max[x] = NEG_INF;
+    }
+    // A tile that every row of this warp sees whole, in a variant with no logits transform
+    // beyond the scale, takes the short path: one multiply per logit.
+    bool whole = kt + KB * 8 <= item.kv_end && c.warp_row0 + 16 * RT <= c.rows && !(SOFTCAP || ALIBI || MASK)
+                 && c.scale_log2 > 0.f;
+#if CAUSAL
+    whole = whole && kt + KB * 8 - 1 <= c.pos_shift + item.qo_start + c.warp_row0;
+#endif
+#if WINDOW
+    whole = whole && kt >= c.pos_shift + item.qo_start + c.warp_row0 + 16 * RT - 1 - c.vp.window_left;
+#endif
+    // On the short path logits stay unscaled until the exponent, where the scale and the
+    // running max meet in one fused multiply-add. The two paths are separate loops so
+    // that the short one issues none of the hook instructions.
+    if (whole) {
+#pragma unroll
+        for (int mt = 0; mt < RT; ++mt) {
+#pragma unroll
+            for (int j = 0; j < KB; ++j) {
+#pragma unroll
+                for (int e = 0; e < 4; ++e) {
+                    tile_max[mt * 2 + (e >> 1)] = fmaxf(tile_max[mt * 2 + (e >> 1)], s[mt][j][e]);
+                }
+            }
+        }
+    } else {
+#pragma unroll
+        for (int mt = 0; mt < RT; ++mt) {
+#pragma unroll
+            for (int j = 0; j < KB; ++j) {
+#pragma unroll
+                for (int e = 0; e < 4; ++e) {
+                    int row = c.warp_row0 + mt * 16 + c.g + (e >> 1) * 8;
+                    int k_pos = kt + j * 8 + 2 * c.t4 + (e & 1);
+                    int qo_row = item.qo_start + row;
+                    int q_pos = c.pos_shift + qo_row;
+                    bool ok = row < c.rows && k_pos < item.kv_end && variant_visible(c.vp, q_pos, k_pos);
+                    s[mt][j][e] = ok ? variant_logit(c.vp, s[mt][j][e], item.request, c.h, qo_row, c.qo_len,
+                                                     c.kv_len, q_pos, k_pos) * LOG2E
+                                     : NEG_INF;
+                    tile_max[mt * 2 + (e >> 1)] = fmaxf(tile_max[mt * 2 + (e >> 1)], s[mt][j][e]);
+                }
+            }
+        }
+    }
+    float m_ref[RT * 2];   // the running max, 0 while a row has seen no key (2^(-inf - 0) = 0)
+#pragma unroll
+    for (int x = 0; x < RT * 2; ++x) {
+        float mx = tile_max[x];
+        mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+        mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+        if (whole) {
+            mx *= c.scale_log2;
+        }
+        mx = fmaxf(mx, m_row[x]);
+        scale[x] = mx == NEG_INF ? 1.f : fast_exp2(m_row[x] - mx);
+        m_row[x] = mx;
+        m_ref[x] = mx == NEG_INF ? 0.f : mx;
+        l_row[x] *= scale[x];
+    }
+#pragma unroll
+    for (int mt = 0; mt < RT; ++mt) {
+        if (!DEFER) {
+            rescale_row_tile(o[mt], scale[mt * 2], scale[mt * 2 + 1]);
+        }
+        // As logits: scaled on the short path, already in base-2 units on the other.
+        const float s_scale = whole ? c.scale_log2 : 1.f;
+#pragma unroll
+        for (int j = 0; j < KB; ++j) {
+            float p[4];
+#pragma unroll
+            for (int e = 0; e < 4; ++e) {
+                int x = mt * 2 + (e >> 1);
+                p[e] = fast_exp2(fmaf(s[mt][j][e], s_scale, -m_ref[x]));
+                l_row[x] += p[e];
+            }
+            pa[mt][j >> 1][(j & 1) * 2 + 0] = pack2(p[0], p[1]);
+            pa[mt][j >> 1][(j & 1) * 2 + 1] = pack2(p[2], p[3]);
+        }
+    }
+}
+
+// The deferred rescale of softmax_tile.
+template <int RT>
+__device__ __forceinline__ void rescale_rows(float (&o)[RT][HEAD_DIM / 8][4], const float (&scale)[RT * 2]) {
+#pragma unroll
+    for (int mt = 0; mt < RT; ++mt) {
+        rescale_row_tile(o[mt], scale[mt * 2], scale[mt * 2 + 1]);
+    }
+}
+
+// Normalizes the warp's rows and stores them: as partial states (fp32 o, base-2 lse) at
+// the item's partial rows, or, for a direct item, as the output rows themselves.
+template <int RT>
+__device__ __forceinline__ void store_rows(const PrefillRows& c, float (&o)[RT][HEAD_DIM / 8][4],
+                                           const float (&m_row)[RT * 2], float (&l_row)[RT * 2],
+                                           const int* qo_indptr, int num_qo_heads, float* partial_o,
+                                           float* partial_lse, u16* out, float* out_lse) {
+#pragma unroll
+    for (int x = 0; x < RT * 2; ++x) {
+        l_row[x] += __shfl_xor_sync(0xffffffffu, l_row[x], 1);
+        l_row[x] += __shfl_xor_sync(0xffffffffu, l_row[x], 2);
+    }
+    const bool direct = c.item.partial_row == DIRECT_ITEM;
+    const int first = direct ? qo_indptr[c.item.request] + c.item.qo_start : c.item.partial_row;
+#pragma unroll
+    for (int x = 0; x < RT * 2; ++x) {
+        const int mt = x >> 1;
+        const int half = x & 1;
+        int row = c.warp_row0 + mt * 16 + c.g + half * 8;
+        if (row >= c.rows) {
+            continue;
+        }
+        float l = l_row[x];
+        float inv = l > 0.f ? 1.f / l : 0.f;
+        float lse = l > 0.f ? m_row[x] + log2f(l) : NEG_INF;
+        long long out_row = (long long)(first + row) * num_qo_heads + c.h;
+        if (direct) {
+#pragma unroll
+            for (int j = 0; j < HEAD_DIM / 8; ++j) {
+                *reinterpret_cast<u32*>(out + out_row * HEAD_DIM + j * 8 + 2 * c.t4) =
+                        pack2(o[mt][j][half * 2] * inv, o[mt][j][half * 2 + 1] * inv);
+            }
+            if (c.t4 == 0) {
+                out_lse[out_row] = lse;
+            }
+        } else {
+#pragma unroll
+            for (int j = 0; j < HEAD_DIM / 8; ++j) {
+                *reinterpret_cast<float2*>(partial_o + out_row * HEAD_DIM + j * 8 + 2 * c.t4) =
+                        make_float2(o[mt][j][half * 2] * inv, o[mt][j][half * 2 + 1] * inv);
+            }
+            if (c.t4 == 0) {
+                partial_lse[out_row] = lse;
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.graft.engine.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graft.attention.AttentionVariant;
+import dev.graft.attention.HeadConfig;
+import dev.graft.attention.KvDType;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Which prefill kernel serves what, and how the Hopper one is compiled; no GPU needed. */
+class AttentionKernelsTest {
+    private static final HeadConfig D128 = new HeadConfig(32, 8, 128, KvDType.BF16);
+
+    @Test
+    void theHopperKernelServesHeadDim128WithoutRopeOnComputeCapability90Only() {
+        AttentionVariant everyHookButRope = AttentionVariant.DEFAULT.withCausal(true).withSoftCap(30).withAlibi(true)
+                .withWindowLeft(100);
+        assertTrue(AttentionKernels.hopperServes("sm_90", D128, everyHookButRope));
+        assertTrue(AttentionKernels.hopperServes("sm_90", new HeadConfig(16, 1, 128, KvDType.FP16),
+                AttentionVariant.DEFAULT));
+        assertFalse(AttentionKernels.hopperServes("sm_90", D128, everyHookButRope.withRope(10000)));
+        assertFalse(AttentionKernels.hopperServes("sm_90", new HeadConfig(8, 8, 64, KvDType.BF16),
+                AttentionVariant.DEFAULT));
+        assertFalse(AttentionKernels.hopperServes("sm_90", new HeadConfig(8, 8, 256, KvDType.BF16),
+                AttentionVariant.DEFAULT));
+        assertFalse(AttentionKernels.hopperServes("sm_80", D128, AttentionVariant.DEFAULT));
+        assertFalse(AttentionKernels.hopperServes("sm_100", D128, AttentionVariant.DEFAULT));
+    }
+
+    @Test
+    void anArchSpecificSourceCompilesForTheATargetUnderItsOwnCacheKey() {
+        KernelSource plain = KernelSource.template("attention_prefill_sm90", "attention_prefill_sm90.cu")
+                .define(Map.of("HEAD_DIM", 128));
+        KernelSource specific = plain.forSpecificArch();
+        assertTrue(specific.options("sm_90").contains("--gpu-architecture=sm_90a"));
+        assertTrue(plain.options("sm_90").contains("--gpu-architecture=sm_90"));
+        assertTrue(specific.define(Map.of("CAUSAL", 1)).archSpecific(), "definitions keep the target");
+        KernelCache cache = new KernelCache(Path.of("unused"), "sm_90");
+        assertNotEquals(cache.key(plain, "13.0"), cache.key(specific, "13.0"));
+    }
+}

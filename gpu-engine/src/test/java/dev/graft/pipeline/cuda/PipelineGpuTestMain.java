@@ -1,0 +1,156 @@
+package dev.graft.pipeline.cuda;
+
+import dev.graft.engine.cuda.CudaRuntime;
+import dev.graft.engine.cuda.PrimaryContext;
+import dev.graft.engine.tensor.Tensor;
+import dev.graft.engine.train.LossAndGradients;
+import dev.graft.engine.train.TrainableModel;
+import dev.graft.engine.train.Trainer;
+import dev.graft.pipeline.models.DecoderConfig;
+import dev.graft.pipeline.models.SyntheticBatch;
+import dev.graft.pipeline.models.SyntheticDecoder;
+import dev.graft.pipeline.runtime.PipelineFailure;
+import dev.graft.pipeline.runtime.PipelineRuntime;
+import dev.graft.pipeline.schedule.Builtins;
+import dev.graft.pipeline.schedule.Schedule;
+import dev.graft.pipeline.stages.DataParallelTrainer;
+import dev.graft.pipeline.stages.PipelineStep;
+import dev.graft.pipeline.stages.PipelineTrainer;
+import dev.graft.pipeline.stages.StageMarkers;
+import dev.graft.pipeline.stages.StepComparison;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The GPU checks of the pipeline engine, run by tools/gpu-test.sh: one training step
+ * on CUDA workers (two GPUs when there are two, else two pipeline devices on one)
+ * under each built-in schedule, and data parallelism, each against the unpipelined
+ * step on the CPU; and a worker that throws, which must end the step quickly with
+ * its stage and microbatch named. An argument such as {@code 0,0} names the two
+ * GPUs instead. Without a device it prints "no CUDA device".
+ */
+public final class PipelineGpuTestMain {
+    private static final double TOLERANCE = 1e-3;
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final DecoderConfig DECODER = new DecoderConfig(4, 128, 4, 32, 256, false);
+
+    private PipelineGpuTestMain() {
+    }
+
+    private record Result(String name, boolean passed, double error, String detail) {
+    }
+
+    public static void main(String[] args) {
+        Optional<String> reason = CudaRuntime.unavailableReason();
+        if (reason.isPresent()) {
+            System.out.println("no CUDA device: " + reason.get() + " (pipeline GPU tests skipped)");
+            return;
+        }
+        int[] ordinals = args.length > 0 ? java.util.Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt)
+                .toArray() : PrimaryContext.deviceCount() >= 2 ? new int[] {0, 1} : new int[] {0, 0};
+        Map<String, Tensor> batch = SyntheticBatch.tokens(8, DECODER.seq(), DECODER.vocab(), 4);
+        List<Result> results = new ArrayList<>();
+        try (CudaDevices gpus = CudaDevices.open(ordinals)) {
+            System.out.println("pipeline devices: " + gpus.describe(2));
+            for (Builtins b : Builtins.values()) {
+                Schedule s = b.build(2, 2, 4);
+                results.add(check("pipeline: " + s.name() + " p=2 m=4 step on CUDA workers vs CPU step", () -> {
+                    TrainableModel model = SyntheticDecoder.build(DECODER, s.stages(), 3);
+                    PipelineTrainer trainer = new PipelineTrainer(model, StageMarkers.plan(model.graph()),
+                            new PipelineRuntime(TIMEOUT, gpus));
+                    return compare(model, batch, p -> trainer.step(s, p, batch));
+                }));
+            }
+            results.add(check("pipeline: data parallel d=2 m=4 on CUDA workers vs CPU step", () -> {
+                TrainableModel model = SyntheticDecoder.build(DECODER, 1, 3);
+                DataParallelTrainer trainer = new DataParallelTrainer(model, gpus, 2, TIMEOUT);
+                return compare(model, batch, p -> trainer.step(p, batch, 4));
+            }));
+        }
+        try (CudaDevices gpus = CudaDevices.open(ordinals)) {
+            results.add(check("pipeline: a worker that throws ends the step, naming stage and microbatch",
+                    () -> failure(gpus, batch)));
+        }
+        report(results);
+    }
+
+    private interface StepRun {
+        PipelineStep run(Map<String, Tensor> parameters);
+    }
+
+    private interface Body {
+        Result run();
+    }
+
+    private static Result check(String name, Body body) {
+        long start = System.nanoTime();
+        Result r;
+        try {
+            r = body.run();
+        } catch (RuntimeException | LinkageError e) {
+            e.printStackTrace();
+            r = new Result("", false, Double.NaN, "threw " + e);
+        }
+        r = new Result(name, r.passed(), r.error(), r.detail());
+        System.out.printf("%-4s %-72s err %9.2e  %5.1fs  %s%n", r.passed() ? "PASS" : "FAIL", r.name(), r.error(),
+                (System.nanoTime() - start) / 1e9, r.detail());
+        return r;
+    }
+
+    private static Result compare(TrainableModel model, Map<String, Tensor> batch, StepRun step) {
+        Map<String, Tensor> params = model.initialParameters();
+        LossAndGradients want = new Trainer(model).gradients(params, batch);
+        step.run(params);
+        long start = System.nanoTime();
+        PipelineStep got = step.run(params);
+        StepComparison c = StepComparison.of(want, got.result());
+        return new Result("", c.error() <= TOLERANCE, c.error(), String.format(
+                "loss %.6f vs %.6f, worst gradient %s, step %.0f ms, bubble %.3f", got.result().loss(), want.loss(),
+                c.worst(), (System.nanoTime() - start) / 1e6, got.timeline().bubbleFraction()));
+    }
+
+    private static Result failure(CudaDevices gpus, Map<String, Tensor> batch) {
+        Schedule s = Builtins.byName("1f1b").build(2, 1, 4);
+        TrainableModel model = SyntheticDecoder.build(DECODER, 2, 3);
+        PipelineTrainer trainer = new PipelineTrainer(model, StageMarkers.plan(model.graph()),
+                new PipelineRuntime(TIMEOUT, new FailingDevices(gpus, 1, 3)));
+        long start = System.nanoTime();
+        try {
+            trainer.step(s, model.initialParameters(), batch);
+            return new Result("", false, Double.NaN, "the step did not fail");
+        } catch (PipelineFailure e) {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            String want = "device 1 failed at F(1,1) (stage 1, microbatch 1): java.lang.ArithmeticException:"
+                    + " injected failure";
+            boolean refusedAfter = false;
+            try {
+                trainer.step(s, model.initialParameters(), batch);
+            } catch (RuntimeException later) {
+                refusedAfter = !gpus.usesNccl() || later.getMessage().contains("aborted by an earlier failure");
+            }
+            boolean passed = e.getMessage().equals(want) && seconds < TIMEOUT.toSeconds() / 2.0
+                    && (refusedAfter || !gpus.usesNccl());
+            return new Result("", passed, 0, String.format("'%s' after %.1f s; next step refused: %s", e.getMessage(),
+                    seconds, refusedAfter));
+        }
+    }
+
+    private static void report(List<Result> results) {
+        long failed = results.stream().filter(r -> !r.passed()).count();
+        System.out.println();
+        System.out.println("| check | result | rel. error | tolerance |");
+        System.out.println("|---|---|---|---|");
+        for (Result r : results) {
+            System.out.printf("| %s | %s | %.2e | %.0e |%n", r.name(), r.passed() ? "pass" : "FAIL", r.error(),
+                    TOLERANCE);
+        }
+        System.out.println();
+        System.out.println((results.size() - failed) + " of " + results.size() + " pipeline GPU checks passed");
+        if (failed > 0) {
+            System.exit(1);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.graft.pipeline.stages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graft.engine.cpu.CpuBackend;
+import dev.graft.engine.graph.Graph;
+import dev.graft.engine.run.Backend;
+import dev.graft.engine.tensor.Tensor;
+import dev.graft.engine.train.LossAndGradients;
+import dev.graft.engine.train.TrainableModel;
+import dev.graft.engine.train.Trainer;
+import dev.graft.pipeline.models.DecoderConfig;
+import dev.graft.pipeline.models.SyntheticBatch;
+import dev.graft.pipeline.models.SyntheticDecoder;
+import dev.graft.pipeline.runtime.BackendDevices;
+import dev.graft.pipeline.runtime.PipelineRuntime;
+import dev.graft.pipeline.schedule.Builtins;
+import dev.graft.pipeline.schedule.Schedule;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Workers that run every pass through a Backend, the path of the CUDA workers, on the
+ * CPU backend: every schedule gives the unpipelined step, and the forward pass and both
+ * halves of the backward pass really went through the backend.
+ */
+class BackendWorkersTest {
+
+    @ParameterizedTest
+    @EnumSource(Builtins.class)
+    void everyScheduleThroughABackendGivesTheUnpipelinedStep(Builtins builtin) {
+        Schedule schedule = builtin.build(2, 2, 2);
+        TrainableModel model = SyntheticDecoder.build(new DecoderConfig(4, 64, 2, 16, 64, false),
+                schedule.stages(), 5);
+        Map<String, Tensor> batch = SyntheticBatch.tokens(8, 16, 64, 2);
+        Map<String, Tensor> params = model.initialParameters();
+        LossAndGradients reference = new Trainer(model).gradients(params, batch);
+        CountingBackend backend = new CountingBackend();
+        PipelineRuntime runtime = new PipelineRuntime(Duration.ofSeconds(60), new BackendDevices(2, backend));
+        PipelineStep step = new PipelineTrainer(model, StageMarkers.plan(model.graph()), runtime)
+                .step(schedule, params, batch);
+        StepComparison c = StepComparison.of(reference, step.result());
+        assertTrue(c.error() < 1e-4, schedule.name() + ": " + c);
+        // F, and B's two halves (input gradients, weight gradients) of every stage and microbatch
+        assertEquals(3 * schedule.stages() * schedule.microbatches(), backend.runs("nodes"), backend.runs.toString());
+    }
+
+    /** The CPU backend, counting runs by the name of the graph prepared. */
+    private static final class CountingBackend implements Backend {
+        private final Backend cpu = new CpuBackend();
+        private final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+
+        int runs(String graph) {
+            return runs.getOrDefault(graph, new AtomicInteger()).get();
+        }
+
+        @Override
+        public String name() {
+            return "counting";
+        }
+
+        @Override
+        public Prepared prepare(Graph graph) {
+            Prepared p = cpu.prepare(graph);
+            AtomicInteger count = runs.computeIfAbsent(graph.name(), k -> new AtomicInteger());
+            return inputs -> {
+                count.incrementAndGet();
+                return p.run(inputs);
+            };
+        }
+    }
+}
