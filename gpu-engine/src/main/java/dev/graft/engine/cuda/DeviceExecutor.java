@@ -112,11 +112,6 @@ public final class DeviceExecutor implements Backend.Prepared, AutoCloseable {
         return placement.perRunUploads();
     }
 
-    /** How floating values are stored on the device. */
-    public DeviceType floating() {
-        return floating;
-    }
-
     /** Runs once: uploads the floating inputs, runs, waits, downloads the outputs. */
     @Override
     public Map<String, Tensor> run(Map<String, Tensor> inputs) {

@@ -59,10 +59,6 @@ final class DeviceLayout {
         return shape.clone();
     }
 
-    long offset(int k) {
-        return offsets[k];
-    }
-
     long[] strides(int k) {
         return strides[k].clone();
     }

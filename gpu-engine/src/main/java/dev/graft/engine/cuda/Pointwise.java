@@ -34,9 +34,4 @@ final class Pointwise {
                 (inputs.length > 1 ? inputs[1] : inputs[0]).buffer(), (inputs.length > 2 ? inputs[2] : inputs[0]).buffer(),
                 layout.pack());
     }
-
-    /** A contiguous copy of {@code in} into {@code out} (same size), converting its storage type. */
-    static void convert(CudaRuntime gpu, DeviceTensor out, DeviceTensor in) {
-        launch(gpu, COPY, out, DeviceLayout.over(new int[] {in.size()}).same(1), in);
-    }
 }

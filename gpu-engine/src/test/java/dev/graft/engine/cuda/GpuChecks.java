@@ -118,7 +118,7 @@ final class GpuChecks {
                 () -> fusedNode(dev.graft.engine.tensor.DType.BFLOAT16, 2, 8, 2, 37, 100, 128, true, true)));
         checks.add(new Check("FusedAttention node, cuda vs cpu backend, f16 decode shape",
                 () -> fusedNode(dev.graft.engine.tensor.DType.FLOAT16, 3, 4, 4, 1, 513, 64, false, false)));
-        checks.add(new Check("FusedAttention node, cuda vs cpu backend, f32 (fp16 storage) d256",
+        checks.add(new Check("FusedAttention node, cuda vs cpu backend, f32 d256",
                 () -> fusedNode(dev.graft.engine.tensor.DType.FLOAT32, 1, 4, 1, 70, 70, 256, true, false)));
         checks.add(new Check("MatMul node, cuda (cuBLAS) vs cpu, [3,37,65] x [65,129]",
                 () -> matMulNode(new int[] {3, 37, 65}, new int[] {65, 129})));

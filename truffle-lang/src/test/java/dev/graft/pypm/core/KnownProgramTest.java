@@ -57,7 +57,7 @@ class KnownProgramTest {
     @Test
     void theTermScannerBuildsWhatTheTokenReaderBuilds() {
         String text = "(f ((b \"two words\") (a (list -0 -12 (list)))) (g ()) (h ((n 7)) (k ())))";
-        TermScanner scanner = new TermScanner(text.toCharArray(), 0, new AtomTable(16));
+        TermScanner scanner = new TermScanner(text.toCharArray(), 0, text.length(), new AtomTable(16));
         Term scanned = scanner.term();
         assertEquals(WireReader.term(text), scanned);
         assertEquals(WireReader.term(text).toString(), scanned.toString());
@@ -68,7 +68,7 @@ class KnownProgramTest {
     void theTermScannerLeavesToTheTokenReaderWhatItDoesNotExpect() {
         for (String text : List.of("(f ((a \"x\\\\y\")))", "(f ((a 1234567890123456789)))", "(f ((a 1) (a 2)))",
                 "(f ((a 1x)))", "(f ()", "(f () g)", "f")) {
-            assertNull(new TermScanner(text.toCharArray(), 0, new AtomTable(16)).term(), text);
+            assertNull(new TermScanner(text.toCharArray(), 0, text.length(), new AtomTable(16)).term(), text);
         }
     }
 }
