@@ -202,6 +202,62 @@ final class WireLexer {
         return column - 1;
     }
 
+    /**
+     * The index just after the form (a bracketed list, an atom or a string) that starts at
+     * or after index {@code from}, found by brackets and quotes alone, without tokens; -1
+     * where the token reader would report something (an unbalanced bracket, a bad or
+     * unterminated string, the end of the line).
+     */
+    int formEnd(int from) {
+        int i = from;
+        while (i < length && isBlank(chars[i])) {
+            i++;
+        }
+        int depth = 0;
+        do {
+            if (i == length) {
+                return -1;
+            }
+            char c = chars[i];
+            if (c == '(' || c == ')') {
+                depth += c == '(' ? 1 : -1;
+                if (depth < 0) {
+                    return -1;
+                }
+                i++;
+            } else if (c == '"') {
+                i = stringEnd(i);
+                if (i < 0) {
+                    return -1;
+                }
+            } else if (isBlank(c)) {
+                i++;
+            } else {
+                while (i < length && !isDelimiter(chars[i])) {
+                    i++;
+                }
+            }
+        } while (depth > 0);
+        return i;
+    }
+
+    /** Just after the string literal whose quote is at {@code quote}; -1 for a bad escape or no closing quote. */
+    private int stringEnd(int quote) {
+        for (int i = quote + 1; i < length; i++) {
+            char c = chars[i];
+            if (c == '"') {
+                return i + 1;
+            }
+            if (c == '\\') {
+                if (i + 1 == length || (chars[i + 1] != '"' && chars[i + 1] != '\\')) {
+                    return -1;
+                }
+                i++;
+            }
+        }
+        return -1;
+    }
+
     /** Continues with the token at or after index {@code position}. */
     void moveTo(int position) {
         pos = position;

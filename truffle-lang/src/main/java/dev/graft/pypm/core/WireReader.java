@@ -78,8 +78,15 @@ public final class WireReader {
     String program() {
         matchKeyword();
         int programColumn = lexer.column;
-        skipForm();
-        skipForm();
+        int definitionsEnd = lexer.formEnd(lexer.tokenStart());
+        int queryEnd = definitionsEnd < 0 ? -1 : lexer.formEnd(definitionsEnd);
+        if (queryEnd >= 0) {
+            lexer.moveTo(queryEnd);
+        } else {
+            // The token reader says what is wrong.
+            skipForm();
+            skipForm();
+        }
         return lexer.textSince(programColumn);
     }
 
