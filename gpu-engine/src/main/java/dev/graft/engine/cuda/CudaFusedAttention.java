@@ -73,9 +73,14 @@ final class CudaFusedAttention implements DeviceOp {
      * Copies {@code in} (a, x, y, d) into {@code out} (a, y, x, d), converting storage: the
      * graph's head-major layout to the library's token-major rows, or back.
      */
-    static void swapHeadsAndTokens(CudaRuntime gpu, DeviceTensor in, DeviceTensor out) {
-        long[] s = DeviceLayout.contiguous(in.shape());
-        DeviceLayout layout = DeviceLayout.over(out.shape()).operand(1, 0, new long[] {s[0], s[2], s[1], s[3]});
-        Pointwise.launch(gpu, Pointwise.COPY, out, layout.coalesced(), in);
+    private static void swapHeadsAndTokens(CudaRuntime gpu, DeviceTensor in, DeviceTensor out) {
+        Pointwise.launch(gpu, Pointwise.COPY, out, swapLayout(in.shape()), in);
+    }
+
+    /** The copy's walk: over the output (a, y, x, d), reading a contiguous input (a, x, y, d). */
+    static DeviceLayout swapLayout(int[] in) {
+        long[] s = DeviceLayout.contiguous(in);
+        return DeviceLayout.over(new int[] {in[0], in[2], in[1], in[3]})
+                .operand(1, 0, new long[] {s[0], s[2], s[1], s[3]}).coalesced();
     }
 }
