@@ -3,9 +3,11 @@ package dev.graft.engine.cuda;
 import dev.graft.attention.AttentionBatch;
 import dev.graft.attention.AttentionPlan;
 import dev.graft.attention.AttentionVariant;
+import dev.graft.attention.CustomMask;
 import dev.graft.attention.HeadConfig;
 import dev.graft.attention.KvDType;
 import dev.graft.attention.KvSource;
+import dev.graft.attention.MaskMode;
 import dev.graft.attention.WorkspaceLayout;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,9 @@ import java.util.List;
  * A FusedAttention node's shapes in the attention library's terms, planned on the host and
  * resident on the device: batch element r is request r, with {@code sq} ragged query rows
  * and {@code skv} ragged KV rows ({@code (b * s, heads, headDim)}, the library's NHD
- * layout). The plan depends only on these shapes and the causal flag, so it is made and
+ * layout), and a mask input the library's custom mask {@code (b, maskHeads, sq, skv)} fp32
+ * (its offsets are part of the plan). The plan depends only on these shapes, the causal
+ * flag and the mask's heads, so it is made and
  * uploaded the first time they are seen and kept (under {@link #key}) for every later run
  * and every layer of the same shapes; a launch then only queues kernels.
  */
@@ -26,6 +30,7 @@ final class FusedAttentionPlan implements AutoCloseable {
     private final DeviceBuffer qoIndptr;
     private final DeviceBuffer kvIndptr;
     private final DeviceBuffer unused;
+    private final DeviceBuffer maskOffsets;
     private final DeviceBuffer workspace;
 
     private FusedAttentionPlan(CudaRuntime gpu, DeviceMemoryPool pool, AttentionBatch shape) {
@@ -37,6 +42,8 @@ final class FusedAttentionPlan implements AutoCloseable {
             kvIndptr = allocate(pool, shape.batchSize() * 4L + 4, "kv_indptr")
                     .upload(((KvSource.Ragged) shape.kv()).kvIndptr());
             unused = allocate(pool, 8, "page table and mask (unused)");
+            maskOffsets = shape.mask() == null ? unused
+                    : allocate(pool, shape.mask().offsets().length * 8L, "mask offsets").upload(shape.mask().offsets());
             workspace = allocate(pool, layout.sizeBytes(), "workspace").upload(plan.encodeSchedule(layout));
         } catch (RuntimeException e) {
             close();
@@ -50,17 +57,19 @@ final class FusedAttentionPlan implements AutoCloseable {
     }
 
     /** Everything the plan depends on; the scale is a launch parameter, so layers of any scale share it. */
-    static String key(int b, int hq, int hkv, int sq, int skv, int d, KvDType dtype, boolean causal) {
+    static String key(int b, int hq, int hkv, int sq, int skv, int d, KvDType dtype, boolean causal, int maskHeads) {
         return "FusedAttention b" + b + " hq" + hq + " hkv" + hkv + " sq" + sq + " skv" + skv + " d" + d + " "
-                + dtype.shortName() + (causal ? " causal" : "");
+                + dtype.shortName() + (causal ? " causal" : "") + (maskHeads > 0 ? " mask" + maskHeads : "");
     }
 
     /**
      * The library batch of these shapes (its host arrays are zeros: the plan reads lengths
      * only, the data lives on the device): request r owns query rows {@code [r * sq, (r+1) * sq)}
-     * and KV rows {@code [r * skv, (r+1) * skv)}.
+     * and KV rows {@code [r * skv, (r+1) * skv)}; with {@code maskHeads} 1 or hq, a shared
+     * or per-head custom mask, 0 for none.
      */
-    static AttentionBatch batch(int b, int hq, int hkv, int sq, int skv, int d, KvDType dtype, boolean causal) {
+    static AttentionBatch batch(int b, int hq, int hkv, int sq, int skv, int d, KvDType dtype, boolean causal,
+                                int maskHeads) {
         HeadConfig heads = new HeadConfig(hq, hkv, d, dtype);
         int[] qoIndptr = new int[b + 1];
         int[] kvIndptr = new int[b + 1];
@@ -74,23 +83,35 @@ final class FusedAttentionPlan implements AutoCloseable {
             throw new CudaException("FusedAttention of " + q + " query and " + kv + " key elements exceeds what one "
                     + "attention batch holds");
         }
-        return new AttentionBatch(heads, AttentionVariant.DEFAULT.withCausal(causal), qoIndptr, new short[(int) q],
-                new KvSource.Ragged(heads, kvIndptr, new short[(int) kv], new short[(int) kv]), null);
+        AttentionVariant variant = AttentionVariant.DEFAULT.withCausal(causal);
+        CustomMask mask = null;
+        if (maskHeads > 0) {
+            int[] qoLens = new int[b];
+            int[] kvLens = new int[b];
+            java.util.Arrays.fill(qoLens, sq);
+            java.util.Arrays.fill(kvLens, skv);
+            variant = variant.withMask(maskHeads == 1 ? MaskMode.SHARED : MaskMode.PER_HEAD);
+            mask = CustomMask.zeros(qoLens, kvLens, maskHeads);
+        }
+        return new AttentionBatch(heads, variant, qoIndptr, new short[(int) q],
+                new KvSource.Ragged(heads, kvIndptr, new short[(int) kv], new short[(int) kv]), mask);
     }
 
     /**
      * Queues the attention kernel (and the merge, where the plan splits a row's KV) over
      * device rows in the library's layout and 16-bit type: {@code q} and {@code out} of
      * {@code (b * sq, hq, d)}, {@code k} and {@code v} of {@code (b * skv, hkv, d)},
-     * {@code lse} of {@code (b * sq, hq)} fp32.
+     * {@code lse} of {@code (b * sq, hq)} fp32, and {@code mask} (null without one) of
+     * {@code (b, maskHeads, sq, skv)} fp32.
      */
-    void launch(CudaRuntime gpu, double scale, DeviceTensor q, DeviceTensor k, DeviceTensor v, DeviceTensor out,
-                DeviceTensor lse) {
+    void launch(CudaRuntime gpu, double scale, DeviceTensor q, DeviceTensor k, DeviceTensor v, DeviceTensor mask,
+                DeviceTensor out, DeviceTensor lse) {
         AttentionBatch layer = new AttentionBatch(shape.heads(), shape.variant().withScale(scale), shape.qoIndptr(),
-                shape.q(), shape.kv(), null);
+                shape.q(), shape.kv(), shape.mask());
         gpu.attention().launch(layer, plan.numItems(), plan.totalQoRows(), layout,
-                new AttentionOperands(q.buffer(), k.buffer(), v.buffer(), kvIndptr, unused, unused, qoIndptr, unused,
-                        unused, workspace, out.buffer(), lse.buffer()), plan.needsMerge());
+                new AttentionOperands(q.buffer(), k.buffer(), v.buffer(), kvIndptr, unused, unused, qoIndptr,
+                        mask == null ? unused : mask.buffer(), maskOffsets, workspace, out.buffer(), lse.buffer()),
+                plan.needsMerge());
     }
 
     private DeviceBuffer allocate(DeviceMemoryPool pool, long bytes, String what) {

@@ -10,33 +10,53 @@ import java.util.List;
 /**
  * Which way a FusedAttention node runs on the device, and why. The attention library's
  * batch prefill over ragged KV serves the head dims its kernels are specialized for (64,
- * 128, 256) with the node's causal rule, scale and grouped-query heads. What it does not
- * serve runs the cuBLAS composition (scores, masked softmax, product with V): other head
- * dims (the tiny shared models have 16), and a mask input, since the library takes its
- * custom mask as a host array checked against the batch, which a mask that lives on the
- * device is not.
+ * 128, 256) with the node's causal rule, scale and grouped-query heads, and a mask input as
+ * its custom mask (shared by the heads or per head). What it does not serve runs the cuBLAS
+ * composition (scores, masked softmax, product with V): other head dims (the tiny shared
+ * models have 16), and masks of more than {@link #MAX_MASK_ENTRIES} entries once broadcast
+ * over batch, query and key, since the library checks its mask's layout against a host
+ * array of that size.
  *
  * @param library whether the node runs through the attention library
  * @param why     the reason, for {@code --verbose}
  */
 record FusedAttentionRoute(boolean library, String why) {
 
-    /** The route of a node with this head dim, with or without a mask input. */
-    static FusedAttentionRoute of(int headDim, boolean masked) {
+    /** The most mask entries (64 MiB of fp32 on the host) the library route takes. */
+    static final long MAX_MASK_ENTRIES = 1L << 24;
+
+    /**
+     * The route of a node with this head dim and a mask of {@code maskEntries} entries in
+     * the library's layout (0: no mask input).
+     */
+    static FusedAttentionRoute of(int headDim, long maskEntries) {
         if (!HeadConfig.isSupportedHeadDim(headDim)) {
             return new FusedAttentionRoute(false, "head dim " + headDim
                     + " is not one the attention library serves (64, 128, 256)");
         }
-        if (masked) {
-            return new FusedAttentionRoute(false, "a mask input (the library takes custom masks from the host)");
+        if (maskEntries > MAX_MASK_ENTRIES) {
+            return new FusedAttentionRoute(false, "a mask of " + maskEntries + " entries (the library route takes "
+                    + MAX_MASK_ENTRIES + " at most)");
         }
-        return new FusedAttentionRoute(true, "batch prefill over ragged KV");
+        return new FusedAttentionRoute(true, "batch prefill over ragged KV" + (maskEntries > 0 ? ", the mask as its "
+                + "custom mask" : ""));
     }
 
-    /** The route of a FusedAttention node, from its head_dim attribute and its inputs. */
+    /**
+     * The route of a FusedAttention node, from its head_dim attribute and whether it has a
+     * mask (whose size the shapes decide at run time, so one entry stands for any).
+     */
     static FusedAttentionRoute of(Node node) {
         boolean masked = node.inputs().size() > 3 && node.input(3) != null;
-        return of((int) node.attributes().getInt("head_dim", 0), masked);
+        return of((int) node.attributes().getInt("head_dim", 0), masked ? 1 : 0);
+    }
+
+    /**
+     * The custom mask's heads for a mask of shape {@code mask} over scores {@code (b, hq,
+     * sq, skv)}: 1 (shared) when its head axis broadcasts, else hq (per head).
+     */
+    static int maskHeads(int[] mask, int hq) {
+        return mask.length < 3 || mask[mask.length - 3] == 1 ? 1 : hq;
     }
 
     /**
@@ -65,7 +85,9 @@ record FusedAttentionRoute(boolean library, String why) {
             if (n.op().equals("FusedAttention")) {
                 FusedAttentionRoute route = of(n);
                 lines.add(n.describe() + ": " + (route.library() ? "attention library, " + route.why()
-                        : "cuBLAS composition, " + route.why()));
+                        : "cuBLAS composition, " + route.why())
+                        + (route.library() && n.inputs().size() > 3 && n.input(3) != null
+                        ? " (the composition where the mask exceeds " + MAX_MASK_ENTRIES + " entries)" : ""));
             }
         }
         return lines;

@@ -20,22 +20,35 @@ class FusedAttentionRouteTest {
     @ParameterizedTest
     @ValueSource(ints = {64, 128, 256})
     void theLibraryServesItsHeadDims(int headDim) {
-        assertTrue(FusedAttentionRoute.of(headDim, false).library());
+        assertTrue(FusedAttentionRoute.of(headDim, 0).library());
     }
 
     @ParameterizedTest
     @ValueSource(ints = {16, 32, 96, 512})
     void otherHeadDimsRunTheComposition(int headDim) {
-        FusedAttentionRoute route = FusedAttentionRoute.of(headDim, false);
+        FusedAttentionRoute route = FusedAttentionRoute.of(headDim, 0);
         assertFalse(route.library());
         assertTrue(route.why().contains("head dim " + headDim), route.why());
     }
 
     @Test
-    void aMaskInputRunsTheComposition() {
-        FusedAttentionRoute route = FusedAttentionRoute.of(128, true);
-        assertFalse(route.library());
-        assertTrue(route.why().contains("mask"), route.why());
+    void aMaskGoesToTheLibraryUnlessItsHostLayoutWouldBeTooLarge() {
+        FusedAttentionRoute masked = FusedAttentionRoute.of(128, 2 * 1 * 4096 * 2048);
+        assertTrue(masked.library());
+        assertTrue(masked.why().contains("custom mask"), masked.why());
+        FusedAttentionRoute huge = FusedAttentionRoute.of(128, FusedAttentionRoute.MAX_MASK_ENTRIES + 1);
+        assertFalse(huge.library());
+        assertTrue(huge.why().contains("a mask of " + (FusedAttentionRoute.MAX_MASK_ENTRIES + 1) + " entries"),
+                huge.why());
+        assertFalse(FusedAttentionRoute.of(16, 100).library(), "the head dim decides first");
+    }
+
+    @Test
+    void aMaskWhoseHeadAxisBroadcastsIsSharedElsePerHead() {
+        assertEquals(1, FusedAttentionRoute.maskHeads(new int[] {7, 9}, 8));
+        assertEquals(1, FusedAttentionRoute.maskHeads(new int[] {2, 1, 7, 9}, 8));
+        assertEquals(8, FusedAttentionRoute.maskHeads(new int[] {8, 7, 9}, 8));
+        assertEquals(8, FusedAttentionRoute.maskHeads(new int[] {1, 8, 7, 9}, 8));
     }
 
     @Test
@@ -61,6 +74,8 @@ class FusedAttentionRouteTest {
                 + "library serves (64, 128, 256)"), FusedAttentionRoute.describe(small));
         assertEquals(List.of("node 'attn' (FusedAttention): attention library, batch prefill over ragged KV"),
                 FusedAttentionRoute.describe(wide));
-        assertTrue(FusedAttentionRoute.describe(masked).getFirst().contains("cuBLAS composition, a mask input"));
+        assertEquals(List.of("node 'attn' (FusedAttention): attention library, batch prefill over ragged KV, the mask "
+                + "as its custom mask (the composition where the mask exceeds 16777216 entries)"),
+                FusedAttentionRoute.describe(masked));
     }
 }
