@@ -1,5 +1,7 @@
 package dev.graft.engine.cuda;
 
+import static jcuda.driver.JCudaDriver.cuMemcpyHtoDAsync;
+
 import dev.graft.attention.AttentionBatch;
 import dev.graft.attention.AttentionPlan;
 import dev.graft.attention.AttentionVariant;
@@ -11,6 +13,7 @@ import dev.graft.attention.MaskMode;
 import dev.graft.attention.WorkspaceLayout;
 import java.util.ArrayList;
 import java.util.List;
+import jcuda.Pointer;
 
 /**
  * A FusedAttention node's shapes in the attention library's terms, planned on the host and
@@ -38,13 +41,24 @@ final class FusedAttentionPlan implements AutoCloseable {
         this.plan = gpu.attention().plan(shape);
         this.layout = plan.workspaceLayout(shape.heads());
         try {
-            qoIndptr = allocate(pool, shape.qoIndptr().length * 4L, "qo_indptr").upload(shape.qoIndptr());
-            kvIndptr = allocate(pool, shape.batchSize() * 4L + 4, "kv_indptr")
-                    .upload(((KvSource.Ragged) shape.kv()).kvIndptr());
+            int[] kv = ((KvSource.Ragged) shape.kv()).kvIndptr();
+            qoIndptr = allocate(pool, shape.qoIndptr().length * 4L, "qo_indptr");
+            upload(gpu, qoIndptr, Pointer.to(shape.qoIndptr()), shape.qoIndptr().length * 4L);
+            kvIndptr = allocate(pool, kv.length * 4L, "kv_indptr");
+            upload(gpu, kvIndptr, Pointer.to(kv), kv.length * 4L);
             unused = allocate(pool, 8, "page table and mask (unused)");
-            maskOffsets = shape.mask() == null ? unused
-                    : allocate(pool, shape.mask().offsets().length * 8L, "mask offsets").upload(shape.mask().offsets());
-            workspace = allocate(pool, layout.sizeBytes(), "workspace").upload(plan.encodeSchedule(layout));
+            if (shape.mask() == null) {
+                maskOffsets = unused;
+            } else {
+                long[] offsets = shape.mask().offsets();
+                maskOffsets = allocate(pool, offsets.length * 8L, "mask offsets");
+                upload(gpu, maskOffsets, Pointer.to(offsets), offsets.length * 8L);
+            }
+            java.nio.ByteBuffer schedule = plan.encodeSchedule(layout);
+            byte[] bytes = new byte[schedule.remaining()];
+            schedule.duplicate().get(bytes);
+            workspace = allocate(pool, layout.sizeBytes(), "workspace");
+            upload(gpu, workspace, Pointer.to(bytes), bytes.length);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -112,6 +126,19 @@ final class FusedAttentionPlan implements AutoCloseable {
                 new AttentionOperands(q.buffer(), k.buffer(), v.buffer(), kvIndptr, unused, unused, qoIndptr,
                         mask == null ? unused : mask.buffer(), maskOffsets, workspace, out.buffer(), lse.buffer()),
                 plan.needsMerge());
+    }
+
+    /**
+     * Queued on the runtime's stream like every other use of pool memory: a buffer the pool
+     * hands out may still be read by kernels queued before, which a copy outside the stream
+     * could overtake. (Pageable host memory is staged before the call returns.)
+     */
+    private static void upload(CudaRuntime gpu, DeviceBuffer target, Pointer host, long bytes) {
+        if (bytes > target.capacity()) {
+            throw new CudaException("copy of " + bytes + " bytes does not fit a device buffer of " + target.capacity());
+        }
+        CudaCheck.call(cuMemcpyHtoDAsync(target.pointer(), host, bytes, gpu.stream().handle()),
+                "cuMemcpyHtoDAsync of a FusedAttention plan");
     }
 
     private DeviceBuffer allocate(DeviceMemoryPool pool, long bytes, String what) {
