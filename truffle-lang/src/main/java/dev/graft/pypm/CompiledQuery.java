@@ -4,6 +4,7 @@ import com.oracle.truffle.api.CallTarget;
 import dev.graft.pypm.core.Answer;
 import dev.graft.pypm.core.Substitution;
 import dev.graft.pypm.core.Term;
+import dev.graft.pypm.core.WireWriter;
 import dev.graft.pypm.runtime.ExhaustedException;
 import dev.graft.pypm.runtime.Slot;
 import dev.graft.pypm.runtime.Subst;
@@ -29,13 +30,14 @@ public final class CompiledQuery {
     public static final long MAX_CALL_DEPTH = 100_000;
 
     private final CallTarget target;
-    private final Map<String, Slot> termVariables;
-    private final Map<String, Slot> functionVariables;
+    /** The query's term variables and function variables, each sorted by name: the order answers list them in. */
+    private final SortedVariables termVariables;
+    private final SortedVariables functionVariables;
 
     CompiledQuery(CallTarget target, Map<String, Slot> termVariables, Map<String, Slot> functionVariables) {
         this.target = target;
-        this.termVariables = termVariables;
-        this.functionVariables = functionVariables;
+        this.termVariables = new SortedVariables(termVariables);
+        this.functionVariables = new SortedVariables(functionVariables);
     }
 
     /**
@@ -45,10 +47,8 @@ public final class CompiledQuery {
      * fuel the machine affords.
      */
     public Answer match(Term term, long fuel) {
-        List<?> results;
-        try {
-            results = (List<?>) target.call(term, Math.min(fuel, MAX_CALL_DEPTH));
-        } catch (ExhaustedException | StackOverflowError e) {
+        List<?> results = run(term, fuel);
+        if (results == null) {
             return new Answer.Exhausted();
         }
         List<Substitution> out = new ArrayList<>(results.size());
@@ -58,8 +58,57 @@ public final class CompiledQuery {
         return new Answer.Ok(out);
     }
 
+    /**
+     * {@link #match}, written as its answer line straight from the matcher's bindings,
+     * with no {@link Substitution} in between: what core mode does for every request.
+     */
+    public void writeAnswer(Term term, long fuel, StringBuilder out) {
+        List<?> results = run(term, fuel);
+        if (results == null) {
+            WireWriter.answer(new Answer.Exhausted(), out);
+            return;
+        }
+        out.append(WireWriter.OK_OPEN);
+        for (int i = 0; i < results.size(); i++) {
+            if (i > 0) {
+                out.append(' ');
+            }
+            writeSubstitution((Subst) results.get(i), out);
+        }
+        out.append(WireWriter.OK_CLOSE);
+    }
+
+    /** The results (each a {@link Subst}), or null when the match is Exhausted. */
+    private List<?> run(Term term, long fuel) {
+        try {
+            return (List<?>) target.call(term, Math.min(fuel, MAX_CALL_DEPTH));
+        } catch (ExhaustedException | StackOverflowError e) {
+            return null;
+        }
+    }
+
+    private void writeSubstitution(Subst s, StringBuilder out) {
+        out.append('(');
+        boolean first = true;
+        for (int i = 0; i < termVariables.size(); i++) {
+            Object bound = s.lookup(termVariables.slot(i));
+            if (bound != null) {
+                WireWriter.writeTermBinding(first, termVariables.name(i), (Term) bound, out);
+                first = false;
+            }
+        }
+        for (int i = 0; i < functionVariables.size(); i++) {
+            Object bound = s.lookup(functionVariables.slot(i));
+            if (bound != null) {
+                WireWriter.writeFunctionBinding(first, functionVariables.name(i), (String) bound, out);
+                first = false;
+            }
+        }
+        out.append(')');
+    }
+
     private Substitution substitution(Subst s) {
-        if (termVariables.isEmpty() && functionVariables.isEmpty()) {
+        if (termVariables.size() == 0 && functionVariables.size() == 0) {
             return Substitution.EMPTY;
         }
         return new Substitution(bound(s, termVariables), bound(s, functionVariables));
@@ -67,14 +116,14 @@ public final class CompiledQuery {
 
     /** The bindings of the query's variables of one kind in s, by name. */
     @SuppressWarnings("unchecked")
-    private static <T> TreeMap<String, T> bound(Subst s, Map<String, Slot> variables) {
+    private static <T> TreeMap<String, T> bound(Subst s, SortedVariables variables) {
         TreeMap<String, T> out = new TreeMap<>();
-        variables.forEach((name, slot) -> {
-            Object value = s.lookup(slot);
+        for (int i = 0; i < variables.size(); i++) {
+            Object value = s.lookup(variables.slot(i));
             if (value != null) {
-                out.put(name, (T) value);
+                out.put(variables.name(i), (T) value);
             }
-        });
+        }
         return out;
     }
 }

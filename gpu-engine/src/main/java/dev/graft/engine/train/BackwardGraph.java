@@ -29,11 +29,11 @@ public final class BackwardGraph {
     private static final String GRADIENT = "∂";
 
     private final Graph graph;
-    private final Map<String, Tensor> forward;
+    private final StageValues forward;
     private final Map<String, Tensor> contentsRead = new LinkedHashMap<>();
 
-    /** @param forward every value of the forward run, by name: shapes, and integer contents rules read */
-    BackwardGraph(String name, Map<String, Tensor> forward) {
+    /** @param forward the values of the forward run: their shapes, and the integer contents rules read */
+    BackwardGraph(String name, StageValues forward) {
         this.graph = new Graph(name);
         this.forward = forward;
     }
@@ -44,20 +44,18 @@ public final class BackwardGraph {
         if (here != null) {
             return here;
         }
-        Tensor t = forward.get(v.name());
-        if (t == null && v.isInitializer()) {
+        if (forward.has(v.name())) {
+            return graph.addInput(v.name(), new TensorType(forward.dtype(v.name()), Shape.of(forward.shape(v.name()))));
+        }
+        if (v.isInitializer()) {
             return graph.addInitializer(v.name(), v.constant());
         }
-        if (t == null) {
-            throw new IllegalStateException("the backward pass reads '" + v.name() + "', which has no forward value");
-        }
-        return graph.addInput(v.name(), new TensorType(t.dtype(), Shape.of(t.shape())));
+        throw new IllegalStateException("the backward pass reads '" + v.name() + "', which has no forward value");
     }
 
     /** The shape of forward value {@code v} in the run the pass is built for. */
     public int[] shape(Value v) {
-        Tensor t = forward.get(v.name());
-        return t != null ? t.shape() : v.constant().shape();
+        return forward.has(v.name()) ? forward.shape(v.name()) : v.constant().shape();
     }
 
     /**
@@ -65,8 +63,7 @@ public final class BackwardGraph {
      * the pass is rebuilt for a run where any value read this way differs.
      */
     public Tensor contents(Value v) {
-        Tensor t = forward.get(v.name());
-        Tensor read = t != null ? t : v.constant();
+        Tensor read = forward.has(v.name()) ? forward.get(v.name()) : v.constant();
         contentsRead.put(v.name(), read);
         return read;
     }

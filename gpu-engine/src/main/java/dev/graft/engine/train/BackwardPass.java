@@ -6,6 +6,7 @@ import dev.graft.engine.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,21 +14,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A backward pass built as two graphs for the shapes of one forward run, so that a
- * pipeline can run them as separate tasks on any backend. {@code inputs} walks the
- * nodes backwards from the gradients flowing in (inputs {@code ∂name}) and returns the
+ * A backward pass built as graphs for the shapes of one forward run, so that a pipeline
+ * can run its halves as separate tasks on any runner. {@code inputs} walks the nodes
+ * backwards from the gradients flowing in (inputs {@code ∂name}) and leaves the
  * gradients of the received values and, pending for the other half, the output
  * gradients of the nodes that read parameters; {@code weights} turns those into
- * parameter gradients.
+ * parameter gradients, and {@code weightsAdding} into their sums with the gradients of
+ * earlier microbatches.
  *
  * @param inputGradients received value → the output of {@code inputs} holding its gradient
- * @param pending        outputs of {@code inputs} that {@code weights} reads
- * @param parameterGradients parameter → the output of {@code weights} holding its gradient
  * @param contentsRead   integer forward values the rules read while building; the pass
  *                       serves another run only where these are equal
  */
-record BackwardPass(PassPart inputs, Map<String, String> inputGradients, List<String> pending, PassPart weights,
-                    Map<String, String> parameterGradients, Map<String, Tensor> contentsRead) {
+record BackwardPass(PassPart inputs, Map<String, String> inputGradients, WeightPass weights,
+                    WeightPass weightsAdding, Map<String, Tensor> contentsRead) {
 
     /** The name of the input of {@code inputs} that carries the gradient of forward value {@code name}. */
     static String gradientInput(String name) {
@@ -35,9 +35,9 @@ record BackwardPass(PassPart inputs, Map<String, String> inputGradients, List<St
     }
 
     /** Whether this pass was built from the same integer contents as {@code values} hold. */
-    boolean fits(Map<String, Tensor> values) {
+    boolean fits(StageValues values) {
         for (Map.Entry<String, Tensor> e : contentsRead.entrySet()) {
-            Tensor now = values.get(e.getKey());
+            Tensor now = values.has(e.getKey()) ? values.get(e.getKey()) : null;
             if (now != null && !Arrays.equals(now.toLongs(), e.getValue().toLongs())) {
                 return false;
             }
@@ -49,12 +49,12 @@ record BackwardPass(PassPart inputs, Map<String, String> inputGradients, List<St
      * Builds the pass of {@code nodes} (topological order).
      *
      * @param differentiable values that carry a gradient
-     * @param received       non-parameter values read from outside whose gradients are returned
+     * @param received       non-parameter values read from outside whose gradients are left
      * @param values         the forward run's values: their shapes, and contents rules read
      * @param seeds          the gradients flowing in, by forward value
      */
     static BackwardPass build(List<Node> nodes, Set<String> parameters, Set<String> differentiable,
-                              Set<String> received, Map<String, Tensor> values, Map<String, Tensor> seeds) {
+                              Set<String> received, StageValues values, Map<String, Tensor> seeds) {
         GradientRegistry rules = GradientRegistry.get();
         BackwardGraph in = new BackwardGraph("backward-inputs", values);
         Map<String, Value> grads = new HashMap<>();
@@ -83,33 +83,45 @@ record BackwardPass(PassPart inputs, Map<String, String> inputGradients, List<St
         }
         Map<String, String> inputGradients = new LinkedHashMap<>();
         received.stream().filter(grads::containsKey).forEach(n -> inputGradients.put(n, grads.get(n).name()));
-        Set<String> pending = new LinkedHashSet<>();
-        waiting.values().forEach(gs -> gs.stream().filter(g -> g != null).forEach(g -> pending.add(g.name())));
-        Set<String> inOutputs = new LinkedHashSet<>(inputGradients.values());
-        inOutputs.addAll(pending);
+        Set<String> outputs = new LinkedHashSet<>(inputGradients.values());
+        waiting.values().forEach(gs -> gs.stream().filter(g -> g != null).forEach(g -> outputs.add(g.name())));
+        PassPart inputs = new PassPart(in.finish(outputs), List.copyOf(outputs));
+        Map<String, Tensor> contents = new HashMap<>(in.contentsRead());
+        WeightPass weights = weights(waiting, parameters, values, false, contents);
+        WeightPass adding = weights(waiting, parameters, values, true, contents);
+        return new BackwardPass(inputs, inputGradients, weights, adding, contents);
+    }
 
-        BackwardGraph w = new BackwardGraph("backward-weights", values);
-        Map<String, Value> parameterGrads = new HashMap<>();
+    /** The weight half: from the pending output gradients (inputs under their names in the first half). */
+    private static WeightPass weights(Map<Node, List<Value>> waiting, Set<String> parameters, StageValues values,
+                                      boolean adding, Map<String, Tensor> contents) {
+        GradientRegistry rules = GradientRegistry.get();
+        BackwardGraph w = new BackwardGraph(adding ? "backward-weights-adding" : "backward-weights", values);
+        Map<String, Value> grads = new LinkedHashMap<>();
         waiting.forEach((node, outGrads) -> {
             List<Value> here = new ArrayList<>();
             for (int i = 0; i < outGrads.size(); i++) {
                 Value g = outGrads.get(i);
-                here.add(g == null ? null : w.pendingInput(g.name(), values.get(node.output(i).name()).shape()));
+                here.add(g == null ? null : w.pendingInput(g.name(), values.shape(node.output(i).name())));
             }
             boolean[] wanted = new boolean[node.inputs().size()];
             for (int i = 0; i < wanted.length; i++) {
                 wanted[i] = node.input(i) != null && parameters.contains(node.input(i).name());
             }
             accumulate(w, node, rules.require(node).backward(new GradientContext(w, node, here, wanted)), wanted,
-                    parameterGrads);
+                    grads);
         });
-        Map<String, String> parameterGradients = new LinkedHashMap<>();
-        parameterGrads.forEach((p, g) -> parameterGradients.put(p, g.name()));
-        Map<String, Tensor> contents = new HashMap<>(in.contentsRead());
+        Map<String, String> names = new LinkedHashMap<>();
+        Set<String> taken = new HashSet<>();
+        grads.forEach((p, g) -> {
+            Value out = adding ? w.add(w.pendingInput(WeightPass.sumOf(p), values.shape(p)), g)
+                    : taken.contains(g.name()) ? w.op("Identity", g) : g;
+            taken.add(out.name());
+            names.put(p, out.name());
+        });
         contents.putAll(w.contentsRead());
-        List<String> wOutputs = List.copyOf(new LinkedHashSet<>(parameterGradients.values()));
-        return new BackwardPass(new PassPart(in.finish(inOutputs), List.copyOf(inOutputs)), inputGradients,
-                List.copyOf(pending), new PassPart(w.finish(wOutputs), wOutputs), parameterGradients, contents);
+        List<String> outputs = List.copyOf(names.values());
+        return new WeightPass(new PassPart(w.finish(outputs), outputs), names);
     }
 
     private static boolean any(boolean[] flags) {

@@ -75,44 +75,53 @@ public final class Differentiator {
         return v.type() == null || v.type().dtype().isFloating();
     }
 
-    /** The output gradients of the parameter-reading nodes, waiting for {@link #backwardWeights}. */
-    public record Pending(BackwardPass pass, Map<String, Tensor> outputGrads) {
+    /** A first half that ran: its pass, whose second half is still to run. */
+    public record Pending(BackwardPass pass) {
     }
 
     /**
-     * Runs the first half from {@code grads} (value name → gradient flowing in), adding
-     * the gradient of every received value to {@code grads}.
-     *
-     * @param values every value of the forward run
+     * Runs the first half on a microbatch's {@code values} from {@code grads} (value name
+     * → gradient flowing in), adding the gradient of every received value to {@code
+     * grads}. The pending output gradients stay in {@code values}.
      */
-    public Pending backwardInputs(NodeRunner runner, Map<String, Tensor> values, Map<String, Tensor> grads) {
+    public Pending backwardInputs(NodeRunner runner, StageValues values, Map<String, Tensor> grads) {
         BackwardPass pass = pass(values, grads);
-        Map<String, Tensor> env = new HashMap<>(values);
-        grads.forEach((name, g) -> env.put(BackwardPass.gradientInput(name), g));
-        Map<String, Tensor> out = pass.inputs().run(runner, env);
-        pass.inputGradients().forEach((name, output) -> grads.put(name, out.get(output)));
-        Map<String, Tensor> pending = new HashMap<>();
-        pass.pending().forEach(name -> pending.put(name, out.get(name)));
-        return new Pending(pass, pending);
+        grads.forEach((name, g) -> values.put(BackwardPass.gradientInput(name), g));
+        pass.inputs().run(runner, values);
+        pass.inputGradients().forEach((name, output) -> grads.put(name, values.get(output)));
+        return new Pending(pass);
     }
 
-    /** Runs the second half, adding the parameter gradients to {@code parameterGrads}. */
-    public void backwardWeights(NodeRunner runner, Map<String, Tensor> values, Pending pending,
-                                Map<String, Tensor> parameterGrads) {
-        Map<String, Tensor> env = new HashMap<>(values);
-        env.putAll(pending.outputGrads());
-        Map<String, Tensor> out = pending.pass().weights().run(runner, env);
-        pending.pass().parameterGradients().forEach((p, output) ->
-                parameterGrads.merge(p, out.get(output), GradMath::add));
+    /**
+     * Runs the second half on the same {@code values}, adding the parameter gradients to
+     * the sums that {@code step} (the step's values, which the microbatch's read
+     * through to) keeps over microbatches.
+     */
+    public void backwardWeights(NodeRunner runner, StageValues values, Pending pending, StageValues step) {
+        WeightPass plain = pending.pass().weights();
+        long summed = plain.gradients().keySet().stream().filter(p -> step.has(WeightPass.sumOf(p))).count();
+        if (summed != 0 && summed != plain.gradients().size()) {
+            throw new IllegalStateException("the step holds gradient sums of some of the stage's parameters only");
+        }
+        WeightPass w = summed == 0 ? plain : pending.pass().weightsAdding();
+        w.part().run(runner, values);
+        w.gradients().forEach((p, output) -> values.move(output, step, WeightPass.sumOf(p)));
+    }
+
+    /** The gradient sums {@code step} holds, by parameter, on the host. */
+    public Map<String, Tensor> gradients(StageValues step) {
+        Map<String, Tensor> out = new HashMap<>();
+        parameters.stream().filter(p -> step.has(WeightPass.sumOf(p)))
+                .forEach(p -> out.put(p, step.get(WeightPass.sumOf(p))));
+        return out;
     }
 
     /** The pass for these shapes and gradients flowing in, built on first use. */
-    private BackwardPass pass(Map<String, Tensor> values, Map<String, Tensor> grads) {
+    private BackwardPass pass(StageValues values, Map<String, Tensor> grads) {
         StringBuilder key = new StringBuilder();
         new TreeMap<>(grads).forEach((name, g) -> key.append('∂').append(name).append(Arrays.toString(g.shape())));
         for (String name : external) {
-            Tensor t = values.get(name);
-            key.append(';').append(t == null ? "-" : Arrays.toString(t.shape()));
+            key.append(';').append(values.has(name) ? Arrays.toString(values.shape(name)) : "-");
         }
         String k = key.toString();
         BackwardPass pass = passes.get(k);

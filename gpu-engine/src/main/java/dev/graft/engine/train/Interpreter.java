@@ -12,10 +12,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Runs a list of nodes, already in topological order, on the CPU ops of the
- * {@link OpRegistry}: the CPU {@link NodeRunner}. It keeps every intermediate value
+ * {@link OpRegistry}, for the CPU {@link NodeRunner}. It keeps every intermediate value
  * until the list is done (the engine's {@code CpuExecutor} frees each value after its
  * last reader, and runs whole graphs rather than one stage's nodes).
  */
@@ -23,14 +24,19 @@ public final class Interpreter {
     private Interpreter() {
     }
 
-    /** Runs the nodes on {@code values} (left unchanged); returns the values named in {@code outputs}. */
-    public static Map<String, Tensor> run(List<Node> nodes, Map<String, Tensor> values, List<String> outputs) {
+    /** Runs the nodes, adding every value they compute to {@code values}. */
+    public static void run(List<Node> nodes, Map<String, Tensor> values) {
+        values.putAll(run(nodes, values::get, NodeRunner.computed(nodes)));
+    }
+
+    /** Runs the nodes on the values {@code lookup} gives; returns the values named in {@code outputs}. */
+    public static Map<String, Tensor> run(List<Node> nodes, Function<String, Tensor> lookup, List<String> outputs) {
         OpRegistry ops = OpRegistry.get();
         Map<String, Tensor> computed = new HashMap<>();
         for (Node node : nodes) {
             List<Tensor> inputs = new ArrayList<>(node.inputs().size());
             for (Value in : node.inputs()) {
-                inputs.add(in == null ? null : require(values, computed, in, node));
+                inputs.add(in == null ? null : require(lookup, computed, in, node));
             }
             List<Tensor> results;
             try {
@@ -53,10 +59,11 @@ public final class Interpreter {
         return out;
     }
 
-    private static Tensor require(Map<String, Tensor> values, Map<String, Tensor> computed, Value in, Node node) {
+    private static Tensor require(Function<String, Tensor> lookup, Map<String, Tensor> computed, Value in,
+                                  Node node) {
         Tensor t = computed.get(in.name());
         if (t == null) {
-            t = values.get(in.name());
+            t = lookup.apply(in.name());
         }
         if (t == null) {
             t = in.constant();

@@ -1,27 +1,39 @@
 package dev.graft.engine.train;
 
 import dev.graft.engine.graph.Node;
-import dev.graft.engine.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Runs nodes (topological order) on the values they read: the passes of a training
- * step, forward and backward, on the CPU ({@link #INTERPRETER}) or on a device. A value
- * a node reads is taken from {@code values}, or is the node input's initializer when
- * {@code values} lacks it (the constants a backward pass makes).
+ * Runs the passes of a training step (node lists in topological order: the forward
+ * pass, each half of the backward pass) where it keeps their values: on the CPU
+ * ({@link #INTERPRETER}) or on a device. A value a node reads comes from the
+ * {@link StageValues}, or is the node input's initializer when they lack it (the
+ * constants a backward pass makes).
  */
 public interface NodeRunner {
-    NodeRunner INTERPRETER = Interpreter::run;
+    NodeRunner INTERPRETER = new NodeRunner() {
+        @Override
+        public StageValues values(StageValues step) {
+            return new HostValues((HostValues) step);
+        }
 
-    /** Runs the nodes; returns the values named in {@code outputs}, each computed by one of them. */
-    Map<String, Tensor> run(List<Node> nodes, Map<String, Tensor> values, List<String> outputs);
+        @Override
+        public void run(List<Node> nodes, StageValues values, List<String> outputs) {
+            Interpreter.run(nodes, values::get, outputs).forEach(values::put);
+        }
+    };
 
-    /** Runs the nodes, adding every value they compute to {@code values}. */
-    default void run(List<Node> nodes, Map<String, Tensor> values) {
+    /** Empty values of this runner reading through to {@code step} (null: the step's own). */
+    StageValues values(StageValues step);
+
+    /** Runs the nodes on {@code values}, storing there the values named in {@code outputs}. */
+    void run(List<Node> nodes, StageValues values, List<String> outputs);
+
+    /** Every value the nodes compute. */
+    static List<String> computed(List<Node> nodes) {
         List<String> all = new ArrayList<>();
         nodes.forEach(n -> n.outputs().forEach(v -> all.add(v.name())));
-        values.putAll(run(nodes, values, all));
+        return all;
     }
 }

@@ -4,7 +4,7 @@ import dev.graft.engine.cli.GraftCommand;
 import dev.graft.engine.cli.UserError;
 import dev.graft.engine.tensor.Tensor;
 import dev.graft.engine.train.Adam;
-import dev.graft.engine.train.NodeRunner;
+import dev.graft.engine.train.Interpreter;
 import dev.graft.engine.train.Optimizer;
 import dev.graft.engine.train.Sgd;
 import dev.graft.pipeline.models.LanguageModelFile;
@@ -221,7 +221,7 @@ public final class TrainCommand implements GraftCommand, Callable<Integer> {
         Map<String, Tensor> probe = new HashMap<>(task.model().constants());
         probe.putAll(params);
         probe.putAll(Microbatches.split(task.batches().apply(seed), s.microbatches()).getFirst());
-        NodeRunner.INTERPRETER.run(task.model().graph().topologicalOrder(), probe);
+        Interpreter.run(task.model().graph().topologicalOrder(), probe);
         return AutoPartition.plan(task.model().graph(), s.stages(), n -> NodeCost.flops(n, probe));
     }
 

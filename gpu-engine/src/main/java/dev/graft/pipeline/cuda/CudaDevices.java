@@ -7,7 +7,6 @@ import dev.graft.engine.cuda.CudaStream;
 import dev.graft.engine.cuda.Nccl;
 import dev.graft.engine.cuda.NcclCommunicator;
 import dev.graft.engine.cuda.PrimaryContext;
-import dev.graft.engine.train.BackendNodeRunner;
 import dev.graft.engine.train.NodeRunner;
 import dev.graft.pipeline.runtime.Devices;
 import dev.graft.pipeline.runtime.GradientReducer;
@@ -23,7 +22,8 @@ import java.util.Optional;
 /**
  * Pipeline devices on GPUs of this process, one host thread each: device d works in
  * the primary context of GPU {@code ordinals[d]}, runs its stages' forward and backward
- * passes (graphs of engine ops) through its own {@link CudaBackend}, and
+ * passes (graphs of engine ops) through its own {@link CudaBackend} with their values
+ * kept on the GPU between passes ({@link CudaNodeRunner}), and
  * exchanges messages over NCCL when every device has a GPU of its own and NCCL
  * loads, by device copies otherwise. Data-parallel replicas average their gradients
  * with ncclAllReduce on the same condition, on the host otherwise. Communicators are
@@ -44,7 +44,7 @@ public final class CudaDevices implements Devices {
         this.ordinals = ordinals.clone();
         for (int ordinal : ordinals) {
             contexts.add(PrimaryContext.retain(ordinal));
-            runners.add(new BackendNodeRunner(new CudaBackend(ordinal)));
+            runners.add(new CudaNodeRunner(new CudaBackend(ordinal)));
         }
         boolean shared = Arrays.stream(ordinals).distinct().count() < ordinals.length;
         noNccl = shared ? Optional.of("pipeline devices share a GPU, which NCCL refuses")

@@ -4,20 +4,21 @@ import dev.graft.engine.tensor.Tensor;
 import dev.graft.engine.train.Differentiator;
 import dev.graft.engine.train.GradMath;
 import dev.graft.engine.train.NodeRunner;
+import dev.graft.engine.train.StageValues;
 import dev.graft.pipeline.runtime.StageProgram;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One stage of a graph during one training step, every pass on its device's {@link
- * NodeRunner}: F runs the stage's nodes on a microbatch and keeps every value; B runs
- * the backward graph back to the values it received and keeps the output gradients of
- * its parameter-reading nodes; W runs the graph that turns those into parameter
- * gradients, summed over the step's microbatches. The loss
- * stage seeds its backward pass with 1/M, so the accumulated gradients are those
- * of the mean loss over the batch.
+ * NodeRunner} and every value kept where the runner keeps it ({@link StageValues}: on a
+ * GPU, on the GPU): F runs the stage's nodes on a microbatch and keeps what they
+ * compute; B runs the backward graph back to the values it received and keeps the
+ * output gradients of its parameter-reading nodes; W runs the graph that adds their
+ * parameter gradients to the step's sums. Only messages, the loss and, after the last
+ * W, the gradient sums come to the host. The loss stage seeds its backward pass with
+ * 1/M, so the sums are the gradients of the mean loss over the batch.
  */
 final class GraphStage implements StageProgram {
     private final StageSpec spec;
@@ -26,9 +27,12 @@ final class GraphStage implements StageProgram {
     private final Map<String, Tensor> fixed;
     private final List<Map<String, Tensor>> microbatches;
     private final String loss;
-    private final Map<Integer, Map<String, Tensor>> values = new ConcurrentHashMap<>();
-    private final Map<Integer, Differentiator.Pending> pending = new ConcurrentHashMap<>();
-    private final Map<String, Tensor> gradients = new HashMap<>();
+    private final Map<Integer, StageValues> values = new HashMap<>();
+    private final Map<Integer, Differentiator.Pending> pending = new HashMap<>();
+    private final List<String> computed;
+    private StageValues step;
+    private Map<String, Tensor> gradients = Map.of();
+    private int weightsDone;
     private double lossSum;
 
     GraphStage(StageSpec spec, NodeRunner runner, Differentiator differentiator, Map<String, Tensor> fixed,
@@ -39,15 +43,20 @@ final class GraphStage implements StageProgram {
         this.fixed = fixed;
         this.microbatches = microbatches;
         this.loss = loss;
+        this.computed = NodeRunner.computed(spec.nodes());
     }
 
     @Override
     public Map<Integer, Object> forward(int microbatch, Map<Integer, Object> fromProducers) {
-        Map<String, Tensor> env = new HashMap<>(fixed);
+        if (step == null) {
+            step = runner.values(null);
+            fixed.forEach(step::put);
+        }
+        StageValues env = runner.values(step);
         Map<String, Tensor> batch = microbatches.get(microbatch);
         spec.batchInputs().forEach(name -> env.put(name, batch.get(name)));
-        fromProducers.values().forEach(message -> env.putAll(tensors(message)));
-        runner.run(spec.nodes(), env);
+        fromProducers.values().forEach(message -> tensors(message).forEach(env::put));
+        runner.run(spec.nodes(), env, computed);
         values.put(microbatch, env);
         if (spec.computesLoss()) {
             lossSum += env.get(loss).floats()[0];
@@ -70,17 +79,31 @@ final class GraphStage implements StageProgram {
         return out;
     }
 
+    /** Adds the microbatch's weight gradients to the sums; after the last one, brings the sums to the host. */
     @Override
     public void backwardWeight(int microbatch) {
-        differentiator.backwardWeights(runner, values.remove(microbatch), pending.remove(microbatch), gradients);
+        try (StageValues env = values.remove(microbatch)) {
+            differentiator.backwardWeights(runner, env, pending.remove(microbatch), step);
+        }
+        if (++weightsDone == microbatches.size()) {
+            gradients = differentiator.gradients(step);
+            step.close();
+        }
     }
 
+    /** The step's gradient sums, once every microbatch's W has run. */
     Map<String, Tensor> gradients() {
         return gradients;
     }
 
     double lossSum() {
         return lossSum;
+    }
+
+    private static Map<String, Tensor> select(StageValues from, List<String> names) {
+        Map<String, Tensor> out = new HashMap<>();
+        names.stream().filter(from::has).forEach(n -> out.put(n, from.get(n)));
+        return out;
     }
 
     private static Map<String, Tensor> select(Map<String, Tensor> from, List<String> names) {

@@ -101,10 +101,12 @@ final class GradientCheck {
         }
         Differentiator d = asParameters ? new Differentiator(List.of(node), names, Set.of())
                 : new Differentiator(List.of(node), Set.of(), names);
-        Map<String, Tensor> values = new HashMap<>();
+        NodeRunner runner = NodeRunner.INTERPRETER;
+        StageValues step = runner.values(null);
+        StageValues values = runner.values(step);
         for (int i = 0; i < inputs.size(); i++) {
             if (inputs.get(i) != null) {
-                values.put("in" + i, inputs.get(i));
+                (names.contains("in" + i) && asParameters ? step : values).put("in" + i, inputs.get(i));
             }
         }
         Map<String, Tensor> grads = new HashMap<>();
@@ -112,9 +114,8 @@ final class GradientCheck {
             values.put("out" + i, out.get(i));
             grads.put("out" + i, r.get(i));
         }
-        Differentiator.Pending pending = d.backwardInputs(NodeRunner.INTERPRETER, values, grads);
-        Map<String, Tensor> parameterGrads = new HashMap<>();
-        d.backwardWeights(NodeRunner.INTERPRETER, values, pending, parameterGrads);
+        d.backwardWeights(runner, values, d.backwardInputs(runner, values, grads), step);
+        Map<String, Tensor> parameterGrads = d.gradients(step);
         return asParameters ? parameterGrads : grads;
     }
 
@@ -153,7 +154,7 @@ final class GradientCheck {
                 values.put("in" + i, inputs.get(i));
             }
         }
-        NodeRunner.INTERPRETER.run(List.of(node), values);
+        Interpreter.run(List.of(node), values);
         return node.outputs().stream().map(v -> values.get(v.name())).toList();
     }
 }

@@ -1,11 +1,14 @@
 package dev.graft.pipeline.cuda;
 
+import dev.graft.engine.graph.Node;
 import dev.graft.engine.train.NodeRunner;
+import dev.graft.engine.train.StageValues;
 import dev.graft.pipeline.runtime.Devices;
 import dev.graft.pipeline.runtime.GradientReducer;
 import dev.graft.pipeline.runtime.Transport;
 import dev.graft.pipeline.schedule.Schedule;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Devices whose device {@code failing} throws from its {@code failAt}-th pass run (counting from 0; F is one pass, B two: inputs, then weights). */
@@ -27,11 +30,19 @@ final class FailingDevices implements Devices {
         if (device != failing) {
             return runner;
         }
-        return (nodes, values, outputs) -> {
-            if (runs.getAndIncrement() == failAt) {
-                throw new ArithmeticException("injected failure");
+        return new NodeRunner() {
+            @Override
+            public StageValues values(StageValues step) {
+                return runner.values(step);
             }
-            return runner.run(nodes, values, outputs);
+
+            @Override
+            public void run(List<Node> nodes, StageValues values, List<String> outputs) {
+                if (runs.getAndIncrement() == failAt) {
+                    throw new ArithmeticException("injected failure");
+                }
+                runner.run(nodes, values, outputs);
+            }
         };
     }
 

@@ -60,9 +60,8 @@ class DataParallelTrainerTest {
 
     @Test
     void aReplicaThatThrowsStopsTheOthersAndIsNamed() {
-        BackendDevices failing = new BackendDevices(2, new CpuBackend(), d -> d == 1 ? (nodes, values, outputs) -> {
-            throw new ArithmeticException("boom");
-        } : null);
+        BackendDevices failing = new BackendDevices(2, new CpuBackend(),
+                d -> d == 1 ? new ThrowingRunner(new ArithmeticException("boom")) : null);
         PipelineFailure e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(
                 PipelineFailure.class, () -> new DataParallelTrainer(model, failing, 2, TIMEOUT)
                         .step(model.initialParameters(), batch, 4)));

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.engine.tensor.Tensor;
-import dev.graft.engine.train.NodeRunner;
+import dev.graft.engine.train.Interpreter;
 import dev.graft.engine.train.LossAndGradients;
 import dev.graft.engine.train.Trainer;
 import dev.graft.pipeline.models.LanguageModelFile;
@@ -35,7 +35,7 @@ class LanguageModelFileTest {
         Map<String, Tensor> probe = new HashMap<>(task.model().constants());
         probe.putAll(params);
         probe.putAll(batch);
-        NodeRunner.INTERPRETER.run(task.model().graph().topologicalOrder(), probe);
+        Interpreter.run(task.model().graph().topologicalOrder(), probe);
         StagePlan plan = AutoPartition.plan(task.model().graph(), s.stages(), n -> NodeCost.flops(n, probe));
 
         LossAndGradients reference = new Trainer(task.model()).gradients(params, batch);

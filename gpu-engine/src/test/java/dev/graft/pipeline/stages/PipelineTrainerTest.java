@@ -71,7 +71,7 @@ class PipelineTrainerTest {
         Map<String, Tensor> probe = new HashMap<>(model.constants());
         probe.putAll(model.initialParameters());
         probe.putAll(batch);
-        dev.graft.engine.train.NodeRunner.INTERPRETER.run(model.graph().topologicalOrder(), probe);
+        dev.graft.engine.train.Interpreter.run(model.graph().topologicalOrder(), probe);
         StagePlan plan = AutoPartition.plan(model.graph(), 3, n -> NodeCost.flops(n, probe));
         assertEquals(3, plan.stageCount());
         double[] cost = new double[3];

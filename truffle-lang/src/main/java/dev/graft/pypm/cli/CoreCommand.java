@@ -4,11 +4,13 @@ import dev.graft.engine.cli.GraftCommand;
 import dev.graft.pypm.TruffleRuntimeInfo;
 import dev.graft.pypm.core.CoreMode;
 import dev.graft.pypm.core.WireWriter;
-import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,27 +29,37 @@ public final class CoreCommand implements GraftCommand, Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         System.err.println("graft core: " + TruffleRuntimeInfo.describe());
-        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        Thread worker = new Thread(null, () -> serve(in, out), "graft-core", MATCH_STACK_BYTES);
+        Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+        Reader in = new InputStreamReader(System.in, StandardCharsets.UTF_8);
+        Thread worker = new Thread(null, () -> serve(new CoreMode(), in, out), "graft-core", MATCH_STACK_BYTES);
         worker.start();
         worker.join();
         return 0;
     }
 
     /** Answers every request line of {@code in} on {@code out}, flushing after each answer. */
-    static void serve(BufferedReader in, PrintStream out) {
-        CoreMode core = new CoreMode();
+    static void serve(CoreMode core, Reader in, Writer out) {
+        StringBuilder answer = new StringBuilder();
+        char[] chars = new char[256];
+        RequestLines lines = new RequestLines(in);
         try {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                String answer;
+            while (lines.next()) {
+                answer.setLength(0);
+                boolean answered;
                 try {
-                    answer = core.answer(line);
+                    answered = core.answer(lines.chars(), lines.length(), answer);
                 } catch (RuntimeException e) {
-                    answer = "(error " + WireWriter.quote("internal error: " + e) + ")";
+                    answer.setLength(0);
+                    answer.append("(error ").append(WireWriter.quote("internal error: " + e)).append(')');
+                    answered = true;
                 }
-                if (answer != null) {
-                    out.println(answer);
+                if (answered) {
+                    answer.append('\n');
+                    if (chars.length < answer.length()) {
+                        chars = new char[Math.max(answer.length(), 2 * chars.length)];
+                    }
+                    answer.getChars(0, answer.length(), chars, 0);
+                    out.write(chars, 0, answer.length());
                     out.flush();
                 }
             }

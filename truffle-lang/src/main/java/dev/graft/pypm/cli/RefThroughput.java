@@ -48,7 +48,8 @@ final class RefThroughput {
                 }
             }
             BenchCoreCommand.Throughput one = timed(repeated);
-            return new BenchCoreCommand.Throughput((long) passes * requestsPerPass, one.wallSeconds(), one.cpuSeconds());
+            return new BenchCoreCommand.Throughput((long) passes * requestsPerPass, one.wallSeconds(), one.cpuSeconds(),
+                    one.cpuSeconds());
         } finally {
             Files.delete(repeated);
         }
@@ -63,8 +64,9 @@ final class RefThroughput {
                     exe.toString(), input.toString(), times.toString()), ProcessBuilder.Redirect.DISCARD, input);
             double wall = (System.nanoTime() - start) / 1e9;
             String[] userSystem = Files.readString(times).trim().split("\\s+");
-            return new BenchCoreCommand.Throughput(0, wall,
-                    Double.parseDouble(userSystem[userSystem.length - 2]) + Double.parseDouble(userSystem[userSystem.length - 1]));
+            double cpu = Double.parseDouble(userSystem[userSystem.length - 2])
+                    + Double.parseDouble(userSystem[userSystem.length - 1]);
+            return new BenchCoreCommand.Throughput(0, wall, cpu, cpu);
         } finally {
             Files.delete(times);
         }

@@ -42,6 +42,11 @@ public final class Attributes {
         return names.length == 0 ? EMPTY : sortInPlace(names.clone(), values.clone());
     }
 
+    /** Keeps the parallel arrays, which the caller hands over with the names strictly ascending. */
+    static Attributes ofSorted(String[] sortedNames, Value[] sortedValues) {
+        return new Attributes(sortedNames, sortedValues);
+    }
+
     /** Sorts the parallel arrays, which the caller hands over, and keeps them. */
     static Attributes sortInPlace(String[] sortedNames, Value[] sortedValues) {
         // Insertion sort: attribute lists are short, and this runs for every term read.

@@ -46,45 +46,65 @@ public final class CoreMode {
 
     /** The answer line for a request line, or null for a blank or comment line (which gets no answer). */
     public String answer(String requestLine) {
-        if (WireReader.isComment(requestLine)) {
-            return null;
-        }
         answerLine.setLength(0);
-        WireWriter.answer(answerOf(requestLine), answerLine);
-        return answerLine.toString();
+        return answer(requestLine, answerLine) ? answerLine.toString() : null;
     }
 
-    private Answer answerOf(String line) {
+    /**
+     * Appends the answer line for a request line (without a line break) to {@code out};
+     * false, appending nothing, for a blank or comment line. The answer is written from
+     * the matcher's bindings straight into {@code out}.
+     */
+    public boolean answer(String requestLine, StringBuilder out) {
+        return answer(requestLine.toCharArray(), requestLine.length(), out);
+    }
+
+    /**
+     * {@link #answer(String, StringBuilder)} of the line {@code line[0, length)}. The
+     * caller may reuse the array for the next line once this returns: nothing read from
+     * a request outlives its answer.
+     */
+    public boolean answer(char[] line, int length, StringBuilder out) {
+        if (WireReader.isComment(line, length)) {
+            return false;
+        }
         Object program;
         Subject subject;
         Request request = null;
         try {
             // A malformed first token is reported alike by the skim and the full read.
-            WireReader reader = WireReader.skimming(line, names);
+            WireReader reader = WireReader.skimming(line, length, names);
             program = knownProgram(reader);
             if (program != null) {
                 subject = reader.subject();
             } else {
-                request = WireReader.request(line, names);
+                request = WireReader.request(line, length, names);
                 subject = new Subject(request.term(), request.fuel());
             }
         } catch (MalformedRequestException e) {
-            return new Answer.Error(e.getMessage());
+            return error(e.getMessage(), out);
         } catch (StackOverflowError e) {
-            return new Answer.Error("malformed request: nested too deeply to read");
+            return error("malformed request: nested too deeply to read", out);
         }
         if (request != null) {
             Request read = request;
             try {
                 program = programs.computeIfAbsent(read.program(), text -> compile(read));
             } catch (StackOverflowError e) {
-                return new Answer.Error("request nested too deeply to check");
+                return error("request nested too deeply to check", out);
             }
         }
         if (program instanceof CompiledQuery compiled) {
-            return compiled.match(subject.term(), subject.fuel());
+            compiled.writeAnswer(subject.term(), subject.fuel(), out);
+        } else {
+            WireWriter.answer((Answer.Error) program, out);
         }
-        return (Answer.Error) program;
+        return true;
+    }
+
+    private static boolean error(String message, StringBuilder out) {
+        WireWriter.answer(new Answer.Error(message), out);
+        return true;
     }
 
     /**

@@ -11,17 +11,32 @@ import java.util.List;
  * error, a string with an escape, an integer of more than 18 digits, a repeated
  * attribute) makes it give up, and the wire reader reads the term token by token and
  * says what is wrong.
+ *
+ * <p>A term whose text is already in the canonical form that {@link WireWriter} writes
+ * (one space between items, none inside brackets, attributes sorted, integers without
+ * leading zeros) keeps that text ({@link TreeTerm#hasText}): answers copy it instead of
+ * writing the term again, and two such terms are equal when their texts are. The
+ * scanner counts the places where the text departs from that form; a term is canonical
+ * when none lies within it.
  */
 final class TermScanner {
     private final char[] chars;
+    private final int limit;
     private final AtomTable names;
     private int pos;
     /** Children read but not yet given to their term, as in {@link WireReader}. */
     private Term[] pending = new Term[16];
     private int pendingSize;
+    /** The attributes of the list being read, names and values side by side (attribute lists do not nest). */
+    private String[] attributeNames = new String[8];
+    private Value[] attributeValues = new Value[8];
+    /** Departures from the canonical form seen so far. */
+    private int departures;
 
-    TermScanner(char[] chars, int start, AtomTable names) {
+    /** Scans {@code chars[start, limit)}. */
+    TermScanner(char[] chars, int start, int limit, AtomTable names) {
         this.chars = chars;
+        this.limit = limit;
         this.pos = start;
         this.names = names;
     }
@@ -33,11 +48,23 @@ final class TermScanner {
 
     /** The term {@code (OP ((name value) ...) term ...)} starting here, or null to let the wire reader read it. */
     Term term() {
+        skipBlanks();
+        return scanTerm();
+    }
+
+    private Term scanTerm() {
+        int start = pos;
+        int departuresBefore = departures;
         if (!take('(')) {
             return null;
         }
+        blanks(0);
         String op = name();
-        if (op == null || !take('(')) {
+        if (op == null) {
+            return null;
+        }
+        blanks(1);
+        if (!take('(')) {
             return null;
         }
         Attributes attributes = attributes();
@@ -45,8 +72,10 @@ final class TermScanner {
             return null;
         }
         int first = pendingSize;
-        while (peek() == '(') {
-            Term child = term();
+        int skipped = skipBlanks();
+        for (; at('('); skipped = skipBlanks()) {
+            expect(skipped, 1);
+            Term child = scanTerm();
             if (child == null) {
                 return null;
             }
@@ -55,88 +84,114 @@ final class TermScanner {
             }
             pending[pendingSize++] = child;
         }
+        expect(skipped, 0);
         if (!take(')')) {
             return null;
         }
-        Term[] children = Arrays.copyOfRange(pending, first, pendingSize);
+        Term[] children = pendingSize == first ? TreeTerm.NO_CHILDREN : Arrays.copyOfRange(pending, first, pendingSize);
         pendingSize = first;
-        return TreeTerm.owning(op, attributes, children);
+        return departures == departuresBefore ? TreeTerm.scanned(op, attributes, children, chars, start, pos)
+                : TreeTerm.owning(op, attributes, children);
     }
 
     /** The attribute list after its '(', through its ')'. */
     private Attributes attributes() {
+        int skipped = skipBlanks();
         if (take(')')) {
+            expect(skipped, 0);
             return Attributes.EMPTY;
         }
-        String[] attributeNames = new String[2];
-        Value[] values = new Value[2];
         int size = 0;
-        while (take('(')) {
+        for (; at('('); skipped = skipBlanks()) {
+            expect(skipped, size == 0 ? 0 : 1);
+            pos++;
+            blanks(0);
             String name = name();
-            Value value = name == null ? null : value();
+            if (name == null) {
+                return null;
+            }
+            blanks(1);
+            Value value = value();
+            blanks(0);
             if (value == null || !take(')')) {
                 return null;
             }
             if (size == attributeNames.length) {
                 attributeNames = Arrays.copyOf(attributeNames, 2 * size);
-                values = Arrays.copyOf(values, 2 * size);
+                attributeValues = Arrays.copyOf(attributeValues, 2 * size);
             }
             attributeNames[size] = name;
-            values[size++] = value;
+            attributeValues[size++] = value;
         }
+        expect(skipped, 0);
         if (!take(')')) {
             return null;
         }
-        try {
-            return Attributes.sortInPlace(Arrays.copyOf(attributeNames, size), Arrays.copyOf(values, size));
-        } catch (IllegalArgumentException repeatedName) {
-            return null;
+        if (size == 1 && attributeValues[0] instanceof IntValue small && IntValue.isShared(small.value())) {
+            return names.single(attributeNames[0], small);
         }
+        String[] read = Arrays.copyOf(attributeNames, size);
+        Value[] values = Arrays.copyOf(attributeValues, size);
+        for (int i = 1; i < size; i++) {
+            if (read[i - 1].compareTo(read[i]) >= 0) {
+                departures++;
+                try {
+                    return Attributes.sortInPlace(read, values);
+                } catch (IllegalArgumentException repeatedName) {
+                    return null;
+                }
+            }
+        }
+        return Attributes.ofSorted(read, values);
     }
 
     private Value value() {
-        char c = peek();
-        if (c == '"') {
+        if (at('"')) {
             String s = plainString();
             return s == null ? null : new StringValue(s);
         }
-        if (c != '(') {
+        if (!take('(')) {
             return integer();
         }
-        pos++;
+        blanks(0);
         if (!word("list")) {
             return null;
         }
         List<Value> elements = new ArrayList<>();
-        while (peek() != ')') {
+        int skipped = skipBlanks();
+        for (; !take(')'); skipped = skipBlanks()) {
+            expect(skipped, 1);
             Value element = value();
             if (element == null) {
                 return null;
             }
             elements.add(element);
         }
-        pos++;
+        expect(skipped, 0);
         return new ListValue(elements);
     }
 
     /** An identifier {@code [A-Za-z_][A-Za-z0-9_.']*} ending where an atom ends, interned. */
     private String name() {
-        skipBlanks();
+        char[] text = chars;
         int start = pos;
-        if (pos == chars.length || !WireLexer.isWordStart(chars[pos])) {
+        int end = start;
+        if (end == limit || !WireLexer.isWordStart(text[end])) {
             return null;
         }
+        // String.hashCode's polynomial, taken on the way for the name table
+        int hash = 0;
         do {
-            pos++;
-        } while (pos < chars.length && WireLexer.isWordPart(chars[pos]));
-        return atomEndsHere() ? names.intern(chars, start, pos) : null;
+            hash = 31 * hash + text[end++];
+        } while (end < limit && WireLexer.isWordPart(text[end]));
+        pos = end;
+        return atomEndsHere() ? names.intern(text, start, end, hash) : null;
     }
 
     /** The atom {@code word}. */
     private boolean word(String word) {
-        skipBlanks();
         int start = pos;
-        while (pos < chars.length && pos - start < word.length() && chars[pos] == word.charAt(pos - start)) {
+        while (pos < limit && pos - start < word.length() && chars[pos] == word.charAt(pos - start)) {
             pos++;
         }
         return pos - start == word.length() && atomEndsHere();
@@ -144,59 +199,78 @@ final class TermScanner {
 
     /** {@code -?[0-9]+}, at most 18 digits so that it surely fits in a long. */
     private Value integer() {
-        skipBlanks();
-        boolean negative = pos < chars.length && chars[pos] == '-';
+        boolean negative = pos < limit && chars[pos] == '-';
         if (negative) {
             pos++;
         }
         int digitsStart = pos;
         long value = 0;
-        while (pos < chars.length && chars[pos] >= '0' && chars[pos] <= '9' && pos - digitsStart < 18) {
+        while (pos < limit && chars[pos] >= '0' && chars[pos] <= '9' && pos - digitsStart < 18) {
             value = 10 * value + (chars[pos] - '0');
             pos++;
         }
         if (pos == digitsStart || !atomEndsHere()) {
             return null;
         }
-        return new IntValue(negative ? -value : value);
+        if ((chars[digitsStart] == '0' && pos - digitsStart > 1) || (negative && value == 0)) {
+            departures++;
+        }
+        return IntValue.of(negative ? -value : value);
     }
 
     /** A string literal without escapes, unquoted; null for one with escapes or unterminated. */
     private String plainString() {
         int start = ++pos;
-        while (pos < chars.length && chars[pos] != '"') {
+        while (pos < limit && chars[pos] != '"') {
             if (chars[pos] == '\\') {
                 return null;
             }
             pos++;
         }
-        if (pos == chars.length) {
+        if (pos == limit) {
             return null;
         }
         return new String(chars, start, pos++ - start);
     }
 
     private boolean atomEndsHere() {
-        return pos == chars.length || WireLexer.isDelimiter(chars[pos]);
+        return pos == limit || WireLexer.isDelimiter(chars[pos]);
     }
 
-    /** The next non-blank character, not taken; 0 at the end of the line. */
-    private char peek() {
-        skipBlanks();
-        return pos < chars.length ? chars[pos] : 0;
+    private boolean at(char c) {
+        return pos < limit && chars[pos] == c;
     }
 
-    private boolean take(char bracket) {
-        if (peek() != bracket) {
+    private boolean take(char c) {
+        if (!at(c)) {
             return false;
         }
         pos++;
         return true;
     }
 
-    private void skipBlanks() {
-        while (pos < chars.length && WireLexer.isBlank(chars[pos])) {
+    /** Skips blanks where the canonical form has {@code canonical} spaces (0 or 1). */
+    private void blanks(int canonical) {
+        expect(skipBlanks(), canonical);
+    }
+
+    /** Counts a departure unless a blank run just skipped was the canonical one. */
+    private void expect(int skipped, int canonical) {
+        if (skipped != canonical) {
+            departures++;
+        }
+    }
+
+    /**
+     * Skips a run of blanks and gives its weight: its length, a blank other than a space
+     * counting twice, so that only a single space weighs 1.
+     */
+    private int skipBlanks() {
+        int weight = 0;
+        while (pos < limit && WireLexer.isBlank(chars[pos])) {
+            weight += chars[pos] == ' ' ? 1 : 2;
             pos++;
         }
+        return weight;
     }
 }

@@ -41,6 +41,12 @@ public final class Terms {
             if (x == y) {
                 continue;
             }
+            if (x instanceof TreeTerm tx && y instanceof TreeTerm ty && tx.hasText() && ty.hasText()) {
+                if (!tx.sameText(ty)) {
+                    return false;
+                }
+                continue;
+            }
             if (x.structuralHash() != y.structuralHash() || x.arity() != y.arity()
                     || !x.op().equals(y.op()) || !x.attributes().equals(y.attributes())) {
                 return false;

@@ -9,7 +9,7 @@ package dev.graft.pypm.core;
 public sealed interface Value permits IntValue, StringValue, ListValue {
 
     static Value of(long value) {
-        return new IntValue(value);
+        return IntValue.of(value);
     }
 
     static Value of(String value) {

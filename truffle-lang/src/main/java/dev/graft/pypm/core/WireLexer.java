@@ -1,5 +1,7 @@
 package dev.graft.pypm.core;
 
+import java.nio.CharBuffer;
+
 /**
  * Splits one wire-format line into tokens: parentheses, string literals and atoms. An
  * atom is classified by the reader (identifier, integer, guard operator) where it is
@@ -8,9 +10,9 @@ package dev.graft.pypm.core;
 final class WireLexer {
     enum Kind { OPEN, CLOSE, STRING, ATOM, END }
 
-    private final String line;
-    /** The line's characters, scanned directly: cheaper per character than String.charAt. */
+    /** The line's characters, {@code chars[0, length)}, scanned directly: cheaper per character than String.charAt. */
     private final char[] chars;
+    private final int length;
     private final AtomTable atoms;
     private int pos;
     /** The current token: its kind and 1-based column; an atom's text spans [column - 1, end). */
@@ -23,9 +25,9 @@ final class WireLexer {
     boolean identifier;
     boolean integer;
 
-    WireLexer(String line, AtomTable atoms) {
-        this.line = line;
-        this.chars = line.toCharArray();
+    WireLexer(char[] chars, int length, AtomTable atoms) {
+        this.chars = chars;
+        this.length = length;
         this.atoms = atoms;
         advance();
     }
@@ -36,7 +38,7 @@ final class WireLexer {
             case OPEN -> "(";
             case CLOSE -> ")";
             case STRING -> string;
-            case ATOM -> line.substring(column - 1, end);
+            case ATOM -> new String(chars, column - 1, end - (column - 1));
             case END -> "end of line";
         };
     }
@@ -48,25 +50,33 @@ final class WireLexer {
 
     /** Whether the current token is the atom {@code word}. */
     boolean is(String word) {
-        return kind == Kind.ATOM && end - (column - 1) == word.length() && line.startsWith(word, column - 1);
+        if (kind != Kind.ATOM || end - (column - 1) != word.length()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (chars[column - 1 + i] != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The current atom, which is an {@link #integer}, as a long; NumberFormatException beyond 64 bits. */
     long longValue() {
-        return Long.parseLong(line, column - 1, end, 10);
+        return Long.parseLong(CharBuffer.wrap(chars), column - 1, end, 10);
     }
 
     /** The text of the line from the start of one token to the start of the current one. */
     String textSince(int tokenColumn) {
-        return line.substring(tokenColumn - 1, column - 1);
+        return new String(chars, tokenColumn - 1, column - tokenColumn);
     }
 
     void advance() {
-        while (pos < chars.length && isBlank(chars[pos])) {
+        while (pos < length && isBlank(chars[pos])) {
             pos++;
         }
         column = pos + 1;
-        if (pos == chars.length) {
+        if (pos == length) {
             kind = Kind.END;
             return;
         }
@@ -111,7 +121,6 @@ final class WireLexer {
     /** Scans an atom, classifying it on the way so the reader need not scan it again. */
     private void atom() {
         int start = pos;
-        int length = chars.length;
         if (chars[pos] == '-') {
             pos++;
         }
@@ -136,22 +145,22 @@ final class WireLexer {
     private String string() {
         pos++;
         int plainEnd = pos;
-        while (plainEnd < chars.length && chars[plainEnd] != '"' && chars[plainEnd] != '\\') {
+        while (plainEnd < length && chars[plainEnd] != '"' && chars[plainEnd] != '\\') {
             plainEnd++;
         }
-        if (plainEnd < chars.length && chars[plainEnd] == '"') {
-            String plain = line.substring(pos, plainEnd);
+        if (plainEnd < length && chars[plainEnd] == '"') {
+            String plain = new String(chars, pos, plainEnd - pos);
             pos = plainEnd + 1;
             return plain;
         }
         StringBuilder out = new StringBuilder();
-        while (pos < chars.length) {
+        while (pos < length) {
             char c = chars[pos++];
             if (c == '"') {
                 return out.toString();
             }
             if (c == '\\') {
-                if (pos == chars.length) {
+                if (pos == length) {
                     break;
                 }
                 char escaped = chars[pos++];
@@ -179,14 +188,74 @@ final class WireLexer {
         return c < 128 && (CLASSES[c] & WORD_PART) != 0;
     }
 
-    /** The line's characters, for a reader that scans past tokens (see {@link #moveTo}). */
+    /** The line's characters, {@code [0, length())}, for a reader that scans past tokens (see {@link #moveTo}). */
     char[] chars() {
         return chars;
+    }
+
+    int length() {
+        return length;
     }
 
     /** Where the current token starts, as an index into {@link #chars}. */
     int tokenStart() {
         return column - 1;
+    }
+
+    /**
+     * The index just after the form (a bracketed list, an atom or a string) that starts at
+     * or after index {@code from}, found by brackets and quotes alone, without tokens; -1
+     * where the token reader would report something (an unbalanced bracket, a bad or
+     * unterminated string, the end of the line).
+     */
+    int formEnd(int from) {
+        int i = from;
+        while (i < length && isBlank(chars[i])) {
+            i++;
+        }
+        int depth = 0;
+        do {
+            if (i == length) {
+                return -1;
+            }
+            char c = chars[i];
+            if (c == '(' || c == ')') {
+                depth += c == '(' ? 1 : -1;
+                if (depth < 0) {
+                    return -1;
+                }
+                i++;
+            } else if (c == '"') {
+                i = stringEnd(i);
+                if (i < 0) {
+                    return -1;
+                }
+            } else if (isBlank(c)) {
+                i++;
+            } else {
+                while (i < length && !isDelimiter(chars[i])) {
+                    i++;
+                }
+            }
+        } while (depth > 0);
+        return i;
+    }
+
+    /** Just after the string literal whose quote is at {@code quote}; -1 for a bad escape or no closing quote. */
+    private int stringEnd(int quote) {
+        for (int i = quote + 1; i < length; i++) {
+            char c = chars[i];
+            if (c == '"') {
+                return i + 1;
+            }
+            if (c == '\\') {
+                if (i + 1 == length || (chars[i + 1] != '"' && chars[i + 1] != '\\')) {
+                    return -1;
+                }
+                i++;
+            }
+        }
+        return -1;
     }
 
     /** Continues with the token at or after index {@code position}. */

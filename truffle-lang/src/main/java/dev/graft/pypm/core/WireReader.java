@@ -20,15 +20,24 @@ public final class WireReader {
     private Term[] pending = new Term[16];
     private int pendingSize;
 
-    private WireReader(String line, AtomTable names) {
-        this.lexer = new WireLexer(line, names);
+    private WireReader(char[] line, int length, AtomTable names) {
+        this.lexer = new WireLexer(line, length, names);
         this.names = names;
+    }
+
+    private WireReader(String line, AtomTable names) {
+        this(line.toCharArray(), line.length(), names);
     }
 
     /** Whether a line is blank or a comment, and so gets no answer. */
     public static boolean isComment(String line) {
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
+        return isComment(line.toCharArray(), line.length());
+    }
+
+    /** {@link #isComment(String)} of the line {@code line[0, length)}. */
+    static boolean isComment(char[] line, int length) {
+        for (int i = 0; i < length; i++) {
+            char c = line[i];
             if (!WireLexer.isBlank(c)) {
                 return c == ';';
             }
@@ -37,12 +46,12 @@ public final class WireReader {
     }
 
     public static Request request(String line) {
-        return request(line, new AtomTable(ONE_REQUEST_NAMES));
+        return request(line.toCharArray(), line.length(), new AtomTable(ONE_REQUEST_NAMES));
     }
 
-    /** Reads a request, interning its names in {@code names}. */
-    static Request request(String line, AtomTable names) {
-        WireReader reader = new WireReader(line, names);
+    /** Reads the request {@code line[0, length)}, interning its names in {@code names}. */
+    static Request request(char[] line, int length, AtomTable names) {
+        WireReader reader = new WireReader(line, length, names);
         reader.matchKeyword();
         int programColumn = reader.lexer.column;
         List<Definition> definitions = reader.definitions();
@@ -56,8 +65,8 @@ public final class WireReader {
      * Starts reading a request whose program may be known already: {@link #program} gives
      * its text without building it, {@link #subject} then reads the rest.
      */
-    static WireReader skimming(String line, AtomTable names) {
-        return new WireReader(line, names);
+    static WireReader skimming(char[] line, int length, AtomTable names) {
+        return new WireReader(line, length, names);
     }
 
     /**
@@ -69,8 +78,15 @@ public final class WireReader {
     String program() {
         matchKeyword();
         int programColumn = lexer.column;
-        skipForm();
-        skipForm();
+        int definitionsEnd = lexer.formEnd(lexer.tokenStart());
+        int queryEnd = definitionsEnd < 0 ? -1 : lexer.formEnd(definitionsEnd);
+        if (queryEnd >= 0) {
+            lexer.moveTo(queryEnd);
+        } else {
+            // The token reader says what is wrong.
+            skipForm();
+            skipForm();
+        }
         return lexer.textSince(programColumn);
     }
 
@@ -119,7 +135,7 @@ public final class WireReader {
 
     /** The request's term: scanned in one pass when well-formed, else read token by token, which says what is wrong. */
     private Term requestTerm() {
-        TermScanner scanner = new TermScanner(lexer.chars(), lexer.tokenStart(), names);
+        TermScanner scanner = new TermScanner(lexer.chars(), lexer.tokenStart(), lexer.length(), names);
         Term term = scanner.term();
         if (term == null) {
             return term();
@@ -277,7 +293,7 @@ public final class WireReader {
             return new StringValue(s);
         }
         if (lexer.kind == WireLexer.Kind.ATOM) {
-            return new IntValue(integer("a value (INT, \"string\" or (list ...))"));
+            return IntValue.of(integer("a value (INT, \"string\" or (list ...))"));
         }
         open("a value (INT, \"string\" or (list ...))");
         keyword("list");

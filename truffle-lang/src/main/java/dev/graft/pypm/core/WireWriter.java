@@ -6,6 +6,10 @@ import java.util.Map;
 
 /** Writes values, terms, substitutions and answers in the S-expression wire format of CORE-SPEC section 8. */
 public final class WireWriter {
+    /** An Ok answer is these around its substitutions, separated by one space. */
+    public static final String OK_OPEN = "(ok (";
+    public static final String OK_CLOSE = "))";
+
     private WireWriter() {
     }
 
@@ -18,14 +22,14 @@ public final class WireWriter {
     public static void answer(Answer answer, StringBuilder out) {
         switch (answer) {
             case Answer.Ok ok -> {
-                out.append("(ok (");
+                out.append(OK_OPEN);
                 for (int i = 0; i < ok.results().size(); i++) {
                     if (i > 0) {
                         out.append(' ');
                     }
                     writeSubstitution(ok.results().get(i), out);
                 }
-                out.append("))");
+                out.append(OK_CLOSE);
             }
             case Answer.Exhausted exhausted -> out.append("(exhausted)");
             case Answer.Error error -> {
@@ -41,22 +45,36 @@ public final class WireWriter {
         out.append('(');
         boolean first = true;
         for (Map.Entry<String, Term> binding : s.terms().entrySet()) {
-            out.append(first ? "(" : " (").append(binding.getKey()).append(' ');
-            writeTerm(binding.getValue(), out);
-            out.append(')');
+            writeTermBinding(first, binding.getKey(), binding.getValue(), out);
             first = false;
         }
         for (Map.Entry<String, String> binding : s.functions().entrySet()) {
-            out.append(first ? "(?" : " (?").append(binding.getKey()).append(' ');
-            appendQuoted(binding.getValue(), out);
-            out.append(')');
+            writeFunctionBinding(first, binding.getKey(), binding.getValue(), out);
             first = false;
         }
         out.append(')');
     }
 
+    /** One binding {@code (x term)} of a substitution, after a space unless it is the first. */
+    public static void writeTermBinding(boolean first, String variable, Term term, StringBuilder out) {
+        out.append(first ? "(" : " (").append(variable).append(' ');
+        writeTerm(term, out);
+        out.append(')');
+    }
+
+    /** One binding {@code (?F "name")} of a substitution, after a space unless it is the first. */
+    public static void writeFunctionBinding(boolean first, String variable, String op, StringBuilder out) {
+        out.append(first ? "(?" : " (?").append(variable).append(' ');
+        appendQuoted(op, out);
+        out.append(')');
+    }
+
     /** {@code (OP ((name value) ...) term ...)}, unfolded, with an explicit stack so deep terms are fine. */
     public static void writeTerm(Term term, StringBuilder out) {
+        if (term instanceof TreeTerm read && read.hasText()) {
+            read.appendText(out);
+            return;
+        }
         ArrayDeque<Object> work = new ArrayDeque<>();
         work.push(term);
         while (!work.isEmpty()) {
@@ -66,6 +84,10 @@ public final class WireWriter {
                 continue;
             }
             Term t = (Term) next;
+            if (t instanceof TreeTerm read && read.hasText()) {
+                read.appendText(out);
+                continue;
+            }
             out.append('(').append(t.op()).append(' ');
             writeAttributes(t.attributes(), out);
             work.push(")");

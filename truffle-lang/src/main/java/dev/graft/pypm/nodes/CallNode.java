@@ -36,10 +36,10 @@ public final class CallNode extends PatternNode {
         if (fuel == 0) {
             throw ExhaustedException.INSTANCE;
         }
-        Thunk[] thunks = new Thunk[args.length];
+        Thunk[] thunks = args.length == 0 ? Env.noArgs() : new Thunk[args.length];
         for (int i = 0; i < args.length; i++) {
             thunks[i] = args[i] instanceof ParameterNode forwarded ? env.arg(forwarded.index()) : new Thunk(args[i], env);
         }
-        call.call(t, s, new Env(thunks, callee.binders()), fuel - 1, out);
+        call.call(t, s, Env.of(thunks, callee.binders()), fuel - 1, out);
     }
 }

@@ -7,17 +7,30 @@ package dev.graft.pypm.runtime;
  */
 public final class Env {
     private static final Thunk[] NO_ARGS = new Thunk[0];
+    private static final Slot[] NO_LOCALS = new Slot[0];
+    /** The activation of a body without parameters or binders: it holds nothing, so one serves every such call. */
+    private static final Env EMPTY = new Env(NO_ARGS, 0);
 
     private final Thunk[] args;
     private final Slot[] locals;
 
-    public Env(Thunk[] args, int binders) {
+    private Env(Thunk[] args, int binders) {
         this.args = args;
-        this.locals = new Slot[binders];
+        this.locals = binders == 0 ? NO_LOCALS : new Slot[binders];
+    }
+
+    /** An activation with these arguments and {@code binders} unset locals. */
+    public static Env of(Thunk[] args, int binders) {
+        return args.length == 0 && binders == 0 ? EMPTY : new Env(args, binders);
     }
 
     public static Env top(int binders) {
-        return new Env(NO_ARGS, binders);
+        return of(NO_ARGS, binders);
+    }
+
+    /** No arguments, for a call that passes none. */
+    public static Thunk[] noArgs() {
+        return NO_ARGS;
     }
 
     public Thunk arg(int index) {

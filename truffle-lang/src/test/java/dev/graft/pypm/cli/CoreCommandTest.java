@@ -3,10 +3,12 @@ package dev.graft.pypm.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.graft.pypm.core.CoreMode;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
 import java.io.StringReader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,8 +17,8 @@ import org.junit.jupiter.api.Test;
 class CoreCommandTest {
     private static List<String> serve(String input) throws InterruptedException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, false, StandardCharsets.UTF_8);
-        Thread worker = new Thread(null, () -> CoreCommand.serve(new BufferedReader(new StringReader(input)), out),
+        Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
+        Thread worker = new Thread(null, () -> CoreCommand.serve(new CoreMode(), new BufferedReader(new StringReader(input)), out),
                 "core-test", CoreCommand.MATCH_STACK_BYTES);
         worker.start();
         worker.join();

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 class KnownProgramTest {
     private static final String PROGRAM = "((def Nat () (alt (op z) (op s (call Nat))))) (call Nat)";
     private static final String ILL_FORMED = "() (var x 1)";
+    /** Brackets and an escaped quote inside a string must not cut the program short. */
+    private static final String WITH_STRING = "() (guard (var x) (== (opof x) \"a)b(\\\"c\"))";
 
     /** Terms after a known program: fine ones, and each way the rest of a request can be wrong. */
     private static final List<String> RESTS = List.of(
@@ -36,13 +38,23 @@ class KnownProgramTest {
 
     @Test
     void aKnownProgramGivesTheAnswerOfAFullRead() {
-        for (String program : List.of(PROGRAM, ILL_FORMED)) {
+        for (String program : List.of(PROGRAM, ILL_FORMED, WITH_STRING)) {
             CoreMode warm = new CoreMode();
             warm.answer("(match " + program + " (z ()) 3)");
             for (String rest : RESTS) {
                 String request = "(match " + program + " " + rest;
                 assertEquals(new CoreMode().answer(request), warm.answer(request), request);
             }
+        }
+    }
+
+    @Test
+    void theSkimCutsTheProgramWhereTheFullReadDoes() {
+        for (String program : List.of(PROGRAM, WITH_STRING, "()  _", "((def A () (op a)))\t(call A)")) {
+            String request = "(match " + program + "  (a ((s \"(\"))) 3)";
+            char[] line = request.toCharArray();
+            assertEquals(WireReader.request(request).program(),
+                    WireReader.skimming(line, line.length, new AtomTable(16)).program(), request);
         }
     }
 
@@ -57,7 +69,7 @@ class KnownProgramTest {
     @Test
     void theTermScannerBuildsWhatTheTokenReaderBuilds() {
         String text = "(f ((b \"two words\") (a (list -0 -12 (list)))) (g ()) (h ((n 7)) (k ())))";
-        TermScanner scanner = new TermScanner(text.toCharArray(), 0, new AtomTable(16));
+        TermScanner scanner = new TermScanner(text.toCharArray(), 0, text.length(), new AtomTable(16));
         Term scanned = scanner.term();
         assertEquals(WireReader.term(text), scanned);
         assertEquals(WireReader.term(text).toString(), scanned.toString());
@@ -68,7 +80,7 @@ class KnownProgramTest {
     void theTermScannerLeavesToTheTokenReaderWhatItDoesNotExpect() {
         for (String text : List.of("(f ((a \"x\\\\y\")))", "(f ((a 1234567890123456789)))", "(f ((a 1) (a 2)))",
                 "(f ((a 1x)))", "(f ()", "(f () g)", "f")) {
-            assertNull(new TermScanner(text.toCharArray(), 0, new AtomTable(16)).term(), text);
+            assertNull(new TermScanner(text.toCharArray(), 0, text.length(), new AtomTable(16)).term(), text);
         }
     }
 }
