@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A backward pass under construction, in which {@link GradientRule}s emit nodes. Its
@@ -31,6 +33,7 @@ public final class BackwardGraph {
     private final Graph graph;
     private final StageValues forward;
     private final Map<String, Tensor> contentsRead = new LinkedHashMap<>();
+    private final Set<String> imported = new LinkedHashSet<>();
 
     /** @param forward the values of the forward run: their shapes, and the integer contents rules read */
     BackwardGraph(String name, StageValues forward) {
@@ -45,6 +48,7 @@ public final class BackwardGraph {
             return here;
         }
         if (forward.has(v.name())) {
+            imported.add(v.name());
             return graph.addInput(v.name(), new TensorType(forward.dtype(v.name()), Shape.of(forward.shape(v.name()))));
         }
         if (v.isInitializer()) {
@@ -70,6 +74,17 @@ public final class BackwardGraph {
 
     Map<String, Tensor> contentsRead() {
         return contentsRead;
+    }
+
+    /** The forward values that the pass's nodes read (imported ones no node reads left out). */
+    Set<String> forwardRead() {
+        Set<String> read = new LinkedHashSet<>();
+        graph.nodes().forEach(n -> n.inputs().forEach(v -> {
+            if (v != null && imported.contains(v.name())) {
+                read.add(v.name());
+            }
+        }));
+        return read;
     }
 
     /** An input carrying the gradient of forward value {@code name}, of shape {@code shape}. */

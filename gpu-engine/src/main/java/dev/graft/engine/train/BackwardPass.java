@@ -25,9 +25,10 @@ import java.util.Set;
  * @param inputGradients received value → the output of {@code inputs} holding its gradient
  * @param contentsRead   integer forward values the rules read while building; the pass
  *                       serves another run only where these are equal
+ * @param forwardRead    the forward values either half reads
  */
 record BackwardPass(PassPart inputs, Map<String, String> inputGradients, WeightPass weights,
-                    WeightPass weightsAdding, Map<String, Tensor> contentsRead) {
+                    WeightPass weightsAdding, Map<String, Tensor> contentsRead, Set<String> forwardRead) {
 
     /** The name of the input of {@code inputs} that carries the gradient of forward value {@code name}. */
     static String gradientInput(String name) {
@@ -51,14 +52,14 @@ record BackwardPass(PassPart inputs, Map<String, String> inputGradients, WeightP
      * @param differentiable values that carry a gradient
      * @param received       non-parameter values read from outside whose gradients are left
      * @param values         the forward run's values: their shapes, and contents rules read
-     * @param seeds          the gradients flowing in, by forward value
+     * @param seeds          the shapes of the gradients flowing in, by forward value
      */
     static BackwardPass build(List<Node> nodes, Set<String> parameters, Set<String> differentiable,
-                              Set<String> received, StageValues values, Map<String, Tensor> seeds) {
+                              Set<String> received, StageValues values, Map<String, int[]> seeds) {
         GradientRegistry rules = GradientRegistry.get();
         BackwardGraph in = new BackwardGraph("backward-inputs", values);
         Map<String, Value> grads = new HashMap<>();
-        seeds.forEach((name, t) -> grads.put(name, in.gradientInput(name, t.shape())));
+        seeds.forEach((name, shape) -> grads.put(name, in.gradientInput(name, shape)));
         Map<Node, List<Value>> waiting = new LinkedHashMap<>();
         for (Node node : nodes.reversed()) {
             List<Value> outGrads = node.outputs().stream().map(v -> grads.get(v.name())).toList();
@@ -87,14 +88,15 @@ record BackwardPass(PassPart inputs, Map<String, String> inputGradients, WeightP
         waiting.values().forEach(gs -> gs.stream().filter(g -> g != null).forEach(g -> outputs.add(g.name())));
         PassPart inputs = new PassPart(in.finish(outputs), List.copyOf(outputs));
         Map<String, Tensor> contents = new HashMap<>(in.contentsRead());
-        WeightPass weights = weights(waiting, parameters, values, false, contents);
-        WeightPass adding = weights(waiting, parameters, values, true, contents);
-        return new BackwardPass(inputs, inputGradients, weights, adding, contents);
+        Set<String> read = new LinkedHashSet<>(in.forwardRead());
+        WeightPass weights = weights(waiting, parameters, values, false, contents, read);
+        WeightPass adding = weights(waiting, parameters, values, true, contents, read);
+        return new BackwardPass(inputs, inputGradients, weights, adding, contents, Set.copyOf(read));
     }
 
     /** The weight half: from the pending output gradients (inputs under their names in the first half). */
     private static WeightPass weights(Map<Node, List<Value>> waiting, Set<String> parameters, StageValues values,
-                                      boolean adding, Map<String, Tensor> contents) {
+                                      boolean adding, Map<String, Tensor> contents, Set<String> read) {
         GradientRegistry rules = GradientRegistry.get();
         BackwardGraph w = new BackwardGraph(adding ? "backward-weights-adding" : "backward-weights", values);
         Map<String, Value> grads = new LinkedHashMap<>();
@@ -121,7 +123,9 @@ record BackwardPass(PassPart inputs, Map<String, String> inputGradients, WeightP
         });
         contents.putAll(w.contentsRead());
         List<String> outputs = List.copyOf(names.values());
-        return new WeightPass(new PassPart(w.finish(outputs), outputs), names);
+        PassPart part = new PassPart(w.finish(outputs), outputs);
+        read.addAll(w.forwardRead());
+        return new WeightPass(part, names);
     }
 
     private static boolean any(boolean[] flags) {

@@ -85,7 +85,9 @@ public final class Differentiator {
      * grads}. The pending output gradients stay in {@code values}.
      */
     public Pending backwardInputs(NodeRunner runner, StageValues values, Map<String, Tensor> grads) {
-        BackwardPass pass = pass(values, grads);
+        Map<String, int[]> seeds = new HashMap<>();
+        grads.forEach((name, g) -> seeds.put(name, g.shape()));
+        BackwardPass pass = pass(values, seeds);
         grads.forEach((name, g) -> values.put(BackwardPass.gradientInput(name), g));
         pass.inputs().run(runner, values);
         pass.inputGradients().forEach((name, output) -> grads.put(name, values.get(output)));
@@ -117,16 +119,26 @@ public final class Differentiator {
     }
 
     /** The pass for these shapes and gradients flowing in, built on first use. */
-    private BackwardPass pass(StageValues values, Map<String, Tensor> grads) {
+    /**
+     * The forward values that the backward pass from gradients of these shapes (by value)
+     * reads, so that a forward pass need keep only those; the pass is built, and kept, for
+     * the first half to use. Gradients flowing into more values make a pass that reads
+     * no fewer.
+     */
+    public Set<String> forwardReads(StageValues values, Map<String, int[]> seeds) {
+        return pass(values, seeds).forwardRead();
+    }
+
+    private BackwardPass pass(StageValues values, Map<String, int[]> seeds) {
         StringBuilder key = new StringBuilder();
-        new TreeMap<>(grads).forEach((name, g) -> key.append('∂').append(name).append(Arrays.toString(g.shape())));
+        new TreeMap<>(seeds).forEach((name, shape) -> key.append('∂').append(name).append(Arrays.toString(shape)));
         for (String name : external) {
             key.append(';').append(values.has(name) ? Arrays.toString(values.shape(name)) : "-");
         }
         String k = key.toString();
         BackwardPass pass = passes.get(k);
         if (pass == null || !pass.fits(values)) {
-            pass = BackwardPass.build(nodes, parameters, differentiable, received, values, grads);
+            pass = BackwardPass.build(nodes, parameters, differentiable, received, values, seeds);
             passes.put(k, pass);
         }
         return pass;

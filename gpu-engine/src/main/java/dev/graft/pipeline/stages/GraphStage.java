@@ -7,14 +7,16 @@ import dev.graft.engine.train.NodeRunner;
 import dev.graft.engine.train.StageValues;
 import dev.graft.pipeline.runtime.StageProgram;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One stage of a graph during one training step, every pass on its device's {@link
  * NodeRunner} and every value kept where the runner keeps it ({@link StageValues}: on a
- * GPU, on the GPU): F runs the stage's nodes on a microbatch and keeps what they
- * compute; B runs the backward graph back to the values it received and keeps the
+ * GPU, on the GPU): F runs the stage's nodes on a microbatch and keeps what the
+ * backward pass will read (the first F of a step keeps everything, then asks); B runs the backward graph back to the values it received and keeps the
  * output gradients of its parameter-reading nodes; W runs the graph that adds their
  * parameter gradients to the step's sums. Only messages, the loss and, after the last
  * W, the gradient sums come to the host. The loss stage seeds its backward pass with
@@ -30,6 +32,7 @@ final class GraphStage implements StageProgram {
     private final Map<Integer, StageValues> values = new HashMap<>();
     private final Map<Integer, Differentiator.Pending> pending = new HashMap<>();
     private final List<String> computed;
+    private List<String> kept;
     private StageValues step;
     private Map<String, Tensor> gradients = Map.of();
     private int weightsDone;
@@ -56,7 +59,10 @@ final class GraphStage implements StageProgram {
         Map<String, Tensor> batch = microbatches.get(microbatch);
         spec.batchInputs().forEach(name -> env.put(name, batch.get(name)));
         fromProducers.values().forEach(message -> tensors(message).forEach(env::put));
-        runner.run(spec.nodes(), env, computed);
+        runner.run(spec.nodes(), env, kept != null ? kept : computed);
+        if (kept == null) {
+            kept = kept(env);
+        }
         values.put(microbatch, env);
         if (spec.computesLoss()) {
             lossSum += env.get(loss).floats()[0];
@@ -77,6 +83,24 @@ final class GraphStage implements StageProgram {
         Map<Integer, Object> out = new HashMap<>();
         spec.receives().forEach((from, names) -> out.put(from, select(grads, names)));
         return out;
+    }
+
+    /**
+     * What later forward passes keep of what they compute: what the backward pass reads
+     * (for gradients flowing into every floating value sent, and the loss, which is no
+     * less than what it reads for those that do flow), what is sent, and the loss.
+     */
+    private List<String> kept(StageValues env) {
+        Map<String, int[]> seeds = new HashMap<>();
+        spec.sends().values().forEach(names -> names.stream().filter(n -> env.has(n) && env.dtype(n).isFloating())
+                .forEach(n -> seeds.put(n, env.shape(n))));
+        if (spec.computesLoss()) {
+            seeds.put(loss, new int[0]);
+        }
+        Set<String> keep = new HashSet<>(differentiator.forwardReads(env, seeds));
+        spec.sends().values().forEach(keep::addAll);
+        keep.add(loss);
+        return computed.stream().filter(keep::contains).toList();
     }
 
     /** Adds the microbatch's weight gradients to the sums; after the last one, brings the sums to the host. */
