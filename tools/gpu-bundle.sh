@@ -3,7 +3,7 @@
 # Java: a jlink'd Java runtime (jre.tgz), the engine's classes and test classes, its
 # runtime jars (JCuda, picocli, Jackson, the ONNX protobuf classes), the launcher's jars for the serving
 # commands, and the scripts. Usage: tools/gpu-bundle.sh [OUTPUT_DIR]   (default: bundle/)
-# The folder stays under 64 MiB; bundle/ is git-ignored.
+# The folder stays under 64 MiB (JCuda natives slimmed to the driver binding, below); bundle/ is git-ignored.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$(mkdir -p "${1:-$ROOT/bundle}" && cd "${1:-$ROOT/bundle}" && pwd)
@@ -25,6 +25,22 @@ mvn -B -ntp -q -Dstyle.color=never -pl launcher -am -DskipTests package
 for jar in launcher/target/graft.jar launcher/target/lib/*.jar; do
     case "$(basename "$jar")" in gpu-engine-*) continue ;; esac
     [ -f "$OUT/lib/$(basename "$jar")" ] || cp "$jar" "$OUT/lib/"
+done
+
+# JCuda's natives jar holds four JNI libraries (26 MB); the engine calls the driver API only
+# (jcuda.driver.JCudaDriver, whose loader extracts lib/libJCudaDriver-*.so from the jar and
+# loads nothing else; NVRTC and cuBLAS are CUDA 13's own, through java.lang.foreign), so the
+# bundle keeps that one and drops the runtime, NVRTC and nvPTXCompiler bindings (24 MB of them).
+for natives in "$OUT"/lib/jcuda-natives-*.jar; do
+    slim=$(mktemp -d)
+    (cd "$slim" && "$JAVA_HOME/bin/jar" xf "$natives" META-INF/MANIFEST.MF lib/)
+    find "$slim/lib" -type f ! -name 'libJCudaDriver-*' -delete
+    if [ -z "$(ls "$slim/lib")" ]; then
+        echo "gpu-bundle.sh: $(basename "$natives") has no libJCudaDriver library" >&2
+        exit 1
+    fi
+    "$JAVA_HOME/bin/jar" --create --file "$natives" --manifest "$slim/META-INF/MANIFEST.MF" -C "$slim" lib
+    rm -rf "$slim"
 done
 
 # The runtime image only changes with the JDK and the module list: keep it between bundles.

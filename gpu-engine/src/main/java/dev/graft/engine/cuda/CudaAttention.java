@@ -86,7 +86,7 @@ public final class CudaAttention {
         launch(batch, gridItems, gridRows, layout, o, true);
     }
 
-    private void launch(AttentionBatch batch, int gridItems, int gridRows, WorkspaceLayout layout, AttentionOperands o,
+    void launch(AttentionBatch batch, int gridItems, int gridRows, WorkspaceLayout layout, AttentionOperands o,
                         boolean merge) {
         HeadConfig heads = batch.heads();
         var counts = o.workspace().at(layout.region("counts").offset());

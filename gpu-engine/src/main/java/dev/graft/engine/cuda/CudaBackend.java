@@ -10,7 +10,7 @@ import java.util.List;
  * cuda:bf16} (in bf16, fp32 arithmetic): graphs run with their values resident on the
  * device ({@link DeviceExecutor}, {@link Placement} for the rule of what stays on the
  * host). Nodes without a device op run their CPU op with copies around them; {@code
- * --verbose} lists them on stderr. The device is opened on first use.
+ * --verbose} lists them on stderr, and the way each FusedAttention node runs. The device is opened on first use.
  */
 public final class CudaBackend implements Backend {
     private final int ordinal;
@@ -68,16 +68,20 @@ public final class CudaBackend implements Backend {
     /** As {@link #prepareOnDevice(Graph)}, with every allocation from {@code pool} (a capture's own). */
     public DeviceExecutor prepareOnDevice(Graph graph, DeviceMemoryPool pool) {
         DeviceExecutor executor = new DeviceExecutor(graph, runtime(), pool, floating, DeviceOps.all());
-        report(executor.fallbacks());
+        report(executor.fallbacks(), FusedAttentionRoute.describe(graph));
         return executor;
     }
 
-    /** With {@code --verbose} (system property graft.verbose), names the nodes that run on the CPU. */
-    private static void report(List<String> fallbacks) {
+    /**
+     * With {@code --verbose} (system property graft.verbose), names the nodes that run on the
+     * CPU, and says which FusedAttention nodes run through the attention library and why not the others.
+     */
+    private static void report(List<String> fallbacks, List<String> attention) {
         if (Boolean.getBoolean("graft.verbose")) {
             System.err.println("graft: --backend cuda: " + fallbacks.size() + " node(s) run on the CPU"
                     + (fallbacks.isEmpty() ? "" : ":"));
             fallbacks.forEach(f -> System.err.println("  " + f));
+            attention.forEach(a -> System.err.println("graft: --backend cuda: " + a));
         }
     }
 

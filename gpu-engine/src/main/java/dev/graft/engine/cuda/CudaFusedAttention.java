@@ -1,18 +1,19 @@
 package dev.graft.engine.cuda;
 
+import dev.graft.attention.KvDType;
 import dev.graft.engine.tensor.DType;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The FusedAttention node on the device as three queued launches, with no copy to the
- * host: scores {@code S = Q K^T} by cuBLAS in fp32, the row softmax of {@code scale * S +
- * mask} with the causal rule (softmax.cu), then {@code O = P V} by cuBLAS. Grouped-query
- * heads need no copy of K or V: query heads {@code h = kv * g + j} are contiguous per KV
- * head, so Q (b, hkv, g * sq, d) multiplies K (b, hkv, skv, d) head by head. Scores take
- * (b, hq, sq, skv) fp32 scratch from the pool. The attention library's kernels take
- * batches from the host and 16-bit KV, so this graph executor does not use them; serving
- * reaches them through its paged cache.
+ * The FusedAttention node on the device, with no copy to the host. Where the attention
+ * library serves it ({@link FusedAttentionRoute}): Q, K and V go from the graph's
+ * {@code (b, heads, s, d)} to the library's token-major rows {@code (b * s, heads, d)} in
+ * its 16-bit type by one strided copy each (the pointwise template, converting storage),
+ * a mask input goes, broadcast, to the library's fp32 custom mask by one more, the
+ * library's attention runs with the plan kept for these shapes ({@link
+ * FusedAttentionPlan}), and one more copy brings the output back. Otherwise the cuBLAS
+ * composition runs ({@link AttentionComposition}).
  */
 final class CudaFusedAttention implements DeviceOp {
     static Map<String, DeviceOp> all() {
@@ -28,37 +29,79 @@ final class CudaFusedAttention implements DeviceOp {
                 || ks[1] == 0 || qs[1] % ks[1] != 0) {
             return null;
         }
+        DeviceTensor out = call.allocate(0, new int[] {qs[0], qs[1], qs[2], vs[3]});
+        if (out.size() == 0) {
+            return List.of(out);
+        }
+        long maskEntries = call.has(3)
+                ? (long) qs[0] * FusedAttentionRoute.maskHeads(call.shape(3), qs[1]) * qs[2] * ks[2] : 0;
+        if (FusedAttentionRoute.of(qs[3], maskEntries).library() && ks[2] > 0 && vs[3] == qs[3]) {
+            throughLibrary(call, out);
+        } else {
+            AttentionComposition.launch(call, out);
+        }
+        return List.of(out);
+    }
+
+    private static void throughLibrary(DeviceCall call, DeviceTensor out) {
+        int[] qs = call.shape(0);
+        int[] ks = call.shape(1);
         int b = qs[0];
         int hq = qs[1];
         int sq = qs[2];
         int d = qs[3];
         int hkv = ks[1];
         int skv = ks[2];
-        int dv = vs[3];
-        int g = hq / hkv;
-        int[] scoreShape = {b, hq, sq, skv};
-        DeviceTensor q = call.device(0);
-        DeviceTensor k = call.device(1);
-        DeviceTensor v = call.device(2);
-        DeviceTensor mask = call.has(3) ? call.device(3) : null;
-        DeviceTensor out = call.allocate(0, new int[] {b, hq, sq, dv});
-        if (out.size() == 0) {
-            return List.of(out);
+        KvDType dtype = FusedAttentionRoute.libraryType(call.floating());
+        boolean causal = call.attributes().getInt("causal", 0) == 1;
+        int maskHeads = call.has(3) ? FusedAttentionRoute.maskHeads(call.shape(3), hq) : 0;
+        FusedAttentionPlan plan = call.derived(FusedAttentionPlan.key(b, hq, hkv, sq, skv, d, dtype, causal, maskHeads),
+                FusedAttentionPlan.class, pool -> FusedAttentionPlan.upload(call.gpu(), pool,
+                        FusedAttentionPlan.batch(b, hq, hkv, sq, skv, d, dtype, causal, maskHeads)));
+        DeviceType rows = FusedAttentionRoute.libraryStorage(call.floating());
+        DType rowsDtype = dtype == KvDType.FP16 ? DType.FLOAT16 : DType.BFLOAT16;
+        try (DeviceTensor q = call.allocate(rowsDtype, rows, new int[] {b, sq, hq, d}, "library queries");
+             DeviceTensor k = call.allocate(rowsDtype, rows, new int[] {b, skv, hkv, d}, "library keys");
+             DeviceTensor v = call.allocate(rowsDtype, rows, new int[] {b, skv, hkv, d}, "library values");
+             DeviceTensor o = call.allocate(rowsDtype, rows, new int[] {b, sq, hq, d}, "library output");
+             DeviceTensor lse = call.allocate(DType.FLOAT32, DeviceType.F32, new int[] {b * sq, hq}, "library lse");
+             DeviceTensor mask = maskHeads == 0 ? null : call.allocate(DType.FLOAT32, DeviceType.F32,
+                     new int[] {b, maskHeads, sq, skv}, "library mask")) {
+            swapHeadsAndTokens(call.gpu(), call.device(0), q);
+            swapHeadsAndTokens(call.gpu(), call.device(1), k);
+            swapHeadsAndTokens(call.gpu(), call.device(2), v);
+            if (mask != null) {
+                Pointwise.launch(call.gpu(), Pointwise.COPY, mask, maskLayout(call.shape(3), b, hq, sq, skv), call.device(3));
+            }
+            plan.launch(call.gpu(), call.attributes().getFloat("scale", Float.NaN), q, k, v, mask, o, lse);
+            swapHeadsAndTokens(call.gpu(), o, out);
         }
-        int batch = b * hkv;
-        int rows = g * sq;
-        try (DeviceTensor scores = call.allocate(DType.FLOAT32, DeviceType.F32, scoreShape, "attention scores");
-             DeviceTensor probs = call.allocate(out.dtype(), out.type(), scoreShape, "attention weights")) {
-            Cublas blas = call.gpu().cublas();
-            blas.gemm(false, true, rows, skv, d, 1f, q, (long) rows * d, k, (long) skv * d, 0f, scores,
-                    (long) rows * skv, batch);
-            long[] maskStrides = mask == null ? new long[4] : DeviceLayout.broadcastStrides(mask.shape(), scoreShape);
-            RowLogits logits = new RowLogits((long) b * hq * sq, skv, sq, hq, skv - sq, maskStrides,
-                    call.attributes().getFloat("scale", 1f), call.attributes().getInt("causal", 0) == 1);
-            CudaSoftmax.launch(call.gpu(), false, probs, scores, mask, logits);
-            blas.gemm(false, false, rows, dv, skv, 1f, probs, (long) rows * skv, v, (long) skv * dv, 0f, out,
-                    (long) rows * dv, batch);
-        }
-        return List.of(out);
+    }
+
+    /**
+     * The copy's walk from a mask of shape {@code mask}, broadcast to the scores {@code (b,
+     * hq, sq, skv)}, into the library's custom mask {@code (b, maskHeads, sq, skv)}: request
+     * r's block at {@code r * maskHeads * sq * skv}, as {@link FusedAttentionPlan}'s offsets say.
+     */
+    static DeviceLayout maskLayout(int[] mask, int b, int hq, int sq, int skv) {
+        int maskHeads = FusedAttentionRoute.maskHeads(mask, hq);
+        long[] s = DeviceLayout.broadcastStrides(mask, new int[] {b, hq, sq, skv});
+        return DeviceLayout.over(new int[] {b, maskHeads, sq, skv})
+                .operand(1, 0, new long[] {s[0], maskHeads == 1 ? 0 : s[1], s[2], s[3]}).coalesced();
+    }
+
+    /**
+     * Copies {@code in} (a, x, y, d) into {@code out} (a, y, x, d), converting storage: the
+     * graph's head-major layout to the library's token-major rows, or back.
+     */
+    private static void swapHeadsAndTokens(CudaRuntime gpu, DeviceTensor in, DeviceTensor out) {
+        Pointwise.launch(gpu, Pointwise.COPY, out, swapLayout(in.shape()), in);
+    }
+
+    /** The copy's walk: over the output (a, y, x, d), reading a contiguous input (a, x, y, d). */
+    static DeviceLayout swapLayout(int[] in) {
+        long[] s = DeviceLayout.contiguous(in);
+        return DeviceLayout.over(new int[] {in[0], in[2], in[1], in[3]})
+                .operand(1, 0, new long[] {s[0], s[2], s[1], s[3]}).coalesced();
     }
 }

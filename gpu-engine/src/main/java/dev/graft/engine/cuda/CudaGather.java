@@ -49,11 +49,15 @@ final class CudaGather implements DeviceOp {
         DeviceTensor idx = call.device(1);
         DeviceTensor out = call.allocate(0, outShape);
         if (out.size() > 0) {
-            CudaKernel kernel = call.gpu().loader().load(KernelSource.template("gather", "gather.cu")
-                    .define(Map.of("T_DATA", data.type().cudaName())));
+            CudaKernel kernel = call.gpu().loader().load(source(data.type()));
             Launches.overElements(call.gpu(), kernel, out.size(), out.buffer(), data.buffer(), idx.buffer(),
                     (long) out.size(), (long) indices.size(), (long) size, inner);
         }
         return List.of(out);
+    }
+
+    /** The template for data stored as {@code data}. */
+    static KernelSource source(DeviceType data) {
+        return KernelSource.template("gather", "gather.cu").define(Map.of("T_DATA", data.cudaName()));
     }
 }

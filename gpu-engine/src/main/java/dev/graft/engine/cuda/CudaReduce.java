@@ -62,11 +62,15 @@ final class CudaReduce implements DeviceOp {
         DeviceTensor out = call.allocate(0, shapes[0]);
         long outputs = outer * inner;
         if (outputs > 0) {
-            CudaKernel kernel = call.gpu().loader().load(KernelSource.template("reduce", "reduce.cu").define(Map.of(
-                    "OP_MAX", max ? 1 : 0, "MEAN", mean ? 1 : 0, "T_OUT", out.type().cudaName(),
-                    "T_IN", in.type().cudaName())));
+            CudaKernel kernel = call.gpu().loader().load(source(max, mean, out.type(), in.type()));
             Launches.overRows(call.gpu(), kernel, outputs, out.buffer(), in.buffer(), outputs, r, inner);
         }
         return List.of(out);
+    }
+
+    /** The template for a sum, mean or max over these storage types. */
+    static KernelSource source(boolean max, boolean mean, DeviceType out, DeviceType in) {
+        return KernelSource.template("reduce", "reduce.cu").define(Map.of("OP_MAX", max ? 1 : 0, "MEAN",
+                mean ? 1 : 0, "T_OUT", out.cudaName(), "T_IN", in.cudaName()));
     }
 }

@@ -29,12 +29,16 @@ final class CudaRotary implements DeviceOp {
         DeviceTensor out = call.allocate(0, shape);
         if (out.size() > 0) {
             DeviceLayout layout = DeviceLayout.over(shape).same(1).broadcast(2, cos.shape()).broadcast(3, sin.shape());
-            CudaKernel kernel = call.gpu().loader().load(KernelSource.template("rotary", "rotary.cu").define(Map.of(
-                    "T_OUT", out.type().cudaName(), "T_X", x.type().cudaName(), "T_COS", cos.type().cudaName(),
-                    "T_SIN", sin.type().cudaName())));
+            CudaKernel kernel = call.gpu().loader().load(source(out.type(), x.type(), cos.type(), sin.type()));
             Launches.overElements(call.gpu(), kernel, out.size(), out.buffer(), x.buffer(), cos.buffer(), sin.buffer(),
                     layout.pack());
         }
         return List.of(out);
+    }
+
+    /** The template over these storage types. */
+    static KernelSource source(DeviceType out, DeviceType x, DeviceType cos, DeviceType sin) {
+        return KernelSource.template("rotary", "rotary.cu").define(Map.of("T_OUT", out.cudaName(), "T_X",
+                x.cudaName(), "T_COS", cos.cudaName(), "T_SIN", sin.cudaName()));
     }
 }

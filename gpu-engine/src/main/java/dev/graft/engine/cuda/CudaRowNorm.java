@@ -47,9 +47,7 @@ final class CudaRowNorm implements DeviceOp {
         DeviceTensor out = call.allocate(0, x);
         long rows = in.size() / n;
         if (rows > 0) {
-            CudaKernel kernel = call.gpu().loader().load(KernelSource.template("norm_rows", "norm_rows.cu").define(Map.of(
-                    "CENTERED", centered ? 1 : 0, "HAS_BIAS", hasBias ? 1 : 0, "T_OUT", out.type().cudaName(),
-                    "T_X", in.type().cudaName(), "T_W", w.type().cudaName())));
+            CudaKernel kernel = call.gpu().loader().load(source(centered, hasBias, out.type(), in.type(), w.type()));
             Launches.overRows(call.gpu(), kernel, rows, out.buffer(), in.buffer(), w.buffer(), b.buffer(), rows, n,
                     call.attributes().getFloat("epsilon", 1e-5f));
         }
@@ -59,5 +57,11 @@ final class CudaRowNorm implements DeviceOp {
     /** n values laid along the last axis only (shape [n], [1, n], ...). */
     private static boolean isRowVector(int[] shape, int n) {
         return shape.length > 0 && shape[shape.length - 1] == n && dev.graft.engine.tensor.Tensor.sizeOf(shape) == n;
+    }
+
+    /** The template for a (centered or RMS) norm, with or without bias, over these storage types. */
+    static KernelSource source(boolean centered, boolean hasBias, DeviceType out, DeviceType x, DeviceType w) {
+        return KernelSource.template("norm_rows", "norm_rows.cu").define(Map.of("CENTERED", centered ? 1 : 0,
+                "HAS_BIAS", hasBias ? 1 : 0, "T_OUT", out.cudaName(), "T_X", x.cudaName(), "T_W", w.cudaName()));
     }
 }

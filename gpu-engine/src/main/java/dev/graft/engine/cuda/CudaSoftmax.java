@@ -38,10 +38,15 @@ final class CudaSoftmax implements DeviceOp {
     /** Queues the row softmax of {@code in} into {@code out} with {@code logits}' scale, mask and causality. */
     static void launch(CudaRuntime gpu, boolean log, DeviceTensor out, DeviceTensor in, DeviceTensor mask,
                        RowLogits logits) {
-        CudaKernel kernel = gpu.loader().load(KernelSource.template("softmax_rows", "softmax.cu").define(Map.of(
-                "LOG", log ? 1 : 0, "MASKED", mask != null ? 1 : 0, "T_OUT", out.type().cudaName(),
-                "T_IN", in.type().cudaName(), "T_MASK", (mask != null ? mask : in).type().cudaName())));
+        CudaKernel kernel = gpu.loader().load(source(log, mask != null, out.type(), in.type(),
+                (mask != null ? mask : in).type()));
         Launches.overRows(gpu, kernel, logits.rows(), out.buffer(), in.buffer(), (mask != null ? mask : in).buffer(),
                 logits.pack());
+    }
+
+    /** The template for a (log-)softmax, with or without a mask, over these storage types. */
+    static KernelSource source(boolean log, boolean masked, DeviceType out, DeviceType in, DeviceType mask) {
+        return KernelSource.template("softmax_rows", "softmax.cu").define(Map.of("LOG", log ? 1 : 0, "MASKED",
+                masked ? 1 : 0, "T_OUT", out.cudaName(), "T_IN", in.cudaName(), "T_MASK", mask.cudaName()));
     }
 }

@@ -10,6 +10,7 @@ import dev.graft.engine.ops.OpException;
 import dev.graft.engine.tensor.DType;
 import dev.graft.engine.tensor.Tensor;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One node's run on the device: its inputs where they live (a {@link DeviceTensor}, or a
@@ -18,9 +19,14 @@ import java.util.List;
  * them. {@link #device(int)} uploads a host input the first time a kernel needs it.
  */
 public final class DeviceCall {
-    /** Uploads a host input of a node for a kernel; the executor owns and frees the copy. */
+    /**
+     * Uploads a host input of a node for a kernel, and keeps what an op derives from shapes
+     * alone; the executor owns and frees both.
+     */
     interface Uploader {
         DeviceTensor upload(Node node, int input, Tensor value);
+
+        <T extends AutoCloseable> T derived(String key, Class<T> type, Function<DeviceMemoryPool, T> make);
     }
 
     private final Node node;
@@ -130,6 +136,15 @@ public final class DeviceCall {
             shapes[k] = types.get(k).shape().toInts();
         }
         return shapes;
+    }
+
+    /**
+     * What this op derives from shapes alone (a plan and its device copy), made the first
+     * time {@code key} is seen and kept, like the shape-derived host values, for the life of
+     * the prepared graph: a run at known shapes makes and uploads nothing.
+     */
+    public <T extends AutoCloseable> T derived(String key, Class<T> type, Function<DeviceMemoryPool, T> make) {
+        return uploader.derived(key, type, make);
     }
 
     /** A new tensor for output {@code k} of the node: its dtype, stored as the device stores that dtype. */

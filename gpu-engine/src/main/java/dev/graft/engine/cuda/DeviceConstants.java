@@ -5,12 +5,14 @@ import dev.graft.engine.tensor.Tensor;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What a prepared graph keeps across runs: the host values of its initializers and
  * constant nodes, their device copies (uploaded once, for the life of the prepared graph),
- * and the device copies of host values that depend on the input shapes only (a causal mask,
- * positions), one per input shapes seen, so a run at known shapes uploads nothing.
+ * the device copies of host values that depend on the input shapes only (a causal mask,
+ * positions), one per input shapes seen, and what an op derives from its own input shapes
+ * (an attention plan), one per key, so a run at known shapes uploads nothing.
  */
 final class DeviceConstants implements AutoCloseable {
     private final CudaRuntime gpu;
@@ -19,6 +21,7 @@ final class DeviceConstants implements AutoCloseable {
     private final Map<Value, Tensor> host = new IdentityHashMap<>();
     private final Map<Value, DeviceTensor> resident = new IdentityHashMap<>();
     private final Map<Value, Map<String, DeviceTensor>> byShapes = new IdentityHashMap<>();
+    private final Map<String, AutoCloseable> derived = new HashMap<>();
 
     DeviceConstants(CudaRuntime gpu, DeviceMemoryPool pool, DeviceType floating) {
         this.gpu = gpu;
@@ -51,11 +54,27 @@ final class DeviceConstants implements AutoCloseable {
                 k -> DeviceTransfer.upload(gpu, pool, value, floating, "'" + v.name() + "'"));
     }
 
+    /**
+     * What an op made from shapes alone, kept under {@code key} (which must name the op and
+     * every shape the value depends on), made with this executor's pool the first time.
+     */
+    <T extends AutoCloseable> T derived(String key, Class<T> type, Function<DeviceMemoryPool, T> make) {
+        return type.cast(derived.computeIfAbsent(key, k -> make.apply(pool)));
+    }
+
     @Override
     public void close() {
         resident.values().forEach(DeviceTensor::close);
         resident.clear();
         byShapes.values().forEach(m -> m.values().forEach(DeviceTensor::close));
         byShapes.clear();
+        for (AutoCloseable d : derived.values()) {
+            try {
+                d.close();
+            } catch (Exception e) {
+                throw new CudaException("freeing " + d + ": " + e.getMessage());
+            }
+        }
+        derived.clear();
     }
 }

@@ -11,6 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One run of a {@link DeviceExecutor}: where each value lives (a host tensor or a device
@@ -169,6 +170,11 @@ final class DeviceRun implements DeviceCall.Uploader {
         }
         return uploads.computeIfAbsent(v, c -> DeviceTransfer.upload(ex.gpu, ex.pool, value, ex.floating,
                 "'" + c.name() + "'"));
+    }
+
+    @Override
+    public <T extends AutoCloseable> T derived(String key, Class<T> type, Function<DeviceMemoryPool, T> make) {
+        return ex.constants.derived(key, type, make);
     }
 
     /** Frees what this run made for a value no one reads any more. */

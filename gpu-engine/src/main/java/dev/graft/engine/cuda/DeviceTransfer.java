@@ -3,6 +3,7 @@ package dev.graft.engine.cuda;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuMemcpyHtoDAsync;
 
+import dev.graft.attention.KvDType;
 import dev.graft.engine.tensor.Tensor;
 import jcuda.Pointer;
 
@@ -40,6 +41,7 @@ public final class DeviceTransfer {
             Pointer host = switch (target.type()) {
                 case F32 -> Pointer.to(value.floats());
                 case BF16 -> Pointer.to(toBf16(value.floats()));
+                case F16 -> Pointer.to(KvDType.FP16.encode(value.floats()));
                 case I64 -> Pointer.to(value.longs());
             };
             CudaCheck.call(cuMemcpyHtoDAsync(target.pointer(), host, target.bytes(), gpu.stream().handle()),
@@ -67,6 +69,11 @@ public final class DeviceTransfer {
                     }
                 });
                 yield Tensor.ofFloats(t.dtype(), t.shape(), out);
+            }
+            case F16 -> {
+                short[] bits = new short[n];
+                copy(t, Pointer.to(bits), 2L * n);
+                yield Tensor.ofFloats(t.dtype(), t.shape(), KvDType.FP16.decode(bits));
             }
             case I64 -> {
                 long[] out = new long[n];

@@ -5,12 +5,14 @@ import dev.graft.engine.tensor.DType;
 /**
  * How a graph value is stored on the device: floating values as fp32 or bf16 (the
  * backend's choice, one for the whole graph), integer and boolean values as 64-bit
- * integers, as the host keeps them. The name is the type the kernel templates take
+ * integers, as the host keeps them; fp16 for scratch only (FusedAttention's library copies). The name is the type the kernel templates take
  * (storage.cuh).
  */
 public enum DeviceType {
     F32("float", 4),
     BF16("bf16", 2),
+    /** Not a graph storage choice: the attention library's 16-bit copies under fp32 storage. */
+    F16("f16", 2),
     I64("i64", 8);
 
     private final String cudaName;

@@ -24,14 +24,22 @@ final class Pointwise {
         if (layout.elements() == 0) {
             return;
         }
-        DeviceType a = inputs[0].type();
-        DeviceType b = inputs.length > 1 ? inputs[1].type() : a;
-        DeviceType c = inputs.length > 2 ? inputs[2].type() : a;
-        CudaKernel kernel = gpu.loader().load(KernelSource.template("elementwise", "elementwise.cu").define(Map.of(
-                "EXPR", expr, "ARITY", inputs.length, "T_OUT", out.type().cudaName(), "T_A", a.cudaName(),
-                "T_B", b.cudaName(), "T_C", c.cudaName())));
+        DeviceType[] types = new DeviceType[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            types[i] = inputs[i].type();
+        }
+        CudaKernel kernel = gpu.loader().load(source(expr, out.type(), types));
         Launches.overElements(gpu, kernel, layout.elements(), out.buffer(), inputs[0].buffer(),
                 (inputs.length > 1 ? inputs[1] : inputs[0]).buffer(), (inputs.length > 2 ? inputs[2] : inputs[0]).buffer(),
                 layout.pack());
+    }
+
+    /** The template specialized for {@code expr} over operands of {@code operands} types into {@code out}. */
+    static KernelSource source(String expr, DeviceType out, DeviceType... operands) {
+        DeviceType a = operands[0];
+        DeviceType b = operands.length > 1 ? operands[1] : a;
+        DeviceType c = operands.length > 2 ? operands[2] : a;
+        return KernelSource.template("elementwise", "elementwise.cu").define(Map.of("EXPR", expr, "ARITY",
+                operands.length, "T_OUT", out.cudaName(), "T_A", a.cudaName(), "T_B", b.cudaName(), "T_C", c.cudaName()));
     }
 }

@@ -17,7 +17,9 @@ import java.util.Set;
  * values the nodes read from outside that the {@link StageValues} hold (activations,
  * batch slices, parameters, gradients), typed at their current shapes; its
  * initializers are the constants they read that the values lack (those a backward
- * pass makes, uploaded once); its outputs are the values asked for.
+ * pass makes, uploaded once) and the model's integer constants (shapes, axes, which
+ * are never trained), so that every type is static; its outputs are the values asked
+ * for.
  */
 public record NodeGraph(Graph graph, List<Value> inputs, String key) {
 
@@ -27,7 +29,9 @@ public record NodeGraph(Graph graph, List<Value> inputs, String key) {
         List<Value> inputs = new ArrayList<>();
         StringBuilder key = new StringBuilder();
         for (Value v : external(nodes)) {
-            if (values.has(v.name())) {
+            if (v.isInitializer() && !v.constant().dtype().isFloating()) {
+                g.addInitializer(v.name(), v.constant());
+            } else if (values.has(v.name())) {
                 int[] shape = values.shape(v.name());
                 inputs.add(g.addInput(v.name(), TensorType.of(values.dtype(v.name()),
                         Arrays.stream(shape).asLongStream().toArray())));

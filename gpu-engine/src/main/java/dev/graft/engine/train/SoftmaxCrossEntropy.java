@@ -82,7 +82,7 @@ public final class SoftmaxCrossEntropy implements Op {
         return sum;
     }
 
-    public static void checkLabels(long[] labels, int classes, int rows) {
+    static void checkLabels(long[] labels, int classes, int rows) {
         if (labels.length != rows) {
             throw new OpException("SoftmaxCrossEntropy: " + labels.length + " labels for " + rows + " rows of logits");
         }

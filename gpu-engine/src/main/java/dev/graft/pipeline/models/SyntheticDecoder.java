@@ -7,7 +7,6 @@ import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.graph.Value;
 import dev.graft.engine.tensor.DType;
 import dev.graft.engine.tensor.Tensor;
-import dev.graft.engine.train.SoftmaxCrossEntropy;
 import dev.graft.engine.train.TrainableModel;
 import dev.graft.pipeline.stages.StageBoundary;
 
@@ -15,9 +14,9 @@ import dev.graft.pipeline.stages.StageBoundary;
  * A GPT-style decoder built through the graph API: token and position
  * embeddings, {@code layers} pre-norm blocks (causal multi-head attention, GELU
  * MLP, residual adds), a final LayerNormalization and an untied head, trained
- * with next-token cross-entropy. Inputs: tokens and labels, both (batch, seq)
- * int64. With {@code stages} > 1 a stage boundary goes before each block that
- * starts a stage ({@link LayerStages}).
+ * with next-token cross-entropy (as standard ops, {@link CrossEntropyLoss}).
+ * Inputs: tokens and labels, both (batch, seq) int64. With {@code stages} > 1 a
+ * stage boundary goes before each block that starts a stage ({@link LayerStages}).
  */
 public final class SyntheticDecoder {
     private static final int[] HEADS_FIRST = {0, 2, 1, 3};
@@ -58,7 +57,7 @@ public final class SyntheticDecoder {
         }
         Value logits = b.node("MatMul", layerNorm(b, h, "final_norm", c.width()),
                 weight(b, "head", c.width(), c.vocab()));
-        Value loss = b.node(SoftmaxCrossEntropy.DOMAIN, SoftmaxCrossEntropy.NAME, logits, labels);
+        Value loss = CrossEntropyLoss.of(b, logits, labels, c.vocab());
         b.graph.addOutput(loss);
         return new TrainableModel(b.graph, b.parameters(), loss.name());
     }

@@ -113,7 +113,7 @@ class CudaCopiesTest {
             long[] packed = p.layout().pack();
             float[] from = inputs[p.input()].floats();
             for (long i = 0; i < packed[0]; i++) {
-                long[] off = offsets(packed, i);
+                long[] off = LayoutWalk.offsets(packed, i);
                 got[p.output()][(int) off[0]] = from[(int) off[1]];
             }
         }
@@ -122,24 +122,5 @@ class CudaCopiesTest {
             assertArrayEquals(want.get(k).floats(), got[k], op + " output " + k);
         }
         assertEquals(DType.FLOAT32, want.getFirst().dtype());
-    }
-
-    /** broadcast.cuh's layout_offsets over the packed struct. */
-    private static long[] offsets(long[] packed, long i) {
-        int rank = (int) packed[1];
-        long[] off = new long[DeviceLayout.MAX_OPERANDS];
-        for (int o = 0; o < off.length; o++) {
-            off[o] = packed[2 + DeviceLayout.MAX_RANK + o];
-        }
-        long rest = i;
-        for (int d = rank - 1; d >= 0; d--) {
-            long size = packed[2 + d];
-            long c = d == 0 ? rest : rest % size;
-            rest = d == 0 ? 0 : rest / size;
-            for (int o = 0; o < off.length; o++) {
-                off[o] += c * packed[2 + DeviceLayout.MAX_RANK + DeviceLayout.MAX_OPERANDS + o * DeviceLayout.MAX_RANK + d];
-            }
-        }
-        return off;
     }
 }

@@ -5,6 +5,7 @@ import dev.graft.engine.graph.Graph;
 import dev.graft.engine.run.ExpectedFile;
 import dev.graft.engine.run.GraphRewriter;
 import dev.graft.engine.run.ModelFiles;
+import dev.graft.engine.tensor.DType;
 import dev.graft.engine.tensor.Tensor;
 import dev.graft.serve.synth.LlamaGraph;
 import dev.graft.serve.synth.LlamaSpec;
@@ -18,12 +19,18 @@ import java.util.Random;
 /**
  * Whole graphs on the device-resident executor against the CPU executor: every shared
  * model (original and rewritten with the std rules, when the rule engine is on the class
- * path) and a synth Llama, in fp32 (relative error under 1e-4) and bf16 (under 3e-2), each
- * also checked to run with no node falling back to the CPU.
+ * path) and synth Llamas of head dim 64 and 128, in fp32 (relative error under 1e-4, or
+ * 2e-3 where a FusedAttention node runs through the attention library, which computes from
+ * fp16 copies) and bf16 (under 3e-2), each also checked to run with no node falling back to
+ * the CPU; and single FusedAttention nodes through the library against the CPU op.
  */
 final class EngineChecks {
     private static final double F32_TOLERANCE = 1e-4;
+    /** The bound for the library in fp16: an fp32 graph's attention runs on fp16 copies. */
+    private static final double F32_LIBRARY_TOLERANCE = 2e-3;
     private static final double BF16_TOLERANCE = 3e-2;
+    /** The bound for the library in bf16, for one attention node on bf16-exact inputs. */
+    private static final double BF16_ATTENTION_TOLERANCE = 1e-2;
 
     private final Path models;
 
@@ -48,6 +55,26 @@ final class EngineChecks {
                 String name = "graph synth llama 2x256" + (std ? " --rules std" : "") + " on cuda:" + label(type) + " vs cpu";
                 checks.add(new GpuChecks.Check(name, () -> synthCase(llama, std, type)));
             }
+        }
+        // head dim 128 (4 query heads of 128 over 2 KV heads): the std rules' FusedAttention
+        // runs the library's Hopper prefill kernel
+        LlamaSpec wide = new LlamaSpec(2, 512, 4, 2, 512, 1000, 7);
+        for (DeviceType type : new DeviceType[] {DeviceType.F32, DeviceType.BF16}) {
+            checks.add(new GpuChecks.Check("graph synth llama 2x512 (head dim 128) --rules std on cuda:" + label(type)
+                    + " vs cpu", () -> synthCase(wide, true, type)));
+        }
+        for (int headDim : new int[] {64, 128}) {
+            for (DeviceType type : new DeviceType[] {DeviceType.F32, DeviceType.BF16}) {
+                for (boolean causal : new boolean[] {true, false}) {
+                    checks.add(new GpuChecks.Check(String.format("FusedAttention d%d %s GQA 8/2 through the library on "
+                            + "cuda:%s vs cpu op", headDim, causal ? "causal" : "not causal", label(type)),
+                            () -> attentionCase(headDim, causal, type)));
+                }
+            }
+        }
+        for (int maskHeads : new int[] {1, 8}) {
+            checks.add(new GpuChecks.Check("FusedAttention d64 causal GQA 8/2 with a " + (maskHeads == 1 ? "shared" : "per-head")
+                    + " mask through the library on cuda:f32 vs cpu op", () -> maskedAttentionCase(maskHeads)));
         }
         for (String op : List.of("Gelu", "FusedGelu")) {
             for (String form : List.of("none", "tanh")) {
@@ -99,10 +126,45 @@ final class EngineChecks {
                 double err2 = relativeError(want2, DeviceTransfer.download(gpu, logits));
                 captured.getFirst().values().forEach(DeviceTensor::close);
                 double worst = Math.max(err1, err2);
-                return new GpuChecks.Result("", worst < F32_TOLERANCE, worst, F32_TOLERANCE,
+                double tol = tolerance(graph, DeviceType.F32);
+                return new GpuChecks.Result("", worst < tol, worst, tol,
                         String.format("replay 1 %.1e, replay on new ids %.1e", err1, err2));
             }
         }
+    }
+
+    /**
+     * One FusedAttention node of the synth Llamas' head layout (8 query heads over 2 KV
+     * heads), two requests: causal over 37 tokens, or not causal with 21 queries over 300
+     * keys, which the plan splits into chunks that the merge combines. Inputs are exact in
+     * the storage type, so the error is the library's own.
+     */
+    private static GpuChecks.Result attentionCase(int headDim, boolean causal, DeviceType type) {
+        AttentionGraphs graphs = new AttentionGraphs(new Random(headDim + (causal ? 1 : 0)));
+        DType exact = type == DeviceType.BF16 ? DType.BFLOAT16 : DType.FLOAT32;
+        int sq = causal ? 37 : 21;
+        int skv = causal ? 37 : 300;
+        Tensor q = asF32(graphs.random(exact, 2, 8, sq, headDim));
+        Tensor k = asF32(graphs.random(exact, 2, 2, skv, headDim));
+        Tensor v = asF32(graphs.random(exact, 2, 2, skv, headDim));
+        Graph g = AttentionGraphs.attentionGraph(1 / Math.sqrt(headDim), causal, q, k, v);
+        return compare(g, Map.of("in0", q, "in1", k, "in2", v), type,
+                type == DeviceType.F32 ? F32_LIBRARY_TOLERANCE : BF16_ATTENTION_TOLERANCE);
+    }
+
+    /** An additive mask, (2, maskHeads, 19, 150), over a causal node: the library's custom mask and causal rule at once. */
+    private static GpuChecks.Result maskedAttentionCase(int maskHeads) {
+        AttentionGraphs graphs = new AttentionGraphs(new Random(64 + maskHeads));
+        Tensor q = graphs.random(DType.FLOAT32, 2, 8, 19, 64);
+        Tensor k = graphs.random(DType.FLOAT32, 2, 2, 150, 64);
+        Tensor v = graphs.random(DType.FLOAT32, 2, 2, 150, 64);
+        Tensor mask = graphs.random(DType.FLOAT32, 2, maskHeads, 19, 150);
+        Graph g = AttentionGraphs.attentionGraph(0.125, true, q, k, v, mask);
+        return compare(g, Map.of("in0", q, "in1", k, "in2", v, "in3", mask), DeviceType.F32, F32_LIBRARY_TOLERANCE);
+    }
+
+    private static Tensor asF32(Tensor t) {
+        return Tensor.ofFloats(DType.FLOAT32, t.shape(), t.floats());
     }
 
     private static Tensor ids(LlamaSpec spec, long seed) {
@@ -138,8 +200,28 @@ final class EngineChecks {
         return compare(graph, Map.of("input_ids", ids(spec, 5)), type);
     }
 
-    /** Relative error of every output (worst), and the fallback list, which must be empty. */
+    /**
+     * fp32 storage: 1e-4, unless a FusedAttention node runs through the attention library,
+     * which computes from fp16 copies; bf16 storage: 3e-2.
+     */
+    private static double tolerance(Graph graph, DeviceType type) {
+        if (type != DeviceType.F32) {
+            return BF16_TOLERANCE;
+        }
+        boolean library = graph.nodes().stream()
+                .anyMatch(n -> n.op().equals("FusedAttention") && FusedAttentionRoute.of(n).library());
+        return library ? F32_LIBRARY_TOLERANCE : F32_TOLERANCE;
+    }
+
     static GpuChecks.Result compare(Graph graph, Map<String, Tensor> inputs, DeviceType type) {
+        return compare(graph, inputs, type, tolerance(graph, type));
+    }
+
+    /**
+     * Relative error of every output (worst) against {@code tol}, and the fallback list, which
+     * must be empty; the detail says how each FusedAttention node ran.
+     */
+    static GpuChecks.Result compare(Graph graph, Map<String, Tensor> inputs, DeviceType type, double tol) {
         Map<String, Tensor> want = new CpuBackend().prepare(graph).run(inputs);
         DeviceExecutor executor = new CudaBackend(type).prepareOnDevice(graph);
         Map<String, Tensor> got;
@@ -151,10 +233,12 @@ final class EngineChecks {
         for (var e : want.entrySet()) {
             worst = Math.max(worst, relativeError(e.getValue(), got.get(e.getKey())));
         }
-        double tol = type == DeviceType.F32 ? F32_TOLERANCE : BF16_TOLERANCE;
         List<String> fallbacks = executor.fallbacks();
+        List<String> attention = FusedAttentionRoute.describe(graph);
         return new GpuChecks.Result("", worst < tol && fallbacks.isEmpty(), worst, tol,
-                fallbacks.isEmpty() ? "no fallbacks" : fallbacks.size() + " fallback(s): " + fallbacks);
+                (fallbacks.isEmpty() ? "no fallbacks" : fallbacks.size() + " fallback(s): " + fallbacks)
+                        + (attention.isEmpty() ? "" : "; " + attention.size() + " FusedAttention: "
+                        + attention.getFirst().replaceFirst("^node '[^']*' \\(FusedAttention\\): ", "")));
     }
 
     /** ||got - want|| / ||want|| over floating outputs; integer outputs must match exactly. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,16 +68,27 @@ class NvrtcCompileTest {
             assertTrue(sm90.options("sm_90").contains("--gpu-architecture=sm_90a"));
             assertTrue(cache.get(sm90).cubin().length > 1000, sm90.label());
         }
-        assertTrue(cache.get(KernelSource.template("elementwise", "elementwise.cu")
-                .define(Map.of("EXPR", CudaElementwise.UNARY.get("Sigmoid"), "ARITY", 1))).cubin().length > 0);
-        assertTrue(cache.get(KernelSource.template("elementwise", "elementwise.cu")
-                .define(Map.of("EXPR", CudaElementwise.BINARY.get("Pow"), "ARITY", 2))).cubin().length > 0);
-        assertTrue(cache.get(KernelSource.template("softmax_rows", "softmax.cu")
-                .define(Map.of("LOG", 1))).cubin().length > 0);
-        assertTrue(cache.get(KernelSource.template("norm_rows", "norm_rows.cu")
-                .define(Map.of("CENTERED", 1, "HAS_BIAS", 1))).cubin().length > 0);
-        assertTrue(cache.get(KernelSource.template("gather", "gather.cu")).cubin().length > 0);
-        assertTrue(cache.get(KernelSource.template("rotary", "rotary.cu")).cubin().length > 0);
+        // the graph ops' templates, each source from its op class, over every storage type it meets
+        DeviceType f32 = DeviceType.F32;
+        DeviceType bf16 = DeviceType.BF16;
+        List<KernelSource> ops = List.of(
+                Pointwise.source(CudaElementwise.UNARY.get("Sigmoid"), bf16, bf16),
+                Pointwise.source(CudaElementwise.BINARY.get("Pow"), f32, f32, bf16),
+                Pointwise.source(CudaElementwise.TERNARY.get("Where"), f32, DeviceType.I64, f32, bf16),
+                Pointwise.source(Pointwise.COPY, DeviceType.F16, f32),
+                Pointwise.source(Pointwise.COPY, f32, DeviceType.F16),
+                CudaSoftmax.source(true, false, f32, f32, f32),
+                CudaSoftmax.source(false, true, bf16, f32, bf16),
+                CudaRowNorm.source(true, true, bf16, bf16, f32),
+                CudaRowNorm.source(false, false, f32, f32, f32),
+                CudaReduce.source(true, false, bf16, bf16),
+                CudaReduce.source(false, true, f32, f32),
+                CudaGather.source(bf16),
+                CudaGather.source(DeviceType.I64),
+                CudaRotary.source(bf16, bf16, f32, f32));
+        for (KernelSource op : ops) {
+            assertTrue(cache.get(op).cubin().length > 0, op.label());
+        }
         for (String template : new String[] {"merge_states", "append_paged_kv"}) {
             assertTrue(cache.get(KernelSource.template(template, template + ".cu")
                     .define(Map.of("HEAD_DIM", 128, "DTYPE_BF16", 1))).cubin().length > 0);

@@ -79,6 +79,12 @@ class GradientRulesTest {
     }
 
     @Test
+    void logSoftmaxAlongAnyAxis() {
+        check("", "LogSoftmax", Attributes.NONE, List.of(random(53, 2, 3, 5)), 0);
+        check("", "LogSoftmax", Attributes.NONE.with("axis", new Attribute.Int(0)), List.of(random(54, 3, 4)), 0);
+    }
+
+    @Test
     void layerNormalization() {
         check("", "LayerNormalization", Attributes.NONE, List.of(random(13, 3, 6), random(14, 6), random(15, 6)),
                 0, 1, 2);

@@ -17,7 +17,7 @@ public final class InterpretedRules {
 
     private static Map<String, InterpretedRule> load() {
         List<InterpretedRule> all = new ArrayList<>(List.of(new MatMulGradient(), new GemmGradient(),
-                new SoftmaxGradient(), new GatherGradient(), new TransposeGradient(), new WhereGradient(),
+                new SoftmaxGradient(), new LogSoftmaxGradient(), new GatherGradient(), new TransposeGradient(), new WhereGradient(),
                 new SoftmaxCrossEntropyGradient(), new FusedAttentionGradient(), new ExpandGradient(),
                 new ConcatGradient(), new SplitGradient(), new SliceGradient(), new StageBoundaryGradient()));
         all.addAll(new BinaryGradients().rules());
