@@ -44,11 +44,13 @@ record FusedAttentionRoute(boolean library, String why) {
 
     /**
      * The route of a FusedAttention node, from its head_dim attribute and whether it has a
-     * mask (whose size the shapes decide at run time, so one entry stands for any).
+     * mask (whose size the shapes decide at run time, which the reason then says).
      */
     static FusedAttentionRoute of(Node node) {
         boolean masked = node.inputs().size() > 3 && node.input(3) != null;
-        return of((int) node.attributes().getInt("head_dim", 0), masked ? 1 : 0);
+        FusedAttentionRoute route = of((int) node.attributes().getInt("head_dim", 0), masked ? 1 : 0);
+        return route.library() && masked ? new FusedAttentionRoute(true, route.why()
+                + " (the composition where the mask exceeds " + MAX_MASK_ENTRIES + " entries)") : route;
     }
 
     /**
@@ -61,8 +63,8 @@ record FusedAttentionRoute(boolean library, String why) {
 
     /**
      * The library's 16-bit type for graph values stored as {@code storage}: bf16 stays bf16;
-     * fp32 goes to fp16, whose 11-bit significand rounds eight times finer than bf16's 8
-     * (relative error 2^-11 against 2^-8), at the cost of range: magnitudes beyond 65504
+     * fp32 goes to fp16, whose 11-bit significand rounds eight times finer than bf16's 8-bit
+     * one (relative error 2^-11 against 2^-8), at the cost of range: magnitudes beyond 65504
      * become infinite.
      */
     static KvDType libraryType(DeviceType storage) {
@@ -84,10 +86,8 @@ record FusedAttentionRoute(boolean library, String why) {
         for (Node n : graph.nodes()) {
             if (n.op().equals("FusedAttention")) {
                 FusedAttentionRoute route = of(n);
-                lines.add(n.describe() + ": " + (route.library() ? "attention library, " + route.why()
-                        : "cuBLAS composition, " + route.why())
-                        + (route.library() && n.inputs().size() > 3 && n.input(3) != null
-                        ? " (the composition where the mask exceeds " + MAX_MASK_ENTRIES + " entries)" : ""));
+                lines.add(n.describe() + ": " + (route.library() ? "attention library, " : "cuBLAS composition, ")
+                        + route.why());
             }
         }
         return lines;

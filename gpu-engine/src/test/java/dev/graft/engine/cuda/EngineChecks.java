@@ -68,10 +68,12 @@ final class EngineChecks {
                 for (boolean causal : new boolean[] {true, false}) {
                     checks.add(new GpuChecks.Check(String.format("FusedAttention d%d %s GQA 8/2 through the library on "
                             + "cuda:%s vs cpu op", headDim, causal ? "causal" : "not causal", label(type)),
-                            () -> attentionCase(headDim, causal, type)));
+                            () -> attentionCase(headDim, causal, type, causal ? 37 : 21, causal ? 37 : 300)));
                 }
             }
         }
+        checks.add(new GpuChecks.Check("FusedAttention d128 one query over 300 keys (decode kernel) through the library "
+                + "on cuda:bf16 vs cpu op", () -> attentionCase(128, true, DeviceType.BF16, 1, 300)));
         for (int maskHeads : new int[] {1, 8}) {
             checks.add(new GpuChecks.Check("FusedAttention d64 causal GQA 8/2 with a " + (maskHeads == 1 ? "shared" : "per-head")
                     + " mask through the library on cuda:f32 vs cpu op", () -> maskedAttentionCase(maskHeads)));
@@ -135,15 +137,14 @@ final class EngineChecks {
 
     /**
      * One FusedAttention node of the synth Llamas' head layout (8 query heads over 2 KV
-     * heads), two requests: causal over 37 tokens, or not causal with 21 queries over 300
-     * keys, which the plan splits into chunks that the merge combines. Inputs are exact in
-     * the storage type, so the error is the library's own.
+     * heads), two requests of sq queries over skv keys: causal over 37 tokens; not causal
+     * with 21 queries over 300 keys, which the plan splits into chunks that the merge
+     * combines; one query (the decode kernel). Inputs are exact in the storage type, so the
+     * error is the library's own.
      */
-    private static GpuChecks.Result attentionCase(int headDim, boolean causal, DeviceType type) {
-        AttentionGraphs graphs = new AttentionGraphs(new Random(headDim + (causal ? 1 : 0)));
+    private static GpuChecks.Result attentionCase(int headDim, boolean causal, DeviceType type, int sq, int skv) {
+        AttentionGraphs graphs = new AttentionGraphs(new Random(headDim + (causal ? 1 : 0) + sq));
         DType exact = type == DeviceType.BF16 ? DType.BFLOAT16 : DType.FLOAT32;
-        int sq = causal ? 37 : 21;
-        int skv = causal ? 37 : 300;
         Tensor q = asF32(graphs.random(exact, 2, 8, sq, headDim));
         Tensor k = asF32(graphs.random(exact, 2, 2, skv, headDim));
         Tensor v = asF32(graphs.random(exact, 2, 2, skv, headDim));
