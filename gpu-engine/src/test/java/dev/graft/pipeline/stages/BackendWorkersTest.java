@@ -10,19 +10,25 @@ import dev.graft.engine.tensor.Tensor;
 import dev.graft.engine.train.LossAndGradients;
 import dev.graft.engine.train.TrainableModel;
 import dev.graft.engine.train.Trainer;
+import dev.graft.engine.train.Interpreter;
 import dev.graft.pipeline.models.DecoderConfig;
+import dev.graft.pipeline.models.LanguageModelFile;
 import dev.graft.pipeline.models.SyntheticBatch;
 import dev.graft.pipeline.models.SyntheticDecoder;
+import dev.graft.pipeline.models.TrainingTask;
 import dev.graft.pipeline.runtime.BackendDevices;
 import dev.graft.pipeline.runtime.PipelineRuntime;
 import dev.graft.pipeline.schedule.Builtins;
 import dev.graft.pipeline.schedule.Schedule;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Workers that run every pass through a Backend, the path of the CUDA workers, on the
@@ -48,6 +54,35 @@ class BackendWorkersTest {
         assertTrue(c.error() < 1e-4, schedule.name() + ": " + c);
         // F, and B's two halves (input gradients, weight gradients) of every stage and microbatch
         assertEquals(3 * schedule.stages() * schedule.microbatches(), backend.runs("nodes"), backend.runs.toString());
+    }
+
+    /**
+     * Typed pass graphs, as a device prepares them, for FusedAttention's gradient, the
+     * MLP and the exported models of models/ (cut by the cost model), under ZB-H1.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"fused", "mlp", "tiny-gpt2.dyn.onnx", "tiny-llama-gqa.dyn.onnx"})
+    void otherModelsThroughABackendGiveTheUnpipelinedStep(String which) {
+        Schedule schedule = Builtins.byName("zbh1").build(2, 1, 2);
+        TrainingTask task = switch (which) {
+            case "fused" -> TrainingTask.synthetic("synth:decoder", new TrainingTask.Shape(2, 16, 2, 8, 32, true, 4),
+                    2, 5);
+            case "mlp" -> TrainingTask.synthetic("synth:mlp", new TrainingTask.Shape(2, 16, 0, 0, 8, false, 4), 2, 5);
+            default -> LanguageModelFile.load(Path.of(System.getProperty("graft.repo"), "models", which),
+                    new TrainingTask.Shape(0, 0, 0, 6, 0, false, 4));
+        };
+        TrainableModel model = task.model();
+        Map<String, Tensor> batch = task.batches().apply(3);
+        Map<String, Tensor> params = model.initialParameters();
+        Map<String, Tensor> probe = new HashMap<>(model.constants());
+        probe.putAll(params);
+        probe.putAll(batch);
+        Interpreter.run(model.graph().topologicalOrder(), probe);
+        StagePlan plan = AutoPartition.plan(model.graph(), 2, n -> NodeCost.flops(n, probe));
+        PipelineRuntime runtime = new PipelineRuntime(Duration.ofSeconds(60), new BackendDevices(2, new CpuBackend()));
+        PipelineStep step = new PipelineTrainer(model, plan, runtime).step(schedule, params, batch);
+        StepComparison c = StepComparison.of(new Trainer(model).gradients(params, batch), step.result());
+        assertTrue(c.error() < 1e-4, which + ": " + c);
     }
 
     /** The CPU backend, counting runs by the name of the graph prepared. */
