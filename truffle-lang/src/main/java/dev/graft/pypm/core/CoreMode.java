@@ -26,6 +26,8 @@ public final class CoreMode {
     private final TruffleLanguage<?> language;
     /** Names seen in requests, shared by all of them (the same ops recur). */
     private final AtomTable names = new AtomTable(NAMES);
+    /** The terms of the request being answered, reused: no term outlives its answer. */
+    private final ScannedTerms terms = new ScannedTerms(new char[0], names, 256);
     /** The answer line being written, reused: answers are often long. */
     private final StringBuilder answerLine = new StringBuilder();
     /** Compiled queries, or the well-formedness error, by program text. */
@@ -76,7 +78,7 @@ public final class CoreMode {
             WireReader reader = WireReader.skimming(line, length, names);
             program = knownProgram(reader);
             if (program != null) {
-                subject = reader.subject();
+                subject = reader.subject(terms);
             } else {
                 request = WireReader.request(line, length, names);
                 subject = new Subject(request.term(), request.fuel());

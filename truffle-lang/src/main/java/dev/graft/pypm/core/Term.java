@@ -8,6 +8,11 @@ package dev.graft.pypm.core;
 public interface Term {
     String op();
 
+    /** Whether the op name is {@code name}: what an operator pattern asks, which some terms answer without making the name. */
+    default boolean hasOp(String name) {
+        return name.equals(op());
+    }
+
     Attributes attributes();
 
     int arity();

@@ -7,38 +7,61 @@ import java.util.List;
 /**
  * Reads a well-formed term in one pass over the characters, without tokens: most of a
  * core-mode request is its term, and this is where reading spends its time. It accepts
- * only what {@link WireReader} accepts and builds the same term; anything else (any
+ * only what {@link WireReader} accepts and gives the same term; anything else (any
  * error, a string with an escape, an integer of more than 18 digits, a repeated
  * attribute) makes it give up, and the wire reader reads the term token by token and
  * says what is wrong.
  *
+ * <p>The pass checks the text and records where each node lies ({@link ScannedTerms});
+ * it makes no object per node. Op names and attribute maps are read again from their
+ * place in the line when first asked for ({@link #attributeMap}).
+ *
  * <p>A term whose text is already in the canonical form that {@link WireWriter} writes
  * (one space between items, none inside brackets, attributes sorted, integers without
- * leading zeros) keeps that text ({@link TreeTerm#hasText}): answers copy it instead of
- * writing the term again, and two such terms are equal when their texts are. The
+ * leading zeros) keeps that text ({@link ScannedTerm#hasText}): answers copy it instead
+ * of writing the term again, and two such terms are equal when their texts are. The
  * scanner counts the places where the text departs from that form; a term is canonical
  * when none lies within it.
  */
 final class TermScanner {
+    /** A little more than the fewest characters of a node in the canonical form, {@code (a ()) }: a first guess at the node count. */
+    private static final int CHARS_PER_NODE = 8;
+    /** What checking a value that is not an integer gives: any non-null value would do. */
+    private static final Value CHECKED = new StringValue("");
+    /** What {@link #name} gives when there is no name: no int hash is this. */
+    private static final long NO_NAME = Long.MIN_VALUE;
+
     private final char[] chars;
     private final int limit;
     private final AtomTable names;
+    private final ScannedTerms reused;
     private int pos;
-    /** Children read but not yet given to their term, as in {@link WireReader}. */
-    private Term[] pending = new Term[16];
+    /** Children read but not yet given to their node, as in {@link WireReader}. */
+    private int[] pending = new int[16];
     private int pendingSize;
-    /** The attributes of the list being read, names and values side by side (attribute lists do not nest). */
-    private String[] attributeNames = new String[8];
+    /** The nodes open (read up to their children), innermost last: each with the departures before it and where its children start in {@link #pending}. */
+    private int[] openNodes = new int[16];
+    private int[] openDepartures = new int[16];
+    private int[] openPending = new int[16];
+    /** The attributes of the list being read: name spans, and (when building) values; attribute lists do not nest. */
+    private int[] attributeStarts = new int[8];
+    private int[] attributeEnds = new int[8];
     private Value[] attributeValues = new Value[8];
     /** Departures from the canonical form seen so far. */
     private int departures;
 
     /** Scans {@code chars[start, limit)}. */
     TermScanner(char[] chars, int start, int limit, AtomTable names) {
+        this(chars, start, limit, names, null);
+    }
+
+    /** Scans {@code chars[start, limit)} into {@code reused} ({@link ScannedTerms#reuse}), or new storage when null. */
+    TermScanner(char[] chars, int start, int limit, AtomTable names, ScannedTerms reused) {
         this.chars = chars;
         this.limit = limit;
         this.pos = start;
         this.names = names;
+        this.reused = reused;
     }
 
     /** Where the scan stopped: just after the term, once {@link #term} has returned one. */
@@ -49,53 +72,135 @@ final class TermScanner {
     /** The term {@code (OP ((name value) ...) term ...)} starting here, or null to let the wire reader read it. */
     Term term() {
         skipBlanks();
-        return scanTerm();
+        ScannedTerms terms = reused;
+        if (terms == null) {
+            terms = new ScannedTerms(chars, names, (limit - pos) / CHARS_PER_NODE);
+        } else {
+            terms.reuse(chars);
+        }
+        int root = scanTerm(terms);
+        return root < 0 ? null : terms.term(root);
     }
 
-    private Term scanTerm() {
-        int start = pos;
-        int departuresBefore = departures;
-        if (!take('(')) {
-            return null;
-        }
-        blanks(0);
-        String op = name();
-        if (op == null) {
-            return null;
-        }
-        blanks(1);
-        if (!take('(')) {
-            return null;
-        }
-        Attributes attributes = attributes();
-        if (attributes == null) {
-            return null;
-        }
-        int first = pendingSize;
-        int skipped = skipBlanks();
-        for (; at('('); skipped = skipBlanks()) {
-            expect(skipped, 1);
-            Term child = scanTerm();
-            if (child == null) {
-                return null;
+    /**
+     * The node starting here, recorded in {@code terms}; -1 to give up. One loop with an
+     * explicit stack of the nodes still open: deep terms need no Java stack, and the
+     * position stays in a local (this loop is most of reading a request).
+     */
+    private int scanTerm(ScannedTerms terms) {
+        char[] text = chars;
+        int end = limit;
+        int p = pos;
+        int open = 0;
+        nodeStart:
+        while (true) {
+            int start = p;
+            int departuresBefore = departures;
+            if (p == end || text[p] != '(') {
+                return giveUp(p);
             }
-            if (pendingSize == pending.length) {
-                pending = Arrays.copyOf(pending, 2 * pendingSize);
+            p = canonicalBlanks(text, p + 1, end, 0);
+            int opStart = p;
+            if (p == end || !WireLexer.isWordStart(text[p])) {
+                return giveUp(p);
             }
-            pending[pendingSize++] = child;
+            int hash = 0;
+            do {
+                hash = 31 * hash + text[p++];
+            } while (p < end && WireLexer.isWordPart(text[p]));
+            int opEnd = p;
+            if (p < end && !WireLexer.isDelimiter(text[p])) {
+                return giveUp(p);
+            }
+            p = canonicalBlanks(text, p, end, 1);
+            int attributesStart = p;
+            if (p == end || text[p] != '(') {
+                return giveUp(p);
+            }
+            if (p + 1 < end && text[p + 1] == ')') {
+                p += 2;
+            } else {
+                pos = p + 1;
+                if (attributes(false) == null) {
+                    return -1;
+                }
+                p = pos;
+            }
+            if (open == openNodes.length) {
+                openNodes = Arrays.copyOf(openNodes, 2 * open);
+                openDepartures = Arrays.copyOf(openDepartures, 2 * open);
+                openPending = Arrays.copyOf(openPending, 2 * open);
+            }
+            openNodes[open] = terms.open(start, opStart, opEnd, hash, attributesStart);
+            openDepartures[open] = departuresBefore;
+            openPending[open++] = pendingSize;
+            // Children of the innermost open node, until its ')' closes it (and maybe its parents).
+            while (true) {
+                int next = blankEnd(text, p, end);
+                if (next < end && text[next] == '(') {
+                    p = canonicalBlanks(text, p, end, 1);
+                    continue nodeStart;
+                }
+                p = canonicalBlanks(text, p, end, 0);
+                if (p == end || text[p] != ')') {
+                    return giveUp(p);
+                }
+                p++;
+                int node = openNodes[--open];
+                int first = openPending[open];
+                terms.close(node, p, departures == openDepartures[open], pending, first, pendingSize);
+                pendingSize = first;
+                if (open == 0) {
+                    pos = p;
+                    return node;
+                }
+                if (pendingSize == pending.length) {
+                    pending = Arrays.copyOf(pending, 2 * pendingSize);
+                }
+                pending[pendingSize++] = node;
+            }
         }
-        expect(skipped, 0);
-        if (!take(')')) {
-            return null;
-        }
-        Term[] children = pendingSize == first ? TreeTerm.NO_CHILDREN : Arrays.copyOfRange(pending, first, pendingSize);
-        pendingSize = first;
-        return departures == departuresBefore ? TreeTerm.scanned(op, attributes, children, chars, start, pos)
-                : TreeTerm.owning(op, attributes, children);
     }
 
-    /** The attribute list after its '(', through its ')'. */
-    private Attributes attributes() {
+    private int giveUp(int at) {
+        pos = at;
+        return -1;
+    }
+
+    /** Where the blanks from {@code p} end. */
+    private static int blankEnd(char[] text, int p, int end) {
+        while (p < end && WireLexer.isBlank(text[p])) {
+            p++;
+        }
+        return p;
+    }
+
+    /**
+     * Skips the blanks from {@code p} where the canonical form has {@code canonical}
+     * spaces (0 or 1), counting a departure unless they are just that; gives where they end.
+     */
+    private int canonicalBlanks(char[] text, int p, int end, int canonical) {
+        if (canonical == 0 ? p == end || text[p] > ' ' : p < end && text[p] == ' ' && (p + 1 == end || text[p + 1] > ' ')) {
+            return p + canonical;
+        }
+        int q = blankEnd(text, p, end);
+        if (q - p != canonical || (canonical == 1 && text[p] != ' ')) {
+            departures++;
+        }
+        return q;
+    }
+
+    /** The attribute map of the list starting here, which a scan has accepted already. */
+    Attributes attributeMap() {
+        take('(');
+        return attributes(true);
+    }
+
+    /**
+     * The attribute list after its '(', through its ')': its map when {@code build}, else
+     * only checked ({@link Attributes#EMPTY} for any list that reads well); null to give up.
+     */
+    private Attributes attributes(boolean build) {
         int skipped = skipBlanks();
         if (take(')')) {
             expect(skipped, 0);
@@ -106,49 +211,97 @@ final class TermScanner {
             expect(skipped, size == 0 ? 0 : 1);
             pos++;
             blanks(0);
-            String name = name();
-            if (name == null) {
+            int nameStart = pos;
+            if (name() == NO_NAME) {
                 return null;
             }
+            int nameEnd = pos;
             blanks(1);
-            Value value = value();
+            Value value = value(build);
             blanks(0);
             if (value == null || !take(')')) {
                 return null;
             }
-            if (size == attributeNames.length) {
-                attributeNames = Arrays.copyOf(attributeNames, 2 * size);
+            if (size == attributeStarts.length) {
+                attributeStarts = Arrays.copyOf(attributeStarts, 2 * size);
+                attributeEnds = Arrays.copyOf(attributeEnds, 2 * size);
                 attributeValues = Arrays.copyOf(attributeValues, 2 * size);
             }
-            attributeNames[size] = name;
-            attributeValues[size++] = value;
+            attributeStarts[size] = nameStart;
+            attributeEnds[size] = nameEnd;
+            if (build) {
+                attributeValues[size] = value;
+            }
+            size++;
         }
         expect(skipped, 0);
         if (!take(')')) {
             return null;
         }
-        if (size == 1 && attributeValues[0] instanceof IntValue small && IntValue.isShared(small.value())) {
-            return names.single(attributeNames[0], small);
+        boolean sorted = namesAscending(size);
+        if (!sorted) {
+            departures++;
         }
-        String[] read = Arrays.copyOf(attributeNames, size);
+        if (!build) {
+            return sorted || namesDistinct(size) ? Attributes.EMPTY : null;
+        }
+        String[] read = new String[size];
+        for (int i = 0; i < size; i++) {
+            read[i] = names.intern(chars, attributeStarts[i], attributeEnds[i]);
+        }
+        if (size == 1 && attributeValues[0] instanceof IntValue small && IntValue.isShared(small.value())) {
+            return names.single(read[0], small);
+        }
         Value[] values = Arrays.copyOf(attributeValues, size);
+        return sorted ? Attributes.ofSorted(read, values) : Attributes.sortInPlace(read, values);
+    }
+
+    private boolean namesAscending(int size) {
         for (int i = 1; i < size; i++) {
-            if (read[i - 1].compareTo(read[i]) >= 0) {
-                departures++;
-                try {
-                    return Attributes.sortInPlace(read, values);
-                } catch (IllegalArgumentException repeatedName) {
-                    return null;
+            if (compareNames(i - 1, i) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** For an unsorted list (rare): no name twice, by comparing every pair. */
+    private boolean namesDistinct(int size) {
+        for (int i = 0; i < size; i++) {
+            for (int j = i + 1; j < size; j++) {
+                if (compareNames(i, j) == 0) {
+                    return false;
                 }
             }
         }
-        return Attributes.ofSorted(read, values);
+        return true;
     }
 
-    private Value value() {
+    /** {@link String#compareTo} of the names of attributes i and j, in place. */
+    private int compareNames(int i, int j) {
+        int a = attributeStarts[i];
+        int b = attributeStarts[j];
+        int aLength = attributeEnds[i] - a;
+        int bLength = attributeEnds[j] - b;
+        for (int k = 0, common = Math.min(aLength, bLength); k < common; k++) {
+            if (chars[a + k] != chars[b + k]) {
+                return chars[a + k] - chars[b + k];
+            }
+        }
+        return aLength - bLength;
+    }
+
+    /**
+     * A value; when not {@code build}, only checked: the value of an integer (its
+     * canonical spelling is checked either way) or the empty string for any other value.
+     */
+    private Value value(boolean build) {
         if (at('"')) {
-            String s = plainString();
-            return s == null ? null : new StringValue(s);
+            int start = pos + 1;
+            if (!plainString()) {
+                return null;
+            }
+            return build ? new StringValue(new String(chars, start, pos - 1 - start)) : CHECKED;
         }
         if (!take('(')) {
             return integer();
@@ -157,35 +310,38 @@ final class TermScanner {
         if (!word("list")) {
             return null;
         }
-        List<Value> elements = new ArrayList<>();
+        List<Value> elements = build ? new ArrayList<>() : null;
         int skipped = skipBlanks();
         for (; !take(')'); skipped = skipBlanks()) {
             expect(skipped, 1);
-            Value element = value();
+            Value element = value(build);
             if (element == null) {
                 return null;
             }
-            elements.add(element);
+            if (build) {
+                elements.add(element);
+            }
         }
         expect(skipped, 0);
-        return new ListValue(elements);
+        return build ? new ListValue(elements) : CHECKED;
     }
 
-    /** An identifier {@code [A-Za-z_][A-Za-z0-9_.']*} ending where an atom ends, interned. */
-    private String name() {
+    /**
+     * Passes an identifier {@code [A-Za-z_][A-Za-z0-9_.']*} ending where an atom ends, and
+     * gives its String.hashCode; {@link #NO_NAME} when there is none.
+     */
+    private long name() {
         char[] text = chars;
-        int start = pos;
-        int end = start;
+        int end = pos;
         if (end == limit || !WireLexer.isWordStart(text[end])) {
-            return null;
+            return NO_NAME;
         }
-        // String.hashCode's polynomial, taken on the way for the name table
         int hash = 0;
         do {
             hash = 31 * hash + text[end++];
         } while (end < limit && WireLexer.isWordPart(text[end]));
         pos = end;
-        return atomEndsHere() ? names.intern(text, start, end, hash) : null;
+        return atomEndsHere() ? hash : NO_NAME;
     }
 
     /** The atom {@code word}. */
@@ -218,19 +374,20 @@ final class TermScanner {
         return IntValue.of(negative ? -value : value);
     }
 
-    /** A string literal without escapes, unquoted; null for one with escapes or unterminated. */
-    private String plainString() {
-        int start = ++pos;
+    /** Passes a string literal without escapes; false for one with escapes or unterminated. */
+    private boolean plainString() {
+        pos++;
         while (pos < limit && chars[pos] != '"') {
             if (chars[pos] == '\\') {
-                return null;
+                return false;
             }
             pos++;
         }
         if (pos == limit) {
-            return null;
+            return false;
         }
-        return new String(chars, start, pos++ - start);
+        pos++;
+        return true;
     }
 
     private boolean atomEndsHere() {
@@ -266,6 +423,9 @@ final class TermScanner {
      * counting twice, so that only a single space weighs 1.
      */
     private int skipBlanks() {
+        if (pos == limit || chars[pos] > ' ') {
+            return 0;
+        }
         int weight = 0;
         while (pos < limit && WireLexer.isBlank(chars[pos])) {
             weight += chars[pos] == ' ' ? 1 : 2;

@@ -41,7 +41,7 @@ public final class Terms {
             if (x == y) {
                 continue;
             }
-            if (x instanceof TreeTerm tx && y instanceof TreeTerm ty && tx.hasText() && ty.hasText()) {
+            if (x instanceof ScannedTerm tx && y instanceof ScannedTerm ty && tx.hasText() && ty.hasText()) {
                 if (!tx.sameText(ty)) {
                     return false;
                 }

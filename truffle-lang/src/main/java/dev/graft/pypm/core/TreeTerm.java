@@ -1,7 +1,6 @@
 package dev.graft.pypm.core;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,13 +12,6 @@ public final class TreeTerm implements Term {
     private final Attributes attributes;
     private final Term[] children;
     /**
-     * The term's canonical wire text, {@code text[textStart, textEnd)}, when it was read
-     * from a line that already held it in that form (see {@link TermScanner}); else null.
-     */
-    private final char[] text;
-    private final int textStart;
-    private final int textEnd;
-    /**
      * The structural hash, computed on first use (most terms are never compared); 0 means
      * not yet, and computed hashes are never 0, so racing threads at worst compute it twice.
      */
@@ -30,45 +22,17 @@ public final class TreeTerm implements Term {
     }
 
     private TreeTerm(String op, Attributes attributes, Term[] children) {
-        this(Objects.requireNonNull(op, "op"), Objects.requireNonNull(attributes, "attributes"), children, null, 0, 0);
+        this.op = Objects.requireNonNull(op, "op");
+        this.attributes = Objects.requireNonNull(attributes, "attributes");
+        this.children = children;
         for (Term child : children) {
             Objects.requireNonNull(child, "child");
         }
     }
 
-    /** Trusts its caller, a reader, to pass no nulls. */
-    private TreeTerm(String op, Attributes attributes, Term[] children, char[] text, int textStart, int textEnd) {
-        this.op = op;
-        this.attributes = attributes;
-        this.children = children;
-        this.text = text;
-        this.textStart = textStart;
-        this.textEnd = textEnd;
-    }
-
-    /** For the wire reader, which hands over a fresh array (or {@link #NO_CHILDREN}). */
+    /** For the wire reader, which hands over a fresh array (or {@link #NO_CHILDREN}) and no nulls. */
     static TreeTerm owning(String op, Attributes attributes, Term[] children) {
-        return new TreeTerm(op, attributes, children, null, 0, 0);
-    }
-
-    /** For the term scanner: {@code text[start, end)} is exactly this term's canonical wire text. */
-    static TreeTerm scanned(String op, Attributes attributes, Term[] children, char[] text, int start, int end) {
-        return new TreeTerm(op, attributes, children, text, start, end);
-    }
-
-    /** Whether this term knows its canonical wire text. */
-    boolean hasText() {
-        return text != null;
-    }
-
-    /** Appends the canonical wire text; only when {@link #hasText}. */
-    void appendText(StringBuilder out) {
-        out.append(text, textStart, textEnd - textStart);
-    }
-
-    /** For two terms with text: equal texts, which for canonical texts means equal terms. */
-    boolean sameText(TreeTerm other) {
-        return Arrays.equals(text, textStart, textEnd, other.text, other.textStart, other.textEnd);
+        return new TreeTerm(op, attributes, children);
     }
 
     public static TreeTerm of(String op, Term... children) {

@@ -265,7 +265,8 @@ final class WireLexer {
     }
 
     static boolean isBlank(char c) {
-        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+        // One comparison for the usual answer: every other character is above the space.
+        return c <= ' ' && (c == ' ' || c == '\t' || c == '\r' || c == '\n');
     }
 
     /** A description of the current token for error messages. */

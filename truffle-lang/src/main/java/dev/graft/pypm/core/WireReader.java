@@ -57,7 +57,7 @@ public final class WireReader {
         List<Definition> definitions = reader.definitions();
         Pattern query = reader.pattern();
         String program = reader.lexer.textSince(programColumn);
-        Subject subject = reader.subject();
+        Subject subject = reader.subject(null);
         return new Request(definitions, query, program, subject.term(), subject.fuel());
     }
 
@@ -90,9 +90,12 @@ public final class WireReader {
         return lexer.textSince(programColumn);
     }
 
-    /** The rest of a request after its program: the term, the fuel and the closing bracket. */
-    Subject subject() {
-        Term term = requestTerm();
+    /**
+     * The rest of a request after its program: the term, the fuel and the closing bracket;
+     * the term read into {@code reused} when not null (see {@link ScannedTerms#reuse}).
+     */
+    Subject subject(ScannedTerms reused) {
+        Term term = requestTerm(reused);
         long fuel = fuel();
         close("request");
         if (lexer.kind != WireLexer.Kind.END) {
@@ -134,8 +137,8 @@ public final class WireReader {
     }
 
     /** The request's term: scanned in one pass when well-formed, else read token by token, which says what is wrong. */
-    private Term requestTerm() {
-        TermScanner scanner = new TermScanner(lexer.chars(), lexer.tokenStart(), lexer.length(), names);
+    private Term requestTerm(ScannedTerms reused) {
+        TermScanner scanner = new TermScanner(lexer.chars(), lexer.tokenStart(), lexer.length(), names, reused);
         Term term = scanner.term();
         if (term == null) {
             return term();

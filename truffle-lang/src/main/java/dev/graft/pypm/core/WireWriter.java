@@ -71,7 +71,7 @@ public final class WireWriter {
 
     /** {@code (OP ((name value) ...) term ...)}, unfolded, with an explicit stack so deep terms are fine. */
     public static void writeTerm(Term term, StringBuilder out) {
-        if (term instanceof TreeTerm read && read.hasText()) {
+        if (term instanceof ScannedTerm read && read.hasText()) {
             read.appendText(out);
             return;
         }
@@ -84,7 +84,7 @@ public final class WireWriter {
                 continue;
             }
             Term t = (Term) next;
-            if (t instanceof TreeTerm read && read.hasText()) {
+            if (t instanceof ScannedTerm read && read.hasText()) {
                 read.appendText(out);
                 continue;
             }

@@ -17,7 +17,7 @@ public final class OperatorNode extends PatternNode {
 
     @Override
     public void match(Term t, Subst s, Env env, long fuel, List<Subst> out) {
-        if (t.arity() == children.arity() && op.equals(t.op())) {
+        if (t.arity() == children.arity() && t.hasOp(op)) {
             children.match(t, s, env, fuel, out);
         }
     }

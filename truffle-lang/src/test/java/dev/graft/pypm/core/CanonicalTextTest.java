@@ -27,17 +27,17 @@ class CanonicalTextTest {
             "(f ((a (list  -3 0 \"x y\" (list ))) (b\t7)) (g ()) (h ((n 12)) (k ())))",
             "(f ((a (list -3 0 \"x y\" (list))) (b 7)) (g ( )) (h ((n 12))\n(k ())))");
 
-    private static TreeTerm scan(String text) {
-        return (TreeTerm) new TermScanner(text.toCharArray(), 0, text.length(), new AtomTable(16)).term();
+    private static ScannedTerm scan(String text) {
+        return (ScannedTerm) new TermScanner(text.toCharArray(), 0, text.length(), new AtomTable(16)).term();
     }
 
     @Test
     void onlyTheCanonicalSpellingKeepsItsText() {
-        TreeTerm canonical = scan(CANONICAL);
+        ScannedTerm canonical = scan(CANONICAL);
         assertTrue(canonical.hasText());
         assertEquals(CANONICAL, Terms.toWire(canonical));
         for (String text : RESPELLED) {
-            TreeTerm term = scan(text);
+            ScannedTerm term = scan(text);
             assertFalse(term.hasText(), text);
             assertEquals(CANONICAL, Terms.toWire(term), text);
             assertTrue(Terms.equal(canonical, term) && Terms.equal(term, canonical), text);
@@ -46,9 +46,9 @@ class CanonicalTextTest {
 
     @Test
     void aCanonicalChildOfARespelledTermKeepsItsText() {
-        TreeTerm term = scan("(f  ((b 7)) (h ((n 12)) (k ())))");
+        ScannedTerm term = scan("(f  ((b 7)) (h ((n 12)) (k ())))");
         assertFalse(term.hasText());
-        assertTrue(((TreeTerm) term.child(0)).hasText());
+        assertTrue(((ScannedTerm) term.child(0)).hasText());
     }
 
     @Test

@@ -1,0 +1,78 @@
+package dev.graft.pypm.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scanned terms are views of one flat record per node: op names, attribute maps and
+ * hashes are made from the line when asked for, and must be what the token reader's
+ * tree has; the storage of core mode is reused from one request to the next.
+ */
+class ScannedTermsTest {
+    private static Term scan(String text, ScannedTerms reused) {
+        return new TermScanner(text.toCharArray(), 0, text.length(), new AtomTable(16), reused).term();
+    }
+
+    @Test
+    void opNamesAttributesAndHashesAreTheTokenReadersOnesAtEveryNode() {
+        // Respelled (no canonical text), so equality and hashing go through ops and attributes.
+        String text = "(f ((b \"s\") (a (list 1 (list 2)))) (g ((n 7))) (h ()  (k ((m -3) (l 0)))))";
+        Term scanned = scan(text, null);
+        Term read = WireReader.term(text);
+        assertEqualAtEveryNode(read, scanned);
+    }
+
+    private static void assertEqualAtEveryNode(Term expected, Term actual) {
+        assertEquals(expected.op(), actual.op());
+        assertTrue(actual.hasOp(expected.op()));
+        assertFalse(actual.hasOp(expected.op() + "x"));
+        assertEquals(expected.attributes(), actual.attributes());
+        assertEquals(expected.structuralHash(), actual.structuralHash());
+        assertEquals(expected.arity(), actual.arity());
+        assertEquals(expected, actual);
+        assertEquals(actual, expected);
+        for (int i = 0; i < expected.arity(); i++) {
+            assertEqualAtEveryNode(expected.child(i), actual.child(i));
+        }
+    }
+
+    @Test
+    void opsThatShareAHashAreStillTold() {
+        // "Aa" and "BB" have the same String.hashCode.
+        Term scanned = scan("(Aa ())", null);
+        assertTrue(scanned.hasOp("Aa"));
+        assertFalse(scanned.hasOp("BB"));
+    }
+
+    @Test
+    void reusedStorageReadsTheNextLineAfresh() {
+        ScannedTerms reused = new ScannedTerms(new char[0], new AtomTable(16), 1);
+        Term first = scan("(p ((a 1)) (q ()) (q ()))", reused);
+        assertEquals(WireReader.term("(p ((a 1)) (q ()) (q ()))"), first);
+        String second = "(r ((b  2)) (s ((c 3))))";
+        Term term = scan(second, reused);
+        assertEqualAtEveryNode(WireReader.term(second), term);
+        assertNotEquals(WireReader.term("(p ((a 1)) (q ()) (q ()))"), term);
+    }
+
+    @Test
+    void deepTermsAreReadAndHashedWithoutTheJavaStack() {
+        int depth = 200_000;
+        String text = "(s () ".repeat(depth) + "(z ( ))" + ")".repeat(depth);
+        Term scanned = scan(text, null);
+        assertEquals(WireReader.term("(s () (z ()))").child(0).structuralHash(), deepest(scanned, depth).structuralHash());
+        assertTrue(scanned.structuralHash() != 0);
+    }
+
+    private static Term deepest(Term term, int depth) {
+        Term t = term;
+        for (int i = 0; i < depth; i++) {
+            t = t.child(0);
+        }
+        return t;
+    }
+}
