@@ -10,6 +10,7 @@ import dev.graft.engine.train.StageValues;
 import dev.graft.pipeline.models.DecoderConfig;
 import dev.graft.pipeline.models.SyntheticBatch;
 import dev.graft.pipeline.models.SyntheticDecoder;
+import dev.graft.pipeline.models.SyntheticMlp;
 import dev.graft.pipeline.runtime.CpuDevices;
 import dev.graft.pipeline.runtime.Devices;
 import dev.graft.pipeline.runtime.GradientReducer;
@@ -47,10 +48,21 @@ final class RecordedPasses {
         Schedule schedule = Builtins.ZB_H1.build(2, 2, 2);
         TrainableModel model = SyntheticDecoder.build(new DecoderConfig(2, 16, 2, 6, 13, fusedAttention),
                 schedule.stages(), 5);
+        return step(model, schedule, SyntheticBatch.tokens(4, 6, 13, 8));
+    }
+
+    /** The passes of one 1F1B step of a 4-layer synth MLP (Relu, SoftmaxCrossEntropy) on two workers. */
+    static List<Pass> syntheticMlpStep() {
+        Schedule schedule = Builtins.byName("1f1b").build(2, 2, 2);
+        TrainableModel model = SyntheticMlp.build(4, 16, 5, schedule.stages(), 7);
+        return step(model, schedule, SyntheticBatch.classification(8, 16, 5, 3));
+    }
+
+    private static List<Pass> step(TrainableModel model, Schedule schedule, Map<String, Tensor> batch) {
         List<Pass> passes = Collections.synchronizedList(new ArrayList<>());
         try (Devices devices = new Recording(passes)) {
             new PipelineTrainer(model, StageMarkers.plan(model.graph()), new PipelineRuntime(Duration.ofSeconds(60),
-                    devices)).step(schedule, model.initialParameters(), SyntheticBatch.tokens(4, 6, 13, 8));
+                    devices)).step(schedule, model.initialParameters(), batch);
         }
         return List.copyOf(passes);
     }

@@ -9,6 +9,7 @@ import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.graph.Value;
 import dev.graft.engine.ops.TypeInference;
 import dev.graft.engine.ops.grad.GatherGrad;
+import dev.graft.engine.ops.grad.ReluGrad;
 import dev.graft.engine.ops.grad.SliceGrad;
 import dev.graft.engine.tensor.DType;
 import dev.graft.engine.tensor.Tensor;
@@ -25,11 +26,11 @@ import java.util.Set;
  * Training's device ops (TrainingDeviceOps) against their CPU ops on random inputs, in fp32
  * and bf16 storage: GatherGrad with repeated and negative indices along a leading, a middle
  * and a negative axis; SliceGrad with negative steps, clamped bounds and negative axes;
- * SoftmaxCrossEntropy with large logits. Each must also run with no fallback. Then every
- * pass of a synth decoder pipeline step (forward and both backward halves, as a CUDA
- * worker prepares them) on the device executor against the CPU's values, with no node
- * falling back. bf16 inputs are exact in bf16, so the error is the kernels' and the
- * output's rounding.
+ * SoftmaxCrossEntropy with large logits; ReluGrad. Each must also run with no fallback.
+ * Then every pass of a synth decoder pipeline step, and of a synth MLP step (Relu, the
+ * loss), as a CUDA worker prepares them (forward and both backward halves), on the device
+ * executor against the CPU's values, with no node falling back. bf16 inputs of the single
+ * ops are exact in bf16, so their error is the kernels' and the output's rounding.
  */
 final class TrainingChecks {
     private static final double F32_TOLERANCE = 1e-5;
@@ -59,10 +60,14 @@ final class TrainingChecks {
                     + " vs cpu op", () -> crossEntropy(type, new int[] {4, 33, 1000}, 32f)));
             checks.add(new GpuChecks.Check("training SoftmaxCrossEntropy (7, 5) small rows" + on + " vs cpu op",
                     () -> crossEntropy(type, new int[] {7, 5}, 1f)));
+            checks.add(new GpuChecks.Check("training ReluGrad (3, 17, 65)" + on + " vs cpu op", () -> reluGrad(type)));
             for (boolean fused : new boolean[] {false, true}) {
                 checks.add(new GpuChecks.Check("training synth decoder pipeline step passes" + (fused
-                        ? " (FusedAttention)" : "") + on + " vs cpu, no fallbacks", () -> decoderPasses(fused, type)));
+                        ? " (FusedAttention)" : "") + on + " vs cpu, no fallbacks",
+                        () -> passes(RecordedPasses.syntheticDecoderStep(fused), type)));
             }
+            checks.add(new GpuChecks.Check("training synth mlp pipeline step passes" + on + " vs cpu, no fallbacks",
+                    () -> passes(RecordedPasses.syntheticMlpStep(), type)));
         }
         return checks;
     }
@@ -114,9 +119,16 @@ final class TrainingChecks {
         return EngineChecks.compare(g, Map.of("in0", logits, "in1", y), type, tolerance(type));
     }
 
+    private static GpuChecks.Result reluGrad(DeviceType type) {
+        Random random = new Random(17);
+        Tensor dy = random(random, type, new int[] {3, 17, 65});
+        Tensor x = random(random, type, new int[] {3, 17, 65});
+        Graph g = graph(ReluGrad.NAME, Attributes.NONE, List.of(dy, x), List.of());
+        return EngineChecks.compare(g, Map.of("in0", dy, "in1", x), type, tolerance(type));
+    }
+
     /** Every recorded pass prepared as a CUDA worker prepares it, run, and compared with the CPU's outputs. */
-    private static GpuChecks.Result decoderPasses(boolean fused, DeviceType type) {
-        List<RecordedPasses.Pass> passes = RecordedPasses.syntheticDecoderStep(fused);
+    private static GpuChecks.Result passes(List<RecordedPasses.Pass> passes, DeviceType type) {
         CudaBackend backend = new CudaBackend(type);
         double worst = 0;
         String worstAt = "";

@@ -17,6 +17,7 @@ import dev.graft.engine.ops.ExecutionContext;
 import dev.graft.engine.ops.Op;
 import dev.graft.engine.ops.OpException;
 import dev.graft.engine.ops.grad.GatherGrad;
+import dev.graft.engine.ops.grad.ReluGrad;
 import dev.graft.engine.ops.grad.SliceGrad;
 import dev.graft.engine.tensor.DType;
 import dev.graft.engine.tensor.Tensor;
@@ -40,7 +41,7 @@ class TrainingDeviceOpsTest {
     @Test
     void theFamilyIsFoundByTheDeviceOpTable() {
         Map<String, DeviceOp> ops = DeviceOps.all();
-        for (String op : List.of(GatherGrad.NAME, SliceGrad.NAME, SoftmaxCrossEntropy.NAME)) {
+        for (String op : List.of(GatherGrad.NAME, SliceGrad.NAME, SoftmaxCrossEntropy.NAME, ReluGrad.NAME)) {
             assertNotNull(ops.get(op), op);
         }
     }
@@ -133,7 +134,8 @@ class TrainingDeviceOpsTest {
         KernelCache cache = new KernelCache(dir, "sm_90");
         for (DeviceType t : new DeviceType[] {DeviceType.F32, DeviceType.BF16}) {
             for (KernelSource source : List.of(CudaGatherGrad.source(t), CudaCrossEntropy.source(t),
-                    CudaReduce.source(false, true, t, DeviceType.F32), Pointwise.source(Pointwise.COPY, t, DeviceType.F32))) {
+                    CudaReduce.source(false, true, t, DeviceType.F32), Pointwise.source(Pointwise.COPY, t, DeviceType.F32),
+                    Pointwise.source(CudaReluGrad.EXPR, t, t, t))) {
                 assertTrue(cache.get(source).cubin().length > 0, source.label());
             }
         }
