@@ -19,8 +19,8 @@ import jcuda.driver.CUstreamCaptureStatus;
  * graph. Replays read whatever the captured buffers hold, so a decode step is replayed
  * with new data by copying it into the same buffers.
  *
- * <p>A call that capture forbids (an allocation from the driver, a synchronous copy, a
- * wait) invalidates the capture, and the driver says so only when the capture ends. So
+ * <p>A call that capture forbids (an allocation from the driver, a wait for the stream)
+ * invalidates the capture, and the driver says so only when the capture ends. So
  * while this thread captures, every checked driver call ({@link CudaCheck}) also checks
  * that the capture is still valid and, if not, throws naming itself; the pool refuses to
  * allocate; and an exception of the work is what {@link #capture} throws, not the end of
@@ -83,7 +83,7 @@ public final class CudaGraph implements AutoCloseable {
         if (result != CUresult.CUDA_SUCCESS || status[0] != CUstreamCaptureStatus.CU_STREAM_CAPTURE_STATUS_ACTIVE) {
             throw new CudaException(call + " invalidated the CUDA graph capture of its stream (or an unchecked call "
                     + "since the checked call before it did): capture takes only work queued on that stream, no "
-                    + "allocation, synchronous copy or wait");
+                    + "allocation from the driver or wait");
         }
     }
 
