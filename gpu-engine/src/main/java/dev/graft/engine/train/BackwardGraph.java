@@ -28,7 +28,6 @@ import java.util.Set;
  */
 public final class BackwardGraph {
     private static final String MADE = "∇";
-    private static final String GRADIENT = "∂";
 
     private final Graph graph;
     private final StageValues forward;
@@ -89,7 +88,7 @@ public final class BackwardGraph {
 
     /** An input carrying the gradient of forward value {@code name}, of shape {@code shape}. */
     Value gradientInput(String name, int[] shape) {
-        return graph.addInput(GRADIENT + name, new TensorType(DType.FLOAT32, Shape.of(shape)));
+        return graph.addInput(BackwardPass.gradientInput(name), new TensorType(DType.FLOAT32, Shape.of(shape)));
     }
 
     /** An input carrying a gradient the other half of the pass computed, under its name there. */
@@ -115,17 +114,8 @@ public final class BackwardGraph {
     }
 
     public Value op(String domain, String op, Attributes attributes, Value... inputs) {
-        return ops(domain, op, attributes, 1, inputs).getFirst();
-    }
-
-    /** A node with {@code outputs} outputs. */
-    public List<Value> ops(String domain, String op, Attributes attributes, int outputs, Value... inputs) {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < outputs; i++) {
-            names.add(graph.freshValueName(MADE + op));
-        }
-        Node n = graph.addNode(null, domain, op, attributes, Arrays.asList(inputs), names);
-        return n.outputs();
+        return graph.addNode(null, domain, op, attributes, Arrays.asList(inputs),
+                List.of(graph.freshValueName(MADE + op))).output(0);
     }
 
     public Value constant(Tensor t) {

@@ -6,6 +6,8 @@ import dev.graft.engine.ops.OpRegistry;
 import dev.graft.engine.ops.ServiceTable;
 import java.util.Collections;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /** Every gradient rule on the class path, keyed like {@link OpRegistry} keys ops. */
 public final class GradientRegistry {
@@ -34,6 +36,11 @@ public final class GradientRegistry {
         return new GradientRegistry(ServiceTable.load(loader, GradientRule.class, GradientRuleFamily.class,
                 GradientRuleFamily::rules, rule -> OpRegistry.key(rule.domain(), rule.op()),
                 key -> "gradient of " + key));
+    }
+
+    /** The ops that have a rule, as {@link OpRegistry#key} names them. */
+    public SortedSet<String> ops() {
+        return new TreeSet<>(rules.keySet());
     }
 
     /** The rule for a node's op; a node without one cannot be trained through. */

@@ -2,17 +2,33 @@ package dev.graft.engine.train;
 
 import static dev.graft.engine.train.GradientCheck.check;
 import static dev.graft.engine.train.GradientCheck.random;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.graft.engine.graph.Attribute;
 import dev.graft.engine.graph.Attributes;
 import dev.graft.engine.tensor.Tensor;
 import java.util.List;
+import dev.graft.engine.ops.OpRegistry;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every gradient rule against finite differences of the op it differentiates. */
 class GradientRulesTest {
+
+    /** A new rule must join this list, and get a check below. */
+    @Test
+    void everyRuleIsCheckedBelow() {
+        assertEquals(new TreeSet<>(Set.of("Add", "Cast", "Concat", "Cos", "Div", "Erf", "Exp", "Expand", "Flatten",
+                "FusedAttention", "Gather", "Gelu", "Gemm", "Identity", "LayerNormalization", "Log", "LogSoftmax",
+                "MatMul", "Mul", "Neg", "PipelineStage", "Pow", "RMSNormalization", "Reciprocal", "ReduceMean",
+                "ReduceSum", "Relu", "Reshape", "Sigmoid", "SimplifiedLayerNormalization", "Sin", "Slice", "Softmax",
+                "Split", "Sqrt", "Squeeze", "Sub", "Tanh", "Transpose", "Unsqueeze", "Where",
+                OpRegistry.key(SoftmaxCrossEntropy.DOMAIN, SoftmaxCrossEntropy.NAME))),
+                GradientRegistry.get().ops());
+    }
 
     @Test
     void matMulWithBroadcastBatch() {
