@@ -10,7 +10,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -108,6 +110,13 @@ public final class Differentiator {
         WeightPass w = summed == 0 ? plain : pending.pass().weightsAdding();
         w.part().run(runner, values);
         w.gradients().forEach((p, output) -> values.move(output, step, WeightPass.sumOf(p)));
+    }
+
+    /** The names under which {@code step} holds gradient sums, in name order. */
+    public SortedSet<String> sums(StageValues step) {
+        SortedSet<String> names = new TreeSet<>();
+        parameters.stream().map(WeightPass::sumOf).filter(step::has).forEach(names::add);
+        return names;
     }
 
     /** The gradient sums {@code step} holds, by parameter, on the host. */

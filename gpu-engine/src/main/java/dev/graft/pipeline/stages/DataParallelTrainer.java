@@ -29,7 +29,8 @@ import java.util.concurrent.TimeoutException;
  * Data parallelism, the peer that pipelining is measured against: every device
  * holds the whole model and takes an equal share of the batch, accumulating over
  * its share of the microbatches; then the replicas average their gradients with an
- * all-reduce. The mean of the replicas' mean-loss gradients is the gradient of the
+ * all-reduce where the gradient sums lie (on GPUs, in place on the GPUs), and replica
+ * 0 alone brings the means to the host. The mean of the replicas' mean-loss gradients is the gradient of the
  * mean loss over the whole batch, so a step gives what one device gives. The
  * timeline records each replica's F and B tasks (stage 0, the global microbatch
  * index); the all-reduce is the gap after the last B.
@@ -75,7 +76,7 @@ public final class DataParallelTrainer {
             for (int r = 0; r < replicas; r++) {
                 int replica = r;
                 GraphStage stage = new GraphStage(whole, devices.runner(r), differentiator, fixed,
-                        parts.subList(r * per, (r + 1) * per), model.loss());
+                        parts.subList(r * per, (r + 1) * per), model.loss(), true);
                 futures.add(pool.submit(() -> run(replica, stage, per, reducer)));
             }
             List<TaskSpan> spans = new ArrayList<>();
@@ -116,8 +117,8 @@ public final class DataParallelTrainer {
                 spans.add(new TaskSpan(replica, Task.b(0, microbatch), start, System.nanoTime()));
             }
             doing = "the gradient all-reduce";
-            Map<String, Tensor> mean = reducer.allReduceMean(replica, stage.gradients(), timeout);
-            return new Replica(spans, stage.lossSum() / per, mean);
+            stage.averageAndFinish(reducer, replica, timeout, replica == 0);
+            return new Replica(spans, stage.lossSum() / per, stage.gradients());
         } catch (Transport.Aborted e) {
             throw e;
         } catch (TimeoutException e) {

@@ -5,12 +5,16 @@ import dev.graft.engine.train.Differentiator;
 import dev.graft.engine.train.GradMath;
 import dev.graft.engine.train.NodeRunner;
 import dev.graft.engine.train.StageValues;
+import dev.graft.pipeline.runtime.GradientReducer;
 import dev.graft.pipeline.runtime.StageProgram;
+import dev.graft.pipeline.runtime.Transport;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One stage of a graph during one training step, every pass on its device's {@link
@@ -29,6 +33,7 @@ final class GraphStage implements StageProgram {
     private final Map<String, Tensor> fixed;
     private final List<Map<String, Tensor>> microbatches;
     private final String loss;
+    private final boolean replicated;
     private final Map<Integer, StageValues> values = new HashMap<>();
     private final Map<Integer, Differentiator.Pending> pending = new HashMap<>();
     private final List<String> computed;
@@ -39,13 +44,14 @@ final class GraphStage implements StageProgram {
     private double lossSum;
 
     GraphStage(StageSpec spec, NodeRunner runner, Differentiator differentiator, Map<String, Tensor> fixed,
-               List<Map<String, Tensor>> microbatches, String loss) {
+               List<Map<String, Tensor>> microbatches, String loss, boolean replicated) {
         this.spec = spec;
         this.runner = runner;
         this.differentiator = differentiator;
         this.fixed = fixed;
         this.microbatches = microbatches;
         this.loss = loss;
+        this.replicated = replicated;
         this.computed = NodeRunner.computed(spec.nodes());
     }
 
@@ -103,16 +109,38 @@ final class GraphStage implements StageProgram {
         return computed.stream().filter(keep::contains).toList();
     }
 
-    /** Adds the microbatch's weight gradients to the sums; after the last one, brings the sums to the host. */
+    /**
+     * Adds the microbatch's weight gradients to the sums; after the last one, brings the
+     * sums to the host, unless the stage is a data-parallel replica, whose sums wait where
+     * they are for {@link #averageAndFinish}.
+     */
     @Override
     public void backwardWeight(int microbatch) {
         try (StageValues env = values.remove(microbatch)) {
             differentiator.backwardWeights(runner, env, pending.remove(microbatch), step);
         }
-        if (++weightsDone == microbatches.size()) {
-            gradients = differentiator.gradients(step);
-            step.close();
+        if (++weightsDone == microbatches.size() && !replicated) {
+            finish(true);
         }
+    }
+
+    /**
+     * A replica's end of the step, after its last W: replaces its gradient sums by their
+     * mean over the replicas where they lie (on a GPU, on the GPU), then brings them to the
+     * host if {@code toHost} (one replica's copy is enough).
+     */
+    void averageAndFinish(GradientReducer reducer, int replica, Duration timeout, boolean toHost)
+            throws TimeoutException, Transport.Aborted, InterruptedException {
+        if (!replicated || weightsDone != microbatches.size()) {
+            throw new IllegalStateException("stage " + spec.index() + " is not a replica that finished its W tasks");
+        }
+        reducer.allReduceMean(replica, step, differentiator.sums(step), timeout);
+        finish(toHost);
+    }
+
+    private void finish(boolean toHost) {
+        gradients = toHost ? differentiator.gradients(step) : Map.of();
+        step.close();
     }
 
     /** The step's gradient sums, once every microbatch's W has run. */

@@ -55,7 +55,7 @@ public final class PipelineTrainer {
         List<GraphStage> stages = new ArrayList<>();
         for (StageSpec s : cut.stages()) {
             stages.add(new GraphStage(s, runtime.devices().runner(schedule.deviceOf(s.index())),
-                    differentiators.get(s.index()), fixed, microbatches, model.loss()));
+                    differentiators.get(s.index()), fixed, microbatches, model.loss(), false));
         }
         Timeline timeline = runtime.step(schedule, cut.stageGraph(), stages);
         Map<String, Tensor> grads = new HashMap<>();

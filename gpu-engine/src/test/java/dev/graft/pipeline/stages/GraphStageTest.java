@@ -47,7 +47,7 @@ class GraphStageTest {
             }
         };
         GraphStage stage = new GraphStage(spec, recording,
-                new Differentiator(spec.nodes(), spec.parameters(), Set.of()), fixed, parts, model.loss());
+                new Differentiator(spec.nodes(), spec.parameters(), Set.of()), fixed, parts, model.loss(), false);
         for (int m = 0; m < 2; m++) {
             stage.forward(m, Map.of());
         }
