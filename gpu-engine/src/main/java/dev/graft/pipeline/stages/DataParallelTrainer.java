@@ -42,6 +42,7 @@ public final class DataParallelTrainer {
     private final Devices devices;
     private final int replicas;
     private final Duration timeout;
+    private final Map<Integer, ResidentValues> residents = new HashMap<>();
 
     public DataParallelTrainer(TrainableModel model, Devices devices, int replicas, Duration timeout) {
         if (replicas < 1) {
@@ -75,7 +76,8 @@ public final class DataParallelTrainer {
             List<Future<Replica>> futures = new ArrayList<>();
             for (int r = 0; r < replicas; r++) {
                 int replica = r;
-                GraphStage stage = new GraphStage(whole, devices.runner(r), differentiator, fixed,
+                ResidentValues device = residents.computeIfAbsent(r, d -> new ResidentValues(devices.runner(d)));
+                GraphStage stage = new GraphStage(whole, device, differentiator, fixed,
                         parts.subList(r * per, (r + 1) * per), model.loss(), true);
                 futures.add(pool.submit(() -> run(replica, stage, per, reducer)));
             }

@@ -22,12 +22,15 @@ import java.util.concurrent.TimeoutException;
  * GPU, on the GPU): F runs the stage's nodes on a microbatch and keeps what the
  * backward pass will read (the first F of a step keeps everything, then asks); B runs the backward graph back to the values it received and keeps the
  * output gradients of its parameter-reading nodes; W runs the graph that adds their
- * parameter gradients to the step's sums. Only messages, the loss and, after the last
- * W, the gradient sums come to the host. The loss stage seeds its backward pass with
+ * parameter gradients to the step's sums. The step's values read through to what its
+ * device keeps across steps ({@link ResidentValues}: parameters and constants, uploaded
+ * only when they change). Only messages, the loss and, after the last W, the gradient
+ * sums come to the host. The loss stage seeds its backward pass with
  * 1/M, so the sums are the gradients of the mean loss over the batch.
  */
 final class GraphStage implements StageProgram {
     private final StageSpec spec;
+    private final ResidentValues device;
     private final NodeRunner runner;
     private final Differentiator differentiator;
     private final Map<String, Tensor> fixed;
@@ -43,10 +46,11 @@ final class GraphStage implements StageProgram {
     private int weightsDone;
     private double lossSum;
 
-    GraphStage(StageSpec spec, NodeRunner runner, Differentiator differentiator, Map<String, Tensor> fixed,
+    GraphStage(StageSpec spec, ResidentValues device, Differentiator differentiator, Map<String, Tensor> fixed,
                List<Map<String, Tensor>> microbatches, String loss, boolean replicated) {
         this.spec = spec;
-        this.runner = runner;
+        this.device = device;
+        this.runner = device.runner();
         this.differentiator = differentiator;
         this.fixed = fixed;
         this.microbatches = microbatches;
@@ -58,8 +62,8 @@ final class GraphStage implements StageProgram {
     @Override
     public Map<Integer, Object> forward(int microbatch, Map<Integer, Object> fromProducers) {
         if (step == null) {
-            step = runner.values(null);
-            fixed.forEach(step::put);
+            device.load(fixed);
+            step = runner.values(device.values());
         }
         StageValues env = runner.values(step);
         Map<String, Tensor> batch = microbatches.get(microbatch);

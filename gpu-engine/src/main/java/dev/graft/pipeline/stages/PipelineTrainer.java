@@ -27,6 +27,7 @@ public final class PipelineTrainer {
     private final StageCut cut;
     private final List<Differentiator> differentiators = new ArrayList<>();
     private final PipelineRuntime runtime;
+    private final Map<Integer, ResidentValues> residents = new HashMap<>();
 
     public PipelineTrainer(TrainableModel model, StagePlan plan, PipelineRuntime runtime) {
         this.model = model;
@@ -54,7 +55,9 @@ public final class PipelineTrainer {
         fixed.putAll(parameters);
         List<GraphStage> stages = new ArrayList<>();
         for (StageSpec s : cut.stages()) {
-            stages.add(new GraphStage(s, runtime.devices().runner(schedule.deviceOf(s.index())),
+            ResidentValues device = residents.computeIfAbsent(schedule.deviceOf(s.index()),
+                    d -> new ResidentValues(runtime.devices().runner(d)));
+            stages.add(new GraphStage(s, device,
                     differentiators.get(s.index()), fixed, microbatches, model.loss(), false));
         }
         Timeline timeline = runtime.step(schedule, cut.stageGraph(), stages);

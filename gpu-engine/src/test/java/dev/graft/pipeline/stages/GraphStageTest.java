@@ -46,7 +46,7 @@ class GraphStageTest {
                 NodeRunner.INTERPRETER.run(nodes, values, outputs);
             }
         };
-        GraphStage stage = new GraphStage(spec, recording,
+        GraphStage stage = new GraphStage(spec, new ResidentValues(recording),
                 new Differentiator(spec.nodes(), spec.parameters(), Set.of()), fixed, parts, model.loss(), false);
         for (int m = 0; m < 2; m++) {
             stage.forward(m, Map.of());
