@@ -10,9 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedSet;
+import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -112,10 +111,10 @@ public final class Differentiator {
         w.gradients().forEach((p, output) -> values.move(output, step, WeightPass.sumOf(p)));
     }
 
-    /** The names under which {@code step} holds gradient sums, in name order. */
-    public SortedSet<String> sums(StageValues step) {
-        SortedSet<String> names = new TreeSet<>();
-        parameters.stream().map(WeightPass::sumOf).filter(step::has).forEach(names::add);
+    /** The parameters whose gradient sums {@code step} holds, each with the name it holds the sum under. */
+    public SortedMap<String, String> sums(StageValues step) {
+        SortedMap<String, String> names = new TreeMap<>();
+        parameters.stream().filter(p -> step.has(WeightPass.sumOf(p))).forEach(p -> names.put(p, WeightPass.sumOf(p)));
         return names;
     }
 

@@ -4,6 +4,7 @@ import dev.graft.engine.cli.UserError;
 import dev.graft.engine.tensor.Tensor;
 import dev.graft.engine.train.Differentiator;
 import dev.graft.engine.train.LossAndGradients;
+import dev.graft.engine.train.Optimizer;
 import dev.graft.engine.train.TrainableModel;
 import dev.graft.pipeline.runtime.Devices;
 import dev.graft.pipeline.runtime.GradientReducer;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
 
 /**
  * Data parallelism, the peer that pipelining is measured against: every device
@@ -43,6 +45,7 @@ public final class DataParallelTrainer {
     private final int replicas;
     private final Duration timeout;
     private final Map<Integer, ResidentValues> residents = new HashMap<>();
+    private final DeviceUpdates updates = new DeviceUpdates();
 
     public DataParallelTrainer(TrainableModel model, Devices devices, int replicas, Duration timeout) {
         if (replicas < 1) {
@@ -59,8 +62,29 @@ public final class DataParallelTrainer {
         this.timeout = timeout;
     }
 
-    /** One step over {@code batch} in {@code microbatches} equal parts, {@code microbatches / replicas} per replica. */
+    /**
+     * One step over {@code batch} in {@code microbatches} equal parts, {@code microbatches / replicas} per replica:
+     * the loss and the averaged gradients (on the host) at {@code parameters}; nothing is updated.
+     */
     public PipelineStep step(Map<String, Tensor> parameters, Map<String, Tensor> batch, int microbatches) {
+        return run(parameters, batch, microbatches, r -> new StepEnd(true, null, r == 0));
+    }
+
+    /**
+     * One training step: every replica applies {@code optimizer} to its own copy of the
+     * parameters with the averaged gradients, where it keeps them (on GPUs, on the GPUs;
+     * the same update from the same values keeps the copies equal), so nothing crosses
+     * to the host. Parameters load as for {@link PipelineTrainer#train}. With {@code
+     * toHost} replica 0 brings the gradients and the updated parameters to the host.
+     */
+    public PipelineStep train(Map<String, Tensor> parameters, Map<String, Tensor> batch, int microbatches,
+                              Optimizer optimizer, boolean toHost) {
+        return run(parameters, batch, microbatches,
+                r -> new StepEnd(true, updates.of(r, optimizer), toHost && r == 0));
+    }
+
+    private PipelineStep run(Map<String, Tensor> parameters, Map<String, Tensor> batch, int microbatches,
+                             IntFunction<StepEnd> endOf) {
         if (microbatches % replicas != 0) {
             throw new UserError(microbatches + " microbatches cannot be shared by " + replicas
                     + " data-parallel replicas: " + replicas + " does not divide " + microbatches);
@@ -78,26 +102,27 @@ public final class DataParallelTrainer {
                 int replica = r;
                 ResidentValues device = residents.computeIfAbsent(r, d -> new ResidentValues(devices.runner(d)));
                 GraphStage stage = new GraphStage(whole, device, differentiator, fixed,
-                        parts.subList(r * per, (r + 1) * per), model.loss(), true);
+                        parts.subList(r * per, (r + 1) * per), model.loss(), endOf.apply(r));
                 futures.add(pool.submit(() -> run(replica, stage, per, reducer)));
             }
             List<TaskSpan> spans = new ArrayList<>();
             double loss = 0;
-            Map<String, Tensor> gradients = null;
+            Replica first = null;
             for (Future<Replica> f : futures) {
                 Replica done = await(f);
                 spans.addAll(done.spans());
                 loss += done.loss() / replicas;
-                gradients = gradients == null ? done.gradients() : gradients;
+                first = first == null ? done : first;
             }
-            return new PipelineStep(new LossAndGradients(loss, gradients), new Timeline(replicas, spans));
+            return new PipelineStep(new LossAndGradients(loss, first.stage().gradients()),
+                    new Timeline(replicas, spans), first.stage().updated());
         } finally {
             pool.shutdownNow();
         }
     }
 
-    /** What one replica brings back: its spans, its mean loss, the averaged gradients. */
-    private record Replica(List<TaskSpan> spans, double loss, Map<String, Tensor> gradients) {
+    /** What one replica brings back: its spans, its mean loss, its stage (with what it brought to the host). */
+    private record Replica(List<TaskSpan> spans, double loss, GraphStage stage) {
     }
 
     private Replica run(int replica, GraphStage stage, int per, GradientReducer reducer) throws Exception {
@@ -119,8 +144,8 @@ public final class DataParallelTrainer {
                 spans.add(new TaskSpan(replica, Task.b(0, microbatch), start, System.nanoTime()));
             }
             doing = "the gradient all-reduce";
-            stage.averageAndFinish(reducer, replica, timeout, replica == 0);
-            return new Replica(spans, stage.lossSum() / per, stage.gradients());
+            stage.averageAndFinish(reducer, replica, timeout);
+            return new Replica(spans, stage.lossSum() / per, stage);
         } catch (Transport.Aborted e) {
             throw e;
         } catch (TimeoutException e) {

@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -36,18 +38,19 @@ final class GraphStage implements StageProgram {
     private final Map<String, Tensor> fixed;
     private final List<Map<String, Tensor>> microbatches;
     private final String loss;
-    private final boolean replicated;
+    private final StepEnd end;
     private final Map<Integer, StageValues> values = new HashMap<>();
     private final Map<Integer, Differentiator.Pending> pending = new HashMap<>();
     private final List<String> computed;
     private List<String> kept;
     private StageValues step;
     private Map<String, Tensor> gradients = Map.of();
+    private final Map<String, Tensor> updated = new HashMap<>();
     private int weightsDone;
     private double lossSum;
 
     GraphStage(StageSpec spec, ResidentValues device, Differentiator differentiator, Map<String, Tensor> fixed,
-               List<Map<String, Tensor>> microbatches, String loss, boolean replicated) {
+               List<Map<String, Tensor>> microbatches, String loss, StepEnd end) {
         this.spec = spec;
         this.device = device;
         this.runner = device.runner();
@@ -55,7 +58,7 @@ final class GraphStage implements StageProgram {
         this.fixed = fixed;
         this.microbatches = microbatches;
         this.loss = loss;
-        this.replicated = replicated;
+        this.end = end;
         this.computed = NodeRunner.computed(spec.nodes());
     }
 
@@ -114,37 +117,51 @@ final class GraphStage implements StageProgram {
     }
 
     /**
-     * Adds the microbatch's weight gradients to the sums; after the last one, brings the
-     * sums to the host, unless the stage is a data-parallel replica, whose sums wait where
-     * they are for {@link #averageAndFinish}.
+     * Adds the microbatch's weight gradients to the sums; after the last one, ends the
+     * step ({@link StepEnd}), unless the stage is a data-parallel replica, whose sums wait
+     * where they are for {@link #averageAndFinish}.
      */
     @Override
     public void backwardWeight(int microbatch) {
         try (StageValues env = values.remove(microbatch)) {
             differentiator.backwardWeights(runner, env, pending.remove(microbatch), step);
         }
-        if (++weightsDone == microbatches.size() && !replicated) {
-            finish(true);
+        if (++weightsDone == microbatches.size() && !end.replicated()) {
+            finish();
         }
     }
 
     /**
      * A replica's end of the step, after its last W: replaces its gradient sums by their
-     * mean over the replicas where they lie (on a GPU, on the GPU), then brings them to the
-     * host if {@code toHost} (one replica's copy is enough).
+     * mean over the replicas where they lie (on a GPU, on the GPU), then ends the step.
      */
-    void averageAndFinish(GradientReducer reducer, int replica, Duration timeout, boolean toHost)
+    void averageAndFinish(GradientReducer reducer, int replica, Duration timeout)
             throws TimeoutException, Transport.Aborted, InterruptedException {
-        if (!replicated || weightsDone != microbatches.size()) {
+        if (!end.replicated() || weightsDone != microbatches.size()) {
             throw new IllegalStateException("stage " + spec.index() + " is not a replica that finished its W tasks");
         }
-        reducer.allReduceMean(replica, step, differentiator.sums(step), timeout);
-        finish(toHost);
+        reducer.allReduceMean(replica, step, new TreeSet<>(differentiator.sums(step).values()), timeout);
+        finish();
     }
 
-    private void finish(boolean toHost) {
-        gradients = toHost ? differentiator.gradients(step) : Map.of();
+    /** Applies the update where the parameters are, brings to the host what is asked for, frees the step. */
+    private void finish() {
+        SortedMap<String, String> sums = differentiator.sums(step);
+        if (end.update() != null) {
+            end.update().apply(runner, device.values(), step, sums);
+        }
+        if (end.toHost()) {
+            gradients = differentiator.gradients(step);
+            if (end.update() != null) {
+                sums.keySet().forEach(p -> updated.put(p, device.values().get(p)));
+            }
+        }
         step.close();
+    }
+
+    /** The parameters this stage updated, on the host, when its {@link StepEnd} asked for them. */
+    Map<String, Tensor> updated() {
+        return updated;
     }
 
     /** The step's gradient sums, once every microbatch's W has run. */

@@ -47,7 +47,7 @@ class GraphStageTest {
             }
         };
         GraphStage stage = new GraphStage(spec, new ResidentValues(recording),
-                new Differentiator(spec.nodes(), spec.parameters(), Set.of()), fixed, parts, model.loss(), false);
+                new Differentiator(spec.nodes(), spec.parameters(), Set.of()), fixed, parts, model.loss(), StepEnd.GRADIENTS);
         for (int m = 0; m < 2; m++) {
             stage.forward(m, Map.of());
         }
