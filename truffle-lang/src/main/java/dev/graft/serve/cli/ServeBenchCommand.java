@@ -59,7 +59,7 @@ public final class ServeBenchCommand implements GraftCommand, Callable<Integer> 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S")
     long seed;
 
-    @Option(names = "--warmup", defaultValue = "1", paramLabel = "PASSES", description = "untimed passes first; all but the last run every step node by node (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "2", paramLabel = "PASSES", description = "untimed passes first; all but the last run every step node by node (default: ${DEFAULT-VALUE})")
     int warmup;
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the figures as JSON here")
