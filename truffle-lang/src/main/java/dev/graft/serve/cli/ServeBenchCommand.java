@@ -104,18 +104,18 @@ public final class ServeBenchCommand implements GraftCommand, Callable<Integer> 
         LatencySummary summary = LatencySummary.of(engine.traces().values(), seconds);
         out.print(summary.format());
         out.printf("steps: %d%n", engine.steps());
-        if (json != null) {
-            writeJson(served.runner().describe() + " on " + backend.name(), summary);
-        }
         String report = served.runner().report();
         if (!report.isEmpty()) {
             out.println("timed pass, steps on the device: " + report);
+        }
+        if (json != null) {
+            writeJson(served.runner().describe() + " on " + backend.name(), summary, report);
         }
         out.flush();
         return 0;
     }
 
-    private void writeJson(String system, LatencySummary summary) {
+    private void writeJson(String system, LatencySummary summary, String stepsReport) {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("system", system);
         figures.put("model", model);
@@ -126,6 +126,7 @@ public final class ServeBenchCommand implements GraftCommand, Callable<Integer> 
         figures.put("itl_p50", summary.itlP50());
         figures.put("itl_p99", summary.itlP99());
         figures.put("tokens_per_s", summary.tokensPerSecond());
+        figures.put("steps_on_device", stepsReport);
         try {
             new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), figures);
         } catch (IOException e) {
