@@ -74,11 +74,11 @@ status=0
 if [ -z "${1:-}" ] || [[ pipeline == *"$1"* ]]; then
     "${JAVA[@]}" dev.graft.pipeline.cuda.PipelineGpuTestMain || status=1
 fi
-# End to end (filter "serving" or none), with head dim 64 (the shared tiny models' 16 is not
-# one the GPU kernels take): greedy generation must give the tokens of full recomputation
-# on the CPU (--check) through PagedAttention over the GPU's paged cache and through the
-# unfused contiguous baseline; and on cuda:bf16, decode steps replayed as CUDA graphs must
-# give the tokens of the same steps run uncaptured.
+# End to end (filter "serving" or none): greedy generation must give the tokens of full
+# recomputation on the CPU (--check) through PagedAttention over the GPU's paged cache, for a
+# synth Llama of head dim 64 (also through the unfused contiguous baseline) and for the
+# shared models (models/ beside the bundle, head dim 16); and on cuda:bf16, decode steps
+# replayed as CUDA graphs must give the tokens of the same steps run uncaptured.
 serving_check() {
     local label=$1 expect=$2
     shift 2
@@ -98,12 +98,19 @@ serving_check() {
     LAST_LOG=$log
 }
 if [ -z "${1:-}" ] || [[ serving == *"$1"* ]]; then
+    declare -A SHARED_PROMPTS
     MODEL="llama:layers=2,hidden=256,heads=4,kv-heads=2,ffn=512,vocab=512,seed=3"
     PROMPT=(--prompt-ids 37,235,396,72,255,11,480 --max-new-tokens 16 --page-size 4)
     serving_check "generate --backend cuda, tokens vs CPU full recomputation" "check: every" \
         generate "$MODEL" --rules std "${PROMPT[@]}" --backend cuda --check
     serving_check "generate --baseline unfused-contiguous --backend cuda, tokens vs CPU" "check: every" \
         generate "$MODEL" --rules std "${PROMPT[@]}" --backend cuda --baseline unfused-contiguous --check
+    SHARED_PROMPTS=([tiny-llama-gqa]=466,278,463,43,364,447,61,17 [tiny-gpt2]=80,336,511,409,82,115,229,210)
+    for shared in tiny-llama-gqa tiny-gpt2; do
+        serving_check "generate $shared.dyn.onnx --backend cuda (head dim 16), tokens vs CPU" "check: every" \
+            generate "$HERE/../models/$shared.dyn.onnx" --rules std --prompt-ids "${SHARED_PROMPTS[$shared]}" \
+            --max-new-tokens 16 --backend cuda --check
+    done
     BATCH=$(mktemp --suffix=.json)
     echo '[{"prompt_ids": [5, 9, 200, 31], "max_new_tokens": 14}, {"prompt_ids": [77, 3], "max_new_tokens": 14},
            {"prompt_ids": [310, 8, 8, 121, 64, 2], "max_new_tokens": 14}]' > "$BATCH"

@@ -8,6 +8,9 @@
 # transformers with SDPA in bf16 (serving_peer.py); then the plot (serving_plot.py).
 # Run from the bundle (tools/gpu-bundle.sh): bash BUNDLE/serving-bench.sh NAME:L,H,Q,K,F,V,B,P[,SYSTEMS] ...
 # SYSTEMS: the letters of the Graft runs, of b, e and a, in order (default "ba").
+# Three untimed passes of the trace come first: the first two run every step node by node (so the
+# JIT has compiled the path that prefill steps take, as in a server that has been up a while), the
+# third captures the decode steps' CUDA graphs; each log ends with where the steps' time went.
 # Figures: serving-NAME-{a,b,e,c}.json and serving-NAME-{a,b,e}.log in the bundle's results/; after
 # each model the plot, serving.png, and those files as serving-results.tgz go to $OUT (or the bundle).
 set -uo pipefail
@@ -29,7 +32,7 @@ for config in "$@"; do
     pages=$(( (B * 2 * P + 15) / 16 ))
     budget=$(( B * P > 256 ? B * P : 256 ))
     common=(serve-bench "$spec" --requests "$B" --lengths "uniform:$P-$P" --max-running "$B" --pages "$pages"
-            --page-size 16 --token-budget "$budget" --backend cuda:bf16 --kv-dtype bf16 --warmup 1)
+            --page-size 16 --token-budget "$budget" --backend cuda:bf16 --kv-dtype bf16 --warmup 3)
     for system in $(grep -o . <<< "${SYSTEMS:-ba}"); do
         extra=()
         [ "$system" = a ] && extra=(--baseline unfused-contiguous)

@@ -20,6 +20,8 @@
 #define STAGES 4
 #define STEP (NG * UNROLL)
 #define HEAD_TILES ((GROUP_SIZE + HEADS_PER_CTA - 1) / HEADS_PER_CTA)
+// RoPE pairs dim i with i + HEAD_DIM / 2, which must sit in another lane: TX >= 2.
+static_assert(TX >= 2 && TX <= 32 && (TX & (TX - 1)) == 0, "HEAD_DIM / 8 lanes must be a power of two from 2 to 32");
 
 // Rotates the 8 elements a lane holds (dims lane_dim..lane_dim+7) by RoPE at pos; the
 // partner half lives TX/2 lanes away.

@@ -18,6 +18,9 @@
 #define BQ (16 * MT * WARPS)
 #define STRIDE (HEAD_DIM + 8)   // padded rows: ldmatrix of 8 rows touches 8 distinct bank groups
 #define CHUNKS (HEAD_DIM / 8)   // 16-byte chunks per row
+static_assert(HEAD_DIM % 16 == 0, "HEAD_DIM must be a multiple of the mma k-step of 16");
+static_assert(128 % CHUNKS == 0 && BK % (128 / CHUNKS) == 0,
+              "the 128 threads must copy whole rows and a KV tile in whole passes");
 
 #if DTYPE_BF16
 #define MMA_TYPE "bf16"

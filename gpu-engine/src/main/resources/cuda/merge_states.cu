@@ -2,7 +2,8 @@
 // head h is the merge of partial rows merge_indices[merge_indptr[g] .. merge_indptr[g+1]).
 // One CTA of 4 warps per (row, head). The row's partials go in rounds of 128: each thread
 // looks up one partial's row and weight and leaves them in shared memory, then warp w
-// folds partials w, w + 4, ... of the round (each lane holds HEAD_DIM / 32 elements), 8 at
+// folds partials w, w + 4, ... of the round (each lane holds HEAD_DIM / 32 elements, or at
+// head dims under 32 one element on the first HEAD_DIM lanes), 8 at
 // a time in flight; so a row split into many chunks waits on few dependent loads. The
 // warps' sums meet in shared memory. Rows past counts[1] (a plan smaller than the
 // fixed grid) do nothing; with keep_unmerged, neither do rows with no partial states (a
@@ -10,7 +11,12 @@
 // merge's identity.
 #include "common.cuh"
 
-#define PER_LANE (HEAD_DIM / 32)
+#define PER_LANE ((HEAD_DIM + 31) / 32)
+
+// Whether element j * 32 + lane of a row exists: always, unless the row is shorter than a warp.
+__device__ __forceinline__ bool lane_holds(int j, int lane) {
+    return HEAD_DIM % 32 == 0 || j * 32 + lane < HEAD_DIM;
+}
 #define MERGE_WARPS 4
 #define MERGE_THREADS (MERGE_WARPS * 32)
 
@@ -84,7 +90,9 @@ extern "C" __global__ void merge_states(
                 float w = round_weight[i];
 #pragma unroll
                 for (int j = 0; j < PER_LANE; ++j) {
-                    acc[j] = fmaf(w, partial_o[p * HEAD_DIM + j * 32 + lane], acc[j]);
+                    if (lane_holds(j, lane)) {
+                        acc[j] = fmaf(w, partial_o[p * HEAD_DIM + j * 32 + lane], acc[j]);
+                    }
                 }
             }
             __syncthreads();   // the next round overwrites the list
@@ -93,7 +101,9 @@ extern "C" __global__ void merge_states(
     }
 #pragma unroll
     for (int j = 0; j < PER_LANE; ++j) {
-        warp_acc[warp][j * 32 + lane] = acc[j];
+        if (lane_holds(j, lane)) {
+            warp_acc[warp][j * 32 + lane] = acc[j];
+        }
     }
     __syncthreads();
     const long long o = (long long)row * num_heads + h;

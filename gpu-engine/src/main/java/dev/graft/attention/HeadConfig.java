@@ -1,5 +1,8 @@
 package dev.graft.attention;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 /**
  * The head layout of one attention problem: {@code numQoHeads} query heads share
  * {@code numKvHeads} key/value heads (query head h reads KV head h / groupSize; MQA
@@ -7,8 +10,11 @@ package dev.graft.attention;
  */
 public record HeadConfig(int numQoHeads, int numKvHeads, int headDim, KvDType dtype) {
 
-    /** Head dimensions the kernels are specialized for. */
-    public static final int[] SUPPORTED_HEAD_DIMS = {64, 128, 256};
+    /**
+     * Head dimensions the kernels are specialized for: multiples of 16 (one mma.sync k-step)
+     * that are powers of two, from the shared tiny models' 16 to 256.
+     */
+    public static final int[] SUPPORTED_HEAD_DIMS = {16, 32, 64, 128, 256};
 
     public HeadConfig {
         if (dtype == null) {
@@ -24,7 +30,7 @@ public record HeadConfig(int numQoHeads, int numKvHeads, int headDim, KvDType dt
         }
         if (!isSupportedHeadDim(headDim)) {
             throw new AttentionInputException("head config: head_dim " + headDim
-                    + " is not supported (supported: 64, 128, 256)");
+                    + " is not supported (supported: " + supportedHeadDims(", ") + ")");
         }
     }
 
@@ -35,6 +41,12 @@ public record HeadConfig(int numQoHeads, int numKvHeads, int headDim, KvDType dt
             }
         }
         return false;
+    }
+
+    /** The supported head dims as text, joined by {@code separator}. */
+    public static String supportedHeadDims(String separator) {
+        return Arrays.stream(SUPPORTED_HEAD_DIMS).mapToObj(Integer::toString)
+                .collect(Collectors.joining(separator));
     }
 
     /** Query heads per KV head. */

@@ -75,7 +75,8 @@ public final class CudaKvStore implements KvStore, DeviceKvStore {
                 int headDim = (int) node.attributes().getInt("head_dim", 0);
                 if (!HeadConfig.isSupportedHeadDim(headDim)) {
                     throw new UserError("--backend cuda: attention layer '" + node.name() + "' has head_dim " + headDim
-                            + "; the GPU attention kernels take 64, 128 and 256 (run this model with --backend cpu)");
+                            + "; the GPU attention kernels take " + HeadConfig.supportedHeadDims(", ")
+                            + " (run this model with --backend cpu)");
                 }
             }
         }

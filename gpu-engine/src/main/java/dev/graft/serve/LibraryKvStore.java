@@ -24,7 +24,7 @@ import java.util.Map;
  * layer), appended with its KV append and attended with its plan/run scheduler: the plan
  * splits long KV into chunks and the partial states merge, exactly the work the GPU
  * kernels are given, run here by the library's CPU executor. Head dims are the kernels'
- * (64, 128, 256).
+ * ({@link HeadConfig#SUPPORTED_HEAD_DIMS}).
  */
 public final class LibraryKvStore implements KvStore {
     /** An H100's 132 SMs; on the CPU the plan only decides how KV is split and merged. */

@@ -83,7 +83,14 @@ public final class PagedRunner implements StepRunner {
     }
 
     @Override
+    public void pauseCapture(boolean on) {
+        if (device != null) {
+            device.pauseCapture(on);
+        }
+    }
+
+    @Override
     public String report() {
-        return device == null ? "" : device.describe();
+        return device == null ? "" : device.report();
     }
 }

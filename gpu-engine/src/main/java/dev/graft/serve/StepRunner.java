@@ -14,7 +14,19 @@ public interface StepRunner {
     default void forget(int request) {
     }
 
-    /** What the runner has to say once the steps have run (CUDA graphs captured and replayed), or empty. */
+    /**
+     * Pauses the capture and replay of decode steps as CUDA graphs (every step then runs node by
+     * node), or resumes them; a runner that captures nothing ignores it. The serve-bench warm-up
+     * pauses them for its first passes, so that the JIT has compiled the node-by-node path that
+     * prefill steps always take before anything is timed.
+     */
+    default void pauseCapture(boolean on) {
+    }
+
+    /**
+     * What the runner has to say about the steps run since its previous report (CUDA graphs
+     * captured and replayed, where the time went), or empty.
+     */
     default String report() {
         return "";
     }

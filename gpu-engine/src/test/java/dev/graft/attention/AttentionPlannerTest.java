@@ -98,7 +98,8 @@ class AttentionPlannerTest {
             kvLens[r] = rng.nextInt(80);
             qoLens[r] = rng.nextInt(Math.max(1, kvLens[r]) + 3);
         }
-        HeadConfig heads = new HeadConfig(4, 2, 64, KvDType.FP16);
+        // the small head dims too: a plan is head-dim blind, the partial states are not
+        HeadConfig heads = new HeadConfig(4, 2, new int[] {16, 32, 64}[rng.nextInt(3)], KvDType.FP16);
         PlanConfig config = new PlanConfig(1 + rng.nextInt(16), 2, 1 + rng.nextInt(16), new DeviceShape(sms, 2),
                 rng.nextBoolean());
         KvSource.Paged kv = RandomBatches.paged(rng, heads, kvLens, new int[] {1, 16, 64}[rng.nextInt(3)], 2);
@@ -157,17 +158,19 @@ class AttentionPlannerTest {
     void scheduleIsEncodedWhereTheLayoutDeclaresItsRegions() {
         AttentionPlan plan = AttentionPlanner.plan(new int[] {1, 1}, new int[] {40, 7}, false,
                 new PlanConfig(1, 1, 8, new DeviceShape(3, 2)));
-        HeadConfig heads = new HeadConfig(2, 2, 64, KvDType.FP16);
-        WorkspaceLayout layout = plan.workspaceLayout(heads);
-        var bytes = plan.encodeSchedule(layout).order(ByteOrder.LITTLE_ENDIAN);
-        long items = layout.region("items").offset();
-        WorkItem second = plan.items().get(1);
-        assertEquals(second.kvStart(), bytes.getInt((int) items + (AttentionPlan.ITEM_FIELDS + 3) * 4));
-        long indptr = layout.region("merge_indptr").offset();
-        assertEquals(plan.mergeIndptr()[1], bytes.getInt((int) indptr + 4));
-        for (WorkspaceLayout.Region region : layout.regions()) {
-            assertEquals(0, region.offset() % WorkspaceLayout.ALIGNMENT);
+        for (int headDim : HeadConfig.SUPPORTED_HEAD_DIMS) {
+            HeadConfig heads = new HeadConfig(2, 2, headDim, KvDType.FP16);
+            WorkspaceLayout layout = plan.workspaceLayout(heads);
+            var bytes = plan.encodeSchedule(layout).order(ByteOrder.LITTLE_ENDIAN);
+            long items = layout.region("items").offset();
+            WorkItem second = plan.items().get(1);
+            assertEquals(second.kvStart(), bytes.getInt((int) items + (AttentionPlan.ITEM_FIELDS + 3) * 4));
+            long indptr = layout.region("merge_indptr").offset();
+            assertEquals(plan.mergeIndptr()[1], bytes.getInt((int) indptr + 4));
+            for (WorkspaceLayout.Region region : layout.regions()) {
+                assertEquals(0, region.offset() % WorkspaceLayout.ALIGNMENT, "d" + headDim + " " + region);
+            }
+            assertEquals((long) plan.partialRows() * heads.qoRowElements() * 4, layout.region("partial_o").bytes());
         }
-        assertEquals((long) plan.partialRows() * heads.qoRowElements() * 4, layout.region("partial_o").bytes());
     }
 }

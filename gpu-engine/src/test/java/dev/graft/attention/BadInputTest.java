@@ -44,7 +44,10 @@ class BadInputTest {
 
     @Test
     void unsupportedHeadDimsDtypesAndGroupings() {
-        refused("head_dim 96 is not supported", () -> new HeadConfig(4, 2, 96, KvDType.FP16));
+        refused("head config: head_dim 96 is not supported (supported: 16, 32, 64, 128, 256)",
+                () -> new HeadConfig(4, 2, 96, KvDType.FP16));
+        refused("head_dim 8 is not supported", () -> new HeadConfig(4, 2, 8, KvDType.FP16));
+        refused("head_dim 48 is not supported", () -> new HeadConfig(4, 2, 48, KvDType.BF16));
         refused("unsupported attention dtype 'fp32'", () -> KvDType.parse("fp32"));
         refused("6 query heads are not a multiple of 4 kv heads", () -> new HeadConfig(6, 4, 64, KvDType.FP16));
         KvSource.Paged kv = RandomBatches.paged(new Random(2), new HeadConfig(4, 2, 128, KvDType.BF16),

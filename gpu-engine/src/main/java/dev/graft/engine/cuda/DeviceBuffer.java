@@ -9,16 +9,17 @@ import jcuda.driver.CUdeviceptr;
 
 /**
  * A block of device memory from a {@link DeviceMemoryPool}; closing it hands it back to
- * the pool. Copies are synchronous: they sit outside timed regions and captured graphs.
+ * the free lists it came from. Copies are synchronous: they sit outside timed regions and
+ * captured graphs.
  */
 public final class DeviceBuffer implements AutoCloseable {
-    private final DeviceMemoryPool pool;
+    private final DeviceMemoryPool.Shelf shelf;
     private final CUdeviceptr pointer;
     private final long capacity;
     private boolean released;
 
-    DeviceBuffer(DeviceMemoryPool pool, CUdeviceptr pointer, long capacity) {
-        this.pool = pool;
+    DeviceBuffer(DeviceMemoryPool.Shelf shelf, CUdeviceptr pointer, long capacity) {
+        this.shelf = shelf;
         this.pointer = pointer;
         this.capacity = capacity;
     }
@@ -92,7 +93,7 @@ public final class DeviceBuffer implements AutoCloseable {
     public void close() {
         if (!released) {
             released = true;
-            pool.release(this);
+            shelf.release(this);
         }
     }
 }

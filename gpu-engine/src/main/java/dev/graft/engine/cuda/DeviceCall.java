@@ -26,7 +26,7 @@ public final class DeviceCall {
     interface Uploader {
         DeviceTensor upload(Node node, int input, Tensor value);
 
-        <T extends AutoCloseable> T derived(String key, Class<T> type, Function<DeviceMemoryPool, T> make);
+        <T extends AutoCloseable> T derived(String key, Class<T> type, Function<DeviceAllocator, T> make);
     }
 
     private final Node node;
@@ -143,7 +143,7 @@ public final class DeviceCall {
      * time {@code key} is seen and kept, like the shape-derived host values, for the life of
      * the prepared graph: a run at known shapes makes and uploads nothing.
      */
-    public <T extends AutoCloseable> T derived(String key, Class<T> type, Function<DeviceMemoryPool, T> make) {
+    public <T extends AutoCloseable> T derived(String key, Class<T> type, Function<DeviceAllocator, T> make) {
         return uploader.derived(key, type, make);
     }
 

@@ -12,7 +12,9 @@ import java.util.function.Function;
  * constant nodes, their device copies (uploaded once, for the life of the prepared graph),
  * the device copies of host values that depend on the input shapes only (a causal mask,
  * positions), one per input shapes seen, and what an op derives from its own input shapes
- * (an attention plan), one per key, so a run at known shapes uploads nothing.
+ * (an attention plan), one per key, so a run at known shapes uploads nothing. All of it is
+ * the pool's {@link DeviceMemoryPool#kept() kept} memory: made in the middle of a first run,
+ * it takes no buffer the runs' free lists would hand the next run.
  */
 final class DeviceConstants implements AutoCloseable {
     private final CudaRuntime gpu;
@@ -44,22 +46,22 @@ final class DeviceConstants implements AutoCloseable {
 
     /** The constant's device copy, uploaded the first time. */
     DeviceTensor upload(Value v) {
-        return resident.computeIfAbsent(v, c -> DeviceTransfer.upload(gpu, pool, host.get(c), floating,
+        return resident.computeIfAbsent(v, c -> DeviceTransfer.upload(gpu, pool.kept(), host.get(c), floating,
                 "constant '" + c.name() + "'"));
     }
 
     /** The device copy of a shape-derived host value for these input shapes, uploaded the first time. */
     DeviceTensor forShapes(Value v, String inputShapes, Tensor value) {
         return byShapes.computeIfAbsent(v, c -> new HashMap<>()).computeIfAbsent(inputShapes,
-                k -> DeviceTransfer.upload(gpu, pool, value, floating, "'" + v.name() + "'"));
+                k -> DeviceTransfer.upload(gpu, pool.kept(), value, floating, "'" + v.name() + "'"));
     }
 
     /**
      * What an op made from shapes alone, kept under {@code key} (which must name the op and
      * every shape the value depends on), made with this executor's pool the first time.
      */
-    <T extends AutoCloseable> T derived(String key, Class<T> type, Function<DeviceMemoryPool, T> make) {
-        return type.cast(derived.computeIfAbsent(key, k -> make.apply(pool)));
+    <T extends AutoCloseable> T derived(String key, Class<T> type, Function<DeviceAllocator, T> make) {
+        return type.cast(derived.computeIfAbsent(key, k -> make.apply(pool.kept())));
     }
 
     @Override

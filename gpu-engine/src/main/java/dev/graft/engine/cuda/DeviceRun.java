@@ -173,7 +173,7 @@ final class DeviceRun implements DeviceCall.Uploader {
     }
 
     @Override
-    public <T extends AutoCloseable> T derived(String key, Class<T> type, Function<DeviceMemoryPool, T> make) {
+    public <T extends AutoCloseable> T derived(String key, Class<T> type, Function<DeviceAllocator, T> make) {
         return ex.constants.derived(key, type, make);
     }
 

@@ -17,8 +17,8 @@ public final class DeviceTransfer {
     private DeviceTransfer() {
     }
 
-    /** A device copy of {@code value} in {@code pool}'s memory, floating values stored as {@code floating}. */
-    public static DeviceTensor upload(CudaRuntime gpu, DeviceMemoryPool pool, Tensor value, DeviceType floating,
+    /** A device copy of {@code value} in memory from {@code pool}, floating values stored as {@code floating}. */
+    public static DeviceTensor upload(CudaRuntime gpu, DeviceAllocator pool, Tensor value, DeviceType floating,
                                       String what) {
         DeviceType type = DeviceType.of(value.dtype(), floating);
         long bytes = Math.max(1, (long) value.size() * type.bytes());

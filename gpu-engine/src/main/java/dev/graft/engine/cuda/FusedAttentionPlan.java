@@ -36,7 +36,7 @@ final class FusedAttentionPlan implements AutoCloseable {
     private final DeviceBuffer maskOffsets;
     private final DeviceBuffer workspace;
 
-    private FusedAttentionPlan(CudaRuntime gpu, DeviceMemoryPool pool, AttentionBatch shape) {
+    private FusedAttentionPlan(CudaRuntime gpu, DeviceAllocator pool, AttentionBatch shape) {
         this.shape = shape;
         this.plan = gpu.attention().plan(shape);
         this.layout = plan.workspaceLayout(shape.heads());
@@ -65,8 +65,8 @@ final class FusedAttentionPlan implements AutoCloseable {
         }
     }
 
-    /** Plans {@code shape} on this device and uploads the plan into {@code pool}'s memory. */
-    static FusedAttentionPlan upload(CudaRuntime gpu, DeviceMemoryPool pool, AttentionBatch shape) {
+    /** Plans {@code shape} on this device and uploads the plan into memory from {@code pool}. */
+    static FusedAttentionPlan upload(CudaRuntime gpu, DeviceAllocator pool, AttentionBatch shape) {
         return new FusedAttentionPlan(gpu, pool, shape);
     }
 
@@ -141,7 +141,7 @@ final class FusedAttentionPlan implements AutoCloseable {
                 "cuMemcpyHtoDAsync of a FusedAttention plan");
     }
 
-    private DeviceBuffer allocate(DeviceMemoryPool pool, long bytes, String what) {
+    private DeviceBuffer allocate(DeviceAllocator pool, long bytes, String what) {
         DeviceBuffer b = pool.allocate(Math.max(1, bytes), "FusedAttention plan " + what);
         buffers.add(b);
         return b;

@@ -22,6 +22,15 @@ import java.util.List;
  */
 record FusedAttentionRoute(boolean library, String why) {
 
+    /**
+     * The head dims routed to the library: its own list, narrower than {@link
+     * HeadConfig#SUPPORTED_HEAD_DIMS}, which also takes 16 and 32 for serving. Graph
+     * execution keeps the tiny shared models (head dim 16) on the fp32 composition because
+     * {@code graft run --backend cuda --check} holds them to 1e-4 of their expected outputs,
+     * which the library's 16-bit inputs cannot meet.
+     */
+    static final List<Integer> LIBRARY_HEAD_DIMS = List.of(64, 128, 256);
+
     /** The most mask entries (64 MiB of fp32 on the host) the library route takes. */
     static final long MAX_MASK_ENTRIES = 1L << 24;
 
@@ -30,7 +39,7 @@ record FusedAttentionRoute(boolean library, String why) {
      * the library's layout (0: no mask input).
      */
     static FusedAttentionRoute of(int headDim, long maskEntries) {
-        if (!HeadConfig.isSupportedHeadDim(headDim)) {
+        if (!LIBRARY_HEAD_DIMS.contains(headDim)) {
             return new FusedAttentionRoute(false, "head dim " + headDim
                     + " is not one the attention library serves (64, 128, 256)");
         }

@@ -25,7 +25,7 @@ public final class Nccl {
     /** ncclDataType_t and ncclRedOp_t values of nccl.h. */
     static final int UINT8 = 1;
     static final int FLOAT32 = 7;
-    static final int SUM = 0;
+    static final int AVG = 4;
     /** ncclInProgress: a nonblocking call has not finished; ncclCommGetAsyncError reports it while ops run. */
     static final int IN_PROGRESS = 7;
 

@@ -12,7 +12,7 @@ import jcuda.driver.CUresult;
 
 /**
  * One rank of an NCCL communicator, on one GPU, used by one thread: point-to-point
- * sends and receives and a float sum all-reduce, enqueued on a stream of that GPU's
+ * sends and receives and a float mean all-reduce, enqueued on a stream of that GPU's
  * context, and a bounded wait for them. {@link #abort} (from any thread) makes every
  * pending operation of the communicator return, which is how a failed worker
  * releases the peers waiting on it.
@@ -74,12 +74,12 @@ public final class NcclCommunicator {
         }
     }
 
-    /** Enqueues an in-place sum over the ranks of {@code count} floats at {@code data}. */
-    public void allReduceSum(CUdeviceptr data, long count, CudaStream stream) {
+    /** Enqueues an in-place mean over the ranks (ncclAvg) of {@code count} floats at {@code data}. */
+    public void allReduceMean(CUdeviceptr data, long count, CudaStream stream) {
         requireLive("ncclAllReduce");
         try {
             MemorySegment buffer = address(data);
-            nccl.check((int) nccl.allReduce.invokeExact(buffer, buffer, count, Nccl.FLOAT32, Nccl.SUM, comm,
+            nccl.check((int) nccl.allReduce.invokeExact(buffer, buffer, count, Nccl.FLOAT32, Nccl.AVG, comm,
                     address(stream)), "ncclAllReduce");
         } catch (CudaException e) {
             throw e;

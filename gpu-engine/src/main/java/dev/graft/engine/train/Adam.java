@@ -1,7 +1,9 @@
 package dev.graft.engine.train;
 
+import dev.graft.engine.graph.Value;
 import dev.graft.engine.tensor.Tensor;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,5 +54,31 @@ public final class Adam implements Optimizer {
             out[i] = (float) (w[i] - learningRate * (s.m[i] / c1) / (Math.sqrt(s.v[i] / c2) + epsilon));
         }
         return GradMath.floats(value.shape(), out);
+    }
+
+    /** As {@link #update}, with the bias corrections as the step's scalars: lr/c₁ and 1/c₂. */
+    @Override
+    public UpdateRule rule() {
+        return new UpdateRule() {
+            @Override
+            public List<String> state() {
+                return List.of("m", "v");
+            }
+
+            @Override
+            public Map<String, Float> scalars(int t) {
+                return Map.of("adam_step", (float) (learningRate / (1 - Math.pow(beta1, t))),
+                        "adam_inv_c2", (float) (1 / (1 - Math.pow(beta2, t))));
+            }
+
+            @Override
+            public List<Value> emit(UpdateNodes g, Value w, Value grad, List<Value> state, Map<String, Value> s) {
+                Value m = g.add(g.mul(g.constant(beta1), state.get(0)), g.mul(g.constant(1 - beta1), grad));
+                Value v = g.add(g.mul(g.constant(beta2), state.get(1)),
+                        g.mul(g.constant(1 - beta2), g.mul(grad, grad)));
+                Value denominator = g.add(g.sqrt(g.mul(v, s.get("adam_inv_c2"))), g.constant(epsilon));
+                return List.of(g.sub(w, g.mul(s.get("adam_step"), g.div(m, denominator))), m, v);
+            }
+        };
     }
 }

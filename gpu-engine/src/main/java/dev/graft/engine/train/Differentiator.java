@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -108,6 +109,13 @@ public final class Differentiator {
         WeightPass w = summed == 0 ? plain : pending.pass().weightsAdding();
         w.part().run(runner, values);
         w.gradients().forEach((p, output) -> values.move(output, step, WeightPass.sumOf(p)));
+    }
+
+    /** The parameters whose gradient sums {@code step} holds, each with the name it holds the sum under. */
+    public SortedMap<String, String> sums(StageValues step) {
+        SortedMap<String, String> names = new TreeMap<>();
+        parameters.stream().filter(p -> step.has(WeightPass.sumOf(p))).forEach(p -> names.put(p, WeightPass.sumOf(p)));
+        return names;
     }
 
     /** The gradient sums {@code step} holds, by parameter, on the host. */

@@ -1,7 +1,9 @@
 package dev.graft.engine.train;
 
+import dev.graft.engine.graph.Value;
 import dev.graft.engine.tensor.Tensor;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Stochastic gradient descent with optional momentum: v ← μ·v + g, w ← w − lr·v. */
@@ -26,5 +28,26 @@ public final class Sgd implements Optimizer {
             out[i] = w[i] - learningRate * v[i];
         }
         return GradMath.floats(value.shape(), out);
+    }
+
+    @Override
+    public UpdateRule rule() {
+        return new UpdateRule() {
+            @Override
+            public List<String> state() {
+                return List.of("velocity");
+            }
+
+            @Override
+            public Map<String, Float> scalars(int t) {
+                return Map.of();
+            }
+
+            @Override
+            public List<Value> emit(UpdateNodes g, Value w, Value grad, List<Value> state, Map<String, Value> s) {
+                Value v = g.add(g.mul(g.constant(momentum), state.getFirst()), grad);
+                return List.of(g.sub(w, g.mul(g.constant(learningRate), v)), v);
+            }
+        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.graft.pipeline.bench;
 
 import dev.graft.engine.tensor.Tensor;
+import dev.graft.engine.train.Adam;
 import dev.graft.engine.train.TrainableModel;
 import dev.graft.pipeline.cli.DeviceSpec;
 import dev.graft.pipeline.models.DecoderConfig;
@@ -28,10 +29,13 @@ import java.util.function.Supplier;
  * device accumulating over the microbatches, pipelines of p devices under GPipe, 1F1B
  * and ZB-H1, and p data-parallel replicas. A step is forward, backward and gradient
  * accumulation (plus the all-reduce for data parallelism), parameters held fixed, so
- * every layout computes the same loss, which the table shows as a check.
+ * every layout computes the same loss, which the table shows as a check. Then training
+ * steps, which add the Adam update where the workers keep the parameters (their loss
+ * is that of the last step, so it differs).
  */
 final class ThroughputBench {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final float LEARNING_RATE = 1e-4f;
 
     private final String deviceSpec;
     private final int devices;
@@ -61,9 +65,12 @@ final class ThroughputBench {
                 microbatches, steps - 1);
         String single = deviceSpec.startsWith("cuda:") ? firstDevice(deviceSpec) : "cpu:1";
         Row one;
+        Row oneTraining;
         try (Devices d = DeviceSpec.open(single, 1)) {
             out.println("one device: " + d.describe(1));
-            one = pipeline("1 device, accumulating", d, Builtins.byName("gpipe").build(1, 1, microbatches), tokens);
+            Schedule alone = Builtins.byName("gpipe").build(1, 1, microbatches);
+            one = pipeline("1 device, accumulating", d, alone, tokens, false);
+            oneTraining = pipeline("1 device, training (Adam where the parameters are)", d, alone, tokens, true);
         }
         try (Devices d = DeviceSpec.open(deviceSpec, devices)) {
             out.println(devices + " devices: " + d.describe(devices));
@@ -73,9 +80,13 @@ final class ThroughputBench {
             print(out, one, one);
             for (String name : List.of("gpipe", "1f1b", "zbh1")) {
                 Schedule s = Builtins.byName(name).build(devices, 1, microbatches);
-                print(out, pipeline(devices + " devices, " + name, d, s, tokens), one);
+                print(out, pipeline(devices + " devices, " + name, d, s, tokens, false), one);
             }
-            print(out, dataParallel(d, tokens), one);
+            print(out, dataParallel(d, tokens, false), one);
+            print(out, oneTraining, one);
+            print(out, pipeline(devices + " devices, zbh1, training", d, Builtins.byName("zbh1")
+                    .build(devices, 1, microbatches), tokens, true), one);
+            print(out, dataParallel(d, tokens, true), one);
         }
         out.println();
     }
@@ -90,20 +101,25 @@ final class ThroughputBench {
         out.flush();
     }
 
-    private Row pipeline(String layout, Devices d, Schedule s, Map<String, Tensor> tokens) {
+    /** A row of plain steps (gradients to the host, parameters fixed) or, with {@code training}, of training steps. */
+    private Row pipeline(String layout, Devices d, Schedule s, Map<String, Tensor> tokens, boolean training) {
         TrainableModel model = SyntheticDecoder.build(config, s.stages(), 1);
         PipelineTrainer trainer = new PipelineTrainer(model, StageMarkers.plan(model.graph()),
                 new PipelineRuntime(TIMEOUT, d));
         Map<String, Tensor> params = model.initialParameters();
-        return measure(layout, () -> trainer.step(s, params, tokens), s.theoryBubble());
+        Adam adam = new Adam(LEARNING_RATE);
+        return measure(layout, training ? () -> trainer.train(s, params, tokens, adam, false)
+                : () -> trainer.step(s, params, tokens), s.theoryBubble());
     }
 
-    private Row dataParallel(Devices d, Map<String, Tensor> tokens) {
+    private Row dataParallel(Devices d, Map<String, Tensor> tokens, boolean training) {
         TrainableModel model = SyntheticDecoder.build(config, 1, 1);
         DataParallelTrainer trainer = new DataParallelTrainer(model, d, devices, TIMEOUT);
         Map<String, Tensor> params = model.initialParameters();
-        return measure(devices + " devices, data parallel", () -> trainer.step(params, tokens, microbatches),
-                OptionalDouble.empty());
+        Adam adam = new Adam(LEARNING_RATE);
+        return measure(devices + " devices, data parallel" + (training ? ", training" : ""), training
+                ? () -> trainer.train(params, tokens, microbatches, adam, false)
+                : () -> trainer.step(params, tokens, microbatches), OptionalDouble.empty());
     }
 
     private Row measure(String layout, Supplier<PipelineStep> step, OptionalDouble theory) {

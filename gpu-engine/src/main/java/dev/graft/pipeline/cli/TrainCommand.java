@@ -167,9 +167,10 @@ public final class TrainCommand implements GraftCommand, Callable<Integer> {
             out.printf("%s: %d parameters, data parallel on %s, %d replicas of %d microbatches of %d rows%n",
                     model, countParameters(params), workers.describe(replicas), replicas, s.microbatches() / replicas,
                     rows / s.microbatches());
-            loop = new TrainingLoop((p, b) -> trainer.step(p, b, s.microbatches()),
+            Optimizer updater = chooseOptimizer();
+            loop = new TrainingLoop((p, b) -> trainer.train(p, b, s.microbatches(), updater, false),
                     "data parallel d=" + replicas + " m=" + s.microbatches(), OptionalDouble.of(0), null, null, task,
-                    chooseOptimizer(), out);
+                    out);
         } else {
             StagePlan plan = byLayers ? StageMarkers.plan(task.model().graph()) : balanced(task, params, s);
             PipelineTrainer trainer = new PipelineTrainer(task.model(), plan, new PipelineRuntime(timeout, workers));
@@ -178,9 +179,10 @@ public final class TrainCommand implements GraftCommand, Callable<Integer> {
                     s.microbatches(), rows / s.microbatches());
             out.println("peak stashed microbatches per device: " + Arrays.toString(ActivationMemory.peakInFlight(s)));
             boolean cpu = workers instanceof CpuDevices;
-            loop = new TrainingLoop((p, b) -> trainer.step(s, p, b),
+            Optimizer updater = chooseOptimizer();
+            loop = new TrainingLoop((p, b) -> trainer.train(s, p, b, updater, false),
                     s.name() + " p=" + s.deviceCount() + " m=" + s.microbatches(), s.theoryBubble(),
-                    cpu ? s : null, trainer.cut().stageGraph(), task, chooseOptimizer(), out);
+                    cpu ? s : null, trainer.cut().stageGraph(), task, out);
         }
         TrainingLoop chosen = loop;
         writing(trace, () -> chosen.run(params, steps, seed, trace));

@@ -1,7 +1,6 @@
 package dev.graft.pipeline.cli;
 
 import dev.graft.engine.tensor.Tensor;
-import dev.graft.engine.train.Optimizer;
 import dev.graft.pipeline.models.TrainingTask;
 import dev.graft.pipeline.schedule.Schedule;
 import dev.graft.pipeline.schedule.StageGraph;
@@ -25,7 +24,11 @@ import java.util.OptionalDouble;
  * kernel loading and NCCL connections).
  */
 final class TrainingLoop {
-    /** One training step: the pipeline's or data parallelism's. */
+    /**
+     * One training step, the pipeline's or data parallelism's, updating the parameters
+     * where the workers keep them; every step is handed the initial parameters, which the
+     * workers load only once (see {@code PipelineTrainer#train}).
+     */
     interface Step {
         PipelineStep run(Map<String, Tensor> parameters, Map<String, Tensor> batch);
     }
@@ -36,26 +39,23 @@ final class TrainingLoop {
     private final Schedule replaySchedule;
     private final StageGraph replayGraph;
     private final TrainingTask task;
-    private final Optimizer optimizer;
     private final PrintWriter out;
 
     /**
      * @param replaySchedule the schedule to replay on dedicated cores, or null (GPU workers, data parallelism)
      */
     TrainingLoop(Step stepper, String title, OptionalDouble theoryBubble, Schedule replaySchedule,
-                 StageGraph replayGraph, TrainingTask task, Optimizer optimizer, PrintWriter out) {
+                 StageGraph replayGraph, TrainingTask task, PrintWriter out) {
         this.stepper = stepper;
         this.title = title;
         this.theoryBubble = theoryBubble;
         this.replaySchedule = replaySchedule;
         this.replayGraph = replayGraph;
         this.task = task;
-        this.optimizer = optimizer;
         this.out = out;
     }
 
     void run(Map<String, Tensor> initial, int steps, long seed, Path trace) throws IOException {
-        Map<String, Tensor> params = initial;
         String theory = theoryBubble.isPresent()
                 ? String.format(Locale.ROOT, "%.3f", theoryBubble.getAsDouble()) : "n/a";
         double bubbleSum = 0;
@@ -66,8 +66,7 @@ final class TrainingLoop {
         for (int k = 1; k <= steps; k++) {
             Map<String, Tensor> batch = task.batches().apply(seed + k);
             long start = System.nanoTime();
-            PipelineStep step = stepper.run(params, batch);
-            params = optimizer.step(params, step.result().gradients());
+            PipelineStep step = stepper.run(initial, batch);
             double seconds = (System.nanoTime() - start) / 1e9;
             int rows = batch.values().iterator().next().dim(0);
             double itemsPerSecond = rows * task.itemsPerRow() / seconds;

@@ -26,7 +26,8 @@ import java.util.Optional;
  * kept on the GPU between passes ({@link CudaNodeRunner}), and
  * exchanges messages over NCCL when every device has a GPU of its own and NCCL
  * loads, by device copies otherwise. Data-parallel replicas average their gradients
- * with ncclAllReduce on the same condition, on the host otherwise. Communicators are
+ * in place on their GPUs with ncclAllReduce on the same condition, on the host
+ * otherwise. Communicators are
  * made on first use and kept for later steps; a failure aborts them all, after which
  * these devices refuse further steps.
  */
@@ -37,7 +38,6 @@ public final class CudaDevices implements Devices {
     private final Optional<String> noNccl;
     private List<Link> links;
     private List<NcclCommunicator> clique;
-    private List<CudaStream> cliqueStreams;
     private volatile boolean aborted;
 
     private CudaDevices(int[] ordinals) {
@@ -132,9 +132,8 @@ public final class CudaDevices implements Devices {
         }
         if (clique == null) {
             clique = Nccl.get().initAll(ordinals);
-            cliqueStreams = contexts.stream().map(c -> c.within(CudaStream::new)).toList();
         }
-        return new NcclReducer(this, clique, cliqueStreams);
+        return new NcclReducer(this, clique);
     }
 
     List<Link> links() {
@@ -179,7 +178,6 @@ public final class CudaDevices implements Devices {
             }
             if (clique != null) {
                 clique.forEach(NcclCommunicator::destroy);
-                cliqueStreams.forEach(CudaStream::close);
             }
         }
         contexts.forEach(PrimaryContext::close);

@@ -28,6 +28,11 @@ final class DeviceValues implements StageValues {
         this.parent = parent;
     }
 
+    /** The GPU these values live on; its stream orders every pass over them. */
+    CudaRuntime runtime() {
+        return gpu;
+    }
+
     @Override
     public boolean has(String name) {
         return device.containsKey(name) || host.containsKey(name) || parent != null && parent.has(name);

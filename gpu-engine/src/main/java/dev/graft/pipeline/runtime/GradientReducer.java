@@ -1,18 +1,21 @@
 package dev.graft.pipeline.runtime;
 
-import dev.graft.engine.tensor.Tensor;
+import dev.graft.engine.train.StageValues;
 import java.time.Duration;
-import java.util.Map;
+import java.util.SortedSet;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The all-reduce of data parallelism: every replica hands in its gradients (the same
- * names and shapes) and gets back their mean over the replicas. Each replica calls
- * it from its own worker thread; no call waits longer than its timeout.
+ * The all-reduce of data parallelism: every replica hands in its gradient sums (the
+ * same names and shapes) where its runner keeps them, and each is replaced there by
+ * its mean over the replicas, so that on a GPU the gradients never leave the device.
+ * Each replica calls it from its own worker thread; no call waits longer than its
+ * timeout.
  */
 public interface GradientReducer extends AutoCloseable {
 
-    Map<String, Tensor> allReduceMean(int replica, Map<String, Tensor> gradients, Duration timeout)
+    /** Replaces each value of {@code names} in {@code values} by its mean over the replicas. */
+    void allReduceMean(int replica, StageValues values, SortedSet<String> names, Duration timeout)
             throws TimeoutException, Transport.Aborted, InterruptedException;
 
     /** Fails every waiting and later call, so that replicas stop when one has failed. */

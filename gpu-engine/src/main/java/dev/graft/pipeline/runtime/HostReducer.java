@@ -2,17 +2,19 @@ package dev.graft.pipeline.runtime;
 
 import dev.graft.engine.tensor.Tensor;
 import dev.graft.engine.train.GradMath;
+import dev.graft.engine.train.StageValues;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 
 /**
  * The all-reduce among replicas that are threads of this process: each hands in its
- * gradients and waits for the others; the last to arrive sums them in replica order
+ * gradients (brought to the host) and waits for the others; the last to arrive sums them in replica order
  * (so the result does not depend on who came last) and divides by the replica count.
  * Once aborted, every waiting and later call fails at once.
  */
@@ -30,8 +32,15 @@ public final class HostReducer implements GradientReducer {
     }
 
     @Override
-    public synchronized Map<String, Tensor> allReduceMean(int replica, Map<String, Tensor> gradients,
-            Duration timeout) throws TimeoutException, Transport.Aborted, InterruptedException {
+    public void allReduceMean(int replica, StageValues values, SortedSet<String> names, Duration timeout)
+            throws TimeoutException, Transport.Aborted, InterruptedException {
+        Map<String, Tensor> mine = new TreeMap<>();
+        names.forEach(name -> mine.put(name, values.get(name)));
+        mean(replica, mine, timeout).forEach(values::put);
+    }
+
+    private synchronized Map<String, Tensor> mean(int replica, Map<String, Tensor> gradients, Duration timeout)
+            throws TimeoutException, Transport.Aborted, InterruptedException {
         if (abortCause != null) {
             throw new Transport.Aborted(abortCause);
         }

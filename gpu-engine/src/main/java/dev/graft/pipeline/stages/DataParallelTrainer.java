@@ -4,6 +4,7 @@ import dev.graft.engine.cli.UserError;
 import dev.graft.engine.tensor.Tensor;
 import dev.graft.engine.train.Differentiator;
 import dev.graft.engine.train.LossAndGradients;
+import dev.graft.engine.train.Optimizer;
 import dev.graft.engine.train.TrainableModel;
 import dev.graft.pipeline.runtime.Devices;
 import dev.graft.pipeline.runtime.GradientReducer;
@@ -24,12 +25,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
 
 /**
  * Data parallelism, the peer that pipelining is measured against: every device
  * holds the whole model and takes an equal share of the batch, accumulating over
  * its share of the microbatches; then the replicas average their gradients with an
- * all-reduce. The mean of the replicas' mean-loss gradients is the gradient of the
+ * all-reduce where the gradient sums lie (on GPUs, in place on the GPUs), and replica
+ * 0 alone brings the means to the host. The mean of the replicas' mean-loss gradients is the gradient of the
  * mean loss over the whole batch, so a step gives what one device gives. The
  * timeline records each replica's F and B tasks (stage 0, the global microbatch
  * index); the all-reduce is the gap after the last B.
@@ -41,6 +44,8 @@ public final class DataParallelTrainer {
     private final Devices devices;
     private final int replicas;
     private final Duration timeout;
+    private final Map<Integer, ResidentValues> residents = new HashMap<>();
+    private final DeviceUpdates updates = new DeviceUpdates();
 
     public DataParallelTrainer(TrainableModel model, Devices devices, int replicas, Duration timeout) {
         if (replicas < 1) {
@@ -57,8 +62,29 @@ public final class DataParallelTrainer {
         this.timeout = timeout;
     }
 
-    /** One step over {@code batch} in {@code microbatches} equal parts, {@code microbatches / replicas} per replica. */
+    /**
+     * One step over {@code batch} in {@code microbatches} equal parts, {@code microbatches / replicas} per replica:
+     * the loss and the averaged gradients (on the host) at {@code parameters}; nothing is updated.
+     */
     public PipelineStep step(Map<String, Tensor> parameters, Map<String, Tensor> batch, int microbatches) {
+        return run(parameters, batch, microbatches, r -> new StepEnd(true, null, r == 0));
+    }
+
+    /**
+     * One training step: every replica applies {@code optimizer} to its own copy of the
+     * parameters with the averaged gradients, where it keeps them (on GPUs, on the GPUs;
+     * the same update from the same values keeps the copies equal), so nothing crosses
+     * to the host. Parameters load as for {@link PipelineTrainer#train}. With {@code
+     * toHost} replica 0 brings the gradients and the updated parameters to the host.
+     */
+    public PipelineStep train(Map<String, Tensor> parameters, Map<String, Tensor> batch, int microbatches,
+                              Optimizer optimizer, boolean toHost) {
+        return run(parameters, batch, microbatches,
+                r -> new StepEnd(true, updates.of(r, optimizer), toHost && r == 0));
+    }
+
+    private PipelineStep run(Map<String, Tensor> parameters, Map<String, Tensor> batch, int microbatches,
+                             IntFunction<StepEnd> endOf) {
         if (microbatches % replicas != 0) {
             throw new UserError(microbatches + " microbatches cannot be shared by " + replicas
                     + " data-parallel replicas: " + replicas + " does not divide " + microbatches);
@@ -74,27 +100,29 @@ public final class DataParallelTrainer {
             List<Future<Replica>> futures = new ArrayList<>();
             for (int r = 0; r < replicas; r++) {
                 int replica = r;
-                GraphStage stage = new GraphStage(whole, devices.runner(r), differentiator, fixed,
-                        parts.subList(r * per, (r + 1) * per), model.loss());
+                ResidentValues device = residents.computeIfAbsent(r, d -> new ResidentValues(devices.runner(d)));
+                GraphStage stage = new GraphStage(whole, device, differentiator, fixed,
+                        parts.subList(r * per, (r + 1) * per), model.loss(), endOf.apply(r));
                 futures.add(pool.submit(() -> run(replica, stage, per, reducer)));
             }
             List<TaskSpan> spans = new ArrayList<>();
             double loss = 0;
-            Map<String, Tensor> gradients = null;
+            Replica first = null;
             for (Future<Replica> f : futures) {
                 Replica done = await(f);
                 spans.addAll(done.spans());
                 loss += done.loss() / replicas;
-                gradients = gradients == null ? done.gradients() : gradients;
+                first = first == null ? done : first;
             }
-            return new PipelineStep(new LossAndGradients(loss, gradients), new Timeline(replicas, spans));
+            return new PipelineStep(new LossAndGradients(loss, first.stage().gradients()),
+                    new Timeline(replicas, spans), first.stage().updated());
         } finally {
             pool.shutdownNow();
         }
     }
 
-    /** What one replica brings back: its spans, its mean loss, the averaged gradients. */
-    private record Replica(List<TaskSpan> spans, double loss, Map<String, Tensor> gradients) {
+    /** What one replica brings back: its spans, its mean loss, its stage (with what it brought to the host). */
+    private record Replica(List<TaskSpan> spans, double loss, GraphStage stage) {
     }
 
     private Replica run(int replica, GraphStage stage, int per, GradientReducer reducer) throws Exception {
@@ -116,8 +144,8 @@ public final class DataParallelTrainer {
                 spans.add(new TaskSpan(replica, Task.b(0, microbatch), start, System.nanoTime()));
             }
             doing = "the gradient all-reduce";
-            Map<String, Tensor> mean = reducer.allReduceMean(replica, stage.gradients(), timeout);
-            return new Replica(spans, stage.lossSum() / per, mean);
+            stage.averageAndFinish(reducer, replica, timeout);
+            return new Replica(spans, stage.lossSum() / per, stage);
         } catch (Transport.Aborted e) {
             throw e;
         } catch (TimeoutException e) {

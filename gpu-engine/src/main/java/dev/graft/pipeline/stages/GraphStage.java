@@ -5,12 +5,18 @@ import dev.graft.engine.train.Differentiator;
 import dev.graft.engine.train.GradMath;
 import dev.graft.engine.train.NodeRunner;
 import dev.graft.engine.train.StageValues;
+import dev.graft.pipeline.runtime.GradientReducer;
 import dev.graft.pipeline.runtime.StageProgram;
+import dev.graft.pipeline.runtime.Transport;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One stage of a graph during one training step, every pass on its device's {@link
@@ -18,42 +24,49 @@ import java.util.Set;
  * GPU, on the GPU): F runs the stage's nodes on a microbatch and keeps what the
  * backward pass will read (the first F of a step keeps everything, then asks); B runs the backward graph back to the values it received and keeps the
  * output gradients of its parameter-reading nodes; W runs the graph that adds their
- * parameter gradients to the step's sums. Only messages, the loss and, after the last
- * W, the gradient sums come to the host. The loss stage seeds its backward pass with
+ * parameter gradients to the step's sums. The step's values read through to what its
+ * device keeps across steps ({@link ResidentValues}: parameters and constants, uploaded
+ * only when they change). Only messages, the loss and, after the last W, the gradient
+ * sums come to the host. The loss stage seeds its backward pass with
  * 1/M, so the sums are the gradients of the mean loss over the batch.
  */
 final class GraphStage implements StageProgram {
     private final StageSpec spec;
+    private final ResidentValues device;
     private final NodeRunner runner;
     private final Differentiator differentiator;
     private final Map<String, Tensor> fixed;
     private final List<Map<String, Tensor>> microbatches;
     private final String loss;
+    private final StepEnd end;
     private final Map<Integer, StageValues> values = new HashMap<>();
     private final Map<Integer, Differentiator.Pending> pending = new HashMap<>();
     private final List<String> computed;
     private List<String> kept;
     private StageValues step;
     private Map<String, Tensor> gradients = Map.of();
+    private final Map<String, Tensor> updated = new HashMap<>();
     private int weightsDone;
     private double lossSum;
 
-    GraphStage(StageSpec spec, NodeRunner runner, Differentiator differentiator, Map<String, Tensor> fixed,
-               List<Map<String, Tensor>> microbatches, String loss) {
+    GraphStage(StageSpec spec, ResidentValues device, Differentiator differentiator, Map<String, Tensor> fixed,
+               List<Map<String, Tensor>> microbatches, String loss, StepEnd end) {
         this.spec = spec;
-        this.runner = runner;
+        this.device = device;
+        this.runner = device.runner();
         this.differentiator = differentiator;
         this.fixed = fixed;
         this.microbatches = microbatches;
         this.loss = loss;
+        this.end = end;
         this.computed = NodeRunner.computed(spec.nodes());
     }
 
     @Override
     public Map<Integer, Object> forward(int microbatch, Map<Integer, Object> fromProducers) {
         if (step == null) {
-            step = runner.values(null);
-            fixed.forEach(step::put);
+            device.load(fixed);
+            step = runner.values(device.values());
         }
         StageValues env = runner.values(step);
         Map<String, Tensor> batch = microbatches.get(microbatch);
@@ -103,16 +116,52 @@ final class GraphStage implements StageProgram {
         return computed.stream().filter(keep::contains).toList();
     }
 
-    /** Adds the microbatch's weight gradients to the sums; after the last one, brings the sums to the host. */
+    /**
+     * Adds the microbatch's weight gradients to the sums; after the last one, ends the
+     * step ({@link StepEnd}), unless the stage is a data-parallel replica, whose sums wait
+     * where they are for {@link #averageAndFinish}.
+     */
     @Override
     public void backwardWeight(int microbatch) {
         try (StageValues env = values.remove(microbatch)) {
             differentiator.backwardWeights(runner, env, pending.remove(microbatch), step);
         }
-        if (++weightsDone == microbatches.size()) {
-            gradients = differentiator.gradients(step);
-            step.close();
+        if (++weightsDone == microbatches.size() && !end.replicated()) {
+            finish();
         }
+    }
+
+    /**
+     * A replica's end of the step, after its last W: replaces its gradient sums by their
+     * mean over the replicas where they lie (on a GPU, on the GPU), then ends the step.
+     */
+    void averageAndFinish(GradientReducer reducer, int replica, Duration timeout)
+            throws TimeoutException, Transport.Aborted, InterruptedException {
+        if (!end.replicated() || weightsDone != microbatches.size()) {
+            throw new IllegalStateException("stage " + spec.index() + " is not a replica that finished its W tasks");
+        }
+        reducer.allReduceMean(replica, step, new TreeSet<>(differentiator.sums(step).values()), timeout);
+        finish();
+    }
+
+    /** Applies the update where the parameters are, brings to the host what is asked for, frees the step. */
+    private void finish() {
+        SortedMap<String, String> sums = differentiator.sums(step);
+        if (end.update() != null) {
+            end.update().apply(runner, device.values(), step, sums);
+        }
+        if (end.toHost()) {
+            gradients = differentiator.gradients(step);
+            if (end.update() != null) {
+                sums.keySet().forEach(p -> updated.put(p, device.values().get(p)));
+            }
+        }
+        step.close();
+    }
+
+    /** The parameters this stage updated, on the host, when its {@link StepEnd} asked for them. */
+    Map<String, Tensor> updated() {
+        return updated;
     }
 
     /** The step's gradient sums, once every microbatch's W has run. */

@@ -12,8 +12,9 @@ import dev.graft.serve.PagedStep;
  * What the attention library's launches of one step read, on the device at addresses that
  * stay fixed for the life of the store, sized for the largest step the cache allows: the
  * page table, the query rows, the request and position of every appended row, and the
- * plan's workspace (grown, at a new address, when a plan needs more room; {@link
- * #generation} counts the moves, so captured graphs that read the old one are dropped).
+ * plan's workspace (grown, at a new address, when a plan needs more room ({@link
+ * WorkspaceRoom}); {@link #generation} counts the moves, and a captured graph that read the
+ * old address is no longer replayed).
  */
 final class DeviceStepTable implements AutoCloseable {
     private final CudaRuntime gpu;
@@ -28,10 +29,8 @@ final class DeviceStepTable implements AutoCloseable {
     final DeviceBuffer mask;
     final DeviceBuffer maskOffsets;
     private DeviceBuffer workspace;
-    private WorkspaceLayout layout;
-    private int generation;
-    private int mostItems;
-    private int mostPartialRows;
+    /** Made with the first plan, which names the heads. */
+    private WorkspaceRoom room;
 
     DeviceStepTable(CudaRuntime gpu, int maxRequests, int maxTokens, int numPages) {
         this.gpu = gpu;
@@ -73,37 +72,16 @@ final class DeviceStepTable implements AutoCloseable {
         }
         appendRequest.upload(request);
         appendPosition.upload(position);
-        mostItems = Math.max(mostItems, plan.numItems());
-        mostPartialRows = Math.max(mostPartialRows, plan.partialRows());
-        WorkspaceLayout needed = plan.workspaceLayout(heads);
-        if (layout == null || !fits(needed)) {
-            grow(plan, heads);
+        if (room == null) {
+            room = new WorkspaceRoom(maxTokens, heads);
         }
-        workspace.upload(plan.encodeSchedule(layout));
-    }
-
-    private boolean fits(WorkspaceLayout needed) {
-        for (WorkspaceLayout.Region r : needed.regions()) {
-            if (layout.region(r.name()).bytes() < r.bytes()) {
-                return false;
+        if (room.fit(plan)) {
+            if (workspace != null) {
+                workspace.close();
             }
+            workspace = gpu.pool().allocate(room.layout().sizeBytes(), "serving attention workspace");
         }
-        return true;
-    }
-
-    /**
-     * Room for twice the most items and partial rows any plan of this store has needed, and for the
-     * largest step's rows: it never shrinks, so prefill and decode plans, which need room of
-     * different kinds, stop moving it once each has been seen.
-     */
-    private void grow(AttentionPlan plan, HeadConfig heads) {
-        if (workspace != null) {
-            workspace.close();
-        }
-        layout = AttentionPlan.layoutFor(2 * Math.max(64, mostItems), Math.max(maxTokens, plan.totalQoRows()),
-                2 * Math.max(64, mostPartialRows), heads);
-        workspace = gpu.pool().allocate(layout.sizeBytes(), "serving attention workspace");
-        generation++;
+        workspace.upload(plan.encodeSchedule(room.layout()));
     }
 
     DeviceBuffer workspace() {
@@ -111,11 +89,11 @@ final class DeviceStepTable implements AutoCloseable {
     }
 
     WorkspaceLayout layout() {
-        return layout;
+        return room.layout();
     }
 
     int generation() {
-        return generation;
+        return room == null ? 0 : room.generation();
     }
 
     @Override

@@ -11,7 +11,6 @@ import dev.graft.engine.cuda.DeviceTensor;
 import dev.graft.engine.cuda.DeviceType;
 import dev.graft.engine.tensor.Tensor;
 import dev.graft.serve.PagedStep;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +38,8 @@ public final class DeviceSteps implements AutoCloseable {
     private final CudaRuntime gpu;
     private final DeviceKvStore store;
     private final String logits;
-    private final boolean capture;
-    private final Map<List<Object>, Captured> graphs = new HashMap<>();
-    private String uncapturable;
-    private int replays;
+    private final CapturedShapes<Captured> graphs;
+    private final StepPhases phases = new StepPhases();
 
     /** A captured step: the graph, and the inputs it reads and the logits it writes. */
     private record Captured(CudaGraph graph, Map<String, DeviceTensor> inputs, DeviceTensor logits) {
@@ -54,7 +51,7 @@ public final class DeviceSteps implements AutoCloseable {
         this.gpu = gpu;
         this.store = store;
         this.logits = logits;
-        this.capture = capture;
+        this.graphs = new CapturedShapes<>(capture);
     }
 
     /**
@@ -64,22 +61,29 @@ public final class DeviceSteps implements AutoCloseable {
      * @param decode whether every chunk of the step is one token
      */
     public int[] run(PagedStep step, Map<String, Tensor> inputs, boolean decode) {
+        long start = System.nanoTime();
         store.prepare(step);
-        List<Object> key = decode && capture && uncapturable == null && store.captureKey() != null
-                ? List.of(new TreeMap<>(inputs).values().stream().map(Tensor::size).toList(), store.captureKey()) : null;
-        Captured captured = key == null ? null : graphs.get(key);
+        long planned = System.nanoTime();
+        Object storeKey = decode ? store.captureKey() : null;
+        List<Object> key = graphs.applies(storeKey)
+                ? List.of(new TreeMap<>(inputs).values().stream().map(Tensor::size).toList(), storeKey) : null;
+        Captured captured = graphs.replay(key);
         if (captured != null) {
             for (var e : captured.inputs().entrySet()) {
                 e.getValue().buffer().upload(inputs.get(e.getKey()).longs());
             }
             captured.graph().launch(gpu.stream());
-            replays++;
-            return greedy(captured.logits());
+            long queued = System.nanoTime();
+            int[] tokens = greedy(captured.logits());
+            phases.add(StepPhases.Kind.REPLAY, start, planned, queued, System.nanoTime());
+            return tokens;
         }
         int[] tokens;
+        long queued;
         Map<String, DeviceTensor> onDevice = upload(inputs);
         try {
             Map<String, DeviceTensor> out = bound(step, () -> executor.execute(inputs, onDevice));
+            queued = System.nanoTime();
             try {
                 tokens = greedy(out.get(logits));
             } finally {
@@ -91,13 +95,20 @@ public final class DeviceSteps implements AutoCloseable {
         if (key != null) {
             capture(key, step, inputs);
         }
+        phases.add(!decode ? StepPhases.Kind.PREFILL : key != null ? StepPhases.Kind.CAPTURE : StepPhases.Kind.DECODE,
+                start, planned, queued, System.nanoTime());
         return tokens;
+    }
+
+    /** Pauses capture and replay of decode steps, or resumes them ({@link CapturedShapes#pause}). */
+    public void pauseCapture(boolean on) {
+        graphs.pause(on);
     }
 
     /** Captures the step's launches over inputs kept for its shape; a model that cannot be captured is said once. */
     private void capture(List<Object> key, PagedStep step, Map<String, Tensor> inputs) {
         if (!executor.fallbacks().isEmpty() || !executor.perRunUploads().isEmpty()) {
-            uncapturable = "the host takes part in every step: " + executor.fallbacks() + " " + executor.perRunUploads();
+            graphs.refuse("the host takes part in every step: " + executor.fallbacks() + " " + executor.perRunUploads());
             return;
         }
         Map<String, DeviceTensor> fixed = upload(inputs);
@@ -110,11 +121,11 @@ public final class DeviceSteps implements AutoCloseable {
                     t.close();
                 }
             });
-            graphs.put(key, new Captured(graph, fixed, out.get().get(logits)));
+            graphs.captured(key, new Captured(graph, fixed, out.get().get(logits)));
         } catch (RuntimeException e) {
             // Whatever stops a capture (a launch the driver refuses to record, say) leaves the
-            // model uncaptured: its steps still run, and describe() says why.
-            uncapturable = e.getMessage();
+            // model uncaptured: its steps still run, and the report says why.
+            graphs.refuse(e.getMessage());
             fixed.values().forEach(DeviceTensor::close);
         }
     }
@@ -150,18 +161,15 @@ public final class DeviceSteps implements AutoCloseable {
         return ids;
     }
 
-    /** One line on the CUDA graphs, for reports. */
-    public String describe() {
-        if (!capture) {
-            return "CUDA graphs off";
-        }
-        return graphs.size() + " decode step shapes captured as CUDA graphs, " + replays + " replays"
-                + (uncapturable == null ? "" : "; not captured: " + uncapturable);
+    /** One line on the CUDA graphs and on where the steps' time went, since the previous report. */
+    public String report() {
+        String times = phases.lap();
+        return graphs.lap() + (times.isEmpty() ? "" : "; " + times);
     }
 
     @Override
     public void close() {
-        for (Captured c : graphs.values()) {
+        for (Captured c : graphs.all()) {
             c.graph().close();
             c.inputs().values().forEach(DeviceTensor::close);
             c.logits().close();

@@ -37,6 +37,7 @@ public final class PagedLaunches implements AutoCloseable {
     private AttentionBatch shape;
     private AttentionPlan plan;
     private int gridItems;
+    private short[] largestQueryRows = new short[0];
 
     public PagedLaunches(CudaRuntime gpu, int maxRequests, int maxTokens, int numPages) {
         this.gpu = gpu;
@@ -47,10 +48,27 @@ public final class PagedLaunches implements AutoCloseable {
     public void prepare(PagedStep step, HeadConfig heads, PagedKvCache cache) {
         int tokens = step.qoIndptr()[step.qoIndptr().length - 1];
         shape = new AttentionBatch(heads, AttentionVariant.DEFAULT.withCausal(true), step.qoIndptr(),
-                new short[tokens * heads.qoRowElements()], new KvSource.Paged(cache, step.table()), null);
+                queryRows(tokens * heads.qoRowElements()), new KvSource.Paged(cache, step.table()), null);
         plan = gpu.attention().plan(shape);
         gridItems = Integer.highestOneBit(Math.max(1, plan.numItems() - 1)) << 1;
         table.upload(step, plan, heads);
+    }
+
+    /**
+     * The planning batch's query rows, which nothing reads (the plan takes lengths only, the
+     * launches device buffers) but the batch checks by count. A 4096-token prefill's are 16 MB
+     * that Java would zero before its first launch, so the largest step's are kept and reused
+     * (in a busy server, the token budget's, which chunked prefill fills); smaller ones are made.
+     */
+    private short[] queryRows(int elements) {
+        if (elements == largestQueryRows.length) {
+            return largestQueryRows;
+        }
+        short[] rows = new short[elements];
+        if (elements > largestQueryRows.length) {
+            largestQueryRows = rows;
+        }
+        return rows;
     }
 
     public int gridItems() {

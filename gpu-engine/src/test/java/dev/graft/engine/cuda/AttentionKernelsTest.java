@@ -1,5 +1,6 @@
 package dev.graft.engine.cuda;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +30,18 @@ class AttentionKernelsTest {
                 AttentionVariant.DEFAULT));
         assertFalse(AttentionKernels.hopperServes("sm_80", D128, AttentionVariant.DEFAULT));
         assertFalse(AttentionKernels.hopperServes("sm_100", D128, AttentionVariant.DEFAULT));
+    }
+
+    @Test
+    void theSmallHeadDimsOfTheSharedModelsRunOnTheMmaSyncKernel() {
+        for (int dim : new int[] {16, 32}) {
+            HeadConfig small = new HeadConfig(4, 2, dim, KvDType.FP16);
+            assertFalse(AttentionKernels.hopperServes("sm_90", small, AttentionVariant.DEFAULT), "d" + dim);
+            AttentionKernels.PrefillShape shape = AttentionKernels.prefillShape(dim);
+            // the template copies a KV tile in whole passes of 128 / (dim / 8) rows
+            assertEquals(0, shape.bk() % (128 / (dim / 8)), "d" + dim);
+            assertEquals((64 * shape.mt() + 2 * shape.bk()) * (dim + 8) * 2, shape.sharedBytes(dim));
+        }
     }
 
     @Test

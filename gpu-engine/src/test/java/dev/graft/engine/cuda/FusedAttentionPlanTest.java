@@ -67,7 +67,7 @@ class FusedAttentionPlanTest {
 
     @Test
     void theExecutorMakesOnePlanPerShapeAndFreesThemWithTheGraph() {
-        DeviceConstants constants = new DeviceConstants(null, null, DeviceType.F32);
+        DeviceConstants constants = new DeviceConstants(null, new DeviceMemoryPool(null, Long.MAX_VALUE), DeviceType.F32);
         List<Kept> made = new ArrayList<>();
         String a = FusedAttentionPlan.key(1, 4, 2, 9, 9, 64, KvDType.FP16, true, 0);
         String b = FusedAttentionPlan.key(1, 4, 2, 10, 10, 64, KvDType.FP16, true, 0);

@@ -25,6 +25,7 @@ public final class GpuTestMain {
                     + gpu.context().smCount() + " SMs), NVRTC " + Nvrtc.get().version());
             List<GpuChecks.Check> checks = new ArrayList<>(new GpuChecks(gpu).all());
             checks.addAll(new EngineChecks(java.nio.file.Path.of(System.getProperty("graft.repo", "."), "models")).all());
+            checks.addAll(new TrainingChecks().all());
             for (GpuChecks.Check check : checks) {
                 if (args.length > 0 && !check.name().contains(args[0])) {
                     continue;

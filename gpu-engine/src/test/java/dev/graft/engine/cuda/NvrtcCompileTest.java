@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.graft.attention.HeadConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ class NvrtcCompileTest {
     void everyTemplateCompilesForHopperAndTheSecondLoadComesFromDisk(@TempDir Path dir) {
         requireNvrtc();
         KernelCache cache = new KernelCache(dir, "sm_90");
-        for (int headDim : new int[] {64, 128, 256}) {
+        for (int headDim : HeadConfig.SUPPORTED_HEAD_DIMS) {
             for (String template : new String[] {"attention_decode", "attention_prefill"}) {
                 KernelSource source = KernelSource.template(template, template + ".cu")
                         .define(flags(headDim, headDim == 128 ? 0 : 1, headDim == 64 ? 0 : 1, 0b1011111));
@@ -89,9 +90,11 @@ class NvrtcCompileTest {
         for (KernelSource op : ops) {
             assertTrue(cache.get(op).cubin().length > 0, op.label());
         }
-        for (String template : new String[] {"merge_states", "append_paged_kv"}) {
-            assertTrue(cache.get(KernelSource.template(template, template + ".cu")
-                    .define(Map.of("HEAD_DIM", 128, "DTYPE_BF16", 1))).cubin().length > 0);
+        for (int headDim : HeadConfig.SUPPORTED_HEAD_DIMS) {
+            for (String template : new String[] {"merge_states", "append_paged_kv"}) {
+                assertTrue(cache.get(KernelSource.template(template, template + ".cu")
+                        .define(Map.of("HEAD_DIM", headDim, "DTYPE_BF16", 1))).cubin().length > 0);
+            }
         }
     }
 

@@ -3,7 +3,9 @@ package dev.graft.pipeline.cuda;
 import dev.graft.engine.cuda.CudaRuntime;
 import dev.graft.engine.cuda.PrimaryContext;
 import dev.graft.engine.tensor.Tensor;
+import dev.graft.engine.train.Adam;
 import dev.graft.engine.train.LossAndGradients;
+import dev.graft.engine.train.Optimizer;
 import dev.graft.engine.train.TrainableModel;
 import dev.graft.engine.train.Trainer;
 import dev.graft.pipeline.models.DecoderConfig;
@@ -16,6 +18,7 @@ import dev.graft.pipeline.schedule.Schedule;
 import dev.graft.pipeline.stages.DataParallelTrainer;
 import dev.graft.pipeline.stages.PipelineStep;
 import dev.graft.pipeline.stages.PipelineTrainer;
+import dev.graft.pipeline.stages.ReferenceTraining;
 import dev.graft.pipeline.stages.StageMarkers;
 import dev.graft.pipeline.stages.StepComparison;
 import java.time.Duration;
@@ -69,6 +72,22 @@ public final class PipelineGpuTestMain {
                 DataParallelTrainer trainer = new DataParallelTrainer(model, gpus, 2, TIMEOUT);
                 return compare(model, batch, p -> trainer.step(p, batch, 4));
             }));
+            for (String name : List.of("1f1b", "zbh1")) {
+                Schedule s = Builtins.byName(name).build(2, 1, 4);
+                results.add(check("pipeline: " + name + " p=2 m=4, 3 steps, Adam on the GPUs vs CPU + host Adam",
+                        () -> {
+                            TrainableModel model = SyntheticDecoder.build(DECODER, s.stages(), 3);
+                            PipelineTrainer trainer = new PipelineTrainer(model, StageMarkers.plan(model.graph()),
+                                    new PipelineRuntime(TIMEOUT, gpus));
+                            return compareTraining(model, batch, (p, adam, toHost) -> trainer.train(s, p, batch, adam,
+                                    toHost));
+                        }));
+            }
+            results.add(check("pipeline: data parallel d=2 m=4, 3 steps, Adam on the GPUs vs CPU + host Adam", () -> {
+                TrainableModel model = SyntheticDecoder.build(DECODER, 1, 3);
+                DataParallelTrainer trainer = new DataParallelTrainer(model, gpus, 2, TIMEOUT);
+                return compareTraining(model, batch, (p, adam, toHost) -> trainer.train(p, batch, 4, adam, toHost));
+            }));
         }
         try (CudaDevices gpus = CudaDevices.open(ordinals)) {
             results.add(check("pipeline: a worker that throws ends the step, naming stage and microbatch",
@@ -79,6 +98,10 @@ public final class PipelineGpuTestMain {
 
     private interface StepRun {
         PipelineStep run(Map<String, Tensor> parameters);
+    }
+
+    private interface TrainingRun {
+        PipelineStep run(Map<String, Tensor> parameters, Optimizer optimizer, boolean toHost);
     }
 
     private interface Body {
@@ -110,6 +133,22 @@ public final class PipelineGpuTestMain {
         return new Result("", c.error() <= TOLERANCE, c.error(), String.format(
                 "loss %.6f vs %.6f, worst gradient %s, step %.0f ms, bubble %.3f", got.result().loss(), want.loss(),
                 c.worst(), (System.nanoTime() - start) / 1e6, got.timeline().bubbleFraction()));
+    }
+
+    /** Three training steps with the update on the GPUs; the parameters after them against the host's. */
+    private static Result compareTraining(TrainableModel model, Map<String, Tensor> batch, TrainingRun step) {
+        Map<String, Tensor> want = ReferenceTraining.after(model, batch, () -> new Adam(1e-3f), 3);
+        Map<String, Tensor> initial = model.initialParameters();
+        Adam adam = new Adam(1e-3f);
+        step.run(initial, adam, false);
+        long start = System.nanoTime();
+        step.run(initial, adam, false);
+        double millis = (System.nanoTime() - start) / 1e6;
+        PipelineStep last = step.run(initial, adam, true);
+        double error = StepComparison.parameterError(want, last.parameters());
+        boolean all = last.parameters().keySet().equals(want.keySet());
+        return new Result("", all && error <= TOLERANCE, error, String.format(
+                "%d of %d parameters back, step 2 %.0f ms", last.parameters().size(), want.size(), millis));
     }
 
     private static Result failure(CudaDevices gpus, Map<String, Tensor> batch) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.graft.engine.cli.UserError;
 import dev.graft.engine.cpu.CpuBackend;
 import dev.graft.engine.tensor.Tensor;
+import dev.graft.engine.train.Adam;
 import dev.graft.engine.train.LossAndGradients;
 import dev.graft.engine.train.TrainableModel;
 import dev.graft.engine.train.Trainer;
@@ -16,6 +17,7 @@ import dev.graft.pipeline.models.SyntheticBatch;
 import dev.graft.pipeline.models.SyntheticDecoder;
 import dev.graft.pipeline.runtime.BackendDevices;
 import dev.graft.pipeline.runtime.CpuDevices;
+import dev.graft.pipeline.runtime.Devices;
 import dev.graft.pipeline.runtime.PipelineFailure;
 import java.time.Duration;
 import java.util.Map;
@@ -48,6 +50,23 @@ class DataParallelTrainerTest {
         PipelineStep step = new DataParallelTrainer(model, new BackendDevices(2, new CpuBackend()), 2, TIMEOUT)
                 .step(params, batch, 2);
         assertTrue(StepComparison.of(reference, step.result()).error() < 1e-5);
+    }
+
+    @Test
+    void replicasUpdatingTheirOwnCopiesTrainAsOneDevice() {
+        for (Devices devices : new Devices[] {CpuDevices.INSTANCE, new BackendDevices(2, new CpuBackend())}) {
+            Map<String, Tensor> want = ReferenceTraining.after(model, batch, () -> new Adam(0.01f), 3);
+            DataParallelTrainer trainer = new DataParallelTrainer(model, devices, 2, TIMEOUT);
+            Map<String, Tensor> initial = model.initialParameters();
+            Adam adam = new Adam(0.01f);
+            trainer.train(initial, batch, 4, adam, false);
+            PipelineStep second = trainer.train(initial, batch, 4, adam, false);
+            assertTrue(second.parameters().isEmpty() && second.result().gradients().isEmpty(),
+                    "nothing comes to the host unless asked");
+            PipelineStep third = trainer.train(initial, batch, 4, adam, true);
+            double error = StepComparison.parameterError(want, third.parameters());
+            assertTrue(error < 1e-5, devices.describe(2) + ": parameters after 3 steps off by " + error);
+        }
     }
 
     @Test

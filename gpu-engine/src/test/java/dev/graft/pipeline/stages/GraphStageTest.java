@@ -46,8 +46,8 @@ class GraphStageTest {
                 NodeRunner.INTERPRETER.run(nodes, values, outputs);
             }
         };
-        GraphStage stage = new GraphStage(spec, recording,
-                new Differentiator(spec.nodes(), spec.parameters(), Set.of()), fixed, parts, model.loss());
+        GraphStage stage = new GraphStage(spec, new ResidentValues(recording),
+                new Differentiator(spec.nodes(), spec.parameters(), Set.of()), fixed, parts, model.loss(), StepEnd.GRADIENTS);
         for (int m = 0; m < 2; m++) {
             stage.forward(m, Map.of());
         }

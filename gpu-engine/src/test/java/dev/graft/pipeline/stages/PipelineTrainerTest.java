@@ -12,7 +12,10 @@ import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.graph.Value;
 import dev.graft.engine.tensor.DType;
 import dev.graft.engine.tensor.Tensor;
+import dev.graft.engine.train.Adam;
 import dev.graft.engine.train.LossAndGradients;
+import dev.graft.engine.train.Optimizer;
+import dev.graft.engine.train.Sgd;
 import dev.graft.engine.train.SoftmaxCrossEntropy;
 import dev.graft.engine.train.TrainableModel;
 import dev.graft.engine.train.Trainer;
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -55,6 +59,8 @@ class PipelineTrainerTest {
         Schedule schedule = builtin.build(devices, 2, 4);
         TrainableModel model = SyntheticDecoder.build(new DecoderConfig(4, 8, 2, 5, 11, false), schedule.stages(), 3);
         assertSameStep(model, StageMarkers.plan(model.graph()), schedule, SyntheticBatch.tokens(8, 5, 11, 9));
+        assertSameTraining(model, StageMarkers.plan(model.graph()), schedule, SyntheticBatch.tokens(8, 5, 11, 9),
+                () -> new Adam(0.01f));
     }
 
     @Test
@@ -116,6 +122,8 @@ class PipelineTrainerTest {
         assertEquals(Set.of("w"), cut.stages().get(0).parameters());
         assertEquals(Set.of("w", "head"), cut.stages().get(1).parameters());
         assertSameStep(model, plan, Builtins.ONE_F_ONE_B.build(2, 1, 4), SyntheticBatch.classification(8, 5, 3, 6));
+        assertSameTraining(model, plan, Builtins.ONE_F_ONE_B.build(2, 1, 4), SyntheticBatch.classification(8, 5, 3, 6),
+                () -> new Sgd(0.1f, 0.9f));
     }
 
     @Test
@@ -152,6 +160,21 @@ class PipelineTrainerTest {
         UserError e = assertThrows(UserError.class, () -> trainer.step(Builtins.GPIPE.build(4, 1, 2),
                 model.initialParameters(), SyntheticBatch.classification(8, 8, 3, 1)));
         assertEquals("schedule 'gpipe' has 4 stages but the model is cut into 2", e.getMessage());
+    }
+
+    /** Three training steps, the optimizer applied where the workers keep the parameters, against the host. */
+    private static void assertSameTraining(TrainableModel model, StagePlan plan, Schedule schedule,
+                                           Map<String, Tensor> batch, Supplier<Optimizer> optimizer) {
+        Map<String, Tensor> want = ReferenceTraining.after(model, batch, optimizer, 3);
+        PipelineTrainer trainer = new PipelineTrainer(model, plan, RUNTIME);
+        Map<String, Tensor> initial = model.initialParameters();
+        Optimizer o = optimizer.get();
+        trainer.train(schedule, initial, batch, o, false);
+        trainer.train(schedule, initial, batch, o, false);
+        PipelineStep third = trainer.train(schedule, initial, batch, o, true);
+        assertEquals(want.keySet(), third.parameters().keySet());
+        double error = StepComparison.parameterError(want, third.parameters());
+        assertTrue(error < 1e-5, schedule.name() + ": parameters after 3 steps off by " + error);
     }
 
     private static void assertSameStep(TrainableModel model, StagePlan plan, Schedule schedule,

@@ -29,6 +29,16 @@ public record StepComparison(double lossError, double gradientError, String wors
         return new StepComparison(lossError, worstError, worst);
     }
 
+    /** The largest relative error of any parameter of {@code want} in {@code got}; a missing one is infinite. */
+    public static double parameterError(Map<String, Tensor> want, Map<String, Tensor> got) {
+        double worst = 0;
+        for (Map.Entry<String, Tensor> e : want.entrySet()) {
+            Tensor g = got.get(e.getKey());
+            worst = Math.max(worst, g == null ? Double.POSITIVE_INFINITY : relative(e.getValue().floats(), g.floats()));
+        }
+        return worst;
+    }
+
     public double error() {
         return Math.max(lossError, gradientError);
     }

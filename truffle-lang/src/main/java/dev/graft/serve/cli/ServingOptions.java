@@ -33,7 +33,7 @@ public final class ServingOptions {
 
     @Option(names = "--kv-dtype", defaultValue = "f32", paramLabel = "TYPE",
             description = "KV cache storage: f32 (exact), or bf16 / fp16 in the attention library's cache, attended by its"
-                    + " plan/run scheduler (head dims 64, 128, 256) (default: ${DEFAULT-VALUE})")
+                    + " plan/run scheduler (head dims 16, 32, 64, 128, 256) (default: ${DEFAULT-VALUE})")
     String kvDtype;
 
     @Option(names = "--baseline", paramLabel = "NAME",

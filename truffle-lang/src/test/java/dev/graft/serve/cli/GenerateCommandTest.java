@@ -4,15 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.graft.attention.KvDType;
 import dev.graft.engine.cli.UserError;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class GenerateCommandTest {
     private static final String LLAMA = System.getProperty("graft.repo") + "/models/tiny-llama-gqa.dyn.onnx";
+    /** Head dim 24 (hidden 96 over 4 query heads): not one the attention library's kernels take. */
+    private static final String LLAMA_D24 = "llama:layers=1,hidden=96,heads=4,kv-heads=2,ffn=128,vocab=64,seed=3";
 
     private final StringWriter out = new StringWriter();
 
@@ -58,12 +63,32 @@ class GenerateCommandTest {
                 + " dynamic sequence axis (export with dynamic axes, as the .dyn models)", e.getMessage());
     }
 
+    /**
+     * The shared models (head dim 16) through the attention library's 16-bit caches on the
+     * CPU, the rounding their GPU cache has: the greedy tokens stay those of full
+     * recomputation in fp32.
+     */
+    @ParameterizedTest
+    @CsvSource({"tiny-llama-gqa, fp16, '466,278,463,43,364,447,61,17'",
+                "tiny-llama-gqa, bf16, '466,278,463,43,364,447,61,17'",
+                "tiny-gpt2, fp16, '80,336,511,409,82,115,229,210'",
+                "tiny-gpt2, bf16, '80,336,511,409,82,115,229,210'"})
+    void theSharedModelsThroughASixteenBitCacheGiveFullRecomputationsTokens(String model, String dtype, String prompt) {
+        String path = System.getProperty("graft.repo") + "/models/" + model + ".dyn.onnx";
+        assertEquals(0, generate(path, "--rules", "std", "--prompt-ids", prompt, "--max-new-tokens", "16",
+                "--kv-dtype", dtype, "--check"));
+        String text = out.toString();
+        assertTrue(text.startsWith("model: fused paged attention"), text);
+        assertTrue(text.contains(KvDType.parse(dtype).shortName() + ") on cpu"), text);
+        assertTrue(text.contains("check: every request's tokens equal full recomputation"), text);
+    }
+
     @Test
     void aHeadDimTheLibraryKernelsDoNotTakeIsNamed() {
-        UserError e = assertThrows(UserError.class, () -> generate(LLAMA, "--prompt-ids", "1,2", "--kv-dtype", "bf16"));
-        assertEquals("node 'node_matmul_2/paged_attention_exported_mask' (PagedAttention): the bf16 KV cache (attention"
-                + " library) refuses this layer: head config: head_dim 16 is not supported (supported: 64, 128, 256)",
-                e.getMessage());
+        UserError e = assertThrows(UserError.class, () -> generate(LLAMA_D24, "--prompt-ids", "1,2", "--kv-dtype", "bf16"));
+        assertEquals("node 'MatMul_225/paged_attention_exported_mask' (PagedAttention): the bf16 KV cache (attention"
+                + " library) refuses this layer: head config: head_dim 24 is not supported (supported: 16, 32, 64, 128,"
+                + " 256)", e.getMessage());
         assertEquals("--kv-dtype int8: expected f32, bf16 or fp16",
                 assertThrows(UserError.class, () -> generate(LLAMA, "--prompt-ids", "1", "--kv-dtype", "int8")).getMessage());
     }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * head-dim refusal needs no device; the token check runs where there is one.
  */
 class GenerateOnCudaTest {
-    private static final String TINY_LLAMA = System.getProperty("graft.repo") + "/models/tiny-llama-gqa.dyn.onnx";
+    /** Head dim 24 (hidden 96 over 4 query heads): not one the GPU kernels take. */
+    private static final String LLAMA_D24 = "llama:layers=1,hidden=96,heads=4,kv-heads=2,ffn=128,vocab=64,seed=3";
     /** Head dim 64 (hidden 256 over 4 query heads), grouped 2 to 1: a shape the GPU kernels take. */
     private static final String LLAMA_D64 = "llama:layers=2,hidden=256,heads=4,kv-heads=2,ffn=512,vocab=512,seed=3";
 
@@ -28,9 +29,9 @@ class GenerateOnCudaTest {
 
     @Test
     void aHeadDimTheGpuKernelsDoNotTakeIsRefusedNotRunOnTheCpu() {
-        UserError e = assertThrows(UserError.class, () -> generate(TINY_LLAMA, "--prompt-ids", "1,2", "--backend", "cuda"));
-        assertEquals("--backend cuda: attention layer 'node_matmul_2/paged_attention_exported_mask' has head_dim 16;"
-                + " the GPU attention kernels take 64, 128 and 256 (run this model with --backend cpu)", e.getMessage());
+        UserError e = assertThrows(UserError.class, () -> generate(LLAMA_D24, "--prompt-ids", "1,2", "--backend", "cuda"));
+        assertEquals("--backend cuda: attention layer 'MatMul_225/paged_attention_exported_mask' has head_dim 24;"
+                + " the GPU attention kernels take 16, 32, 64, 128, 256 (run this model with --backend cpu)", e.getMessage());
     }
 
     @Test

@@ -2,9 +2,11 @@ package dev.graft.engine.train.rules;
 
 import dev.graft.engine.graph.Attributes;
 import dev.graft.engine.graph.Value;
+import dev.graft.engine.ops.grad.ReluGrad;
 import dev.graft.engine.train.BackwardGraph;
 import dev.graft.engine.train.GradientRule;
 import dev.graft.engine.train.GradientRuleFamily;
+import dev.graft.engine.train.SoftmaxCrossEntropy;
 import java.util.List;
 
 /**
@@ -28,8 +30,9 @@ public final class UnaryGradients implements GradientRuleFamily {
                 new PointwiseGradient("Reciprocal", (g, x, y, dy, a) -> g.op("Neg", g.mul(dy, g.mul(y, y)))),
                 new PointwiseGradient("Tanh", (g, x, y, dy, a) -> g.mul(dy, oneMinus(g, g.mul(y, y)))),
                 new PointwiseGradient("Sigmoid", (g, x, y, dy, a) -> g.mul(dy, g.mul(y, oneMinus(g, y)))),
+                // one floating op, not Where over Greater: a boolean mask would live on the host
                 new PointwiseGradient("Relu", (g, x, y, dy, a) ->
-                        g.op("Where", g.op("Greater", x, g.scalar(0)), dy, g.scalar(0))),
+                        g.op(SoftmaxCrossEntropy.DOMAIN, ReluGrad.NAME, Attributes.NONE, dy, x)),
                 new PointwiseGradient("Sin", (g, x, y, dy, a) -> g.mul(dy, g.op("Cos", x))),
                 new PointwiseGradient("Cos", (g, x, y, dy, a) -> g.op("Neg", g.mul(dy, g.op("Sin", x)))),
                 new PointwiseGradient("Erf", (g, x, y, dy, a) ->
