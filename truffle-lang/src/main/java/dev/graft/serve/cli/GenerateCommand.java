@@ -87,8 +87,10 @@ public final class GenerateCommand implements GraftCommand, Callable<Integer> {
                     Arrays.stream(gaps).average().orElse(0) / 1e6, gaps.length);
         }
         out.printf("%d tokens in %.3f s (%.1f tokens/s), %d steps%n", generated, seconds, generated / seconds, engine.steps());
-        if (!served.runner().report().isEmpty()) {
-            out.println("steps on the device: " + served.runner().report());
+        // report() is a lap: asked twice, the second answer would count nothing.
+        String report = served.runner().report();
+        if (!report.isEmpty()) {
+            out.println("steps on the device: " + report);
         }
         out.flush();
         if (check) {
