@@ -1,5 +1,6 @@
 package dev.graft.pipeline.cuda;
 
+import static jcuda.driver.JCudaDriver.cuCtxSynchronize;
 import static jcuda.driver.JCudaDriver.cuMemAlloc;
 import static jcuda.driver.JCudaDriver.cuMemFree;
 import static jcuda.driver.JCudaDriver.cuMemcpy;
@@ -41,11 +42,13 @@ final class DeviceBytes {
 
     /**
      * Fills this block from {@code source} on {@code from}'s GPU, which may be another
-     * one (unified addressing); synchronous.
+     * one (unified addressing). Waits for the copy: a copy between device blocks returns
+     * before it is done, on the legacy stream, which the workers' streams do not follow.
      */
     void copyFrom(PrimaryContext from, CUdeviceptr source) {
         device.within(() -> check(cuMemcpy(pointer, source, bytes),
                 "cuMemcpy from cuda:" + from.ordinal() + " to cuda:" + device.ordinal()));
+        device.within(() -> check(cuCtxSynchronize(), "cuCtxSynchronize after a copy to cuda:" + device.ordinal()));
     }
 
     void free() {
