@@ -117,8 +117,9 @@ final class TermScanner {
             if (p == end || text[p] != '(') {
                 return giveUp(p);
             }
-            if (p + 1 < end && text[p + 1] == ')') {
-                p += 2;
+            int attributesEnd = canonicalIntegerAttributes(text, p + 1, end);
+            if (attributesEnd >= 0) {
+                p = attributesEnd;
             } else {
                 pos = p + 1;
                 if (attributes(false) == null) {
@@ -160,6 +161,68 @@ final class TermScanner {
                 pending[pendingSize++] = node;
             }
         }
+    }
+
+    /**
+     * Checks the usual attribute list in place, after its '(': in the canonical form, with
+     * only integer values ({@code ((k 4) (n -12))}, or {@code ()}); gives where it ends, or
+     * -1 for any other list, which {@link #attributes} then reads from the start.
+     */
+    private static int canonicalIntegerAttributes(char[] text, int p, int end) {
+        int previousStart = -1;
+        int previousEnd = -1;
+        while (p < end && text[p] == (previousStart < 0 ? '(' : ' ')) {
+            if (previousStart >= 0) {
+                p++;
+                if (p == end || text[p] != '(') {
+                    return -1;
+                }
+            }
+            p++;
+            int nameStart = p;
+            if (p == end || !WireLexer.isWordStart(text[p])) {
+                return -1;
+            }
+            do {
+                p++;
+            } while (p < end && WireLexer.isWordPart(text[p]));
+            if (previousStart >= 0 && !ascending(text, previousStart, previousEnd, nameStart, p)) {
+                return -1;
+            }
+            previousStart = nameStart;
+            previousEnd = p;
+            if (p == end || text[p] != ' ') {
+                return -1;
+            }
+            p++;
+            if (p < end && text[p] == '-') {
+                p++;
+            }
+            int digitsStart = p;
+            while (p < end && text[p] >= '0' && text[p] <= '9') {
+                p++;
+            }
+            int digits = p - digitsStart;
+            // Not 0 spelled with more digits or a sign, and surely within a long.
+            if (digits == 0 || digits > 18 || (text[digitsStart] == '0' && (digits > 1 || text[digitsStart - 1] == '-'))) {
+                return -1;
+            }
+            if (p == end || text[p] != ')') {
+                return -1;
+            }
+            p++;
+        }
+        return p < end && text[p] == ')' ? p + 1 : -1;
+    }
+
+    /** Whether the name {@code text[a, aEnd)} comes strictly before {@code text[b, bEnd)} ({@link String#compareTo}). */
+    private static boolean ascending(char[] text, int a, int aEnd, int b, int bEnd) {
+        for (; a < aEnd && b < bEnd; a++, b++) {
+            if (text[a] != text[b]) {
+                return text[a] < text[b];
+            }
+        }
+        return a == aEnd && b < bEnd;
     }
 
     private int giveUp(int at) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,6 +67,18 @@ class ScannedTermsTest {
         Term scanned = scan(text, null);
         assertEquals(WireReader.term("(s () (z ()))").child(0).structuralHash(), deepest(scanned, depth).structuralHash());
         assertTrue(scanned.structuralHash() != 0);
+    }
+
+    @Test
+    void integerAttributeListsKeepTheirTextExactlyWhenItIsTheWritersSpelling() {
+        for (String text : List.of("(f ((a 1) (b -2) (c 0)))", "(f ((ab 1) (b 2)))", "(f ((b 1) (ab 2)))",
+                "(f ((a 123456789012345678)))", "(f ((a -0)))", "(f ((a 01)))", "(f ((a 1)(b 2)))",
+                "(f ((a 1) ))", "(f ( (a 1)))", "(f ((a  1)))", "(f ((a 1) (b \"x\")))", "(f ((a (list 1))))")) {
+            Term scanned = scan(text, null);
+            Term read = WireReader.term(text);
+            assertEquals(read, scanned, text);
+            assertEquals(Terms.toWire(read).equals(text), ((ScannedTerm) scanned).hasText(), text);
+        }
     }
 
     private static Term deepest(Term term, int depth) {
