@@ -78,6 +78,11 @@ public final class Differentiator {
 
     /** A first half that ran: its pass, whose second half is still to run. */
     public record Pending(BackwardPass pass) {
+
+        /** Received value → the value of the microbatch holding its gradient. */
+        public Map<String, String> inputGradients() {
+            return pass.inputGradients();
+        }
     }
 
     /**
@@ -86,13 +91,29 @@ public final class Differentiator {
      * grads}. The pending output gradients stay in {@code values}.
      */
     public Pending backwardInputs(NodeRunner runner, StageValues values, Map<String, Tensor> grads) {
-        Map<String, int[]> seeds = new HashMap<>();
-        grads.forEach((name, g) -> seeds.put(name, g.shape()));
-        BackwardPass pass = pass(values, seeds);
         grads.forEach((name, g) -> values.put(BackwardPass.gradientInput(name), g));
+        Pending pending = backwardInputs(runner, values, grads.keySet());
+        pending.inputGradients().forEach((name, output) -> grads.put(name, values.get(output)));
+        return pending;
+    }
+
+    /**
+     * The first half where the gradients flowing in already lie in {@code values}, each
+     * under {@link #seedName} of the value it is the gradient of (put there from a
+     * message, wherever the runner keeps it); the gradients of the received values are
+     * left in {@code values} under the names {@link Pending#inputGradients} gives.
+     */
+    public Pending backwardInputs(NodeRunner runner, StageValues values, Set<String> seeded) {
+        Map<String, int[]> seeds = new HashMap<>();
+        seeded.forEach(name -> seeds.put(name, values.shape(BackwardPass.gradientInput(name))));
+        BackwardPass pass = pass(values, seeds);
         pass.inputs().run(runner, values);
-        pass.inputGradients().forEach((name, output) -> grads.put(name, values.get(output)));
         return new Pending(pass);
+    }
+
+    /** The name under which the gradient flowing into {@code value} is put before the first half. */
+    public static String seedName(String value) {
+        return BackwardPass.gradientInput(value);
     }
 
     /**

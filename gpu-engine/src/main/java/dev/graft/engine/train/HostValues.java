@@ -49,6 +49,19 @@ public final class HostValues implements StageValues {
     }
 
     @Override
+    public Object carry(String name) {
+        return require(name);
+    }
+
+    @Override
+    public void take(String name, Object carried) {
+        if (!(carried instanceof Tensor t)) {
+            throw new IllegalArgumentException("value '" + name + "' arrived as " + carried + ", not a host tensor");
+        }
+        values.put(name, t);
+    }
+
+    @Override
     public void move(String name, StageValues to, String as) {
         Tensor t = values.remove(name);
         if (t == null) {

@@ -27,6 +27,16 @@ public interface StageValues extends AutoCloseable {
     /** Sets a value from the host, replacing any held under that name here. */
     void put(String name, Tensor value);
 
+    /**
+     * The value as a message to another stage carries it, without a copy: on the host the
+     * tensor, on a GPU the device tensor where it lives there. The message must not
+     * outlive these values unless its carrier takes what it needs first.
+     */
+    Object carry(String name);
+
+    /** Sets a value from a message: what {@link #carry} gave on the sending side, once moved here. */
+    void take(String name, Object carried);
+
     /** Hands value {@code name} held here to {@code to} (of the same runner) as {@code as}, without a copy. */
     void move(String name, StageValues to, String as);
 

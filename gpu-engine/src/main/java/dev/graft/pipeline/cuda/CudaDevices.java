@@ -34,7 +34,7 @@ import java.util.Optional;
 public final class CudaDevices implements Devices {
     private final int[] ordinals;
     private final List<PrimaryContext> contexts = new ArrayList<>();
-    private final List<NodeRunner> runners = new ArrayList<>();
+    private final List<CudaNodeRunner> runners = new ArrayList<>();
     private final Optional<String> noNccl;
     private List<Link> links;
     private List<NcclCommunicator> clique;
@@ -115,7 +115,7 @@ public final class CudaDevices implements Devices {
                     if (from != to) {
                         List<NcclCommunicator> pair = Nccl.get().initAll(new int[] {ordinals[from], ordinals[to]});
                         made.add(new Link(from, to, pair.get(0), pair.get(1),
-                                contexts.get(from).within(CudaStream::new), contexts.get(to).within(CudaStream::new)));
+                                contexts.get(to).within(CudaStream::new)));
                     }
                 }
             }
@@ -138,6 +138,11 @@ public final class CudaDevices implements Devices {
 
     List<Link> links() {
         return links;
+    }
+
+    /** The stream of device {@code device}'s passes, which also carries its sends; for its worker's thread. */
+    CudaStream stream(int device) {
+        return runners.get(device).runtime().stream();
     }
 
     PrimaryContext context(int device) {
@@ -172,7 +177,6 @@ public final class CudaDevices implements Devices {
                 links.forEach(link -> {
                     link.sender().destroy();
                     link.receiver().destroy();
-                    link.sendStream().close();
                     link.receiveStream().close();
                 });
             }

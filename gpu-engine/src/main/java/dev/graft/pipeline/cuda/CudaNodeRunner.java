@@ -1,6 +1,7 @@
 package dev.graft.pipeline.cuda;
 
 import dev.graft.engine.cuda.CudaBackend;
+import dev.graft.engine.cuda.CudaRuntime;
 import dev.graft.engine.cuda.DeviceExecutor;
 import dev.graft.engine.cuda.DeviceTensor;
 import dev.graft.engine.cuda.DeviceTransfer;
@@ -29,6 +30,11 @@ final class CudaNodeRunner implements NodeRunner {
 
     CudaNodeRunner(CudaBackend backend) {
         this.backend = backend;
+    }
+
+    /** The GPU the passes run on; its stream orders them and the messages they send. */
+    CudaRuntime runtime() {
+        return backend.runtime();
     }
 
     @Override

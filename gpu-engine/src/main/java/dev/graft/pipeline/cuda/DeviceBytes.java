@@ -1,14 +1,12 @@
 package dev.graft.pipeline.cuda;
 
+import static jcuda.driver.JCudaDriver.cuCtxSynchronize;
 import static jcuda.driver.JCudaDriver.cuMemAlloc;
 import static jcuda.driver.JCudaDriver.cuMemFree;
 import static jcuda.driver.JCudaDriver.cuMemcpy;
-import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
-import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
 
 import dev.graft.engine.cuda.CudaException;
 import dev.graft.engine.cuda.PrimaryContext;
-import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUresult;
 
@@ -42,21 +40,15 @@ final class DeviceBytes {
         return device;
     }
 
-    DeviceBytes upload(byte[] data) {
-        device.within(() -> check(cuMemcpyHtoD(pointer, Pointer.to(data), bytes), "cuMemcpyHtoD"));
-        return this;
-    }
-
-    byte[] download() {
-        byte[] data = new byte[(int) bytes];
-        device.within(() -> check(cuMemcpyDtoH(Pointer.to(data), pointer, bytes), "cuMemcpyDtoH"));
-        return data;
-    }
-
-    /** Copies this block into {@code target}, which may be on another GPU (unified addressing). */
-    void copyTo(DeviceBytes target) {
-        device.within(() -> check(cuMemcpy(target.pointer, pointer, bytes),
-                "cuMemcpy from cuda:" + device.ordinal() + " to cuda:" + target.device.ordinal()));
+    /**
+     * Fills this block from {@code source} on {@code from}'s GPU, which may be another
+     * one (unified addressing). Waits for the copy: a copy between device blocks returns
+     * before it is done, on the legacy stream, which the workers' streams do not follow.
+     */
+    void copyFrom(PrimaryContext from, CUdeviceptr source) {
+        device.within(() -> check(cuMemcpy(pointer, source, bytes),
+                "cuMemcpy from cuda:" + from.ordinal() + " to cuda:" + device.ordinal()));
+        device.within(() -> check(cuCtxSynchronize(), "cuCtxSynchronize after a copy to cuda:" + device.ordinal()));
     }
 
     void free() {

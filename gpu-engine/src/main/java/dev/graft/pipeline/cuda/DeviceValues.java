@@ -107,6 +107,35 @@ final class DeviceValues implements StageValues {
         return requireParent(name).onDevice(name);
     }
 
+    /** A floating value that lives on the device travels as its device tensor; anything else as on the host. */
+    @Override
+    public Object carry(String name) {
+        DeviceTensor d = device.get(name);
+        if (d != null) {
+            return d;
+        }
+        Tensor t = host.get(name);
+        if (t != null) {
+            return t;
+        }
+        return requireParent(name).carry(name);
+    }
+
+    /**
+     * Takes a value from a message: a host tensor as it is, a device tensor (a view that
+     * a transport made for this worker, on this GPU) as its own, a tensor that arrived
+     * in a transport's block copied into this GPU's pool.
+     */
+    @Override
+    public void take(String name, Object carried) {
+        switch (carried) {
+            case Tensor t -> put(name, t);
+            case DeviceTensor d -> putDevice(name, d);
+            case ArrivedTensor a -> putDevice(name, a.onto(gpu));
+            default -> throw new IllegalArgumentException("value '" + name + "' arrived as " + carried);
+        }
+    }
+
     @Override
     public void move(String name, StageValues to, String as) {
         DeviceTensor d = device.remove(name);

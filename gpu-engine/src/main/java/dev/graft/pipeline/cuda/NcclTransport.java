@@ -1,6 +1,7 @@
 package dev.graft.pipeline.cuda;
 
 import dev.graft.engine.cuda.CudaException;
+import dev.graft.engine.cuda.CudaStream;
 import dev.graft.engine.cuda.PrimaryContext;
 import dev.graft.pipeline.runtime.Channels;
 import dev.graft.pipeline.runtime.Message;
@@ -13,22 +14,29 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Messages between GPUs over NCCL for one step. A send uploads the message to the
- * sender's GPU, tells the receiving side what is coming (its layout, over this
- * process's memory), and enqueues an ncclSend on the link's stream without waiting.
- * On the receiving side one thread per link (a pump) posts the matching ncclRecv at
- * once, in the order the sends were made, waits for it with the step's timeout, and
- * files the message where the receiving worker looks for it. Posting every receive
- * straight away keeps a send from holding its GPU while the receiver is busy, and
- * posting the layout before the send lets NCCL connect the pair on the first one.
- * A failure anywhere aborts the links' communicators, which ends every transfer in
- * flight.
+ * Messages between GPUs over NCCL for one step, with no copy through the host. A send
+ * tells the receiving side what is coming (each tensor's shape and type, over this
+ * process's memory), then enqueues an ncclSend of each device tensor straight from
+ * where the pass that computed it left it, on that pass's stream: the send follows the
+ * pass without a host wait, and the stage's memory is reused only after the send, in
+ * the order of that same stream. On the receiving side one thread per link (a pump)
+ * posts the matching ncclRecvs into blocks of its own at once, in the order the sends
+ * were made, so the pairs match on both sides whatever order the workers' task lists
+ * need them in; it waits for them with the step's timeout and files the message where
+ * the receiving worker looks for it, which copies it into its pool on its stream. A
+ * send blocks its stream only until the pump posts the receive, which waits for
+ * nothing but earlier transfers of the same link, so streams never wait on each other
+ * in a cycle. Host tensors of a message go over this process's memory; a message
+ * between stages of one device stays where it is. A failure anywhere aborts the links'
+ * communicators, which ends every transfer in flight.
  */
 final class NcclTransport implements Transport {
     private static final long POLL_MILLIS = 20;
@@ -38,11 +46,12 @@ final class NcclTransport implements Transport {
     private final Duration timeout;
     private final Channels arrived = new Channels();
     private final Map<Long, Pump> pumps = new HashMap<>();
+    private final Map<Integer, CudaStream> sending = new ConcurrentHashMap<>();
     private final List<DeviceBytes> buffers = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean closing;
 
-    /** What a receiver needs to know of a message before its bytes arrive. */
-    private record Envelope(Message message, MessageCodec.Layout layout) {
+    /** What a receiver needs to know of a message before its tensors arrive. */
+    private record Envelope(Message message, List<MessageParts.Part> parts) {
     }
 
     NcclTransport(CudaDevices devices, Schedule schedule, Duration timeout) {
@@ -65,19 +74,19 @@ final class NcclTransport implements Transport {
         int from = schedule.deviceOf(m.from());
         int to = schedule.deviceOf(m.to());
         if (from == to) {
-            arrived.send(m, value);
+            arrived.send(m, MessageParts.sameDevice(value));
             return;
         }
-        MessageCodec.Encoded encoded = MessageCodec.encode(value);
-        if (encoded.layout().bytes() == 0) {
-            arrived.send(m, MessageCodec.decode(encoded.layout(), encoded.data()));
-            return;
-        }
-        DeviceBytes data = new DeviceBytes(devices.context(from), encoded.layout().bytes()).upload(encoded.data());
-        buffers.add(data);
+        List<MessageParts.Part> parts = MessageParts.of(value);
+        CudaStream stream = devices.stream(from);
+        sending.putIfAbsent(from, stream);
         Pump pump = pumps.get(key(from, to));
-        pump.expected.add(new Envelope(m, encoded.layout()));
-        pump.link.sender().send(data.pointer(), data.bytes(), 1, pump.link.sendStream());
+        pump.expected.add(new Envelope(m, parts));
+        for (MessageParts.Part p : parts) {
+            if (p.device() != null) {
+                pump.link.sender().send(p.device().pointer(), p.bytes(), 1, stream);
+            }
+        }
     }
 
     @Override
@@ -92,9 +101,9 @@ final class NcclTransport implements Transport {
     }
 
     /**
-     * Stops the pumps; frees the step's buffers once every send has finished. After an
-     * abort, or a send that does not finish in time, they are left alone: a transfer
-     * may still be writing them.
+     * Stops the pumps; frees the step's blocks once every send has finished (freeing
+     * waits for the receivers' copies out of them). After an abort, or a send that does
+     * not finish in time, they are left alone: a transfer may still be writing them.
      */
     @Override
     public void close() {
@@ -113,7 +122,8 @@ final class NcclTransport implements Transport {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Pump p : pumps.values()) {
             Link l = p.link;
-            if (!devices.context(l.from()).within(() -> l.sender().await(l.sendStream(), deadline))) {
+            CudaStream stream = sending.get(l.from());
+            if (stream != null && !devices.context(l.from()).within(() -> l.sender().await(stream, deadline))) {
                 return;
             }
         }
@@ -158,13 +168,21 @@ final class NcclTransport implements Transport {
 
         private void receive(PrimaryContext device, Envelope e) {
             Message m = e.message();
-            DeviceBytes data = new DeviceBytes(device, e.layout().bytes());
-            buffers.add(data);
             String what = m.sender() + " (stage " + m.from() + " to stage " + m.to() + ", microbatch "
                     + m.microbatch() + ") from device " + link.from() + " (cuda:" + devices.ordinal(link.from())
                     + ") to device " + link.to() + " (cuda:" + devices.ordinal(link.to()) + ")";
+            Map<String, Object> message = new TreeMap<>();
             try {
-                link.receiver().recv(data.pointer(), data.bytes(), 0, link.receiveStream());
+                for (MessageParts.Part p : e.parts()) {
+                    if (p.host() != null) {
+                        message.put(p.name(), p.host());
+                        continue;
+                    }
+                    DeviceBytes data = new DeviceBytes(device, p.bytes());
+                    buffers.add(data);
+                    link.receiver().recv(data.pointer(), data.bytes(), 0, link.receiveStream());
+                    message.put(p.name(), new ArrivedTensor(data, p.shape(), p.dtype(), p.type()));
+                }
                 if (!link.receiver().await(link.receiveStream(), System.nanoTime() + timeout.toNanos())) {
                     throw new PipelineFailure("the transfer of " + what + " did not finish within "
                             + timeout.toMillis() + " ms", null);
@@ -172,7 +190,7 @@ final class NcclTransport implements Transport {
             } catch (CudaException failed) {
                 throw new PipelineFailure("the transfer of " + what + " failed: " + failed.getMessage(), failed);
             }
-            arrived.send(m, MessageCodec.decode(e.layout(), data.download()));
+            arrived.send(m, message);
         }
     }
 }

@@ -8,24 +8,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Messages between GPUs without NCCL: the sender uploads a message to its GPU and
- * copies it straight into a block on the receiver's GPU (a peer copy through unified
- * addressing, or a copy within one GPU when two pipeline devices share it); the
- * receiver downloads it when its task needs it. The copy is synchronous on the
- * sender's thread, which is what sets this path below NCCL's.
+ * Messages between GPUs without NCCL: the sender waits for its stream, then copies each
+ * device tensor of a message straight into a block on the receiver's GPU (a peer copy
+ * through unified addressing, or a copy within one GPU when two pipeline devices share
+ * it), which the receiver copies into its pool when it takes the message; nothing
+ * passes through the host. The copy is synchronous on the sender's thread, which is
+ * what sets this path below NCCL's.
  */
 final class PeerCopyTransport implements Transport {
     private final CudaDevices devices;
     private final Schedule schedule;
     private final Channels arrived = new Channels();
     private final List<DeviceBytes> buffers = Collections.synchronizedList(new ArrayList<>());
-
-    /** A message that has reached the receiver's GPU. */
-    private record OnDevice(MessageCodec.Layout layout, DeviceBytes data) {
-    }
 
     PeerCopyTransport(CudaDevices devices, Schedule schedule) {
         this.devices = devices;
@@ -36,23 +35,31 @@ final class PeerCopyTransport implements Transport {
     public void send(Message m, Object value) {
         int from = schedule.deviceOf(m.from());
         int to = schedule.deviceOf(m.to());
-        MessageCodec.Encoded encoded = MessageCodec.encode(value);
-        if (from == to || encoded.layout().bytes() == 0) {
-            arrived.send(m, value);
+        if (from == to) {
+            arrived.send(m, MessageParts.sameDevice(value));
             return;
         }
-        DeviceBytes source = new DeviceBytes(devices.context(from), encoded.layout().bytes()).upload(encoded.data());
-        DeviceBytes target = new DeviceBytes(devices.context(to), encoded.layout().bytes());
-        buffers.add(source);
-        buffers.add(target);
-        source.copyTo(target);
-        arrived.send(m, new OnDevice(encoded.layout(), target));
+        List<MessageParts.Part> parts = MessageParts.of(value);
+        if (parts.stream().anyMatch(p -> p.device() != null)) {
+            devices.stream(from).synchronize();
+        }
+        Map<String, Object> message = new TreeMap<>();
+        for (MessageParts.Part p : parts) {
+            if (p.host() != null) {
+                message.put(p.name(), p.host());
+                continue;
+            }
+            DeviceBytes target = new DeviceBytes(devices.context(to), p.bytes());
+            buffers.add(target);
+            target.copyFrom(devices.context(from), p.device().pointer());
+            message.put(p.name(), new ArrivedTensor(target, p.shape(), p.dtype(), p.type()));
+        }
+        arrived.send(m, message);
     }
 
     @Override
     public Object receive(Message m, Duration timeout) throws TimeoutException, Aborted, InterruptedException {
-        Object value = arrived.receive(m, timeout);
-        return value instanceof OnDevice d ? MessageCodec.decode(d.layout(), d.data().download()) : value;
+        return arrived.receive(m, timeout);
     }
 
     @Override
@@ -60,7 +67,10 @@ final class PeerCopyTransport implements Transport {
         arrived.abort(cause);
     }
 
-    /** Frees the step's blocks, unless it was aborted: then a worker may still be reading one. */
+    /**
+     * Frees the step's blocks (freeing waits for the receivers' copies out of them),
+     * unless it was aborted: then a worker may still be reading one.
+     */
     @Override
     public void close() {
         if (!arrived.aborted()) {

@@ -109,11 +109,11 @@ final class DeviceWorker implements Callable<List<TaskSpan>> {
         switch (task.kind()) {
             case F -> send(TaskKind.F, task, stage.forward(m, in), graph.consumers(s));
             case B -> {
-                Map<Integer, Object> out = stage.backwardInput(m, in);
+                // Sent before the weight half: the gradients may lie in the microbatch's values, which it frees.
+                send(TaskKind.B, task, stage.backwardInput(m, in), graph.producers(s));
                 if (!schedule.splitsBackward()) {
                     stage.backwardWeight(m);
                 }
-                send(TaskKind.B, task, out, graph.producers(s));
             }
             case W -> stage.backwardWeight(m);
         }

@@ -9,6 +9,7 @@ import dev.graft.pipeline.runtime.GradientReducer;
 import dev.graft.pipeline.runtime.StageProgram;
 import dev.graft.pipeline.runtime.Transport;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -71,7 +72,7 @@ final class GraphStage implements StageProgram {
         StageValues env = runner.values(step);
         Map<String, Tensor> batch = microbatches.get(microbatch);
         spec.batchInputs().forEach(name -> env.put(name, batch.get(name)));
-        fromProducers.values().forEach(message -> tensors(message).forEach(env::put));
+        fromProducers.values().forEach(message -> carried(message).forEach(env::take));
         runner.run(spec.nodes(), env, kept != null ? kept : computed);
         if (kept == null) {
             kept = kept(env);
@@ -85,17 +86,52 @@ final class GraphStage implements StageProgram {
         return out;
     }
 
+    /**
+     * Takes the gradients flowing in where the runner keeps values (a gradient that
+     * arrives from several consumers is summed on the host), runs the first half of the
+     * backward pass and sends each producer the gradients of what it sent, as they lie
+     * (a value this stage only passes on gets back the gradient that came in for it).
+     */
     @Override
     public Map<Integer, Object> backwardInput(int microbatch, Map<Integer, Object> fromConsumers) {
-        Map<String, Tensor> grads = new HashMap<>();
-        fromConsumers.values().forEach(message -> tensors(message).forEach((n, g) -> grads.merge(n, g, GradMath::add)));
+        StageValues env = values.get(microbatch);
+        Map<String, List<Object>> arrived = new HashMap<>();
+        fromConsumers.values().forEach(message -> carried(message).forEach((n, g) ->
+                arrived.computeIfAbsent(n, k -> new ArrayList<>()).add(g)));
+        arrived.forEach((n, gs) -> env.take(Differentiator.seedName(n), gs.size() == 1 ? gs.getFirst() : sum(gs)));
+        Set<String> seeded = new HashSet<>(arrived.keySet());
         if (spec.computesLoss()) {
-            grads.put(loss, Tensor.scalar(1f / microbatches.size()));
+            env.put(Differentiator.seedName(loss), Tensor.scalar(1f / microbatches.size()));
+            seeded.add(loss);
         }
-        pending.put(microbatch, differentiator.backwardInputs(runner, values.get(microbatch), grads));
+        Differentiator.Pending p = differentiator.backwardInputs(runner, env, seeded);
+        pending.put(microbatch, p);
         Map<Integer, Object> out = new HashMap<>();
-        spec.receives().forEach((from, names) -> out.put(from, select(grads, names)));
+        spec.receives().forEach((from, names) -> {
+            Map<String, Object> grads = new HashMap<>();
+            for (String n : names) {
+                String holder = p.inputGradients().containsKey(n) ? p.inputGradients().get(n)
+                        : arrived.containsKey(n) ? Differentiator.seedName(n) : null;
+                if (holder != null) {
+                    grads.put(n, env.carry(holder));
+                }
+            }
+            out.put(from, grads);
+        });
         return out;
+    }
+
+    /** The sum on the host of gradients of one value from several consumers. */
+    private Tensor sum(List<Object> gradients) {
+        Tensor total = null;
+        for (Object g : gradients) {
+            try (StageValues scratch = runner.values(step)) {
+                scratch.take("gradient", g);
+                Tensor t = scratch.get("gradient");
+                total = total == null ? t : GradMath.add(total, t);
+            }
+        }
+        return total;
     }
 
     /**
@@ -173,25 +209,14 @@ final class GraphStage implements StageProgram {
         return lossSum;
     }
 
-    private static Map<String, Tensor> select(StageValues from, List<String> names) {
-        Map<String, Tensor> out = new HashMap<>();
-        names.stream().filter(from::has).forEach(n -> out.put(n, from.get(n)));
-        return out;
-    }
-
-    private static Map<String, Tensor> select(Map<String, Tensor> from, List<String> names) {
-        Map<String, Tensor> out = new HashMap<>();
-        for (String n : names) {
-            Tensor t = from.get(n);
-            if (t != null) {
-                out.put(n, t);
-            }
-        }
+    private static Map<String, Object> select(StageValues from, List<String> names) {
+        Map<String, Object> out = new HashMap<>();
+        names.stream().filter(from::has).forEach(n -> out.put(n, from.carry(n)));
         return out;
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Tensor> tensors(Object message) {
-        return (Map<String, Tensor>) message;
+    private static Map<String, Object> carried(Object message) {
+        return (Map<String, Object>) message;
     }
 }

@@ -31,7 +31,8 @@ import java.util.Optional;
  * The GPU checks of the pipeline engine, run by tools/gpu-test.sh: one training step
  * on CUDA workers (two GPUs when there are two, else two pipeline devices on one)
  * under each built-in schedule, and data parallelism, each against the unpipelined
- * step on the CPU; and a worker that throws, which must end the step quickly with
+ * step on the CPU; with two GPUs, also one schedule with both pipeline devices on one
+ * GPU (messages by device copies); and a worker that throws, which must end the step quickly with
  * its stage and microbatch named. An argument such as {@code 0,0} names the two
  * GPUs instead. Without a device it prints "no CUDA device".
  */
@@ -88,6 +89,18 @@ public final class PipelineGpuTestMain {
                 DataParallelTrainer trainer = new DataParallelTrainer(model, gpus, 2, TIMEOUT);
                 return compareTraining(model, batch, (p, adam, toHost) -> trainer.train(p, batch, 4, adam, toHost));
             }));
+        }
+        if (ordinals[0] != ordinals[1]) {
+            try (CudaDevices shared = CudaDevices.open(new int[] {ordinals[0], ordinals[0]})) {
+                Schedule s = Builtins.byName("zbh1").build(2, 1, 4);
+                results.add(check("pipeline: zbh1 p=2 m=4, both devices on cuda:" + ordinals[0]
+                        + " (device copies) vs CPU step", () -> {
+                            TrainableModel model = SyntheticDecoder.build(DECODER, s.stages(), 3);
+                            PipelineTrainer trainer = new PipelineTrainer(model, StageMarkers.plan(model.graph()),
+                                    new PipelineRuntime(TIMEOUT, shared));
+                            return compare(model, batch, p -> trainer.step(s, p, batch));
+                        }));
+            }
         }
         try (CudaDevices gpus = CudaDevices.open(ordinals)) {
             results.add(check("pipeline: a worker that throws ends the step, naming stage and microbatch",
