@@ -87,26 +87,9 @@ class RulesCliTest {
     }
 
     @Test
-    void validateAcceptsAHalfPrecisionNormWithinTheFloat16Tolerance(@TempDir Path dir) throws IOException {
-        Path model = dir.resolve("half.graft");
-        Files.writeString(model, """
-                graph half_rms
-                input x : f16[2,3,6]
-                init w : f16[6] = {0.5, -1.25, 2.0, 0.75, 1.5, -0.5}
-                init two : f32[] = {2.0}
-                init eps : f32[] = {0.000001}
-                init ax : i64[1] = {-1}
-                node up = Cast(x) {to = 1} -> x32
-                node p = Pow(x32, two) -> sq
-                node m = ReduceMean(sq, ax) {keepdims = 1} -> ms
-                node a = Add(ms, eps) -> mse
-                node s = Sqrt(mse) -> rms
-                node r = Reciprocal(rms) -> inv
-                node n = Mul(x32, inv) -> n32
-                node down = Cast(n32) {to = 10} -> n16
-                node mw = Mul(w, n16) -> y
-                output y
-                """);
+    void validateAcceptsAHalfPrecisionNormWithinTheFloat16Tolerance() {
+        // the graph truffle-lang's StdRulesTest fuses
+        Path model = Path.of(System.getProperty("graft.repo"), "truffle-lang/src/test/resources/rules/half-rms-norm.graft");
         GraftRun r = graft("validate", model.toString(), "--rules", "std");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("rms_norm: 1") && r.out().matches("(?s).*y: max_abs_diff=[0-9.E-]+ ok.*"), r.out());

@@ -5,11 +5,9 @@ import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.Axes;
 import dev.graft.engine.ops.ExecutionContext;
 import dev.graft.engine.ops.InferenceContext;
-import dev.graft.engine.ops.Op;
 import dev.graft.engine.ops.OpException;
 import dev.graft.engine.tensor.DType;
 import dev.graft.engine.tensor.Tensor;
-import dev.graft.engine.train.SoftmaxCrossEntropy;
 import java.util.List;
 
 /**
@@ -18,17 +16,11 @@ import java.util.List;
  * positions, where the rows of dy add up (an embedding row gathered twice gets both).
  * Negative indices count from the end, as Gather reads them.
  */
-public final class GatherGrad implements Op {
+public final class GatherGrad extends GradOp {
     public static final String NAME = "GatherGrad";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String domain() {
-        return SoftmaxCrossEntropy.DOMAIN;
+    public GatherGrad() {
+        super(NAME);
     }
 
     @Override

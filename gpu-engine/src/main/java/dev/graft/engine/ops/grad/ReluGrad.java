@@ -3,10 +3,8 @@ package dev.graft.engine.ops.grad;
 import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.ExecutionContext;
 import dev.graft.engine.ops.InferenceContext;
-import dev.graft.engine.ops.Op;
 import dev.graft.engine.ops.OpException;
 import dev.graft.engine.tensor.Tensor;
-import dev.graft.engine.train.SoftmaxCrossEntropy;
 import java.util.Arrays;
 import java.util.List;
 
@@ -16,17 +14,11 @@ import java.util.List;
  * boolean mask would be a host value (integer and boolean values stay on the host), so on
  * a device the comparison would download x every backward pass; this runs where dy lives.
  */
-public final class ReluGrad implements Op {
+public final class ReluGrad extends GradOp {
     public static final String NAME = "ReluGrad";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String domain() {
-        return SoftmaxCrossEntropy.DOMAIN;
+    public ReluGrad() {
+        super(NAME);
     }
 
     @Override

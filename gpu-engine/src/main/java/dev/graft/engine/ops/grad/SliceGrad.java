@@ -4,11 +4,9 @@ import dev.graft.engine.cpu.StridedCopy;
 import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.ExecutionContext;
 import dev.graft.engine.ops.InferenceContext;
-import dev.graft.engine.ops.Op;
 import dev.graft.engine.ops.standard.Slice;
 import dev.graft.engine.tensor.DType;
 import dev.graft.engine.tensor.Tensor;
-import dev.graft.engine.train.SoftmaxCrossEntropy;
 import java.util.List;
 
 /**
@@ -17,17 +15,11 @@ import java.util.List;
  * which get dy. The bounds are Slice's own inputs, resolved by {@link Slice#view}, so
  * clamping and negative steps agree with the forward op.
  */
-public final class SliceGrad implements Op {
+public final class SliceGrad extends GradOp {
     public static final String NAME = "SliceGrad";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String domain() {
-        return SoftmaxCrossEntropy.DOMAIN;
+    public SliceGrad() {
+        super(NAME);
     }
 
     @Override

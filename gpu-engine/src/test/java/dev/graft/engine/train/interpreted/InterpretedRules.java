@@ -17,12 +17,13 @@ public final class InterpretedRules {
 
     private static Map<String, InterpretedRule> load() {
         List<InterpretedRule> all = new ArrayList<>(List.of(new MatMulGradient(), new GemmGradient(),
-                new SoftmaxGradient(), new LogSoftmaxGradient(), new GatherGradient(), new TransposeGradient(), new WhereGradient(),
+                new GatherGradient(), new TransposeGradient(), new WhereGradient(),
                 new SoftmaxCrossEntropyGradient(), new FusedAttentionGradient(), new ExpandGradient(),
                 new ConcatGradient(), new SplitGradient(), new SliceGradient(), new StageBoundaryGradient()));
         all.addAll(new BinaryGradients().rules());
         all.addAll(new UnaryGradients().rules());
         all.addAll(new ReduceGradients().rules());
+        all.addAll(new SoftmaxGradients().rules());
         all.addAll(new ReshapeGradients().rules());
         all.addAll(new NormalizationGradients().rules());
         Map<String, InterpretedRule> byKey = new HashMap<>();
