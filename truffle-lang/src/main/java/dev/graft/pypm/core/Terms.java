@@ -30,6 +30,10 @@ public final class Terms {
         if (a == b) {
             return true;
         }
+        if (bothWithText(a, b)) {
+            // The usual case in core mode: one comparison, no work list.
+            return ((ScannedTerm) a).sameText((ScannedTerm) b);
+        }
         ArrayDeque<Term> work = new ArrayDeque<>();
         Set<Pair> seen = null;
         int compared = 0;
@@ -41,8 +45,8 @@ public final class Terms {
             if (x == y) {
                 continue;
             }
-            if (x instanceof ScannedTerm tx && y instanceof ScannedTerm ty && tx.hasText() && ty.hasText()) {
-                if (!tx.sameText(ty)) {
+            if (bothWithText(x, y)) {
+                if (!((ScannedTerm) x).sameText((ScannedTerm) y)) {
                     return false;
                 }
                 continue;
@@ -65,6 +69,11 @@ public final class Terms {
             }
         }
         return true;
+    }
+
+    /** Whether both terms know their canonical text, which then decides equality. */
+    private static boolean bothWithText(Term x, Term y) {
+        return x instanceof ScannedTerm tx && y instanceof ScannedTerm ty && tx.hasText() && ty.hasText();
     }
 
     /** The term in the wire format of CORE-SPEC section 8 (unfolded). */
