@@ -3,7 +3,7 @@ package dev.graft.pipeline.bench;
 import dev.graft.engine.cli.GraftCommand;
 import dev.graft.engine.tensor.Tensor;
 import dev.graft.engine.train.TrainableModel;
-import dev.graft.pipeline.models.DecoderConfig;
+import dev.graft.pipeline.cli.DecoderOptions;
 import dev.graft.pipeline.models.SyntheticBatch;
 import dev.graft.pipeline.models.SyntheticDecoder;
 import dev.graft.pipeline.runtime.PipelineRuntime;
@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleSupplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,6 +52,9 @@ public final class BenchPipelineCommand implements GraftCommand, Callable<Intege
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    DecoderOptions size;
+
     @Option(names = "--devices", defaultValue = "4", description = "pipeline devices p (default ${DEFAULT-VALUE})")
     int devices;
 
@@ -64,15 +68,6 @@ public final class BenchPipelineCommand implements GraftCommand, Callable<Intege
     @Option(names = "--steps", defaultValue = "3", description = "steps per case; the first is warm-up (default ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--layers", defaultValue = "8", description = "decoder blocks (default ${DEFAULT-VALUE})")
-    int layers;
-
-    @Option(names = "--width", defaultValue = "64", description = "decoder width (default ${DEFAULT-VALUE})")
-    int width;
-
-    @Option(names = "--seq", defaultValue = "32", description = "tokens per row (default ${DEFAULT-VALUE})")
-    int seq;
-
     @Option(names = "--latency-ms", split = ",", defaultValue = "1,5",
             description = "message latencies to simulate (default ${DEFAULT-VALUE})")
     List<Double> latenciesMs;
@@ -85,18 +80,12 @@ public final class BenchPipelineCommand implements GraftCommand, Callable<Intege
     @Option(names = "--batch", defaultValue = "16", description = "rows per step for --throughput (default ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--heads", defaultValue = "4", description = "decoder heads (default ${DEFAULT-VALUE})")
-    int heads;
-
-    @Option(names = "--vocab", defaultValue = "256", description = "decoder vocabulary (default ${DEFAULT-VALUE})")
-    int vocab;
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (throughput != null) {
             new ThroughputBench(throughput, devices, microbatches.getFirst(), batch,
-                    new DecoderConfig(layers, width, heads, seq, vocab, false), steps).run(out);
+                    size.decoder(false), steps).run(out);
             out.flush();
             return 0;
         }
@@ -157,16 +146,15 @@ public final class BenchPipelineCommand implements GraftCommand, Callable<Intege
 
     private List<DecoderRun> decoder(PrintWriter out) {
         out.printf(Locale.ROOT, "### Synthetic decoder, real computation (%d layers, width %d, seq %d, 1 row per"
-                + " microbatch)%n%n", layers, width, seq);
+                + " microbatch)%n%n", size.layers, size.width, size.seq);
         out.println("| schedule | m | theory | wall clock | dedicated cores | tokens/s |");
         out.println("|---|---|---|---|---|---|");
         List<DecoderRun> runs = new ArrayList<>();
         for (int m : microbatches) {
-            Map<String, Tensor> batch = SyntheticBatch.tokens(m, seq, vocab, 1);
+            Map<String, Tensor> batch = SyntheticBatch.tokens(m, size.seq, size.vocab, 1);
             for (Builtins b : Builtins.values()) {
                 Schedule s = b.build(devices, 2, m);
-                TrainableModel model = SyntheticDecoder.build(new DecoderConfig(layers, width, heads, seq, vocab, false),
-                        s.stages(), 1);
+                TrainableModel model = SyntheticDecoder.build(size.decoder(false), s.stages(), 1);
                 PipelineTrainer trainer = new PipelineTrainer(model, StageMarkers.plan(model.graph()), RUNTIME);
                 Map<String, Tensor> params = model.initialParameters();
                 PipelineStep step = null;
@@ -180,7 +168,7 @@ public final class BenchPipelineCommand implements GraftCommand, Callable<Intege
                 double dedicated = DedicatedCores.replay(s, graph, step.timeline(), 0).bubbleFraction();
                 out.printf(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.0f |%n", s.name(), m,
                         s.theoryBubble().orElse(Double.NaN), step.timeline().bubbleFraction(), dedicated,
-                        m * seq / (nanos / 1e9));
+                        m * size.seq / (nanos / 1e9));
                 runs.add(new DecoderRun(s, graph, step.timeline()));
             }
         }

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -91,23 +92,11 @@ public final class TrainCommand implements GraftCommand, Callable<Integer> {
                     + " auto: balance FLOPs over the graph (model files)")
     String partition;
 
+    @Mixin
+    DecoderOptions size;
+
     @Option(names = "--batch", defaultValue = "16", description = "rows per step (default ${DEFAULT-VALUE})")
     int batch;
-
-    @Option(names = "--layers", defaultValue = "8", description = "blocks (default ${DEFAULT-VALUE})")
-    int layers;
-
-    @Option(names = "--width", defaultValue = "64", description = "model width (default ${DEFAULT-VALUE})")
-    int width;
-
-    @Option(names = "--heads", defaultValue = "4", description = "attention heads (default ${DEFAULT-VALUE})")
-    int heads;
-
-    @Option(names = "--seq", defaultValue = "32", description = "tokens per row (default ${DEFAULT-VALUE})")
-    int seq;
-
-    @Option(names = "--vocab", defaultValue = "256", description = "vocabulary, or classes for the MLP (default ${DEFAULT-VALUE})")
-    int vocab;
 
     @Option(names = "--fused-attention", description = "use the FusedAttention op instead of its decomposition")
     boolean fusedAttention;
@@ -154,7 +143,8 @@ public final class TrainCommand implements GraftCommand, Callable<Integer> {
                     + " use --partition auto");
         }
         int cut = dataParallel ? 1 : s.stages();
-        TrainingTask.Shape shape = new TrainingTask.Shape(layers, width, heads, seq, vocab, fusedAttention, batch);
+        TrainingTask.Shape shape = new TrainingTask.Shape(size.layers, size.width, size.heads, size.seq, size.vocab,
+                fusedAttention, batch);
         TrainingTask task = synthetic ? TrainingTask.synthetic(model, shape, byLayers ? cut : 1, seed)
                 : LanguageModelFile.load(Path.of(model), shape);
         Map<String, Tensor> params = task.model().initialParameters();

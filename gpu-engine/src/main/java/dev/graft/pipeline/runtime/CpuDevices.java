@@ -1,11 +1,9 @@
 package dev.graft.pipeline.runtime;
 
 import dev.graft.engine.train.NodeRunner;
-import dev.graft.pipeline.schedule.Schedule;
-import java.time.Duration;
 
 /** Worker threads of this process, as many as a schedule has devices; messages pass by reference. */
-public final class CpuDevices implements Devices {
+public final class CpuDevices extends InProcessDevices {
     public static final CpuDevices INSTANCE = new CpuDevices();
 
     private CpuDevices() {
@@ -21,29 +19,7 @@ public final class CpuDevices implements Devices {
     }
 
     @Override
-    public void attach(int device) {
-    }
-
-    @Override
-    public void detach(int device) {
-    }
-
-    @Override
     public NodeRunner runner(int device) {
         return NodeRunner.INTERPRETER;
-    }
-
-    @Override
-    public Transport transport(Schedule schedule, Duration timeout) {
-        return new Channels();
-    }
-
-    @Override
-    public GradientReducer reducer(int count) {
-        return new HostReducer(count);
-    }
-
-    @Override
-    public void close() {
     }
 }

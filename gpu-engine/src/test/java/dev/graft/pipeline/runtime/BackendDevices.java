@@ -3,8 +3,6 @@ package dev.graft.pipeline.runtime;
 import dev.graft.engine.run.Backend;
 import dev.graft.engine.train.BackendNodeRunner;
 import dev.graft.engine.train.NodeRunner;
-import dev.graft.pipeline.schedule.Schedule;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -14,7 +12,7 @@ import java.util.function.IntFunction;
  * as GPU workers do, with CPU messages: the path of the CUDA workers, checked on the
  * CPU backend in CI. A failing device can be made to throw from its runner.
  */
-public final class BackendDevices implements Devices {
+public final class BackendDevices extends InProcessDevices {
     private final List<NodeRunner> runners = new ArrayList<>();
 
     public BackendDevices(int count, Backend backend) {
@@ -42,29 +40,7 @@ public final class BackendDevices implements Devices {
     }
 
     @Override
-    public void attach(int device) {
-    }
-
-    @Override
-    public void detach(int device) {
-    }
-
-    @Override
     public NodeRunner runner(int device) {
         return runners.get(device);
-    }
-
-    @Override
-    public Transport transport(Schedule schedule, Duration timeout) {
-        return new Channels();
-    }
-
-    @Override
-    public GradientReducer reducer(int count) {
-        return new HostReducer(count);
-    }
-
-    @Override
-    public void close() {
     }
 }

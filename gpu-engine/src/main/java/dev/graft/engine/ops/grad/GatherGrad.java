@@ -1,10 +1,8 @@
 package dev.graft.engine.ops.grad;
 
 import dev.graft.engine.cpu.Strides;
-import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.Axes;
 import dev.graft.engine.ops.ExecutionContext;
-import dev.graft.engine.ops.InferenceContext;
 import dev.graft.engine.ops.OpException;
 import dev.graft.engine.tensor.DType;
 import dev.graft.engine.tensor.Tensor;
@@ -16,21 +14,16 @@ import java.util.List;
  * positions, where the rows of dy add up (an embedding row gathered twice gets both).
  * Negative indices count from the end, as Gather reads them.
  */
-public final class GatherGrad extends GradOp {
+public final class GatherGrad extends ScatterGradOp {
     public static final String NAME = "GatherGrad";
 
     public GatherGrad() {
-        super(NAME);
-    }
-
-    @Override
-    public List<TensorType> inferTypes(InferenceContext ctx) {
-        return List.of(GradShapes.fromShapeInput(ctx, 2, NAME));
+        super(NAME, 2);
     }
 
     @Override
     public List<Tensor> execute(ExecutionContext ctx) {
-        int[] data = GradShapes.ints(ctx.required(2));
+        int[] data = outputShape(ctx);
         int axis = Axes.normalize(ctx.attributes().getInt("axis", 0), data.length);
         long[] indices = ctx.required(1).toLongs();
         int outer = Strides.span(data, 0, axis);

@@ -1,9 +1,7 @@
 package dev.graft.engine.ops.grad;
 
 import dev.graft.engine.cpu.StridedCopy;
-import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.ExecutionContext;
-import dev.graft.engine.ops.InferenceContext;
 import dev.graft.engine.ops.standard.Slice;
 import dev.graft.engine.tensor.DType;
 import dev.graft.engine.tensor.Tensor;
@@ -15,21 +13,16 @@ import java.util.List;
  * which get dy. The bounds are Slice's own inputs, resolved by {@link Slice#view}, so
  * clamping and negative steps agree with the forward op.
  */
-public final class SliceGrad extends GradOp {
+public final class SliceGrad extends ScatterGradOp {
     public static final String NAME = "SliceGrad";
 
     public SliceGrad() {
-        super(NAME);
-    }
-
-    @Override
-    public List<TensorType> inferTypes(InferenceContext ctx) {
-        return List.of(GradShapes.fromShapeInput(ctx, 1, NAME));
+        super(NAME, 1);
     }
 
     @Override
     public List<Tensor> execute(ExecutionContext ctx) {
-        int[] shape = GradShapes.ints(ctx.required(1));
+        int[] shape = outputShape(ctx);
         Tensor axes = ctx.input(4);
         Tensor steps = ctx.input(5);
         Slice.View view = Slice.view(shape, ctx.required(2).toLongs(), ctx.required(3).toLongs(),
