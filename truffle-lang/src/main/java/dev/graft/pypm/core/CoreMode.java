@@ -30,10 +30,10 @@ public final class CoreMode {
     private final ScannedTerms terms = new ScannedTerms(new char[0], names, 256);
     /** The answer line being written, reused: answers are often long. */
     private final StringBuilder answerLine = new StringBuilder();
-    /** Compiled queries, or the well-formedness error, by program text. */
-    private final Map<String, Object> programs = new LinkedHashMap<>(CACHED_PROGRAMS, 0.75f, true) {
+    /** Compiled queries, or the well-formedness error, by program text (looked up in place, kept as copies). */
+    private final Map<ProgramText, Object> programs = new LinkedHashMap<>(CACHED_PROGRAMS, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<ProgramText, Object> eldest) {
             return size() > CACHED_PROGRAMS;
         }
     };
@@ -91,7 +91,7 @@ public final class CoreMode {
         if (request != null) {
             Request read = request;
             try {
-                program = programs.computeIfAbsent(read.program(), text -> compile(read));
+                program = programs.computeIfAbsent(ProgramText.of(read.program()), text -> compile(read));
             } catch (StackOverflowError e) {
                 return error("request nested too deeply to check", out);
             }

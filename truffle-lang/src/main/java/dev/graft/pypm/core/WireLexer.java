@@ -71,6 +71,11 @@ final class WireLexer {
         return new String(chars, tokenColumn - 1, column - tokenColumn);
     }
 
+    /** {@link #textSince}'s text, not copied: valid while the line is. */
+    ProgramText textInPlaceSince(int tokenColumn) {
+        return new ProgramText(chars, tokenColumn - 1, column - 1);
+    }
+
     void advance() {
         while (pos < length && isBlank(chars[pos])) {
             pos++;

@@ -75,7 +75,7 @@ public final class WireReader {
      * that {@link #request} reads; a malformed one may be cut differently, so a caller uses
      * the text only to find a program read before, and reads the whole request otherwise.
      */
-    String program() {
+    ProgramText program() {
         matchKeyword();
         int programColumn = lexer.column;
         int definitionsEnd = lexer.formEnd(lexer.tokenStart());
@@ -87,7 +87,7 @@ public final class WireReader {
             skipForm();
             skipForm();
         }
-        return lexer.textSince(programColumn);
+        return lexer.textInPlaceSince(programColumn);
     }
 
     /**

@@ -54,7 +54,7 @@ class KnownProgramTest {
             String request = "(match " + program + "  (a ((s \"(\"))) 3)";
             char[] line = request.toCharArray();
             assertEquals(WireReader.request(request).program(),
-                    WireReader.skimming(line, line.length, new AtomTable(16)).program(), request);
+                    WireReader.skimming(line, line.length, new AtomTable(16)).program().toString(), request);
         }
     }
 
