@@ -21,7 +21,7 @@ public final class ContiguousKvStore implements KvStore {
     public ContiguousKvStore(CacheConfig cache) {
         this.numPages = cache.numPages();
         this.pageSize = cache.pageSize();
-        this.slots = new ContiguousSlots(cache.maxRunning(), cache.numPages() * cache.pageSize() / cache.maxRunning());
+        this.slots = ContiguousSlots.sizedLike(cache);
     }
 
     @Override

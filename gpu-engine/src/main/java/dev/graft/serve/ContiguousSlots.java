@@ -17,6 +17,14 @@ final class ContiguousSlots {
     private final Map<Integer, Integer> owned = new HashMap<>();
     private final Deque<Integer> free = new ArrayDeque<>();
 
+    /**
+     * Slots holding the paged cache's token capacity, split evenly over the requests that
+     * may run at once: the same memory as the paged cache, so the two compare fairly.
+     */
+    static ContiguousSlots sizedLike(CacheConfig cache) {
+        return new ContiguousSlots(cache.maxRunning(), cache.numPages() * cache.pageSize() / cache.maxRunning());
+    }
+
     ContiguousSlots(int slots, int slotTokens) {
         this.slots = slots;
         this.slotTokens = slotTokens;

@@ -46,7 +46,7 @@ public final class CudaContiguousKvStore implements KvStore, DeviceKvStore {
         this.gpu = gpu;
         this.numPages = cache.numPages();
         this.pageSize = cache.pageSize();
-        this.slots = new ContiguousSlots(cache.maxRunning(), cache.numPages() * cache.pageSize() / cache.maxRunning());
+        this.slots = ContiguousSlots.sizedLike(cache);
         this.tokenSlot = ints(cache.tokenBudget(), "token slots");
         this.tokenIndex = ints(cache.tokenBudget(), "token indices");
         this.slotNew = ints(cache.maxRunning(), "slot new tokens");
