@@ -8,6 +8,7 @@ import dev.graft.engine.cuda.Nccl;
 import dev.graft.engine.cuda.NcclCommunicator;
 import dev.graft.engine.cuda.PrimaryContext;
 import dev.graft.engine.train.NodeRunner;
+import dev.graft.pipeline.runtime.DeviceClock;
 import dev.graft.pipeline.runtime.Devices;
 import dev.graft.pipeline.runtime.GradientReducer;
 import dev.graft.pipeline.runtime.HostReducer;
@@ -43,6 +44,7 @@ public final class CudaDevices implements Devices {
     private final Map<Long, ReceiveBlocks> receiveBlocks = new HashMap<>();
     private volatile boolean aborted;
     private volatile boolean blocksAbandoned;
+    private volatile boolean timed;
 
     private CudaDevices(int[] ordinals) {
         this.ordinals = ordinals.clone();
@@ -105,6 +107,16 @@ public final class CudaDevices implements Devices {
     @Override
     public NodeRunner runner(int device) {
         return runners.get(device);
+    }
+
+    /** Whether tasks report their time on the GPU ({@link StreamClock}); off by default, as reading it waits. */
+    public void timeOnDevices(boolean on) {
+        timed = on;
+    }
+
+    @Override
+    public DeviceClock clock(int device) {
+        return timed ? new StreamClock(contexts.get(device), stream(device)) : DeviceClock.NONE;
     }
 
     @Override

@@ -43,6 +43,11 @@ public class ForwardingDevices implements Devices {
     }
 
     @Override
+    public DeviceClock clock(int device) {
+        return real.clock(device);
+    }
+
+    @Override
     public GradientReducer reducer(int count) {
         return real.reducer(count);
     }
