@@ -92,6 +92,12 @@ public final class CudaContiguousKvStore extends AbstractContiguousKvStore imple
         return null;
     }
 
+    /** Its buffers are allocated once, at fixed addresses. */
+    @Override
+    public int addressGeneration() {
+        return 0;
+    }
+
     @Override
     public DeviceTensor appendAndAttend(DeviceCall call, String name, AttentionHeads heads, PagedStep step) {
         DeviceTensor q = call.device(0);

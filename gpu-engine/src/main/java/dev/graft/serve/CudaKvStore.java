@@ -23,7 +23,6 @@ import dev.graft.serve.device.DeviceKvStore;
 import dev.graft.serve.device.PagedLaunches;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.Map;
 
@@ -123,7 +122,12 @@ public final class CudaKvStore extends AbstractKvStore implements DeviceKvStore 
 
     @Override
     public Object captureKey() {
-        return List.of(launches.gridItems(), launches.generation());
+        return launches.gridItems();
+    }
+
+    @Override
+    public int addressGeneration() {
+        return launches.generation();
     }
 
     @Override
