@@ -26,9 +26,16 @@ public interface DeviceKvStore {
 
     /**
      * What the prepared step's launches depend on beyond the step's shape (the attention
-     * grid, the address of the plan's workspace): a captured step replays for a later step
-     * of the same shape and key. Null when the prepared step must not be captured (its
-     * launches read sizes that change from step to step).
+     * grid): a captured step replays for a later step of the same shape and key. Null when
+     * the prepared step must not be captured (its launches read sizes that change from step
+     * to step).
      */
     Object captureKey();
+
+    /**
+     * Counts the moves of the buffers that launches read at addresses fixed since the last
+     * move (the plan's workspace, grown at a new address): a graph captured before the
+     * latest move reads freed memory, so it is never replayed again and is destroyed.
+     */
+    int addressGeneration();
 }

@@ -191,6 +191,8 @@ final class GpuChecks {
             }
         }));
         checks.add(new Check("serving: PagedAttention's GPU cache vs CPU, scheduled mixed steps", PagedStoreCheck::run));
+        checks.add(new Check("serving: workspace moves destroy the CUDA graphs they retire, live graphs bounded",
+                RetiredGraphsCheck::run));
         checks.add(new Check("refuse: out of device memory before launch", this::outOfMemory));
         checks.add(new Check("refuse: page table outside the cache", this::badPageTable));
         return checks;
