@@ -235,20 +235,25 @@ public final class PipelineGpuTestMain {
     }
 
     /**
-     * Device 0 announces F(0,1) but never sends it, nor anything after it to device 1:
-     * the receiving GPU's transfer must time out, the error must name the link and the
-     * microbatch, the step must end within twice the timeout (run on a thread of its
-     * own, so that a hang is a failed check, not a hung process) and the next step be refused.
+     * After a step that runs normally (NCCL connected, kernels ready), device 0 announces
+     * F(0,1) but never sends it, nor anything after it to device 1: the receiving GPU's
+     * transfer must time out, the error must name the link and the microbatch, the step
+     * must end within twice the timeout (run on a thread of its own, so that a hang is a
+     * failed check, not a hung process) and the next step be refused.
      */
     private static Result stalled(CudaDevices gpus, int[] ordinals, Map<String, Tensor> batch) {
         Schedule s = Builtins.byName("1f1b").build(2, 1, 4);
         TrainableModel model = SyntheticDecoder.build(DECODER, 2, 3);
         Duration wait = Duration.ofSeconds(3);
+        StalledPeerDevices peers = new StalledPeerDevices(gpus);
         PipelineTrainer trainer = new PipelineTrainer(model, StageMarkers.plan(model.graph()),
-                new PipelineRuntime(wait, new StalledPeerDevices(gpus, new Message(TaskKind.F, 0, 1, 1))));
+                new PipelineRuntime(wait, peers));
+        Map<String, Tensor> params = model.initialParameters();
+        trainer.step(s, params, batch);
+        peers.stallFrom(new Message(TaskKind.F, 0, 1, 1));
         ExecutorService thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().factory());
         long start = System.nanoTime();
-        Future<PipelineStep> step = thread.submit(() -> trainer.step(s, model.initialParameters(), batch));
+        Future<PipelineStep> step = thread.submit(() -> trainer.step(s, params, batch));
         String got;
         try {
             step.get(wait.toMillis() * 4, TimeUnit.MILLISECONDS);
@@ -265,12 +270,13 @@ public final class PipelineGpuTestMain {
                 + ") to device 1 (cuda:" + ordinals[1] + ") did not finish within 3000 ms";
         boolean refusedAfter;
         try {
-            trainer.step(s, model.initialParameters(), batch);
+            trainer.step(s, params, batch);
             refusedAfter = false;
         } catch (RuntimeException later) {
             refusedAfter = later.getMessage().contains("aborted by an earlier failure");
         }
-        boolean passed = got.equals(want) && seconds < wait.toSeconds() * 2 && refusedAfter;
+        boolean passed = got.equals(want) && seconds >= wait.toSeconds() && seconds < wait.toSeconds() * 2
+                && refusedAfter;
         return new Result("", passed, 0, String.format("'%s' after %.1f s; next step refused: %s", got, seconds,
                 refusedAfter));
     }
