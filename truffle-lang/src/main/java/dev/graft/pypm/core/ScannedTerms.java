@@ -4,205 +4,238 @@ import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import java.util.Arrays;
 
 /**
- * The terms read by one {@link TermScanner} pass, kept flat: per node, in preorder, where
- * its text, op name and attribute list lie in the line and which nodes are its children.
- * No object is made per node while reading; a {@link ScannedTerm} is a view of one node,
- * made when the matcher asks for it, and the op name, the attribute map and the
- * structural hash are made only for the nodes that need them (the matcher looks at few
- * attributes, and compares most subterms by their text).
+ * The terms read by one {@link TermScanner} pass, kept in place: a node is the index of
+ * its '(' in the line, and the scan records only where each node ends, where its children
+ * start and how many there are. Everything else (the op name, the children's places, the
+ * attribute map) is read from the text when the matcher asks, and the matcher asks about
+ * few nodes: most subterms are bound, compared and written by their text. A
+ * {@link ScannedTerm} is a view of one node.
+ *
+ * <p>The tables are indexed by position in the line and reused from line to line
+ * without being cleared: a scan writes the entries of every node it accepts, and nodes
+ * are reached only from the root it returns. Memoized answers (attribute maps, hashes)
+ * carry the number of the line they belong to instead.
  */
 final class ScannedTerms {
-    /** The fields of a node's record in {@link #nodes}: one array, so that a node's fields share a cache line. */
-    private static final int START = 0;
-    private static final int END = 1;
-    private static final int OP_START = 2;
-    private static final int OP_END = 3;
-    private static final int OP_HASH = 4;
-    private static final int ATTRIBUTES_START = 5;
-    private static final int FIRST_CHILD = 6;
-    private static final int ARITY = 7;
-    private static final int FIELDS = 8;
-
     private char[] chars;
     private final AtomTable names;
-    private int size;
     /**
-     * By node, {@link #FIELDS} ints: {@code chars[START, END)} is its text, {@code
-     * [OP_START, OP_END)} its op name (whose String.hashCode is OP_HASH), ATTRIBUTES_START
-     * its attribute list's '(', and its children are {@code children[FIRST_CHILD, FIRST_CHILD + ARITY)}.
+     * By node (the index of its '('): the index just past its ')', complemented
+     * ({@code ~end}) when the node's text is not in canonical form (see {@link TermScanner}).
      */
-    private int[] nodes;
-    /** By node: whether its text is already the canonical wire text (see {@link TermScanner}). */
-    private boolean[] canonical;
-    private int[] children;
-    private int childCount;
-    /** Made on first use, by node: the interned op name, the attribute map, the structural hash (0: not yet). */
-    private String[] ops;
+    private int[] ends;
+    /** By node: the index just past its attribute list, where its children (and blanks) follow. */
+    private int[] bodies;
+    private int[] arities;
+    /** Which line the tables hold; a memo entry counts only if it carries this number (fresh entries carry 0). */
+    private int line = 1;
     private Attributes[] attributes;
+    private int[] attributesLine;
     private int[] hashes;
+    private int[] hashesLine;
+    /** The last child found and its parent and index: children are mostly asked for in order. */
+    private int lastParent = -1;
+    private int lastIndex;
+    private int lastChild;
+    /** The scanner's stack of open nodes, kept here to be reused with the tables. */
+    int[] openNodes = new int[16];
+    int[] openDepartures = new int[16];
+    int[] openArities = new int[16];
 
-    ScannedTerms(char[] chars, AtomTable names, int expectedNodes) {
-        this.chars = chars;
+    ScannedTerms(char[] chars, AtomTable names, int limit) {
         this.names = names;
-        int capacity = Math.max(8, expectedNodes);
-        nodes = new int[capacity * FIELDS];
-        canonical = new boolean[capacity];
-        children = new int[capacity];
+        this.chars = chars;
+        ends = new int[Math.max(16, limit)];
+        bodies = new int[ends.length];
+        arities = new int[ends.length];
     }
 
     /**
-     * Empties this for the terms of another line: for a caller (core mode) that reads one
-     * request after another and lets no term of one outlive its answer. Terms read before
-     * are invalid after this.
+     * Makes this the storage for the terms of {@code line[0, limit)}: for a caller (core
+     * mode) that reads one request after another and lets no term of one outlive its
+     * answer. Terms read before are invalid after this.
      */
-    void reuse(char[] line) {
-        chars = line;
-        size = 0;
-        childCount = 0;
-        ops = null;
-        attributes = null;
-        hashes = null;
+    void reuse(char[] text, int limit) {
+        chars = text;
+        if (++line == 0) {
+            // After 2^32 lines the numbers come round: start the memos afresh.
+            attributes = null;
+            hashes = null;
+            line = 1;
+        }
+        lastParent = -1;
+        if (ends.length < limit) {
+            int capacity = Math.max(limit, 2 * ends.length);
+            ends = new int[capacity];
+            bodies = new int[capacity];
+            arities = new int[capacity];
+        }
     }
 
-    /** Starts a node whose op name and attribute list are read; its end and children come with {@link #close}. */
-    int open(int textStart, int nameStart, int nameEnd, int nameHash, int attributesAt) {
-        if (size == canonical.length) {
-            nodes = Arrays.copyOf(nodes, 2 * nodes.length);
-            canonical = Arrays.copyOf(canonical, 2 * canonical.length);
-        }
-        int node = size++;
-        int at = node * FIELDS;
-        nodes[at + START] = textStart;
-        nodes[at + OP_START] = nameStart;
-        nodes[at + OP_END] = nameEnd;
-        nodes[at + OP_HASH] = nameHash;
-        nodes[at + ATTRIBUTES_START] = attributesAt;
-        return node;
+    /** Records a node whose attribute list ends at {@code body}; its end and arity come with {@link #close}. */
+    void open(int node, int body) {
+        bodies[node] = body;
     }
 
-    /** Ends a node at {@code textEnd}, its children being {@code pending[from, to)}. */
-    void close(int node, int textEnd, boolean canonicalText, int[] pending, int from, int to) {
-        int count = to - from;
-        if (childCount + count > children.length) {
-            children = Arrays.copyOf(children, Math.max(2 * children.length, childCount + count));
-        }
-        // Most nodes have a child or two: a plain loop beats System.arraycopy's call there.
-        for (int i = 0; i < count; i++) {
-            children[childCount + i] = pending[from + i];
-        }
-        int at = node * FIELDS;
-        nodes[at + END] = textEnd;
-        nodes[at + FIRST_CHILD] = childCount;
-        nodes[at + ARITY] = count;
-        canonical[node] = canonicalText;
-        childCount += count;
+    void close(int node, int end, boolean canonicalText, int arity) {
+        ends[node] = canonicalText ? end : ~end;
+        arities[node] = arity;
     }
 
     ScannedTerm term(int node) {
         return new ScannedTerm(this, node);
     }
 
+    private int end(int node) {
+        int end = ends[node];
+        return end < 0 ? ~end : end;
+    }
+
+    /** The first child's '(' or the node's closing ')'. */
+    private int firstChildOrClose(int node) {
+        return skipBlanks(bodies[node]);
+    }
+
+    /** The next sibling's '(' or the parent's closing ')'. */
+    private int nextOrClose(int child) {
+        return skipBlanks(end(child));
+    }
+
+    private int skipBlanks(int p) {
+        while (WireLexer.isBlank(chars[p])) {
+            p++;
+        }
+        return p;
+    }
+
     int arity(int node) {
-        return nodes[node * FIELDS + ARITY];
+        return arities[node];
     }
 
     int child(int node, int index) {
-        return children[nodes[node * FIELDS + FIRST_CHILD] + index];
+        int from = 0;
+        int c;
+        if (node == lastParent && index >= lastIndex) {
+            from = lastIndex;
+            c = lastChild;
+        } else {
+            c = firstChildOrClose(node);
+        }
+        for (int i = from; i < index; i++) {
+            c = nextOrClose(c);
+        }
+        lastParent = node;
+        lastIndex = index;
+        lastChild = c;
+        return c;
     }
 
-    String op(int node) {
-        String op = ops == null ? null : ops[node];
-        return op != null ? op : internOp(node);
+    /** Where the op name starts: just after the '(' in canonical text. */
+    private int opStart(int node) {
+        return skipBlanks(node + 1);
     }
 
     /** Kept out of compiled pattern code, which would otherwise take in the name table. */
     @TruffleBoundary
-    private String internOp(int node) {
-        if (ops == null) {
-            ops = new String[size];
-        }
-        String op = names.intern(chars, nodes[node * FIELDS + OP_START], nodes[node * FIELDS + OP_END], nodes[node * FIELDS + OP_HASH]);
-        ops[node] = op;
-        return op;
+    String op(int node) {
+        int start = opStart(node);
+        return names.intern(chars, start, opEnd(start));
     }
 
-    /** Whether the node's op name is {@code name}, compared in place (by hash first: most ops asked about are not the node's). */
+    private int opEnd(int opStart) {
+        int end = opStart;
+        while (WireLexer.isWordPart(chars[end])) {
+            end++;
+        }
+        return end;
+    }
+
+    /** Whether the node's op name is {@code name}, compared in place. */
     boolean hasOp(int node, String name) {
-        int at = node * FIELDS;
-        int from = nodes[at + OP_START];
-        int length = nodes[at + OP_END] - from;
-        if (nodes[at + OP_HASH] != name.hashCode() || name.length() != length) {
+        int start = opStart(node);
+        int length = name.length();
+        if (start + length >= end(node)) {
             return false;
         }
         for (int i = 0; i < length; i++) {
-            if (chars[from + i] != name.charAt(i)) {
+            if (chars[start + i] != name.charAt(i)) {
                 return false;
             }
         }
-        return true;
+        return !WireLexer.isWordPart(chars[start + length]);
     }
 
     Attributes attributes(int node) {
-        Attributes read = attributes == null ? null : attributes[node];
-        return read != null ? read : readAttributes(node);
+        if (attributes != null && attributesLine[node] == line) {
+            return attributes[node];
+        }
+        return readAttributes(node);
     }
 
     /** Kept out of compiled pattern code: reading a value is recursive (lists), which partial evaluation cannot take in. */
     @TruffleBoundary
     private Attributes readAttributes(int node) {
-        if (attributes == null) {
-            attributes = new Attributes[size];
+        if (attributes == null || attributes.length < ends.length) {
+            attributes = new Attributes[ends.length];
+            attributesLine = new int[ends.length];
         }
-        Attributes read = new TermScanner(chars, nodes[node * FIELDS + ATTRIBUTES_START], nodes[node * FIELDS + END], names).attributeMap();
+        Attributes read = new TermScanner(chars, skipBlanks(opEnd(opStart(node))), bodies[node], names).attributeMap();
         attributes[node] = read;
+        attributesLine[node] = line;
         return read;
     }
 
     /**
      * The structural hash of {@link Terms#hash}, made for the node's whole subtree at
-     * once: children come after their parent in preorder, so going backwards over the
-     * subtree hashes every child before its parent, without recursion.
+     * once, children before parents, with an explicit stack.
      */
+    @TruffleBoundary
     int structuralHash(int node) {
-        if (hashes == null) {
-            hashes = new int[size];
+        if (hashes == null || hashes.length < ends.length) {
+            hashes = new int[ends.length];
+            hashesLine = new int[ends.length];
         }
-        if (hashes[node] == 0) {
-            for (int n = subtreeEnd(node) - 1; n >= node; n--) {
-                if (hashes[n] == 0) {
-                    int h = op(n).hashCode() * 31 + attributes(n).hashCode();
-                    for (int i = 0; i < arity(n); i++) {
-                        h = h * 31 + hashes[child(n, i)];
+        if (hashesLine[node] == line) {
+            return hashes[node];
+        }
+        int[] stack = new int[16];
+        int size = 0;
+        stack[size++] = node;
+        while (size > 0) {
+            int n = stack[size - 1];
+            boolean childrenDone = true;
+            for (int c = firstChildOrClose(n); chars[c] == '('; c = nextOrClose(c)) {
+                if (hashesLine[c] != line) {
+                    if (size == stack.length) {
+                        stack = Arrays.copyOf(stack, 2 * size);
                     }
-                    hashes[n] = h == 0 ? 1 : h;
+                    stack[size++] = c;
+                    childrenDone = false;
                 }
+            }
+            if (childrenDone) {
+                size--;
+                int h = op(n).hashCode() * 31 + attributes(n).hashCode();
+                for (int c = firstChildOrClose(n); chars[c] == '('; c = nextOrClose(c)) {
+                    h = h * 31 + hashes[c];
+                }
+                // As TreeTerm's: a term's hash is never 0, so the two kinds of term hash alike.
+                hashes[n] = h == 0 ? 1 : h;
+                hashesLine[n] = line;
             }
         }
         return hashes[node];
     }
 
-    /** One past the last node of the node's subtree: its last descendant's, found along last children. */
-    private int subtreeEnd(int node) {
-        int last = node;
-        while (arity(last) > 0) {
-            last = child(last, arity(last) - 1);
-        }
-        return last + 1;
-    }
-
     boolean hasText(int node) {
-        return canonical[node];
+        return ends[node] >= 0;
     }
 
     void appendText(int node, StringBuilder out) {
-        int at = node * FIELDS;
-        out.append(chars, nodes[at + START], nodes[at + END] - nodes[at + START]);
+        out.append(chars, node, ends[node] - node);
     }
 
     boolean sameText(int node, ScannedTerms other, int otherNode) {
-        int at = node * FIELDS;
-        int otherAt = otherNode * FIELDS;
-        return Arrays.equals(chars, nodes[at + START], nodes[at + END],
-                other.chars, other.nodes[otherAt + START], other.nodes[otherAt + END]);
+        return Arrays.equals(chars, node, ends[node], other.chars, otherNode, other.ends[otherNode]);
     }
 }

@@ -24,8 +24,6 @@ import java.util.List;
  * when none lies within it.
  */
 final class TermScanner {
-    /** A little more than the fewest characters of a node in the canonical form, {@code (a ()) }: a first guess at the node count. */
-    private static final int CHARS_PER_NODE = 8;
     /** What checking a value that is not an integer gives: any non-null value would do. */
     private static final Value CHECKED = new StringValue("");
     /** What {@link #name} gives when there is no name: no int hash is this. */
@@ -36,17 +34,14 @@ final class TermScanner {
     private final AtomTable names;
     private final ScannedTerms reused;
     private int pos;
-    /** Children read but not yet given to their node, as in {@link WireReader}. */
-    private int[] pending = new int[16];
-    private int pendingSize;
-    /** The nodes open (read up to their children), innermost last: each with the departures before it and where its children start in {@link #pending}. */
-    private int[] openNodes = new int[16];
-    private int[] openDepartures = new int[16];
-    private int[] openPending = new int[16];
-    /** The attributes of the list being read: name spans, and (when building) values; attribute lists do not nest. */
-    private int[] attributeStarts = new int[8];
-    private int[] attributeEnds = new int[8];
-    private Value[] attributeValues = new Value[8];
+    /**
+     * The attributes of the list being read: name spans, and (when building) values;
+     * attribute lists do not nest. Made for the first list that is not of the usual
+     * form, since most scans meet none.
+     */
+    private int[] attributeStarts;
+    private int[] attributeEnds;
+    private Value[] attributeValues;
     /** Departures from the canonical form seen so far. */
     private int departures;
 
@@ -74,9 +69,9 @@ final class TermScanner {
         skipBlanks();
         ScannedTerms terms = reused;
         if (terms == null) {
-            terms = new ScannedTerms(chars, names, (limit - pos) / CHARS_PER_NODE);
+            terms = new ScannedTerms(chars, names, limit);
         } else {
-            terms.reuse(chars);
+            terms.reuse(chars, limit);
         }
         int root = scanTerm(terms);
         return root < 0 ? null : terms.term(root);
@@ -91,6 +86,9 @@ final class TermScanner {
         char[] text = chars;
         int end = limit;
         int p = pos;
+        int[] openNodes = terms.openNodes;
+        int[] openDepartures = terms.openDepartures;
+        int[] openArities = terms.openArities;
         int open = 0;
         nodeStart:
         while (true) {
@@ -100,20 +98,16 @@ final class TermScanner {
                 return giveUp(p);
             }
             p = canonicalBlanks(text, p + 1, end, 0);
-            int opStart = p;
             if (p == end || !WireLexer.isWordStart(text[p])) {
                 return giveUp(p);
             }
-            int hash = 0;
             do {
-                hash = 31 * hash + text[p++];
+                p++;
             } while (p < end && WireLexer.isWordPart(text[p]));
-            int opEnd = p;
             if (p < end && !WireLexer.isDelimiter(text[p])) {
                 return giveUp(p);
             }
             p = canonicalBlanks(text, p, end, 1);
-            int attributesStart = p;
             if (p == end || text[p] != '(') {
                 return giveUp(p);
             }
@@ -127,16 +121,27 @@ final class TermScanner {
                 }
                 p = pos;
             }
+            terms.open(start, p);
             if (open == openNodes.length) {
                 openNodes = Arrays.copyOf(openNodes, 2 * open);
                 openDepartures = Arrays.copyOf(openDepartures, 2 * open);
-                openPending = Arrays.copyOf(openPending, 2 * open);
+                openArities = Arrays.copyOf(openArities, 2 * open);
+                terms.openNodes = openNodes;
+                terms.openDepartures = openDepartures;
+                terms.openArities = openArities;
             }
-            openNodes[open] = terms.open(start, opStart, opEnd, hash, attributesStart);
+            if (open > 0) {
+                openArities[open - 1]++;
+            }
+            openNodes[open] = start;
             openDepartures[open] = departuresBefore;
-            openPending[open++] = pendingSize;
+            openArities[open++] = 0;
             // Children of the innermost open node, until its ')' closes it (and maybe its parents).
             while (true) {
+                if (p < end && text[p] == ' ' && p + 1 < end && text[p + 1] == '(') {
+                    p++;
+                    continue nodeStart;
+                }
                 int next = blankEnd(text, p, end);
                 if (next < end && text[next] == '(') {
                     p = canonicalBlanks(text, p, end, 1);
@@ -148,17 +153,11 @@ final class TermScanner {
                 }
                 p++;
                 int node = openNodes[--open];
-                int first = openPending[open];
-                terms.close(node, p, departures == openDepartures[open], pending, first, pendingSize);
-                pendingSize = first;
+                terms.close(node, p, departures == openDepartures[open], openArities[open]);
                 if (open == 0) {
                     pos = p;
                     return node;
                 }
-                if (pendingSize == pending.length) {
-                    pending = Arrays.copyOf(pending, 2 * pendingSize);
-                }
-                pending[pendingSize++] = node;
             }
         }
     }
@@ -268,6 +267,11 @@ final class TermScanner {
         if (take(')')) {
             expect(skipped, 0);
             return Attributes.EMPTY;
+        }
+        if (attributeStarts == null) {
+            attributeStarts = new int[8];
+            attributeEnds = new int[8];
+            attributeValues = new Value[8];
         }
         int size = 0;
         for (; at('('); skipped = skipBlanks()) {
