@@ -31,12 +31,15 @@ public final class CompiledQuery {
     private final CallTarget target;
     /** The query's term variables and function variables, each sorted by name: the order answers list them in. */
     private final SortedVariables termVariables;
+    /** The answer being written's term bindings, for copying repeated ones. */
+    private final BindingTexts termBindings;
     private final SortedVariables functionVariables;
 
     CompiledQuery(CallTarget target, Map<String, Slot> termVariables, Map<String, Slot> functionVariables) {
         this.target = target;
         this.termVariables = new SortedVariables(termVariables);
         this.functionVariables = new SortedVariables(functionVariables);
+        this.termBindings = new BindingTexts(this.termVariables);
     }
 
     /**
@@ -67,6 +70,7 @@ public final class CompiledQuery {
             WireWriter.answer(new Answer.Exhausted(), out);
             return;
         }
+        termBindings.clear();
         out.append(WireWriter.OK_OPEN);
         for (int i = 0; i < results.size(); i++) {
             if (i > 0) {
@@ -92,7 +96,10 @@ public final class CompiledQuery {
         for (int i = 0; i < termVariables.size(); i++) {
             Object bound = s.lookup(termVariables.slot(i));
             if (bound != null) {
-                WireWriter.writeTermBinding(first, termVariables.name(i), (Term) bound, out);
+                if (!first) {
+                    out.append(' ');
+                }
+                termBindings.write(i, (Term) bound, out);
                 first = false;
             }
         }
