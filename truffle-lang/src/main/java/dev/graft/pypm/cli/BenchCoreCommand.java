@@ -7,9 +7,7 @@ import dev.graft.pypm.core.CoreMode;
 import dev.graft.pypm.core.WireReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -102,12 +100,11 @@ public final class BenchCoreCommand implements Callable<Integer> {
 
     /**
      * One pass as {@code graft core} makes it, minus the system calls: the file's bytes
-     * decoded and read line by line, each answer encoded and flushed to a stream that
+     * read line by line and decoded, each answer encoded and flushed to a stream that
      * drops it. The program cache of {@code core} survives from pass to pass.
      */
     private static void serveFile(CoreMode core, byte[] file) {
-        CoreCommand.serve(core, new InputStreamReader(new ByteArrayInputStream(file), StandardCharsets.UTF_8),
-                new OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8));
+        CoreCommand.serve(core, new ByteArrayInputStream(file), OutputStream.nullOutputStream());
     }
 
     private static int firstDifference(List<String> a, List<String> b) {

@@ -4,13 +4,10 @@ import dev.graft.engine.cli.GraftCommand;
 import dev.graft.pypm.TruffleRuntimeInfo;
 import dev.graft.pypm.core.CoreMode;
 import dev.graft.pypm.core.WireWriter;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Reader;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,18 +26,19 @@ public final class CoreCommand implements GraftCommand, Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         System.err.println("graft core: " + TruffleRuntimeInfo.describe());
-        Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-        Reader in = new InputStreamReader(System.in, StandardCharsets.UTF_8);
-        Thread worker = new Thread(null, () -> serve(new CoreMode(), in, out), "graft-core", MATCH_STACK_BYTES);
+        Thread worker = new Thread(null, () -> serve(new CoreMode(), System.in, System.out), "graft-core",
+                MATCH_STACK_BYTES);
         worker.start();
         worker.join();
         return 0;
     }
 
-    /** Answers every request line of {@code in} on {@code out}, flushing after each answer. */
-    static void serve(CoreMode core, Reader in, Writer out) {
+    /**
+     * Answers every UTF-8 request line of {@code in} on {@code out}, one write and flush
+     * per answer.
+     */
+    static void serve(CoreMode core, InputStream in, OutputStream out) {
         StringBuilder answer = new StringBuilder();
-        char[] chars = new char[256];
         RequestLines lines = new RequestLines(in);
         try {
             while (lines.next()) {
@@ -55,11 +53,8 @@ public final class CoreCommand implements GraftCommand, Callable<Integer> {
                 }
                 if (answered) {
                     answer.append('\n');
-                    if (chars.length < answer.length()) {
-                        chars = new char[Math.max(answer.length(), 2 * chars.length)];
-                    }
-                    answer.getChars(0, answer.length(), chars, 0);
-                    out.write(chars, 0, answer.length());
+                    // Answers are ASCII but for strings quoted from requests: both copies are bulk ones then.
+                    out.write(answer.toString().getBytes(StandardCharsets.UTF_8));
                     out.flush();
                 }
             }

@@ -1,37 +1,57 @@
 package dev.graft.pypm.cli;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The lines of a reader, each in turn in one reused array: {@code graft core}'s input
- * without a String per request. Lines end as {@link java.io.BufferedReader#readLine}
- * ends them: at {@code \n}, {@code \r} or {@code \r\n}, or at the end of the input
- * after at least one character.
+ * The lines of a UTF-8 byte stream, each in turn decoded into one reused array:
+ * {@code graft core}'s input without a Reader's decoding of every character and without
+ * a String per request kept. Lines end as {@link java.io.BufferedReader#readLine} ends
+ * them: at {@code \n}, {@code \r} or {@code \r\n}, or at the end of the input after at
+ * least one byte. Bytes that are not UTF-8 become U+FFFD, as a Reader decodes them.
+ * Line ends are found among the bytes, where UTF-8 never hides them inside a character.
  */
 final class RequestLines {
-    private final Reader in;
-    private final char[] buffer = new char[1 << 14];
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long LINE_FEEDS = 0x0A0A0A0A0A0A0A0AL;
+    private static final long CARRIAGE_RETURNS = 0x0D0D0D0D0D0D0D0DL;
+
+    private final InputStream in;
+    private final byte[] buffer = new byte[1 << 16];
     private int start;
     private int end;
     /** After a {@code \r}: a {@code \n} right after it ends the same line. */
     private boolean skipLineFeed;
+    /** The part of a line read so far when it goes on past the buffer. */
+    private byte[] partial = new byte[1 << 12];
+    private int partialLength;
     private char[] line = new char[1 << 12];
     private int length;
 
-    RequestLines(Reader in) {
+    RequestLines(InputStream in) {
         this.in = in;
     }
 
     /** Reads the next line into {@link #chars}; false at the end of the input. */
     boolean next() throws IOException {
-        length = 0;
+        partialLength = 0;
         while (true) {
             if (start == end) {
                 int read = in.read(buffer, 0, buffer.length);
                 if (read < 0) {
-                    return length > 0;
+                    if (partialLength == 0) {
+                        return false;
+                    }
+                    decode(partial, 0, partialLength);
+                    partialLength = 0;
+                    return true;
                 }
                 start = 0;
                 end = read;
@@ -44,16 +64,19 @@ final class RequestLines {
                     continue;
                 }
             }
-            int i = start;
-            while (i < end && buffer[i] != '\n' && buffer[i] != '\r') {
-                i++;
-            }
-            append(start, i);
+            int i = lineEnd(buffer, start, end);
             if (i < end) {
+                if (partialLength == 0) {
+                    decode(buffer, start, i);
+                } else {
+                    keep(start, i);
+                    decode(partial, 0, partialLength);
+                }
                 skipLineFeed = buffer[i] == '\r';
                 start = i + 1;
                 return true;
             }
+            keep(start, end);
             start = end;
         }
     }
@@ -67,12 +90,45 @@ final class RequestLines {
         return length;
     }
 
-    private void append(int from, int to) {
-        int n = to - from;
-        if (length + n > line.length) {
-            line = Arrays.copyOf(line, Math.max(length + n, 2 * line.length));
+    /**
+     * The first {@code \n} or {@code \r} in {@code bytes[from, to)}, or {@code to}: eight
+     * bytes at a time, each compared by the usual zero-byte test on the word xor the
+     * wanted byte. That test can flag a byte above a true match, never one below it, so
+     * the lowest flag is the first match.
+     */
+    static int lineEnd(byte[] bytes, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long word = (long) LONGS.get(bytes, i);
+            long lineFeeds = word ^ LINE_FEEDS;
+            long returns = word ^ CARRIAGE_RETURNS;
+            long found = ((lineFeeds - ONES) & ~lineFeeds | (returns - ONES) & ~returns) & HIGH_BITS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
         }
-        System.arraycopy(buffer, from, line, length, n);
-        length += n;
+        while (i < to && bytes[i] != '\n' && bytes[i] != '\r') {
+            i++;
+        }
+        return i;
+    }
+
+    /** Decodes {@code bytes[from, to)} into the line; UTF-8 gives at most one char per byte. */
+    private void decode(byte[] bytes, int from, int to) {
+        String text = new String(bytes, from, to - from, StandardCharsets.UTF_8);
+        length = text.length();
+        if (length > line.length) {
+            line = new char[Math.max(length, 2 * line.length)];
+        }
+        text.getChars(0, length, line, 0);
+    }
+
+    private void keep(int from, int to) {
+        int n = to - from;
+        if (partialLength + n > partial.length) {
+            partial = Arrays.copyOf(partial, Math.max(partialLength + n, 2 * partial.length));
+        }
+        System.arraycopy(buffer, from, partial, partialLength, n);
+        partialLength += n;
     }
 }

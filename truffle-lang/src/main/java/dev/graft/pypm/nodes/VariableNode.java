@@ -30,7 +30,7 @@ public final class VariableNode extends PatternNode implements NamesVariable {
         Object bound = s.lookup(slot);
         if (bound == null) {
             out.add(s.bind(slot, t));
-        } else if (equal((Term) bound, t)) {
+        } else if (bound == t || equal((Term) bound, t)) {
             out.add(s);
         }
         return true;

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.pypm.core.CoreMode;
-import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStreamWriter;
-import java.io.StringReader;
-import java.io.Writer;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,9 +15,9 @@ import org.junit.jupiter.api.Test;
 class CoreCommandTest {
     private static List<String> serve(String input) throws InterruptedException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
-        Thread worker = new Thread(null, () -> CoreCommand.serve(new CoreMode(), new BufferedReader(new StringReader(input)), out),
-                "core-test", CoreCommand.MATCH_STACK_BYTES);
+        InputStream in = new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8));
+        Thread worker = new Thread(null, () -> CoreCommand.serve(new CoreMode(), in, bytes), "core-test",
+                CoreCommand.MATCH_STACK_BYTES);
         worker.start();
         worker.join();
         return bytes.toString(StandardCharsets.UTF_8).lines().toList();
