@@ -69,6 +69,9 @@ final class ScannedTerms {
             ends = new int[capacity];
             bodies = new int[capacity];
             arities = new int[capacity];
+            // The memos are made again at the new size when next asked for.
+            attributes = null;
+            hashes = null;
         }
     }
 

@@ -61,6 +61,31 @@ class ScannedTermsTest {
     }
 
     @Test
+    void memosMadeForAShortLineServeALongerOneAfterTheTablesGrow() {
+        ScannedTerms reused = new ScannedTerms(new char[0], new AtomTable(16), 1);
+        String shortLine = "(p ((a 1)) (q ((b  2))))";
+        assertEqualAtEveryNode(WireReader.term(shortLine), scan(shortLine, reused));
+        String longLine = "(r ((c  3)) " + "(q ((d  4))) ".repeat(40) + "(s ((e  5))))";
+        Term scanned = scan(longLine, reused);
+        Term read = WireReader.term(longLine);
+        for (int i = read.arity() - 1; i >= 0; i--) {
+            assertEquals(read.child(i).attributes(), scanned.child(i).attributes(), "child " + i);
+        }
+        assertEqualAtEveryNode(read, scanned);
+    }
+
+    @Test
+    void childrenAskedForInAnyOrderAreTheRightOnes() {
+        String text = "(f () " + "(a ((i 0))) (b ()) (c ((j  1)) (d ())) ".repeat(5) + "(e ()))";
+        Term scanned = scan(text, null);
+        Term read = WireReader.term(text);
+        for (int i : new int[] {3, 0, 15, 2, 2, 14, 1, 7, 6, 0}) {
+            assertEquals(read.child(i), scanned.child(i), "child " + i);
+            assertEquals(read.child(i).op(), scanned.child(i).op(), "child " + i);
+        }
+    }
+
+    @Test
     void deepTermsAreReadAndHashedWithoutTheJavaStack() {
         int depth = 200_000;
         String text = "(s () ".repeat(depth) + "(z ( ))" + ")".repeat(depth);
