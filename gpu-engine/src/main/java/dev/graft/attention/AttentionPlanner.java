@@ -68,6 +68,18 @@ public final class AttentionPlanner {
         return build(tiles, qoLens, chunk, config);
     }
 
+    /**
+     * The plan with a KV chunk size given instead of the cost model's choice: for measuring
+     * the model against other splits.
+     */
+    public static AttentionPlan planWithChunk(AttentionBatch batch, PlanConfig config, int chunk) {
+        if (chunk <= 0) {
+            throw new AttentionInputException("plan: chunk size must be positive, got " + chunk);
+        }
+        List<int[]> tiles = tiles(batch.qoLengths(), batch.kv().kvLengths(), batch.variant().causal(), config.qoTile());
+        return build(tiles, batch.qoLengths(), chunk, config);
+    }
+
     /** The plan for one call, taking its lengths and mask from the batch. */
     public static AttentionPlan plan(AttentionBatch batch, PlanConfig config) {
         return plan(batch.qoLengths(), batch.kv().kvLengths(), batch.variant().causal(), config);

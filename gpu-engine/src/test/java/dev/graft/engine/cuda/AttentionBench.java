@@ -58,6 +58,9 @@ public final class AttentionBench {
                 bench.decode("decode b1 kv32768 p16", gqa, new int[] {32768}, 16, copy, true);
                 bench.decode("decode b64 kv4096 p1", gqa, uniform, 1, copy, false);
             }
+            if (filter.contains("sweep")) {
+                bench.decodeSweep(gqa, uniform, copy);
+            }
             if (filter.isEmpty() || filter.contains("prefill")) {
                 HeadConfig mha = new HeadConfig(32, 32, 128, KvDType.BF16);
                 bench.prefill("prefill causal L4096 b4", mha, 4, 4096, gpu.attention());
@@ -66,7 +69,8 @@ public final class AttentionBench {
                 // not apply) at head dim 128, in its tiles, against the default above
                 for (var shape : List.of(new AttentionKernels.PrefillShape(2, 64, 2),
                         new AttentionKernels.PrefillShape(2, 32, 2), new AttentionKernels.PrefillShape(1, 64, 3))) {
-                    var kernels = new AttentionKernels(gpu.context(), gpu.loader(), d -> shape, false);
+                    var kernels = new AttentionKernels(gpu.context(), gpu.loader(), d -> shape, false,
+                            AttentionKernels.DecodeShape.DEFAULT);
                     var attention = new CudaAttention(gpu.pool(), kernels, gpu.stream());
                     String tag = " [mma.sync mt" + shape.mt() + " bk" + shape.bk() + " min" + shape.minCtas() + "]";
                     bench.prefill("prefill causal L4096 b4" + tag, mha, 4, 4096, attention);
@@ -147,11 +151,75 @@ public final class AttentionBench {
         }
     }
 
+    /** Decode shapes (warps, unroll, stages, min CTAs per SM) against the default, and fixed chunk sizes. */
+    private static final List<AttentionKernels.DecodeShape> SWEPT_SHAPES = List.of(
+            new AttentionKernels.DecodeShape(4, 2, 6, 1), new AttentionKernels.DecodeShape(4, 4, 3, 1),
+            new AttentionKernels.DecodeShape(4, 1, 8, 1), new AttentionKernels.DecodeShape(8, 2, 4, 1),
+            new AttentionKernels.DecodeShape(8, 1, 6, 1), new AttentionKernels.DecodeShape(4, 2, 3, 6),
+            new AttentionKernels.DecodeShape(4, 1, 6, 8), new AttentionKernels.DecodeShape(2, 2, 4, 8),
+            new AttentionKernels.DecodeShape(16, 1, 4, 1));
+
+    /**
+     * The decode kernel's shapes and the split of one long request, beside the cost model's
+     * plan: what bench/attention.md's decode tuning tables come from.
+     */
+    private void decodeSweep(HeadConfig gqa, int[] uniform, double copy) {
+        Case b1 = decodeCase(gqa, new int[] {32768}, 16);
+        Case b64 = decodeCase(gqa, uniform, 16);
+        Case skewed = decodeCase(gqa, zipf(64, 16384), 16);
+        var config = gpu.attention().kernels().planConfig(b1.batch);
+        for (int chunk : new int[] {256, 400, 512, 640, 832, 1024, 1360, 2048, 4096}) {
+            decodeWithPlan("b1 chunk " + chunk, b1.batch, AttentionPlanner.planWithChunk(b1.batch, config, chunk),
+                    b1.kvBytes, b1.tokens, copy, gpu.attention());
+        }
+        for (var shape : SWEPT_SHAPES) {
+            var kernels = new AttentionKernels(gpu.context(), gpu.loader(), AttentionKernels::prefillShape, true, shape);
+            var attention = new CudaAttention(gpu.pool(), kernels, gpu.stream());
+            String tag = " [w" + shape.warps() + " u" + shape.unroll() + " s" + shape.stages() + " min"
+                    + shape.minCtas() + "]";
+            for (var c : List.of(b1, b64, skewed)) {
+                decodeWithPlan(c.name + tag, c.batch, attention.plan(c.batch), c.kvBytes, c.tokens, copy, attention);
+            }
+        }
+        // how much the math costs: the same bytes with a quarter of the query heads per KV head
+        Case mha = decodeCase(new HeadConfig(8, 8, 128, KvDType.BF16), new int[] {32768}, 16);
+        decodeWithPlan(mha.name + " [8/8 heads]", mha.batch, gpu.attention().plan(mha.batch), mha.kvBytes,
+                mha.tokens, copy, gpu.attention());
+        // how much the page table costs: the same request as ragged (contiguous) KV
+        KvSource.Ragged ragged = dev.graft.attention.RandomBatches.toRagged((KvSource.Paged) b1.batch.kv());
+        AttentionBatch contiguous = AttentionBatch.decode(gqa, AttentionVariant.DEFAULT, b1.batch.q(), ragged, null);
+        decodeWithPlan(b1.name + " [ragged]", contiguous, gpu.attention().plan(contiguous), b1.kvBytes, b1.tokens,
+                copy, gpu.attention());
+    }
+
+    private record Case(String name, AttentionBatch batch, double kvBytes, long tokens) {
+    }
+
+    private Case decodeCase(HeadConfig heads, int[] kvLens, int pageSize) {
+        PageTable table = PageTable.contiguous(kvLens, pageSize);
+        PagedKvCache cache = new PagedKvCache(Math.max(1, table.indices().length), pageSize, heads);
+        short[] k = randomHalf(heads.dtype(), cache.keys().length, 1);
+        System.arraycopy(k, 0, cache.keys(), 0, k.length);
+        short[] v = randomHalf(heads.dtype(), cache.values().length, 2);
+        System.arraycopy(v, 0, cache.values(), 0, v.length);
+        KvSource.Paged kv = new KvSource.Paged(cache, shuffled(table, 3));
+        short[] q = randomHalf(heads.dtype(), (long) kvLens.length * heads.qoRowElements(), 4);
+        long tokens = Arrays.stream(kvLens).asLongStream().sum();
+        String name = "decode b" + kvLens.length + (kvLens.length == 1 ? " kv" + kvLens[0] : " sum" + tokens);
+        return new Case(name, AttentionBatch.decode(heads, AttentionVariant.DEFAULT, q, kv, null),
+                2.0 * tokens * heads.kvRowElements() * Short.BYTES, tokens);
+    }
+
     /** Times a decode plan whole and its attention kernel alone (the rest is the merge). */
     private void decodeWithPlan(String name, AttentionBatch batch, AttentionPlan plan, double kvBytes, long tokens,
                                 double copyTbs) {
-        double us = timePlan(batch, gpu.attention(), plan, true);
-        double kernelUs = timePlan(batch, gpu.attention(), plan, false);
+        decodeWithPlan(name, batch, plan, kvBytes, tokens, copyTbs, gpu.attention());
+    }
+
+    private void decodeWithPlan(String name, AttentionBatch batch, AttentionPlan plan, double kvBytes, long tokens,
+                                double copyTbs, CudaAttention attention) {
+        double us = timePlan(batch, attention, plan, true);
+        double kernelUs = timePlan(batch, attention, plan, false);
         double tbs = kvBytes / (us * 1e-6) / 1e12;
         System.out.printf(Locale.ROOT, "%-28s %9.1f us  %6.2f TB/s of KV  %5.1f%% of copy  (%d items, chunk %d;"
                 + " attention kernel %.1f us)%n", name, us, tbs, 100 * tbs / copyTbs, plan.numItems(),

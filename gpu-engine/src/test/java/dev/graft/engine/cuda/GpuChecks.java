@@ -46,7 +46,7 @@ final class GpuChecks {
         this.kernels = gpu.kernels();
         this.stream = gpu.stream();
         this.mmaSyncOnly = new CudaAttention(gpu.pool(), new AttentionKernels(gpu.context(), gpu.loader(),
-                AttentionKernels::prefillShape, false), gpu.stream());
+                AttentionKernels::prefillShape, false, AttentionKernels.DecodeShape.DEFAULT), gpu.stream());
     }
 
     static double tolerance(KvDType dtype) {
