@@ -40,27 +40,29 @@ public final class AttentionKernels {
 
     /**
      * The decode kernel's shape: {@code warps} warps per CTA, {@code unroll} tokens per lane
-     * group per step, {@code stages} steps of loads in flight (cp.async groups) and a register
-     * cap that lets {@code minCtas} CTAs share a multiprocessor. Its stages, or at the end
-     * the per-warp outputs, live in dynamic shared memory.
+     * group per step, {@code stages} steps of loads in flight (cp.async groups), a register
+     * cap that lets {@code minCtas} CTAs share a multiprocessor, and whether the last CTA of
+     * a split row merges its partial states itself (no merge kernel). Its stages, or at the
+     * end the per-warp outputs, live in dynamic shared memory.
      */
-    public record DecodeShape(int warps, int unroll, int stages, int minCtas) {
+    public record DecodeShape(int warps, int unroll, int stages, int minCtas, boolean fusedMerge) {
         /** Chosen by measurement on H100 (bench/attention.md). */
-        public static final DecodeShape DEFAULT = new DecodeShape(4, 2, 4, 1);
+        public static final DecodeShape DEFAULT = new DecodeShape(4, 2, 4, 1, true);
 
         int threads() {
             return 32 * warps;
-        }
-
-        /** The template's definitions of this shape. */
-        Map<String, Object> defines() {
-            return Map.of("WARPS", warps, "UNROLL", unroll, "STAGES", stages, "MIN_CTAS", minCtas);
         }
 
         int sharedBytes(int headDim, int headsPerCta) {
             int stageBytes = stages * unroll * 2 * threads() * 16;
             int outputBytes = warps * headsPerCta * headDim * Float.BYTES;
             return Math.max(stageBytes, outputBytes);
+        }
+
+        /** The template's definitions of this shape. */
+        Map<String, Object> defines() {
+            return Map.of("WARPS", warps, "UNROLL", unroll, "STAGES", stages, "MIN_CTAS", minCtas,
+                    "FUSED_MERGE", fusedMerge ? 1 : 0);
         }
     }
 
@@ -205,11 +207,22 @@ public final class AttentionKernels {
         return new PlanConfig(prefill.rows(), heads.numQoHeads(), prefill.bk(), device, true);
     }
 
-    /** Launch geometry of the attention kernel for a grid of {@code items} work items. */
+    /**
+     * Launch geometry of the attention kernel for a grid of {@code items} work items: decode
+     * CTAs in one row, each item's side by side (so they start in the plan's order); prefill
+     * CTAs as (item, query head).
+     */
     static int[] attentionGrid(AttentionBatch batch, int items) {
         HeadConfig heads = batch.heads();
-        int y = batch.isDecode() ? heads.numKvHeads() * headTiles(heads) : heads.numQoHeads();
-        return new int[] {items, y, 1};
+        if (batch.isDecode()) {
+            return new int[] {Math.multiplyExact(items, heads.numKvHeads() * headTiles(heads)), 1, 1};
+        }
+        return new int[] {items, heads.numQoHeads(), 1};
+    }
+
+    /** Whether the attention kernel of this batch merges split rows itself, so that no merge kernel runs. */
+    boolean mergesItsOwnRows(AttentionBatch batch) {
+        return batch.isDecode() && decodeShape.fusedMerge();
     }
 
     int threads(AttentionBatch batch) {

@@ -151,32 +151,36 @@ public final class AttentionBench {
         }
     }
 
-    /** Decode shapes (warps, unroll, stages, min CTAs per SM) against the default, and fixed chunk sizes. */
+    /** Decode shapes (warps, unroll, stages, min CTAs per SM, fused merge) beside the default. */
     private static final List<AttentionKernels.DecodeShape> SWEPT_SHAPES = List.of(
-            new AttentionKernels.DecodeShape(4, 2, 6, 1), new AttentionKernels.DecodeShape(4, 4, 3, 1),
-            new AttentionKernels.DecodeShape(4, 1, 8, 1), new AttentionKernels.DecodeShape(8, 2, 4, 1),
-            new AttentionKernels.DecodeShape(8, 1, 6, 1), new AttentionKernels.DecodeShape(4, 2, 3, 6),
-            new AttentionKernels.DecodeShape(4, 1, 6, 8), new AttentionKernels.DecodeShape(2, 2, 4, 8),
-            new AttentionKernels.DecodeShape(16, 1, 4, 1));
+            new AttentionKernels.DecodeShape(4, 2, 4, 1, false), new AttentionKernels.DecodeShape(4, 2, 4, 5, true),
+            new AttentionKernels.DecodeShape(4, 2, 4, 4, true), new AttentionKernels.DecodeShape(4, 2, 6, 3, true),
+            new AttentionKernels.DecodeShape(4, 2, 6, 4, true), new AttentionKernels.DecodeShape(8, 2, 4, 2, true),
+            new AttentionKernels.DecodeShape(8, 1, 6, 2, true), new AttentionKernels.DecodeShape(4, 4, 3, 3, true),
+            new AttentionKernels.DecodeShape(4, 1, 8, 4, true), new AttentionKernels.DecodeShape(16, 1, 4, 1, true));
 
     /**
-     * The decode kernel's shapes and the split of one long request, beside the cost model's
-     * plan: what bench/attention.md's decode tuning tables come from.
+     * The decode kernel's shapes and the splits of one long request and of the skewed batch,
+     * beside the cost model's plan: what bench/attention.md's decode tuning tables come from.
      */
     private void decodeSweep(HeadConfig gqa, int[] uniform, double copy) {
         Case b1 = decodeCase(gqa, new int[] {32768}, 16);
         Case b64 = decodeCase(gqa, uniform, 16);
         Case skewed = decodeCase(gqa, zipf(64, 16384), 16);
         var config = gpu.attention().kernels().planConfig(b1.batch);
-        for (int chunk : new int[] {256, 400, 512, 640, 832, 1024, 1360, 2048, 4096}) {
-            decodeWithPlan("b1 chunk " + chunk, b1.batch, AttentionPlanner.planWithChunk(b1.batch, config, chunk),
-                    b1.kvBytes, b1.tokens, copy, gpu.attention());
+        for (int chunk : new int[] {336, 416, 512, 672, 1024}) {
+            decodeWithPlan(b1.name + " chunk " + chunk, b1.batch, AttentionPlanner.planWithChunk(b1.batch, config,
+                    chunk), b1.kvBytes, b1.tokens, copy, gpu.attention());
+        }
+        for (int chunk : new int[] {480, 736, 1024, 1376, 1664}) {
+            decodeWithPlan(skewed.name + " chunk " + chunk, skewed.batch, AttentionPlanner.planWithChunk(
+                    skewed.batch, config, chunk), skewed.kvBytes, skewed.tokens, copy, gpu.attention());
         }
         for (var shape : SWEPT_SHAPES) {
             var kernels = new AttentionKernels(gpu.context(), gpu.loader(), AttentionKernels::prefillShape, true, shape);
             var attention = new CudaAttention(gpu.pool(), kernels, gpu.stream());
             String tag = " [w" + shape.warps() + " u" + shape.unroll() + " s" + shape.stages() + " min"
-                    + shape.minCtas() + "]";
+                    + shape.minCtas() + (shape.fusedMerge() ? " fused" : " merge kernel") + "]";
             for (var c : List.of(b1, b64, skewed)) {
                 decodeWithPlan(c.name + tag, c.batch, attention.plan(c.batch), c.kvBytes, c.tokens, copy, attention);
             }

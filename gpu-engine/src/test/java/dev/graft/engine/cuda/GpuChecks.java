@@ -3,6 +3,7 @@ package dev.graft.engine.cuda;
 import dev.graft.attention.AttentionBatch;
 import dev.graft.attention.AttentionInputException;
 import dev.graft.attention.AttentionPlan;
+import dev.graft.attention.AttentionPlanner;
 import dev.graft.attention.AttentionReference;
 import dev.graft.attention.AttentionState;
 import dev.graft.attention.AttentionVariant;
@@ -97,6 +98,8 @@ final class GpuChecks {
         }
         checks.add(new Check("decode split kv batch 1 x 20000", () -> decodeFixed(11, gqa, 16, new int[] {20000})));
         checks.add(new Check("decode zipf batch 16", () -> decodeFixed(12, gqa, 16, zipf(new Random(12), 16, 3000))));
+        checks.add(new Check("decode split kv 2 x (30000, 9001) in chunks of 64: rows of more partial states than a"
+                + " CTA has threads", () -> decodeInChunks(21, gqa, new int[] {30000, 9001}, 64)));
         checks.add(new Check("prefill ragged causal d128 bf16", () -> prefillRagged(13, gqa, true)));
         checks.add(new Check("prefill ragged full d64 fp16", () -> prefillRagged(14, new HeadConfig(8, 2, 64,
                 KvDType.FP16), false)));
@@ -255,6 +258,16 @@ final class GpuChecks {
 
     private Result decodeFixed(long seed, HeadConfig heads, int pageSize, int[] kvLens) {
         return decodeOn(new Random(seed), heads, pageSize, AttentionVariant.DEFAULT, kvLens);
+    }
+
+    /** Decode with a given KV chunk instead of the planner's, to reach many partial states per row. */
+    private Result decodeInChunks(long seed, HeadConfig heads, int[] kvLens, int chunk) {
+        Random rng = new Random(seed);
+        KvSource.Paged kv = RandomBatches.paged(rng, heads, kvLens, 16, 3);
+        int[] ones = new int[kvLens.length];
+        java.util.Arrays.fill(ones, 1);
+        AttentionBatch batch = RandomBatches.batch(rng, heads, AttentionVariant.DEFAULT, ones, kv);
+        return compare(batch, AttentionPlanner.planWithChunk(batch, kernels.planConfig(batch), chunk));
     }
 
     private Result decodeOn(Random rng, HeadConfig heads, int pageSize, AttentionVariant variant, int[] kvLens) {
