@@ -38,123 +38,10 @@ __device__ __forceinline__ void rope_lane(const VariantParams& p, float* x, int 
     }
 }
 
-#if FUSED_MERGE
-// Merges the partial states begin..end of output row g for heads h0 .. h0 + HEADS_PER_CTA
-// (below h_end) into the output: the whole CTA, a thread per 4 elements of a head, the
-// partials in rounds of THREADS, each looked up once into shared memory, 8 in flight per
-// thread. Partial states come from other CTAs of this launch: read past L1 (ld.global.cg).
-__device__ __forceinline__ void merge_row(const float* partial_o, const float* partial_lse,
-                                          const int* merge_indices, int begin, int end, int num_qo_heads,
-                                          int h0, int h_end, int g, u16* out, float* out_lse) {
-    constexpr int QUADS = HEAD_DIM / 4;
-    __shared__ int round_row[THREADS];
-    __shared__ float round_lse[THREADS][HEADS_PER_CTA];
-    __shared__ float head_max[WARPS][HEADS_PER_CTA];
-    {
-        float mx[HEADS_PER_CTA];
-#pragma unroll
-        for (int hh = 0; hh < HEADS_PER_CTA; ++hh) {
-            mx[hh] = NEG_INF;
-        }
-        for (int i = begin + threadIdx.x; i < end; i += THREADS) {
-            long long row = (long long)merge_indices[i] * num_qo_heads + h0;
-#pragma unroll
-            for (int hh = 0; hh < HEADS_PER_CTA; ++hh) {
-                if (h0 + hh < h_end) {
-                    mx[hh] = fmaxf(mx[hh], __ldcg(partial_lse + row + hh));
-                }
-            }
-        }
-#pragma unroll
-        for (int hh = 0; hh < HEADS_PER_CTA; ++hh) {
-#pragma unroll
-            for (int off = 16; off > 0; off >>= 1) {
-                mx[hh] = fmaxf(mx[hh], __shfl_xor_sync(0xffffffffu, mx[hh], off));
-            }
-            if ((threadIdx.x & 31) == 0) {
-                head_max[threadIdx.x >> 5][hh] = mx[hh];
-            }
-        }
-    }
-    // head_max is complete after the first round's barriers below.
-    auto row_max = [&](int hh) {
-        float m = head_max[0][hh];
-#pragma unroll
-        for (int w = 1; w < WARPS; ++w) {
-            m = fmaxf(m, head_max[w][hh]);
-        }
-        return m;
-    };
-    constexpr int QUAD_ROUNDS = (HEADS_PER_CTA * QUADS + THREADS - 1) / THREADS;
-    float4 acc[QUAD_ROUNDS];
-    float sum[QUAD_ROUNDS];
-#pragma unroll
-    for (int j = 0; j < QUAD_ROUNDS; ++j) {
-        acc[j] = make_float4(0.f, 0.f, 0.f, 0.f);
-        sum[j] = 0.f;
-    }
-    for (int base = begin; base < end; base += THREADS) {
-        __syncthreads();   // the last round's list is read by every thread
-        if (base + (int)threadIdx.x < end) {
-            int partial = merge_indices[base + threadIdx.x];
-            round_row[threadIdx.x] = partial;
-#pragma unroll
-            for (int hh = 0; hh < HEADS_PER_CTA; ++hh) {
-                round_lse[threadIdx.x][hh] = h0 + hh < h_end
-                        ? __ldcg(partial_lse + (long long)partial * num_qo_heads + h0 + hh) : NEG_INF;
-            }
-        }
-        __syncthreads();
-        const int n = min(THREADS, end - base);
-#pragma unroll
-        for (int j = 0; j < QUAD_ROUNDS; ++j) {
-            const int quad = j * THREADS + threadIdx.x;
-            const int hh = quad / QUADS;
-            if (quad >= HEADS_PER_CTA * QUADS || h0 + hh >= h_end || row_max(hh) == NEG_INF) {
-                continue;
-            }
-            const int q4 = quad % QUADS;
-            const float m = row_max(hh);
-#pragma unroll 8
-            for (int i = 0; i < n; ++i) {
-                float w = fast_exp2(round_lse[i][hh] - m);
-                float4 x = __ldcg(reinterpret_cast<const float4*>(
-                        partial_o + ((long long)round_row[i] * num_qo_heads + h0 + hh) * HEAD_DIM) + q4);
-                sum[j] += w;
-                acc[j].x = fmaf(w, x.x, acc[j].x);
-                acc[j].y = fmaf(w, x.y, acc[j].y);
-                acc[j].z = fmaf(w, x.z, acc[j].z);
-                acc[j].w = fmaf(w, x.w, acc[j].w);
-            }
-        }
-    }
-#pragma unroll
-    for (int j = 0; j < QUAD_ROUNDS; ++j) {
-        const int quad = j * THREADS + threadIdx.x;
-        const int hh = quad / QUADS;
-        if (quad >= HEADS_PER_CTA * QUADS || h0 + hh >= h_end) {
-            continue;
-        }
-        const int q4 = quad % QUADS;
-        const float inv = sum[j] > 0.f ? 1.f / sum[j] : 0.f;
-        const long long row = (long long)g * num_qo_heads + h0 + hh;
-        u16* o4 = out + row * HEAD_DIM + q4 * 4;
-        o4[0] = from_float(acc[j].x * inv);
-        o4[1] = from_float(acc[j].y * inv);
-        o4[2] = from_float(acc[j].z * inv);
-        o4[3] = from_float(acc[j].w * inv);
-        if (q4 == 0) {
-            out_lse[row] = sum[j] > 0.f ? row_max(hh) + log2f(sum[j]) : NEG_INF;
-        }
-    }
-}
-#endif
-
 extern "C" __global__ void __launch_bounds__(THREADS, MIN_CTAS) attention_decode(
         const u16* __restrict__ q, const u16* __restrict__ k, const u16* __restrict__ v,
         const int* kv_indptr, const int* kv_indices, const int* last_page_len, const int* qo_indptr,
         const float* mask, const long long* mask_offsets, const int* counts, const int* items,
-        const int* merge_indptr, const int* merge_indices, int* merge_counters,
         float* partial_o, float* partial_lse, u16* out, float* out_lse, int num_qo_heads, int num_kv_heads,
         int page_size, float sm_scale, float soft_cap, int window_left, float rope_log2_theta) {
     // CTA i serves work item i / (num_kv_heads * HEAD_TILES): an item's CTAs launch side by
@@ -387,28 +274,4 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_CTAS) attention_decode
             }
         }
     }
-#if FUSED_MERGE
-    if (item.partial_row == DIRECT_ITEM) {
-        return;
-    }
-    // The row's last CTA to finish merges its partial states: publish this one, count it.
-    const int g = qo_indptr[r] + qo_row;
-    const int begin = merge_indptr[g];
-    const int end = merge_indptr[g + 1];
-    __shared__ int is_last;
-    __threadfence();
-    __syncthreads();
-    if (threadIdx.x == 0) {
-        int* counter = merge_counters + (long long)g * num_qo_heads + h0;
-        is_last = atomicAdd(counter, 1) == end - begin - 1;
-        if (is_last) {
-            *counter = 0;   // ready for the next launch
-        }
-    }
-    __syncthreads();
-    if (is_last) {
-        __threadfence();
-        merge_row(partial_o, partial_lse, merge_indices, begin, end, num_qo_heads, h0, h_end, g, out, out_lse);
-    }
-#endif
 }

@@ -64,7 +64,6 @@ extern "C" __global__ void __launch_bounds__(128, MIN_CTAS) attention_prefill(
         const u16* __restrict__ q, const u16* __restrict__ k, const u16* __restrict__ v,
         const int* kv_indptr, const int* kv_indices, const int* last_page_len, const int* qo_indptr,
         const float* mask, const long long* mask_offsets, const int* counts, const int* items,
-        const int* merge_indptr, const int* merge_indices, int* merge_counters,   // the decode kernel's merge
         float* partial_o, float* partial_lse, u16* out, float* out_lse, int num_qo_heads, int num_kv_heads,
         int page_size, float sm_scale, float soft_cap, int window_left, float rope_log2_theta) {
     if ((int)blockIdx.x >= counts[0]) {

@@ -14,8 +14,7 @@ import java.util.List;
  * the kernels so that a fixed grid can serve a smaller plan), {@code items} (int32 {@code (numItems, 6)}: request,
  * qoStart, qoEnd, kvStart, kvEnd, partialRow or -1 for a direct item), {@code merge_indptr} (int32
  * {@code totalQoRows + 1}), {@code merge_indices} (int32 {@code partialRows}),
- * {@code merge_counters} (int32 {@code (totalQoRows, numQoHeads)}, zero: how many partial states of a row a
- * kernel that merges its own rows has written so far; the last resets it), {@code partial_o} (fp32 {@code (partialRows, numQoHeads, headDim)}), {@code partial_lse}
+ * {@code partial_o} (fp32 {@code (partialRows, numQoHeads, headDim)}), {@code partial_lse}
  * (fp32 {@code (partialRows, numQoHeads)}, base 2).
  */
 public record AttentionPlan(List<WorkItem> items, int[] mergeIndptr, int[] mergeIndices, int partialRows,
@@ -65,27 +64,25 @@ public record AttentionPlan(List<WorkItem> items, int[] mergeIndptr, int[] merge
                 .add("items", (long) maxItems * ITEM_FIELDS * Integer.BYTES)
                 .add("merge_indptr", (long) (maxQoRows + 1) * Integer.BYTES)
                 .add("merge_indices", (long) maxPartialRows * Integer.BYTES)
-                .add("merge_counters", (long) maxQoRows * heads.numQoHeads() * Integer.BYTES)
                 .add("partial_o", (long) maxPartialRows * heads.qoRowElements() * Float.BYTES)
                 .add("partial_lse", (long) maxPartialRows * heads.numQoHeads() * Float.BYTES);
     }
 
     /**
-     * The bytes of the integer regions ({@code counts} .. {@code merge_counters}, the
-     * counters zero) as placed by {@code layout}, little-endian, ready to copy to the start
-     * of the device workspace. Refuses a layout too small for this plan.
+     * The bytes of the integer regions ({@code counts} .. {@code merge_indices}) as placed by
+     * {@code layout}, little-endian, ready to copy to the start of the device workspace.
+     * Refuses a layout too small for this plan.
      */
     public ByteBuffer encodeSchedule(WorkspaceLayout layout) {
         WorkspaceLayout.Region countsRegion = layout.region("counts");
         WorkspaceLayout.Region itemsRegion = layout.region("items");
         WorkspaceLayout.Region indptrRegion = layout.region("merge_indptr");
         WorkspaceLayout.Region indicesRegion = layout.region("merge_indices");
-        WorkspaceLayout.Region countersRegion = layout.region("merge_counters");
         requireRoom(itemsRegion, (long) numItems() * ITEM_FIELDS * Integer.BYTES);
         requireRoom(indptrRegion, (long) mergeIndptr.length * Integer.BYTES);
         requireRoom(indicesRegion, (long) mergeIndices.length * Integer.BYTES);
         requireRoom(layout.region("partial_lse"), 0);
-        ByteBuffer bytes = ByteBuffer.allocate((int) (countersRegion.offset() + countersRegion.bytes()))
+        ByteBuffer bytes = ByteBuffer.allocate((int) (indicesRegion.offset() + indicesRegion.bytes()))
                 .order(ByteOrder.LITTLE_ENDIAN);
         bytes.putInt((int) countsRegion.offset(), numItems()).putInt((int) countsRegion.offset() + 4, totalQoRows());
         bytes.position((int) itemsRegion.offset());

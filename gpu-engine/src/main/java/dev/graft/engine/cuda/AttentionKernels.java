@@ -40,14 +40,13 @@ public final class AttentionKernels {
 
     /**
      * The decode kernel's shape: {@code warps} warps per CTA, {@code unroll} tokens per lane
-     * group per step, {@code stages} steps of loads in flight (cp.async groups), a register
-     * cap that lets {@code minCtas} CTAs share a multiprocessor, and whether the last CTA of
-     * a split row merges its partial states itself (no merge kernel). Its stages, or at the
-     * end the per-warp outputs, live in dynamic shared memory.
+     * group per step, {@code stages} steps of loads in flight (cp.async groups) and a
+     * register cap that lets {@code minCtas} CTAs share a multiprocessor. Its stages, or at
+     * the end the per-warp outputs, live in dynamic shared memory.
      */
-    public record DecodeShape(int warps, int unroll, int stages, int minCtas, boolean fusedMerge) {
+    public record DecodeShape(int warps, int unroll, int stages, int minCtas) {
         /** Chosen by measurement on H100 (bench/attention.md). */
-        public static final DecodeShape DEFAULT = new DecodeShape(4, 2, 4, 1, true);
+        public static final DecodeShape DEFAULT = new DecodeShape(8, 2, 4, 2);
 
         int threads() {
             return 32 * warps;
@@ -61,8 +60,7 @@ public final class AttentionKernels {
 
         /** The template's definitions of this shape. */
         Map<String, Object> defines() {
-            return Map.of("WARPS", warps, "UNROLL", unroll, "STAGES", stages, "MIN_CTAS", minCtas,
-                    "FUSED_MERGE", fusedMerge ? 1 : 0);
+            return Map.of("WARPS", warps, "UNROLL", unroll, "STAGES", stages, "MIN_CTAS", minCtas);
         }
     }
 
@@ -220,10 +218,6 @@ public final class AttentionKernels {
         return new int[] {items, heads.numQoHeads(), 1};
     }
 
-    /** Whether the attention kernel of this batch merges split rows itself, so that no merge kernel runs. */
-    boolean mergesItsOwnRows(AttentionBatch batch) {
-        return batch.isDecode() && decodeShape.fusedMerge();
-    }
 
     int threads(AttentionBatch batch) {
         return batch.isDecode() ? decodeShape.threads() : prefillKernel(batch).threads();

@@ -96,18 +96,16 @@ public final class CudaAttention {
         int pageSize = batch.kv() instanceof KvSource.Paged p ? p.table().pageSize() : 1;
         double theta = batch.variant().ropeTheta();
         float ropeLog2Theta = theta > 0 ? (float) (Math.log(theta) / Math.log(2)) : 0f;
-        var mergeIndptr = o.workspace().at(layout.region("merge_indptr").offset());
-        var mergeIndices = o.workspace().at(layout.region("merge_indices").offset());
         kernels.attention(batch).launch(stream, AttentionKernels.attentionGrid(batch, Math.max(1, gridItems)),
                 new int[] {kernels.threads(batch), 1, 1}, kernels.sharedBytes(batch),
                 o.q(), o.k(), o.v(), o.kvIndptr(), o.kvIndices(), o.lastPageLen(), o.qoIndptr(), o.mask(),
-                o.maskOffsets(), counts, o.workspace().at(layout.region("items").offset()), mergeIndptr, mergeIndices,
-                o.workspace().at(layout.region("merge_counters").offset()), partialO, partialLse,
+                o.maskOffsets(), counts, o.workspace().at(layout.region("items").offset()), partialO, partialLse,
                 o.out(), o.outLse(), heads.numQoHeads(), heads.numKvHeads(), pageSize, (float) scale,
                 (float) batch.variant().logitsSoftCap(), batch.variant().windowLeft(), ropeLog2Theta);
-        if (merge && !kernels.mergesItsOwnRows(batch)) {
-            launchMerge(heads, gridRows, counts, partialO, partialLse, mergeIndptr, mergeIndices, o.out(), o.outLse(),
-                    true);
+        if (merge) {
+            launchMerge(heads, gridRows, counts, partialO, partialLse,
+                    o.workspace().at(layout.region("merge_indptr").offset()),
+                    o.workspace().at(layout.region("merge_indices").offset()), o.out(), o.outLse(), true);
         }
     }
 

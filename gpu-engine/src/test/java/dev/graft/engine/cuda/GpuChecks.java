@@ -40,8 +40,14 @@ final class GpuChecks {
     private final CudaStream stream;
     /** The library with every prefill on the mma.sync kernel: the Hopper kernel's peer where the CPU is too slow. */
     private final CudaAttention mmaSyncOnly;
+    /** Decode shapes measured against the default (bench/attention.md): each keeps its own checks. */
+    private static final List<AttentionKernels.DecodeShape> OTHER_DECODE_SHAPES = java.util.stream.Stream.of(
+            new AttentionKernels.DecodeShape(4, 2, 4, 1), new AttentionKernels.DecodeShape(8, 2, 4, 2))
+            .filter(shape -> !shape.equals(AttentionKernels.DecodeShape.DEFAULT)).toList();
+    private final CudaRuntime gpu;
 
     GpuChecks(CudaRuntime gpu) {
+        this.gpu = gpu;
         this.context = gpu.context();
         this.attention = gpu.attention();
         this.kernels = gpu.kernels();
@@ -99,7 +105,18 @@ final class GpuChecks {
         checks.add(new Check("decode split kv batch 1 x 20000", () -> decodeFixed(11, gqa, 16, new int[] {20000})));
         checks.add(new Check("decode zipf batch 16", () -> decodeFixed(12, gqa, 16, zipf(new Random(12), 16, 3000))));
         checks.add(new Check("decode split kv 2 x (30000, 9001) in chunks of 64: rows of more partial states than a"
-                + " CTA has threads", () -> decodeInChunks(21, gqa, new int[] {30000, 9001}, 64)));
+                + " merge CTA has threads", () -> decodeInChunks(21, gqa, new int[] {30000, 9001}, 64)));
+        for (var shape : OTHER_DECODE_SHAPES) {
+            CudaAttention other = new CudaAttention(gpu.pool(), new AttentionKernels(context, gpu.loader(),
+                    AttentionKernels::prefillShape, true, shape), stream);
+            String tag = String.format("decode shape w%d u%d s%d min%d: ", shape.warps(), shape.unroll(),
+                    shape.stages(), shape.minCtas());
+            checks.add(new Check(tag + "split kv batch 1 x 20000", () -> decodeOn(other, new Random(22), gqa, 16,
+                    AttentionVariant.DEFAULT, new int[] {20000})));
+            checks.add(new Check(tag + "p1 d256 fp16 6/2 skewed with soft-cap + RoPE", () -> decodeOn(other,
+                    new Random(23), new HeadConfig(6, 2, 256, KvDType.FP16), 1,
+                    AttentionVariant.DEFAULT.withSoftCap(20).withRope(10000), new int[] {3, 700, 129, 1031})));
+        }
         checks.add(new Check("prefill ragged causal d128 bf16", () -> prefillRagged(13, gqa, true)));
         checks.add(new Check("prefill ragged full d64 fp16", () -> prefillRagged(14, new HeadConfig(8, 2, 64,
                 KvDType.FP16), false)));
@@ -271,11 +288,18 @@ final class GpuChecks {
     }
 
     private Result decodeOn(Random rng, HeadConfig heads, int pageSize, AttentionVariant variant, int[] kvLens) {
+        return decodeOn(attention, rng, heads, pageSize, variant, kvLens);
+    }
+
+    private Result decodeOn(CudaAttention library, Random rng, HeadConfig heads, int pageSize,
+                            AttentionVariant variant, int[] kvLens) {
         KvSource.Paged kv = RandomBatches.paged(rng, heads, kvLens, pageSize, 3);
         int[] ones = new int[kvLens.length];
         java.util.Arrays.fill(ones, 1);
         AttentionBatch batch = RandomBatches.batch(rng, heads, variant, ones, kv);
-        return compare(batch, attention.plan(batch));
+        AttentionPlan plan = library.plan(batch);
+        return judge(batch, AttentionReference.run(batch), runOn(library, batch, plan),
+                "items " + plan.numItems() + ", chunk " + plan.kvChunkSize() + (plan.splitsKv() ? ", split" : ""));
     }
 
     private Result prefill(long seed, HeadConfig heads, int pageSize, AttentionVariant variant, int batch, int maxKv) {
