@@ -218,7 +218,6 @@ public final class AttentionKernels {
         return new int[] {items, heads.numQoHeads(), 1};
     }
 
-
     int threads(AttentionBatch batch) {
         return batch.isDecode() ? decodeShape.threads() : prefillKernel(batch).threads();
     }
