@@ -3,10 +3,12 @@ package dev.graft.engine.cuda;
 import static jcuda.driver.JCudaDriver.cuEventCreate;
 import static jcuda.driver.JCudaDriver.cuEventDestroy;
 import static jcuda.driver.JCudaDriver.cuEventElapsedTime;
+import static jcuda.driver.JCudaDriver.cuEventQuery;
 import static jcuda.driver.JCudaDriver.cuEventRecord;
 import static jcuda.driver.JCudaDriver.cuEventSynchronize;
 
 import jcuda.driver.CUevent;
+import jcuda.driver.CUresult;
 import jcuda.driver.CUevent_flags;
 
 /**
@@ -43,6 +45,16 @@ public final class CudaEvent implements AutoCloseable {
         float[] ms = new float[1];
         CudaCheck.call(cuEventElapsedTime(ms, start.event, event), "cuEventElapsedTime");
         return ms[0];
+    }
+
+    /** Whether the work before the last record has run (true if never recorded); does not wait. */
+    public boolean reached() {
+        int status = cuEventQuery(event);
+        if (status == CUresult.CUDA_ERROR_NOT_READY) {
+            return false;
+        }
+        CudaCheck.call(status, "cuEventQuery");
+        return true;
     }
 
     /** Waits on this thread until the work before the last record has run (at once if never recorded). */

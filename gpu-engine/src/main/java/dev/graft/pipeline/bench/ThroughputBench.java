@@ -23,8 +23,10 @@ import dev.graft.pipeline.trace.ScheduleSimulator;
 import dev.graft.pipeline.trace.Timeline;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,6 +54,7 @@ final class ThroughputBench {
     private final int batch;
     private final DecoderConfig config;
     private final int steps;
+    private final List<Row> timedRows = new ArrayList<>();
 
     ThroughputBench(String deviceSpec, int devices, int microbatches, int batch, DecoderConfig config, int steps) {
         this.deviceSpec = deviceSpec;
@@ -72,8 +75,12 @@ final class ThroughputBench {
                        Optional<OnDevices> onDevices) {
     }
 
-    /** Medians over the measured steps of the device-side figures. */
-    private record OnDevices(double[] busyMillis, double bubble, double replayed) {
+    /**
+     * Medians over the measured steps of the device-side figures; {@code tasks}: the
+     * mean device time of each stage's F, B and W tasks in the last step.
+     */
+    private record OnDevices(double[] busyMillis, double bubble, double replayed, double replayedMillis,
+                             String tasks) {
     }
 
     void run(PrintWriter out) {
@@ -109,6 +116,12 @@ final class ThroughputBench {
             print(out, dataParallel(d, tokens, true), one);
         }
         out.println();
+        if (!timedRows.isEmpty()) {
+            out.println("Device time per task, ms (mean over the microbatches of the last step):");
+            out.println();
+            timedRows.forEach(r -> out.println("- " + r.layout() + ": " + r.onDevices().orElseThrow().tasks()));
+            out.println();
+        }
     }
 
     /** GPUs time their tasks on the device for the last three columns (it adds a wait at each worker's end). */
@@ -121,13 +134,17 @@ final class ThroughputBench {
 
     /** One row, printed as soon as it is measured, so that a run cut short keeps what it measured. */
     private void print(PrintWriter out, Row r, Row one) {
+        if (r.onDevices().isPresent()) {
+            timedRows.add(r);
+        }
         out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.0f | %.2f | %.3f | %s | %.5f | %s |%n", r.layout(), r.millis(),
                 batch / (r.millis() / 1e3), (double) batch * config.seq() / (r.millis() / 1e3),
                 one.millis() / r.millis(), r.bubble(),
                 r.theory().isPresent() ? String.format(Locale.ROOT, "%.3f", r.theory().getAsDouble()) : "–",
                 r.loss(), r.onDevices().map(o -> Arrays.stream(o.busyMillis())
                         .mapToObj(ms -> String.format(Locale.ROOT, "%.1f", ms)).collect(Collectors.joining(", "))
-                        + String.format(Locale.ROOT, " | %.3f | %.3f", o.bubble(), o.replayed()))
+                        + String.format(Locale.ROOT, " | %.3f | %.3f (%.1f ms)", o.bubble(), o.replayed(),
+                        o.replayedMillis()))
                         .orElse("– | – | –"));
         out.flush();
     }
@@ -162,6 +179,7 @@ final class ThroughputBench {
         double[][] busy = new double[n][];
         double[] deviceBubbles = new double[n];
         double[] replayed = new double[n];
+        double[] replayedMillis = new double[n];
         boolean timed = schedule != null;
         PipelineStep last = step.get();
         for (int k = 0; k < n; k++) {
@@ -176,8 +194,9 @@ final class ThroughputBench {
                 deviceBubbles[k] = 1 - Arrays.stream(busy[k]).sum() / (t.devices() * millis[k]);
                 Map<Task, Long> cost = new HashMap<>();
                 t.spans().forEach(span -> cost.put(span.task(), span.deviceNanos()));
-                replayed[k] = ScheduleSimulator.simulate(schedule, new Dependencies(graph), cost::get, 0)
-                        .bubbleFraction();
+                Timeline replay = ScheduleSimulator.simulate(schedule, new Dependencies(graph), cost::get, 0);
+                replayed[k] = replay.bubbleFraction();
+                replayedMillis[k] = replay.makespanNanos() / 1e6;
             }
         }
         Optional<OnDevices> onDevices = Optional.empty();
@@ -187,9 +206,22 @@ final class ThroughputBench {
                 int device = d;
                 perDevice[d] = median(Arrays.stream(busy).mapToDouble(b -> b[device]).toArray());
             }
-            onDevices = Optional.of(new OnDevices(perDevice, median(deviceBubbles), median(replayed)));
+            onDevices = Optional.of(new OnDevices(perDevice, median(deviceBubbles), median(replayed),
+                    median(replayedMillis), taskTimes(last.timeline())));
         }
         return new Row(layout, median(millis), last.result().loss(), median(bubbles), theory, onDevices);
+    }
+
+    /** "F0 12.3, B0 25.1, ...": each stage's mean device time per task kind, in the order first run. */
+    private static String taskTimes(Timeline t) {
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        t.spans().forEach(span -> {
+            double[] sum = sums.computeIfAbsent(span.task().kind().name() + span.task().stage(), k -> new double[2]);
+            sum[0] += span.deviceNanos() / 1e6;
+            sum[1]++;
+        });
+        return sums.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(),
+                e.getValue()[0] / e.getValue()[1])).collect(Collectors.joining(", "));
     }
 
     /** "cuda:0" for the GPU that pipeline device 0 gets. */

@@ -166,9 +166,14 @@ public final class CudaDevices implements Devices {
         blocksAbandoned = true;
     }
 
-    /** How many receive blocks all links have allocated so far (a step that reuses them adds none). */
+    /** How many receive blocks all links have allocated so far. */
     synchronized int receiveBlocksAllocated() {
         return receiveBlocks.values().stream().mapToInt(ReceiveBlocks::allocated).sum();
+    }
+
+    /** How many times a message's tensor took a receive block, on all links. */
+    synchronized long receiveBlocksTaken() {
+        return receiveBlocks.values().stream().mapToLong(ReceiveBlocks::taken).sum();
     }
 
     /** The stream of device {@code device}'s passes, which also carries its sends; for its worker's thread. */

@@ -37,6 +37,11 @@ final class ReceiveBlock {
         return data;
     }
 
+    /** Whether the last reader's copy out of this block has run, so that a write into it waits for nothing. */
+    boolean copiedOut() {
+        return data.device().within(released::reached);
+    }
+
     /** Makes what {@code stream} does next (a transfer into this block) wait for the last reader's copy. */
     void writableAfter(CudaStream stream) {
         stream.waitFor(released);

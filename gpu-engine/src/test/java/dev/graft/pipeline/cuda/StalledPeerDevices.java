@@ -10,19 +10,23 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /**
- * GPUs over NCCL where one peer stalls: from message {@code stalled} on, its sender
- * never sends anything more over that link. The stalled message itself is announced,
+ * GPUs over NCCL where one peer stalls once {@link #stallFrom} was called: from that
+ * message on, its sender never sends anything more over that link. The stalled message itself is announced,
  * so the receiving GPU posts its ncclRecv, but its ncclSend is never enqueued: the
  * transfer is in flight on the receiver and never finishes, as when the peer hangs.
  */
 final class StalledPeerDevices extends ForwardingDevices {
     private final CudaDevices gpus;
-    private final Message stalled;
+    private volatile Message stalled;
 
-    StalledPeerDevices(CudaDevices gpus, Message stalled) {
+    StalledPeerDevices(CudaDevices gpus) {
         super(gpus);
         this.gpus = gpus;
-        this.stalled = stalled;
+    }
+
+    /** Steps from now on stall at {@code m}. */
+    void stallFrom(Message m) {
+        stalled = m;
     }
 
     @Override
@@ -34,7 +38,9 @@ final class StalledPeerDevices extends ForwardingDevices {
         return new Transport() {
             @Override
             public void send(Message m, Object value) {
-                if (m.equals(stalled)) {
+                if (stalled == null) {
+                    nccl.send(m, value);
+                } else if (m.equals(stalled)) {
                     nccl.announce(m, value);
                 } else if (!stalledBy(schedule, m)) {
                     nccl.send(m, value);
