@@ -60,8 +60,12 @@ if [ "${1:-}" = "--models" ]; then
     done
     exit $status
 fi
+# With GRAFT_ENGINE_JAR set, the pipeline bench runs that engine jar instead (before/after in one call).
 if [ "${1:-}" = "--pipeline-bench" ]; then
     shift
+    if [ -n "${GRAFT_ENGINE_JAR:-}" ]; then
+        JAVA=("${JAVA[@]:0:${#JAVA[@]}-1}" "$GRAFT_ENGINE_JAR:$HERE/lib/*")
+    fi
     "${JAVA[@]}" -Dtruffle.UseFallbackRuntime=true -Dpolyglot.engine.WarnInterpreterOnly=false \
         dev.graft.launcher.GraftMain bench-pipeline --throughput cuda:all "$@" | tee "$RESULTS/pipeline-bench.md"
     exit "${PIPESTATUS[0]}"

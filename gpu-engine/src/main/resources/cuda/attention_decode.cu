@@ -43,7 +43,9 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_CTAS) attention_decode
         const int* kv_indptr, const int* kv_indices, const int* last_page_len, const int* qo_indptr,
         const float* mask, const long long* mask_offsets, const int* counts, const int* items,
         float* partial_o, float* partial_lse, u16* out, float* out_lse, int num_qo_heads, int num_kv_heads,
-        int page_size, float sm_scale, float soft_cap, int window_left, float rope_log2_theta) {
+        int page_size, float sm_scale, float soft_cap, int window_left, float rope_log2_theta, int qo_row_stride,
+        int qo_head_stride) {
+    const RowLayout qo{qo_row_stride, qo_head_stride};
     // CTA i serves work item i / (num_kv_heads * HEAD_TILES): an item's CTAs launch side by
     // side, so the items start longest first across all heads as the plan ordered them.
     const int ctas_per_item = num_kv_heads * HEAD_TILES;
@@ -67,13 +69,13 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_CTAS) attention_decode
     const int kv_len = kv.length;
     const int qo_row = item.qo_start;
     const int q_pos = kv_len - qo_len + qo_row;
-    const long long q_base = (long long)(qo_indptr[r] + qo_row) * num_qo_heads;
+    const long long q_row = (long long)qo_indptr[r] + qo_row;
 
     float qf[HEADS_PER_CTA][VEC];
 #pragma unroll
     for (int hh = 0; hh < HEADS_PER_CTA; ++hh) {
         int h = min(h0 + hh, h_end - 1);
-        uint4 raw = *reinterpret_cast<const uint4*>(q + (q_base + h) * HEAD_DIM + tx * VEC);
+        uint4 raw = *reinterpret_cast<const uint4*>(q + qo.at(q_row, h) + tx * VEC);
         unpack8(raw, qf[hh]);
 #if ROPE
         rope_lane(vp, qf[hh], tx, q_pos);
@@ -261,10 +263,9 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_CTAS) attention_decode
         float value = lsum > 0.f ? acc / lsum : 0.f;
         float lse = lsum > 0.f ? mx + log2f(lsum) : NEG_INF;
         if (item.partial_row == DIRECT_ITEM) {
-            long long row = (long long)(qo_indptr[r] + qo_row) * num_qo_heads + h0 + hh;
-            out[row * HEAD_DIM + d] = from_float(value);
+            out[qo.at(q_row, h0 + hh) + d] = from_float(value);
             if (d == 0) {
-                out_lse[row] = lse;
+                out_lse[q_row * num_qo_heads + h0 + hh] = lse;
             }
         } else {
             long long row = (long long)item.partial_row * num_qo_heads + h0 + hh;

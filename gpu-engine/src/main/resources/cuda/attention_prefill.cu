@@ -65,7 +65,9 @@ extern "C" __global__ void __launch_bounds__(128, MIN_CTAS) attention_prefill(
         const int* kv_indptr, const int* kv_indices, const int* last_page_len, const int* qo_indptr,
         const float* mask, const long long* mask_offsets, const int* counts, const int* items,
         float* partial_o, float* partial_lse, u16* out, float* out_lse, int num_qo_heads, int num_kv_heads,
-        int page_size, float sm_scale, float soft_cap, int window_left, float rope_log2_theta) {
+        int page_size, float sm_scale, float soft_cap, int window_left, float rope_log2_theta, int qo_row_stride,
+        int qo_head_stride) {
+    const RowLayout qo{qo_row_stride, qo_head_stride};
     if ((int)blockIdx.x >= counts[0]) {
         return;
     }
@@ -94,7 +96,7 @@ extern "C" __global__ void __launch_bounds__(128, MIN_CTAS) attention_prefill(
         int row = idx / CHUNKS;
         int c = idx % CHUNKS;
         bool valid = row < rows;
-        long long src = ((long long)(qo_indptr[r] + item.qo_start + (valid ? row : 0)) * num_qo_heads + h) * HEAD_DIM;
+        long long src = qo.at(qo_indptr[r] + item.qo_start + (valid ? row : 0), h);
         cp_async16(smem_addr(qs + row * STRIDE + c * 8), q + src + c * 8, valid);
     }
     cp_async_commit();
@@ -212,5 +214,5 @@ extern "C" __global__ void __launch_bounds__(128, MIN_CTAS) attention_prefill(
     }
 
     cp_async_wait<0>();   // an item with no keys still has its query copy in flight
-    store_rows<MT>(rows_ctx, o_acc, m_row, l_row, qo_indptr, num_qo_heads, partial_o, partial_lse, out, out_lse);
+    store_rows<MT>(rows_ctx, o_acc, m_row, l_row, qo_indptr, num_qo_heads, partial_o, partial_lse, out, out_lse, qo);
 }

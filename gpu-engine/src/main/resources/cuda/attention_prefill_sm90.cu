@@ -135,7 +135,9 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) attention_prefill_sm90(
         const int* kv_indptr, const int* kv_indices, const int* last_page_len, const int* qo_indptr,
         const float* mask, const long long* mask_offsets, const int* counts, const int* items,
         float* partial_o, float* partial_lse, u16* out, float* out_lse, int num_qo_heads, int num_kv_heads,
-        int page_size, float sm_scale, float soft_cap, int window_left, float rope_log2_theta) {
+        int page_size, float sm_scale, float soft_cap, int window_left, float rope_log2_theta, int qo_row_stride,
+        int qo_head_stride) {
+    const RowLayout qo{qo_row_stride, qo_head_stride};
     if ((int)blockIdx.x >= counts[0]) {
         return;
     }
@@ -168,7 +170,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) attention_prefill_sm90(
         for (int i = 0; i < BQ / 16; ++i) {
             int row = my_row + 16 * i;
             bool valid = row < rows;
-            long long src = ((q_row0 + (valid ? row : 0)) * num_qo_heads + h) * HEAD_DIM + my_chunk * 8;
+            long long src = qo.at(q_row0 + (valid ? row : 0), h) + my_chunk * 8;
             cp_async16(qs + my_offset + i * 16 * ROW_BYTES, q + src, valid);
         }
     }
@@ -281,5 +283,5 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) attention_prefill_sm90(
     }
 
     cp_async_wait<0>();   // an item with no keys still has its query copy in flight
-    store_rows<1>(rows_ctx, o, m_row, l_row, qo_indptr, num_qo_heads, partial_o, partial_lse, out, out_lse);
+    store_rows<1>(rows_ctx, o, m_row, l_row, qo_indptr, num_qo_heads, partial_o, partial_lse, out, out_lse, qo);
 }

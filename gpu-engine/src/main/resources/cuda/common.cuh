@@ -126,6 +126,21 @@ struct KvRequest {
     }
 };
 
+// Where row n, head h of the queries, the output or appended keys and values starts, in
+// elements: n * row + h * head. The library's own layout is token-major (row = heads *
+// HEAD_DIM, head = HEAD_DIM); a caller may hand its tensors in another, such as a graph's
+// head-major (heads, rows, HEAD_DIM) with row = HEAD_DIM, head = rows * HEAD_DIM, and
+// the kernels read and write them in place. Both strides are multiples of 8 elements, so
+// 16-byte loads stay aligned.
+struct RowLayout {
+    int row;
+    int head;
+
+    __device__ __forceinline__ long long at(long long n, int h) const {
+        return n * row + (long long)h * head;
+    }
+};
+
 // One scheduled work item, as AttentionPlan encodes it. partial_row DIRECT_ITEM: the item
 // is alone on its rows and writes their output (rounded, with lse) in place of partial states.
 #define DIRECT_ITEM (-1)

@@ -9,6 +9,8 @@
 // sums meet in shared memory. Rows past counts[1] (a plan smaller than the fixed grid) do
 // nothing; with keep_unmerged, neither do rows with no partial states (a plan's direct
 // items wrote those), else such a row is empty (o = 0, lse = -inf), the merge's identity.
+// The output rows are laid out as out_row_stride and out_head_stride say (RowLayout); lse
+// is token-major.
 #include "common.cuh"
 
 // MERGE_WARPS comes from AttentionKernels.MERGE_WARPS.
@@ -45,7 +47,8 @@ __device__ __forceinline__ float cta_reduce(float v, float* scratch) {
 extern "C" __global__ void __launch_bounds__(MERGE_THREADS) merge_states(
         const float* __restrict__ partial_o, const float* __restrict__ partial_lse, const int* counts,
         const int* merge_indptr, const int* merge_indices, u16* out, float* out_lse, int num_heads,
-        int keep_unmerged) {
+        int keep_unmerged, int out_row_stride, int out_head_stride) {
+    const RowLayout out_layout{out_row_stride, out_head_stride};
     __shared__ float scratch[MERGE_WARPS];
     __shared__ int round_row[MERGE_THREADS];
     __shared__ float round_lse[MERGE_THREADS];
@@ -130,7 +133,7 @@ extern "C" __global__ void __launch_bounds__(MERGE_THREADS) merge_states(
         for (int w = 0; w < MERGE_WARPS; ++w) {
             total += reinterpret_cast<const float*>(warp_acc[w])[d];
         }
-        out[o * HEAD_DIM + d] = from_float(total * inv);
+        out[out_layout.at(row, h) + d] = from_float(total * inv);
     }
     if (threadIdx.x == 0) {
         out_lse[o] = sum > 0.f ? mx + log2f(sum) : NEG_INF;

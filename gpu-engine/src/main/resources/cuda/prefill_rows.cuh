@@ -139,12 +139,13 @@ __device__ __forceinline__ void rescale_rows(float (&o)[RT][HEAD_DIM / 8][4], co
 }
 
 // Normalizes the warp's rows and stores them: as partial states (fp32 o, base-2 lse) at
-// the item's partial rows, or, for a direct item, as the output rows themselves.
+// the item's partial rows, or, for a direct item, as the output rows themselves (laid out as
+// qo says; lse always token-major).
 template <int RT>
 __device__ __forceinline__ void store_rows(const PrefillRows& c, float (&o)[RT][HEAD_DIM / 8][4],
                                            const float (&m_row)[RT * 2], float (&l_row)[RT * 2],
                                            const int* qo_indptr, int num_qo_heads, float* partial_o,
-                                           float* partial_lse, u16* out, float* out_lse) {
+                                           float* partial_lse, u16* out, float* out_lse, const RowLayout& qo) {
 #pragma unroll
     for (int x = 0; x < RT * 2; ++x) {
         l_row[x] += __shfl_xor_sync(0xffffffffu, l_row[x], 1);
@@ -167,7 +168,7 @@ __device__ __forceinline__ void store_rows(const PrefillRows& c, float (&o)[RT][
         if (direct) {
 #pragma unroll
             for (int j = 0; j < HEAD_DIM / 8; ++j) {
-                *reinterpret_cast<u32*>(out + out_row * HEAD_DIM + j * 8 + 2 * c.t4) =
+                *reinterpret_cast<u32*>(out + qo.at(first + row, c.h) + j * 8 + 2 * c.t4) =
                         pack2(o[mt][j][half * 2] * inv, o[mt][j][half * 2 + 1] * inv);
             }
             if (c.t4 == 0) {

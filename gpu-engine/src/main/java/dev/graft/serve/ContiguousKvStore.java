@@ -12,47 +12,11 @@ import java.util.Map;
  * {@code numPages * pageSize / maxRunning} positions each, so a request may be refused here
  * that pages would hold. Float32, on the CPU.
  */
-public final class ContiguousKvStore implements KvStore {
-    private final int numPages;
-    private final int pageSize;
-    private final ContiguousSlots slots;
+public final class ContiguousKvStore extends AbstractContiguousKvStore {
     private final Map<String, ContiguousAttention.Layer> layers = new HashMap<>();
 
     public ContiguousKvStore(CacheConfig cache) {
-        this.numPages = cache.numPages();
-        this.pageSize = cache.pageSize();
-        this.slots = ContiguousSlots.sizedLike(cache);
-    }
-
-    @Override
-    public int numPages() {
-        return numPages;
-    }
-
-    @Override
-    public int pageSize() {
-        return pageSize;
-    }
-
-    @Override
-    public String dtype() {
-        return "f32, contiguous: " + slots.slots() + " slots of " + slots.slotTokens() + " tokens";
-    }
-
-    @Override
-    public String describe(int layers) {
-        return "unfused attention (MatMul, Softmax, MatMul) over a contiguous KV cache (" + layers + " layers, "
-                + dtype() + ")";
-    }
-
-    @Override
-    public void admit(GenerationRequest request) {
-        slots.admit(request);
-    }
-
-    @Override
-    public void release(int request) {
-        slots.release(request);
+        super(cache, "f32, contiguous", "MatMul, Softmax, MatMul");
     }
 
     @Override

@@ -23,11 +23,8 @@ import java.util.Map;
  * makes P, and cuBLAS takes {@code P V}, which goes back into the graph's layout. The
  * products' sizes change with every step, so these steps are never captured.
  */
-public final class CudaContiguousKvStore implements KvStore, DeviceKvStore {
+public final class CudaContiguousKvStore extends AbstractContiguousKvStore implements DeviceKvStore {
     private final CudaRuntime gpu;
-    private final int numPages;
-    private final int pageSize;
-    private final ContiguousSlots slots;
     private final Map<String, Layer> layers = new HashMap<>();
     private final DeviceBuffer tokenSlot;
     private final DeviceBuffer tokenIndex;
@@ -43,10 +40,8 @@ public final class CudaContiguousKvStore implements KvStore, DeviceKvStore {
     }
 
     public CudaContiguousKvStore(CudaRuntime gpu, CacheConfig cache) {
+        super(cache, "contiguous on the GPU", "cuBLAS MatMul, Softmax, cuBLAS MatMul");
         this.gpu = gpu;
-        this.numPages = cache.numPages();
-        this.pageSize = cache.pageSize();
-        this.slots = ContiguousSlots.sizedLike(cache);
         this.tokenSlot = ints(cache.tokenBudget(), "token slots");
         this.tokenIndex = ints(cache.tokenBudget(), "token indices");
         this.slotNew = ints(cache.maxRunning(), "slot new tokens");
@@ -55,37 +50,6 @@ public final class CudaContiguousKvStore implements KvStore, DeviceKvStore {
 
     private DeviceBuffer ints(int n, String what) {
         return gpu.pool().allocate(Math.max(1, n) * (long) Integer.BYTES, "contiguous cache " + what);
-    }
-
-    @Override
-    public int numPages() {
-        return numPages;
-    }
-
-    @Override
-    public int pageSize() {
-        return pageSize;
-    }
-
-    @Override
-    public String dtype() {
-        return "contiguous on the GPU: " + slots.slots() + " slots of " + slots.slotTokens() + " tokens";
-    }
-
-    @Override
-    public String describe(int layers) {
-        return "unfused attention (cuBLAS MatMul, Softmax, cuBLAS MatMul) over a contiguous KV cache (" + layers
-                + " layers, " + dtype() + ")";
-    }
-
-    @Override
-    public void admit(GenerationRequest request) {
-        slots.admit(request);
-    }
-
-    @Override
-    public void release(int request) {
-        slots.release(request);
     }
 
     @Override
@@ -128,8 +92,19 @@ public final class CudaContiguousKvStore implements KvStore, DeviceKvStore {
         return null;
     }
 
+    /** Its buffers are allocated once, at fixed addresses. */
     @Override
-    public DeviceTensor appendAndAttend(DeviceCall call, String name, AttentionHeads heads, PagedStep step) {
+    public int addressGeneration() {
+        return 0;
+    }
+
+    @Override
+    public DeviceTensor appendAndAttend(DeviceCall call, String name, AttentionHeads heads, PagedStep step,
+                                        boolean tokenMajor) {
+        if (tokenMajor) {
+            throw new OpException("the GPU's contiguous cache takes head-major q, k and v (layer '" + name
+                    + "'): the unfused baseline keeps the exporter's transposes");
+        }
         DeviceTensor q = call.device(0);
         int d = heads.headDim();
         int group = heads.qHeads() / heads.kvHeads();

@@ -23,7 +23,6 @@ import dev.graft.serve.device.DeviceKvStore;
 import dev.graft.serve.device.PagedLaunches;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.Map;
 
@@ -35,11 +34,9 @@ import java.util.Map;
  * cache ({@code f32}, the default) is kept as fp16 on the device: the kernels take 16-bit
  * KV only.
  */
-public final class CudaKvStore implements KvStore, DeviceKvStore {
+public final class CudaKvStore extends AbstractKvStore implements DeviceKvStore {
     private final CudaRuntime device;
     private final KvDType dtype;
-    private final int numPages;
-    private final int pageSize;
     private final Map<HeadConfig, PagedKvCache> shapes = new HashMap<>();
     private final Map<String, DevicePagedKv> layers = new HashMap<>();
     private PageTable plannedTable;
@@ -56,10 +53,9 @@ public final class CudaKvStore implements KvStore, DeviceKvStore {
 
     private CudaKvStore(CudaRuntime device, KvDType dtype, int numPages, int pageSize, HeadConfig modelHeads,
                         PagedLaunches launches) {
+        super(numPages, pageSize);
         this.device = device;
         this.dtype = dtype;
-        this.numPages = numPages;
-        this.pageSize = pageSize;
         this.modelHeads = modelHeads;
         this.launches = launches;
     }
@@ -98,16 +94,6 @@ public final class CudaKvStore implements KvStore, DeviceKvStore {
     }
 
     @Override
-    public int numPages() {
-        return numPages;
-    }
-
-    @Override
-    public int pageSize() {
-        return pageSize;
-    }
-
-    @Override
     public String dtype() {
         return dtype.shortName() + " on the GPU";
     }
@@ -118,7 +104,7 @@ public final class CudaKvStore implements KvStore, DeviceKvStore {
         PageTable table = step.table();
         int[] qoIndptr = step.qoIndptr();
         HeadConfig config = new HeadConfig(heads.qHeads(), heads.kvHeads(), heads.headDim(), dtype);
-        PagedKvCache shape = shapes.computeIfAbsent(config, c -> new PagedKvCache(numPages, pageSize, c));
+        PagedKvCache shape = shape(config);
         DevicePagedKv cache = layers.computeIfAbsent(layer, n -> allocate(n, shape));
         int d = heads.headDim();
         KvAppend append = new KvAppend(shape, table, qoIndptr, HeadLayout.tokenMajor(k, heads.kvHeads(), d, dtype),
@@ -131,18 +117,30 @@ public final class CudaKvStore implements KvStore, DeviceKvStore {
 
     @Override
     public void prepare(PagedStep step) {
-        launches.prepare(step, modelHeads, shapes.computeIfAbsent(modelHeads, c -> new PagedKvCache(numPages, pageSize, c)));
+        launches.prepare(step, modelHeads, shape(modelHeads));
     }
 
     @Override
     public Object captureKey() {
-        return List.of(launches.gridItems(), launches.generation());
+        return launches.gridItems();
     }
 
     @Override
-    public DeviceTensor appendAndAttend(DeviceCall call, String layer, AttentionHeads heads, PagedStep step) {
-        PagedKvCache shape = shapes.computeIfAbsent(modelHeads, c -> new PagedKvCache(numPages, pageSize, c));
-        return launches.appendAndAttend(call, layers.computeIfAbsent(layer, n -> allocate(n, shape)), heads);
+    public int addressGeneration() {
+        return launches.generation();
+    }
+
+    @Override
+    public DeviceTensor appendAndAttend(DeviceCall call, String layer, AttentionHeads heads, PagedStep step,
+                                        boolean tokenMajor) {
+        PagedKvCache shape = shape(modelHeads);
+        return launches.appendAndAttend(call, layers.computeIfAbsent(layer, n -> allocate(n, shape)), heads,
+                tokenMajor);
+    }
+
+    /** The pages' shape for a head layout, one object per layout (the library checks a cache by identity). */
+    private PagedKvCache shape(HeadConfig heads) {
+        return shapes.computeIfAbsent(heads, c -> new PagedKvCache(numPages(), pageSize(), c));
     }
 
     /** A layer's pages on the device; a cache larger than the device's memory is the user's --pages. */
@@ -150,7 +148,7 @@ public final class CudaKvStore implements KvStore, DeviceKvStore {
         try {
             return new DevicePagedKv(device.pool(), shape);
         } catch (CudaException e) {
-            throw new UserError("--pages " + numPages + ": the GPU KV cache of layer '" + layer + "' does not fit ("
+            throw new UserError("--pages " + numPages() + ": the GPU KV cache of layer '" + layer + "' does not fit ("
                     + e.getMessage() + ")");
         }
     }

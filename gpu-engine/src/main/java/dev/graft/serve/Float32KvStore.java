@@ -11,24 +11,11 @@ import java.util.Map;
  * full recomputation does, for any head dim; {@link LibraryKvStore} holds 16-bit values
  * through the attention library, as the GPU does.
  */
-public final class Float32KvStore implements KvStore {
-    private final int numPages;
-    private final int pageSize;
+public final class Float32KvStore extends AbstractKvStore {
     private final Map<String, Layer> layers = new HashMap<>();
 
     public Float32KvStore(int numPages, int pageSize) {
-        this.numPages = numPages;
-        this.pageSize = pageSize;
-    }
-
-    @Override
-    public int numPages() {
-        return numPages;
-    }
-
-    @Override
-    public int pageSize() {
-        return pageSize;
+        super(numPages, pageSize);
     }
 
     @Override
@@ -49,8 +36,8 @@ public final class Float32KvStore implements KvStore {
     /** The layer named {@code name}, made on first use with its head layout. */
     private Layer layer(String name, int kvHeads, int headDim) {
         Layer l = layers.computeIfAbsent(name, n -> new Layer(kvHeads, headDim,
-                new float[Math.multiplyExact(numPages * pageSize, kvHeads * headDim)],
-                new float[Math.multiplyExact(numPages * pageSize, kvHeads * headDim)]));
+                new float[Math.multiplyExact(numPages() * pageSize(), kvHeads * headDim)],
+                new float[Math.multiplyExact(numPages() * pageSize(), kvHeads * headDim)]));
         if (l.kvHeads != kvHeads || l.headDim != headDim) {
             throw new IllegalStateException("layer '" + name + "' was made for " + l.kvHeads + " kv heads of "
                     + l.headDim + ", now asked for " + kvHeads + " of " + headDim);

@@ -11,8 +11,7 @@ import dev.graft.engine.run.Backend;
  * {@code qoIndptr[r] .. qoIndptr[r+1])}, its request's newest tokens, and the step's KV
  * lengths already count them. Layers are named by their attention node.
  */
-public sealed interface KvStore permits Float32KvStore, LibraryKvStore, CudaKvStore, ContiguousKvStore,
-        CudaContiguousKvStore {
+public sealed interface KvStore permits AbstractKvStore {
 
     int numPages();
 

@@ -26,20 +26,17 @@ import java.util.Map;
  * kernels are given, run here by the library's CPU executor. Head dims are the kernels'
  * ({@link HeadConfig#SUPPORTED_HEAD_DIMS}).
  */
-public final class LibraryKvStore implements KvStore {
+public final class LibraryKvStore extends AbstractKvStore {
     /** An H100's 132 SMs; on the CPU the plan only decides how KV is split and merged. */
     private static final DeviceShape PLAN_DEVICE = new DeviceShape(132, 2);
     private static final int KV_CHUNK_ALIGN = 16;
 
     private final KvDType dtype;
-    private final int numPages;
-    private final int pageSize;
     private final Map<String, PagedKvCache> layers = new HashMap<>();
 
     LibraryKvStore(KvDType dtype, int numPages, int pageSize) {
+        super(numPages, pageSize);
         this.dtype = dtype;
-        this.numPages = numPages;
-        this.pageSize = pageSize;
     }
 
     static KvDType parse(String name) {
@@ -48,16 +45,6 @@ public final class LibraryKvStore implements KvStore {
         } catch (AttentionInputException e) {
             throw new UserError("--kv-dtype " + name + ": expected f32, bf16 or fp16");
         }
-    }
-
-    @Override
-    public int numPages() {
-        return numPages;
-    }
-
-    @Override
-    public int pageSize() {
-        return pageSize;
     }
 
     @Override
@@ -71,7 +58,7 @@ public final class LibraryKvStore implements KvStore {
         PageTable table = step.table();
         int[] qoIndptr = step.qoIndptr();
         HeadConfig config = new HeadConfig(heads.qHeads(), heads.kvHeads(), heads.headDim(), dtype);
-        PagedKvCache cache = layers.computeIfAbsent(layer, n -> new PagedKvCache(numPages, pageSize, config));
+        PagedKvCache cache = layers.computeIfAbsent(layer, n -> new PagedKvCache(numPages(), pageSize(), config));
         AttentionReference.appendPagedKv(new KvAppend(cache, table, qoIndptr, HeadLayout.tokenMajor(k, heads.kvHeads(), heads.headDim(), dtype),
                 HeadLayout.tokenMajor(v, heads.kvHeads(), heads.headDim(), dtype)));
         AttentionVariant causal = AttentionVariant.DEFAULT.withCausal(true).withScale(heads.scale());

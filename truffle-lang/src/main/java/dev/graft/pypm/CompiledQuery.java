@@ -5,7 +5,6 @@ import dev.graft.pypm.core.Answer;
 import dev.graft.pypm.core.Substitution;
 import dev.graft.pypm.core.Term;
 import dev.graft.pypm.core.WireWriter;
-import dev.graft.pypm.runtime.ExhaustedException;
 import dev.graft.pypm.runtime.Slot;
 import dev.graft.pypm.runtime.Subst;
 import java.util.ArrayList;
@@ -82,7 +81,7 @@ public final class CompiledQuery {
     private List<?> run(Term term, long fuel) {
         try {
             return (List<?>) target.call(term, Math.min(fuel, MAX_CALL_DEPTH));
-        } catch (ExhaustedException | StackOverflowError e) {
+        } catch (StackOverflowError e) {
             return null;
         }
     }

@@ -101,20 +101,23 @@ public final class CudaAttention {
                 o.q(), o.k(), o.v(), o.kvIndptr(), o.kvIndices(), o.lastPageLen(), o.qoIndptr(), o.mask(),
                 o.maskOffsets(), counts, o.workspace().at(layout.region("items").offset()), partialO, partialLse,
                 o.out(), o.outLse(), heads.numQoHeads(), heads.numKvHeads(), pageSize, (float) scale,
-                (float) batch.variant().logitsSoftCap(), batch.variant().windowLeft(), ropeLog2Theta);
+                (float) batch.variant().logitsSoftCap(), batch.variant().windowLeft(), ropeLog2Theta, o.qo().row(),
+                o.qo().head());
         if (merge) {
             launchMerge(heads, gridRows, counts, partialO, partialLse,
                     o.workspace().at(layout.region("merge_indptr").offset()),
-                    o.workspace().at(layout.region("merge_indices").offset()), o.out(), o.outLse(), true);
+                    o.workspace().at(layout.region("merge_indices").offset()), o.out(), o.outLse(), o.qo(), true);
         }
     }
 
     private void launchMerge(HeadConfig heads, int rows, Object counts, Object partialO, Object partialLse,
-                             Object indptr, Object indices, Object out, Object outLse, boolean keepUnmerged) {
+                             Object indptr, Object indices, Object out, Object outLse, RowLayout outLayout,
+                             boolean keepUnmerged) {
         int rowHeads = Math.max(1, rows * heads.numQoHeads());   // one CTA each
         kernels.merge(heads).launch(stream, new int[] {rowHeads, 1, 1},
                 new int[] {32 * AttentionKernels.MERGE_WARPS, 1, 1}, 0,
-                partialO, partialLse, counts, indptr, indices, out, outLse, heads.numQoHeads(), keepUnmerged ? 1 : 0);
+                partialO, partialLse, counts, indptr, indices, out, outLse, heads.numQoHeads(), keepUnmerged ? 1 : 0,
+                outLayout.row(), outLayout.head());
     }
 
     /** Plans, uploads, runs and downloads one batch. */
@@ -149,7 +152,8 @@ public final class CudaAttention {
              DeviceBuffer ix = pool.allocate(Math.max(1, indices.length) * 4L, "merge_indices").upload(indices);
              DeviceBuffer out = pool.allocate(Math.max(1, (long) rows * heads.qoRowElements() * 2), "merged o");
              DeviceBuffer outLse = pool.allocate(Math.max(1, (long) rows * heads.numQoHeads() * 4), "merged lse")) {
-            launchMerge(heads, rows, counts, po, pl, ip, ix, out, outLse, false);
+            launchMerge(heads, rows, counts, po, pl, ip, ix, out, outLse,
+                    RowLayout.tokenMajor(heads.numQoHeads(), heads.headDim()), false);
             stream.synchronize();
             short[] oh = new short[rows * heads.qoRowElements()];
             float[] lh = new float[rows * heads.numQoHeads()];
@@ -168,14 +172,17 @@ public final class CudaAttention {
     }
 
     /**
-     * Enqueues the append of {@code rows} new K/V rows {@code (rows, kvHeads, headDim)}, 16-bit,
-     * already on the device: row i goes to token {@code position[i]} of request
+     * Enqueues the append of {@code rows} new K/V rows, 16-bit, already on the device and laid
+     * out as {@code layout} says (the library's {@code (rows, kvHeads, headDim)}, or a graph's
+     * head-major tensors): row i goes to token {@code position[i]} of request
      * {@code request[i]} through the page table {@code kvIndptr}, {@code kvIndices}.
      */
-    public void launchAppend(HeadConfig heads, int rows, Object newK, Object newV, Object request, Object position,
-                             Object kCache, Object vCache, Object kvIndptr, Object kvIndices, int pageSize) {
+    public void launchAppend(HeadConfig heads, int rows, Object newK, Object newV, RowLayout layout, Object request,
+                             Object position, Object kCache, Object vCache, Object kvIndptr, Object kvIndices,
+                             int pageSize) {
         kernels.append(heads).launch(stream, new int[] {rows, 1, 1}, new int[] {AttentionKernels.THREADS, 1, 1}, 0,
-                newK, newV, request, position, kCache, vCache, kvIndptr, kvIndices, pageSize, heads.numKvHeads());
+                newK, newV, request, position, kCache, vCache, kvIndptr, kvIndices, pageSize, heads.numKvHeads(),
+                layout.row(), layout.head());
     }
 
     /**
@@ -206,7 +213,8 @@ public final class CudaAttention {
                      .upload(append.table().indptr());
              DeviceBuffer ix = pool.allocate(Math.max(1, append.table().indices().length) * 4L, "kv_indices")
                      .upload(append.table().indices())) {
-            launchAppend(heads, total, nk, nv, rq, ps, target.k, target.v, ip, ix, append.table().pageSize());
+            launchAppend(heads, total, nk, nv, RowLayout.tokenMajor(heads.numKvHeads(), heads.headDim()), rq, ps,
+                    target.k, target.v, ip, ix, append.table().pageSize());
             stream.synchronize();
         }
     }

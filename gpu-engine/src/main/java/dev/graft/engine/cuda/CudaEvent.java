@@ -3,17 +3,36 @@ package dev.graft.engine.cuda;
 import static jcuda.driver.JCudaDriver.cuEventCreate;
 import static jcuda.driver.JCudaDriver.cuEventDestroy;
 import static jcuda.driver.JCudaDriver.cuEventElapsedTime;
+import static jcuda.driver.JCudaDriver.cuEventQuery;
 import static jcuda.driver.JCudaDriver.cuEventRecord;
 import static jcuda.driver.JCudaDriver.cuEventSynchronize;
 
 import jcuda.driver.CUevent;
+import jcuda.driver.CUresult;
+import jcuda.driver.CUevent_flags;
 
-/** A CUDA event, used to time work on a stream with the device's own clock. */
+/**
+ * A CUDA event: a point in a stream's work, used to time that work with the device's
+ * own clock, or only to order other work after it ({@link #forOrdering}).
+ */
 public final class CudaEvent implements AutoCloseable {
     private final CUevent event = new CUevent();
 
     public CudaEvent() {
-        CudaCheck.call(cuEventCreate(event, 0), "cuEventCreate");
+        this(CUevent_flags.CU_EVENT_DEFAULT);
+    }
+
+    private CudaEvent(int flags) {
+        CudaCheck.call(cuEventCreate(event, flags), "cuEventCreate");
+    }
+
+    /** An event that only orders work (no timestamps, which makes recording it cheaper). */
+    public static CudaEvent forOrdering() {
+        return new CudaEvent(CUevent_flags.CU_EVENT_DISABLE_TIMING);
+    }
+
+    CUevent handle() {
+        return event;
     }
 
     public void record(CudaStream stream) {
@@ -26,6 +45,21 @@ public final class CudaEvent implements AutoCloseable {
         float[] ms = new float[1];
         CudaCheck.call(cuEventElapsedTime(ms, start.event, event), "cuEventElapsedTime");
         return ms[0];
+    }
+
+    /** Whether the work before the last record has run (true if never recorded); does not wait. */
+    public boolean reached() {
+        int status = cuEventQuery(event);
+        if (status == CUresult.CUDA_ERROR_NOT_READY) {
+            return false;
+        }
+        CudaCheck.call(status, "cuEventQuery");
+        return true;
+    }
+
+    /** Waits on this thread until the work before the last record has run (at once if never recorded). */
+    public void synchronize() {
+        CudaCheck.call(cuEventSynchronize(event), "cuEventSynchronize");
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.graft.engine.cuda;
 import static jcuda.driver.JCudaDriver.cuStreamCreate;
 import static jcuda.driver.JCudaDriver.cuStreamDestroy;
 import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
+import static jcuda.driver.JCudaDriver.cuStreamWaitEvent;
 
 import jcuda.driver.CUstream;
 import jcuda.driver.CUstream_flags;
@@ -21,6 +22,15 @@ public final class CudaStream implements AutoCloseable {
 
     public void synchronize() {
         CudaCheck.call(cuStreamSynchronize(stream), "cuStreamSynchronize");
+    }
+
+    /**
+     * Makes the work enqueued on this stream from now on wait, on the device, for what
+     * preceded {@code event}'s last record, on any stream of any GPU (nothing, if it
+     * was never recorded). The host does not wait.
+     */
+    public void waitFor(CudaEvent event) {
+        CudaCheck.call(cuStreamWaitEvent(stream, event.handle(), 0), "cuStreamWaitEvent");
     }
 
     @Override

@@ -116,7 +116,7 @@ public final class DeviceBatch implements AutoCloseable {
     /** The buffers as one launch reads them. */
     AttentionOperands operands() {
         return new AttentionOperands(q, k, v, kvIndptr, kvIndices, lastPageLen, qoIndptr, mask, maskOffsets, workspace,
-                out, outLse);
+                out, outLse, RowLayout.tokenMajor(shape.heads().numQoHeads(), shape.heads().headDim()));
     }
 
     public AttentionBatch shape() {

@@ -124,7 +124,8 @@ final class FusedAttentionPlan implements AutoCloseable {
                 shape.q(), shape.kv(), shape.mask());
         gpu.attention().launch(layer, plan.numItems(), plan.totalQoRows(), layout,
                 new AttentionOperands(q.buffer(), k.buffer(), v.buffer(), kvIndptr, unused, unused, qoIndptr,
-                        mask == null ? unused : mask.buffer(), maskOffsets, workspace, out.buffer(), lse.buffer()),
+                        mask == null ? unused : mask.buffer(), maskOffsets, workspace, out.buffer(), lse.buffer(),
+                        RowLayout.tokenMajor(shape.heads().numQoHeads(), shape.heads().headDim())),
                 plan.needsMerge());
     }
 

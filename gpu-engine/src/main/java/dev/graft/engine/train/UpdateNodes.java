@@ -10,7 +10,7 @@ import dev.graft.engine.tensor.Tensor;
 import java.util.List;
 
 /**
- * Where an {@link UpdateRule} writes its nodes: named inputs (typed later from the
+ * Where an {@link UpdateRule} (and a {@link SumPass}) writes its nodes: named inputs (typed later from the
  * values they are run on, by {@link NodeGraph}), float constants and the standard
  * elementwise ops. Every name it makes starts with "⟳", which no model value does.
  */

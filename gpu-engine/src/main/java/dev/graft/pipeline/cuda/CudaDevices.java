@@ -8,6 +8,7 @@ import dev.graft.engine.cuda.Nccl;
 import dev.graft.engine.cuda.NcclCommunicator;
 import dev.graft.engine.cuda.PrimaryContext;
 import dev.graft.engine.train.NodeRunner;
+import dev.graft.pipeline.runtime.DeviceClock;
 import dev.graft.pipeline.runtime.Devices;
 import dev.graft.pipeline.runtime.GradientReducer;
 import dev.graft.pipeline.runtime.HostReducer;
@@ -16,7 +17,9 @@ import dev.graft.pipeline.schedule.Schedule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,7 +41,10 @@ public final class CudaDevices implements Devices {
     private final Optional<String> noNccl;
     private List<Link> links;
     private List<NcclCommunicator> clique;
+    private final Map<Long, ReceiveBlocks> receiveBlocks = new HashMap<>();
     private volatile boolean aborted;
+    private volatile boolean blocksAbandoned;
+    private volatile boolean timed;
 
     private CudaDevices(int[] ordinals) {
         this.ordinals = ordinals.clone();
@@ -103,6 +109,16 @@ public final class CudaDevices implements Devices {
         return runners.get(device);
     }
 
+    /** Whether tasks report their time on the GPU ({@link StreamClock}); off by default, as reading it waits. */
+    public void timeOnDevices(boolean on) {
+        timed = on;
+    }
+
+    @Override
+    public DeviceClock clock(int device) {
+        return timed ? new StreamClock(contexts.get(device), stream(device)) : DeviceClock.NONE;
+    }
+
     @Override
     public synchronized Transport transport(Schedule schedule, Duration timeout) {
         if (!usesNccl()) {
@@ -140,6 +156,26 @@ public final class CudaDevices implements Devices {
         return links;
     }
 
+    /** The receive blocks of messages from device {@code from} to device {@code to}, kept across steps. */
+    synchronized ReceiveBlocks receiveBlocks(int from, int to) {
+        return receiveBlocks.computeIfAbsent(((long) from << 32) | to, k -> new ReceiveBlocks(contexts.get(to)));
+    }
+
+    /** Leaves the receive blocks unfreed at close: a step failed, and a copy may still be using one. */
+    void abandonReceiveBlocks() {
+        blocksAbandoned = true;
+    }
+
+    /** How many receive blocks all links have allocated so far. */
+    synchronized int receiveBlocksAllocated() {
+        return receiveBlocks.values().stream().mapToInt(ReceiveBlocks::allocated).sum();
+    }
+
+    /** How many times a message's tensor took a receive block, on all links. */
+    synchronized long receiveBlocksTaken() {
+        return receiveBlocks.values().stream().mapToLong(ReceiveBlocks::taken).sum();
+    }
+
     /** The stream of device {@code device}'s passes, which also carries its sends; for its worker's thread. */
     CudaStream stream(int device) {
         return runners.get(device).runtime().stream();
@@ -156,6 +192,7 @@ public final class CudaDevices implements Devices {
     /** Ends every transfer in flight on every communicator: a worker failed. */
     void abortCommunicators() {
         aborted = true;
+        blocksAbandoned = true;
         List<Link> l;
         List<NcclCommunicator> c;
         synchronized (this) {
@@ -170,8 +207,12 @@ public final class CudaDevices implements Devices {
         }
     }
 
+    /** Frees the receive blocks and communicators, but not after a failure: a transfer may still be using them. */
     @Override
     public synchronized void close() {
+        if (!blocksAbandoned) {
+            receiveBlocks.values().forEach(ReceiveBlocks::free);
+        }
         if (!aborted) {
             if (links != null) {
                 links.forEach(link -> {

@@ -11,10 +11,10 @@ import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUresult;
 
 /**
- * A block of bytes on one GPU that carries a message: allocated in that GPU's context
- * and freed there only when the step is over, because freeing memory waits for the
- * whole device, which could be in the middle of a transfer that waits for this
- * thread.
+ * A block of bytes on one GPU that carries messages (a {@link ReceiveBlock}): allocated
+ * in that GPU's context and freed there only when the devices close, because freeing
+ * memory waits for the whole device, which during a step could be in the middle of a
+ * transfer that waits for the freeing thread.
  */
 final class DeviceBytes {
     private final PrimaryContext device;

@@ -2,21 +2,17 @@ package dev.graft.pipeline.cuda;
 
 import dev.graft.engine.cuda.CudaException;
 import dev.graft.engine.cuda.CudaStream;
-import dev.graft.engine.cuda.PrimaryContext;
 import dev.graft.pipeline.runtime.Channels;
 import dev.graft.pipeline.runtime.Message;
 import dev.graft.pipeline.runtime.PipelineFailure;
 import dev.graft.pipeline.runtime.Transport;
 import dev.graft.pipeline.schedule.Schedule;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,8 +26,10 @@ import java.util.concurrent.TimeoutException;
  * the order of that same stream. On the receiving side one thread per link (a pump)
  * posts the matching ncclRecvs into blocks of its own at once, in the order the sends
  * were made, so the pairs match on both sides whatever order the workers' task lists
- * need them in; it waits for them with the step's timeout and files the message where
- * the receiving worker looks for it, which copies it into its pool on its stream. A
+ * need them in, into the link's receive blocks (kept across steps, {@link ReceiveBlock}
+ * says why reusing them is safe); it waits for them with the step's timeout and files
+ * the message where the receiving worker looks for it, which copies it into its pool on
+ * its stream. A
  * send blocks its stream only until the pump posts the receive, which waits for
  * nothing but earlier transfers of the same link, so streams never wait on each other
  * in a cycle. Host tensors of a message go over this process's memory; a message
@@ -46,8 +44,6 @@ final class NcclTransport implements Transport {
     private final Duration timeout;
     private final Channels arrived = new Channels();
     private final Map<Long, Pump> pumps = new HashMap<>();
-    private final Map<Integer, CudaStream> sending = new ConcurrentHashMap<>();
-    private final List<DeviceBytes> buffers = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean closing;
 
     /** What a receiver needs to know of a message before its tensors arrive. */
@@ -71,22 +67,35 @@ final class NcclTransport implements Transport {
 
     @Override
     public void send(Message m, Object value) {
-        int from = schedule.deviceOf(m.from());
-        int to = schedule.deviceOf(m.to());
-        if (from == to) {
+        if (schedule.deviceOf(m.from()) == schedule.deviceOf(m.to())) {
             arrived.send(m, MessageParts.sameDevice(value));
             return;
         }
+        transmit(announce(m, value));
+    }
+
+    /**
+     * The first half of a send between GPUs: tells the receiving side's pump what is
+     * coming, so that it posts the receives. On the sending worker's thread.
+     */
+    Announced announce(Message m, Object value) {
         List<MessageParts.Part> parts = MessageParts.of(value);
-        CudaStream stream = devices.stream(from);
-        sending.putIfAbsent(from, stream);
-        Pump pump = pumps.get(key(from, to));
+        Pump pump = pumps.get(key(schedule.deviceOf(m.from()), schedule.deviceOf(m.to())));
         pump.expected.add(new Envelope(m, parts));
-        for (MessageParts.Part p : parts) {
+        return new Announced(pump.link, parts, devices.stream(pump.link.from()));
+    }
+
+    /** The second half: enqueues the ncclSends on the stream that computed the tensors. */
+    void transmit(Announced a) {
+        for (MessageParts.Part p : a.parts()) {
             if (p.device() != null) {
-                pump.link.sender().send(p.device().pointer(), p.bytes(), 1, stream);
+                a.link().sender().send(p.device().pointer(), p.bytes(), 1, a.stream());
             }
         }
+    }
+
+    /** A message that its link's pump expects, not yet sent. */
+    record Announced(Link link, List<MessageParts.Part> parts, CudaStream stream) {
     }
 
     @Override
@@ -101,9 +110,9 @@ final class NcclTransport implements Transport {
     }
 
     /**
-     * Stops the pumps; frees the step's blocks once every send has finished (freeing
-     * waits for the receivers' copies out of them). After an abort, or a send that does
-     * not finish in time, they are left alone: a transfer may still be writing them.
+     * Stops the pumps. Nothing is freed: the receive blocks stay with the links for the
+     * next step, and every block a message used is back with its link once the message
+     * was taken.
      */
     @Override
     public void close() {
@@ -116,36 +125,25 @@ final class NcclTransport implements Transport {
                 return;
             }
         }
-        if (arrived.aborted()) {
-            return;
-        }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (Pump p : pumps.values()) {
-            Link l = p.link;
-            CudaStream stream = sending.get(l.from());
-            if (stream != null && !devices.context(l.from()).within(() -> l.sender().await(stream, deadline))) {
-                return;
-            }
-        }
-        buffers.forEach(DeviceBytes::free);
     }
 
     /** The receiving end of one link. */
     private final class Pump implements Runnable {
         final Link link;
+        final ReceiveBlocks blocks;
         final BlockingQueue<Envelope> expected = new LinkedBlockingQueue<>();
         final Thread thread;
 
         Pump(Link link) {
             this.link = link;
+            this.blocks = devices.receiveBlocks(link.from(), link.to());
             this.thread = Thread.ofPlatform().daemon().name("graft-nccl-" + link.from() + "-to-" + link.to())
                     .unstarted(this);
         }
 
         @Override
         public void run() {
-            PrimaryContext device = devices.context(link.to());
-            device.makeCurrent();
+            devices.context(link.to()).makeCurrent();
             try {
                 while (!arrived.aborted()) {
                     Envelope e = expected.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -155,7 +153,7 @@ final class NcclTransport implements Transport {
                         }
                         continue;
                     }
-                    receive(device, e);
+                    receive(e);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -166,7 +164,7 @@ final class NcclTransport implements Transport {
             }
         }
 
-        private void receive(PrimaryContext device, Envelope e) {
+        private void receive(Envelope e) {
             Message m = e.message();
             String what = m.sender() + " (stage " + m.from() + " to stage " + m.to() + ", microbatch "
                     + m.microbatch() + ") from device " + link.from() + " (cuda:" + devices.ordinal(link.from())
@@ -178,10 +176,10 @@ final class NcclTransport implements Transport {
                         message.put(p.name(), p.host());
                         continue;
                     }
-                    DeviceBytes data = new DeviceBytes(device, p.bytes());
-                    buffers.add(data);
-                    link.receiver().recv(data.pointer(), data.bytes(), 0, link.receiveStream());
-                    message.put(p.name(), new ArrivedTensor(data, p.shape(), p.dtype(), p.type()));
+                    ReceiveBlock block = blocks.take(p.bytes());
+                    block.writableAfter(link.receiveStream());
+                    link.receiver().recv(block.data().pointer(), p.bytes(), 0, link.receiveStream());
+                    message.put(p.name(), new ArrivedTensor(block, p.shape(), p.dtype(), p.type()));
                 }
                 if (!link.receiver().await(link.receiveStream(), System.nanoTime() + timeout.toNanos())) {
                     throw new PipelineFailure("the transfer of " + what + " did not finish within "

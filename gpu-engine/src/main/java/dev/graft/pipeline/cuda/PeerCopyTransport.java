@@ -5,8 +5,6 @@ import dev.graft.pipeline.runtime.Message;
 import dev.graft.pipeline.runtime.Transport;
 import dev.graft.pipeline.schedule.Schedule;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,14 +15,15 @@ import java.util.concurrent.TimeoutException;
  * device tensor of a message straight into a block on the receiver's GPU (a peer copy
  * through unified addressing, or a copy within one GPU when two pipeline devices share
  * it), which the receiver copies into its pool when it takes the message; nothing
- * passes through the host. The copy is synchronous on the sender's thread, which is
+ * passes through the host. The blocks are the links' receive blocks, kept across
+ * steps: a copy into one first waits on the host until the receiver's last copy out of
+ * it has run ({@link ReceiveBlock}). The copy is synchronous on the sender's thread, which is
  * what sets this path below NCCL's.
  */
 final class PeerCopyTransport implements Transport {
     private final CudaDevices devices;
     private final Schedule schedule;
     private final Channels arrived = new Channels();
-    private final List<DeviceBytes> buffers = Collections.synchronizedList(new ArrayList<>());
 
     PeerCopyTransport(CudaDevices devices, Schedule schedule) {
         this.devices = devices;
@@ -49,9 +48,9 @@ final class PeerCopyTransport implements Transport {
                 message.put(p.name(), p.host());
                 continue;
             }
-            DeviceBytes target = new DeviceBytes(devices.context(to), p.bytes());
-            buffers.add(target);
-            target.copyFrom(devices.context(from), p.device().pointer());
+            ReceiveBlock target = devices.receiveBlocks(from, to).take(p.bytes());
+            target.writableNow();
+            target.data().copyFrom(devices.context(from), p.device().pointer());
             message.put(p.name(), new ArrivedTensor(target, p.shape(), p.dtype(), p.type()));
         }
         arrived.send(m, message);
@@ -65,16 +64,11 @@ final class PeerCopyTransport implements Transport {
     @Override
     public void abort(Throwable cause) {
         arrived.abort(cause);
+        devices.abandonReceiveBlocks();
     }
 
-    /**
-     * Frees the step's blocks (freeing waits for the receivers' copies out of them),
-     * unless it was aborted: then a worker may still be reading one.
-     */
+    /** Frees nothing: the receive blocks stay with their links for the next step. */
     @Override
     public void close() {
-        if (!arrived.aborted()) {
-            buffers.forEach(DeviceBytes::free);
-        }
     }
 }

@@ -58,13 +58,20 @@ final class DeviceWorker implements Callable<List<TaskSpan>> {
 
     private List<TaskSpan> runTasks() throws Transport.Aborted {
         List<TaskSpan> spans = new ArrayList<>();
+        List<DeviceClock.Interval> onDevice = new ArrayList<>();
+        DeviceClock clock = devices.clock(device);
         for (Task task : schedule.devices().get(device)) {
             progress.starting(device, task);
             try {
                 Map<Integer, Object> in = receive(task);
                 long start = System.nanoTime();
                 long cpuStart = ThreadCpuClock.nanos();
+                DeviceClock.Interval interval = clock.start();
                 compute(task, in);
+                if (interval != null) {
+                    interval.end();
+                    onDevice.add(interval);
+                }
                 spans.add(new TaskSpan(device, task, start, System.nanoTime(),
                         ThreadCpuClock.nanos() - cpuStart));
             } catch (Transport.Aborted e) {
@@ -84,7 +91,18 @@ final class DeviceWorker implements Callable<List<TaskSpan>> {
             }
             progress.finished(device);
         }
-        return spans;
+        return onDevice.isEmpty() ? spans : withDeviceTimes(spans, onDevice);
+    }
+
+    /** The spans with their tasks' device times, read once the device has run them all. */
+    private static List<TaskSpan> withDeviceTimes(List<TaskSpan> spans, List<DeviceClock.Interval> onDevice) {
+        List<TaskSpan> timed = new ArrayList<>();
+        for (int i = 0; i < spans.size(); i++) {
+            TaskSpan s = spans.get(i);
+            timed.add(new TaskSpan(s.device(), s.task(), s.startNanos(), s.endNanos(), s.cpuNanos(),
+                    onDevice.get(i).nanos()));
+        }
+        return timed;
     }
 
     private PipelineFailure fail(PipelineFailure failure) {

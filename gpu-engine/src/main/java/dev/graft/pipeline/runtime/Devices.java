@@ -30,6 +30,11 @@ public interface Devices extends AutoCloseable {
     /** A fresh transport for one step of {@code schedule}; no transfer waits longer than {@code timeout}. */
     Transport transport(Schedule schedule, Duration timeout);
 
+    /** The clock of device {@code device}'s own work ({@link DeviceClock#NONE} unless it keeps one). */
+    default DeviceClock clock(int device) {
+        return DeviceClock.NONE;
+    }
+
     /** The all-reduce among {@code count} data-parallel replicas, one per device. */
     GradientReducer reducer(int count);
 

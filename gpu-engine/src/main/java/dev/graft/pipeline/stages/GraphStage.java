@@ -2,9 +2,9 @@ package dev.graft.pipeline.stages;
 
 import dev.graft.engine.tensor.Tensor;
 import dev.graft.engine.train.Differentiator;
-import dev.graft.engine.train.GradMath;
 import dev.graft.engine.train.NodeRunner;
 import dev.graft.engine.train.StageValues;
+import dev.graft.engine.train.SumPass;
 import dev.graft.pipeline.runtime.GradientReducer;
 import dev.graft.pipeline.runtime.StageProgram;
 import dev.graft.pipeline.runtime.Transport;
@@ -88,7 +88,7 @@ final class GraphStage implements StageProgram {
 
     /**
      * Takes the gradients flowing in where the runner keeps values (a gradient that
-     * arrives from several consumers is summed on the host), runs the first half of the
+     * arrives from several consumers is summed there, {@link SumPass}), runs the first half of the
      * backward pass and sends each producer the gradients of what it sent, as they lie
      * (a value this stage only passes on gets back the gradient that came in for it).
      */
@@ -98,7 +98,13 @@ final class GraphStage implements StageProgram {
         Map<String, List<Object>> arrived = new HashMap<>();
         fromConsumers.values().forEach(message -> carried(message).forEach((n, g) ->
                 arrived.computeIfAbsent(n, k -> new ArrayList<>()).add(g)));
-        arrived.forEach((n, gs) -> env.take(Differentiator.seedName(n), gs.size() == 1 ? gs.getFirst() : sum(gs)));
+        arrived.forEach((n, gs) -> {
+            if (gs.size() == 1) {
+                env.take(Differentiator.seedName(n), gs.getFirst());
+            } else {
+                SumPass.of(gs.size()).run(runner, env, Differentiator.seedName(n), gs);
+            }
+        });
         Set<String> seeded = new HashSet<>(arrived.keySet());
         if (spec.computesLoss()) {
             env.put(Differentiator.seedName(loss), Tensor.scalar(1f / microbatches.size()));
@@ -119,19 +125,6 @@ final class GraphStage implements StageProgram {
             out.put(from, grads);
         });
         return out;
-    }
-
-    /** The sum on the host of gradients of one value from several consumers. */
-    private Tensor sum(List<Object> gradients) {
-        Tensor total = null;
-        for (Object g : gradients) {
-            try (StageValues scratch = runner.values(step)) {
-                scratch.take("gradient", g);
-                Tensor t = scratch.get("gradient");
-                total = total == null ? t : GradMath.add(total, t);
-            }
-        }
-        return total;
     }
 
     /**

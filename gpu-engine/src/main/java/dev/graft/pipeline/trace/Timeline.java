@@ -26,6 +26,18 @@ public record Timeline(int devices, List<TaskSpan> spans) {
         return endNanos() - startNanos();
     }
 
+    /** Whether every task has a device time ({@link TaskSpan#deviceNanos}). */
+    public boolean timedOnDevices() {
+        return !spans.isEmpty() && spans.stream().allMatch(s -> s.deviceNanos() >= 0);
+    }
+
+    /** The device time of each device's tasks, summed; only when {@link #timedOnDevices}. */
+    public long[] deviceBusyNanos() {
+        long[] busy = new long[devices];
+        spans.forEach(s -> busy[s.device()] += s.deviceNanos());
+        return busy;
+    }
+
     public double bubbleFraction() {
         long total = makespanNanos() * devices;
         if (total == 0) {

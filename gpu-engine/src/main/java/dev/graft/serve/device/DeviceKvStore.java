@@ -18,17 +18,26 @@ public interface DeviceKvStore {
     void prepare(PagedStep step);
 
     /**
-     * Appends the node's k and v (inputs 1 and 2, {@code (1, kvHeads, T, headDim)}) to its
-     * layer and returns the attention of q (input 0, {@code (1, qHeads, T, headDim)}) in q's
-     * shape and storage, all queued on the runtime's stream.
+     * Appends the node's k and v (inputs 1 and 2, {@code (1, kvHeads, T, headDim)}, or
+     * {@code (1, T, kvHeads, headDim)} when {@code tokenMajor}) to its layer and returns the
+     * attention of q (input 0, laid out the same) in q's shape and storage, all queued on
+     * the runtime's stream.
      */
-    DeviceTensor appendAndAttend(DeviceCall call, String layer, KvStore.AttentionHeads heads, PagedStep step);
+    DeviceTensor appendAndAttend(DeviceCall call, String layer, KvStore.AttentionHeads heads, PagedStep step,
+                                 boolean tokenMajor);
 
     /**
      * What the prepared step's launches depend on beyond the step's shape (the attention
-     * grid, the address of the plan's workspace): a captured step replays for a later step
-     * of the same shape and key. Null when the prepared step must not be captured (its
-     * launches read sizes that change from step to step).
+     * grid): a captured step replays for a later step of the same shape and key. Null when
+     * the prepared step must not be captured (its launches read sizes that change from step
+     * to step).
      */
     Object captureKey();
+
+    /**
+     * Counts the moves of the buffers that launches read at addresses fixed since the last
+     * move (the plan's workspace, grown at a new address): a graph captured before the
+     * latest move reads freed memory, so it is never replayed again and is destroyed.
+     */
+    int addressGeneration();
 }

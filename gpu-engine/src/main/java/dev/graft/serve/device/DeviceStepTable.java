@@ -13,8 +13,8 @@ import dev.graft.serve.PagedStep;
  * stay fixed for the life of the store, sized for the largest step the cache allows: the
  * page table, the query rows, the request and position of every appended row, and the
  * plan's workspace (grown, at a new address, when a plan needs more room ({@link
- * WorkspaceRoom}); {@link #generation} counts the moves, and a captured graph that read the
- * old address is no longer replayed).
+ * WorkspaceRoom}); {@link #generation} counts the moves, and the captured graphs that read the
+ * old address are destroyed).
  */
 final class DeviceStepTable implements AutoCloseable {
     private final CudaRuntime gpu;

@@ -30,7 +30,9 @@ import jcuda.Pointer;
  * then its launches are captured once more, over inputs and outputs kept at fixed
  * addresses; every later decode step of that shape copies its inputs there and replays the
  * graph, with no per-node work on the host. The plan is made outside the graph by
- * {@link DeviceKvStore#prepare}, into buffers the graph reads. A graph whose nodes fall
+ * {@link DeviceKvStore#prepare}, into buffers the graph reads. When one of those buffers
+ * moves ({@link DeviceKvStore#addressGeneration}), the graphs captured before are destroyed
+ * and each shape is captured again at its next step. A graph whose nodes fall
  * back to the CPU cannot be captured: such a model runs every step uncaptured, said once.
  */
 public final class DeviceSteps implements AutoCloseable {
@@ -63,6 +65,7 @@ public final class DeviceSteps implements AutoCloseable {
     public int[] run(PagedStep step, Map<String, Tensor> inputs, boolean decode) {
         long start = System.nanoTime();
         store.prepare(step);
+        destroy(graphs.retireBefore(store.addressGeneration()));
         long planned = System.nanoTime();
         Object storeKey = decode ? store.captureKey() : null;
         List<Object> key = graphs.applies(storeKey)
@@ -98,6 +101,16 @@ public final class DeviceSteps implements AutoCloseable {
         phases.add(!decode ? StepPhases.Kind.PREFILL : key != null ? StepPhases.Kind.CAPTURE : StepPhases.Kind.DECODE,
                 start, planned, queued, System.nanoTime());
         return tokens;
+    }
+
+    /** Captured graphs not yet destroyed: at most the decode shapes seen since the workspace last moved. */
+    public int liveGraphs() {
+        return graphs.live();
+    }
+
+    /** Graphs destroyed so far because the workspace they read moved. */
+    public int retiredGraphs() {
+        return graphs.retired();
     }
 
     /** Pauses capture and replay of decode steps, or resumes them ({@link CapturedShapes#pause}). */
@@ -167,13 +180,21 @@ public final class DeviceSteps implements AutoCloseable {
         return graphs.lap() + (times.isEmpty() ? "" : "; " + times);
     }
 
-    @Override
-    public void close() {
-        for (Captured c : graphs.all()) {
+    /** Destroys captured steps and frees their fixed inputs and logits, after waiting for the stream: none may still be replaying. */
+    private void destroy(List<Captured> stale) {
+        if (stale.isEmpty()) {
+            return;
+        }
+        gpu.stream().synchronize();
+        for (Captured c : stale) {
             c.graph().close();
             c.inputs().values().forEach(DeviceTensor::close);
             c.logits().close();
         }
-        graphs.clear();
+    }
+
+    @Override
+    public void close() {
+        destroy(graphs.removeAll());
     }
 }

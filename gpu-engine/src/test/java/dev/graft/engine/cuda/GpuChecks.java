@@ -15,6 +15,7 @@ import dev.graft.attention.MaskMode;
 import dev.graft.attention.MergeStates;
 import dev.graft.attention.PageTable;
 import dev.graft.attention.RandomBatches;
+import dev.graft.serve.KvStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -211,6 +212,19 @@ final class GpuChecks {
             }
         }));
         checks.add(new Check("serving: PagedAttention's GPU cache vs CPU, scheduled mixed steps", PagedStoreCheck::run));
+        checks.add(new Check("serving: workspace moves destroy the CUDA graphs they retire, live graphs bounded",
+                RetiredGraphsCheck::run));
+        for (boolean tokenMajor : new boolean[] {false, true}) {
+            String layout = tokenMajor ? "token-major" : "head-major";
+            for (int dim : new int[] {64, 128}) {
+                checks.add(new Check("serving: PagedAttention on " + layout + " bf16 device tensors, read in place, d"
+                        + dim + " vs CPU", () -> PagedLaunchesCheck.run(DeviceType.BF16,
+                        new KvStore.AttentionHeads(8, 2, dim, 0.09f), tokenMajor)));
+            }
+            checks.add(new Check("serving: PagedAttention on " + layout + " fp32 device tensors, through fp16 copies, "
+                    + "d64 vs CPU", () -> PagedLaunchesCheck.run(DeviceType.F32, new KvStore.AttentionHeads(8, 2, 64,
+                    0.125f), tokenMajor)));
+        }
         checks.add(new Check("refuse: out of device memory before launch", this::outOfMemory));
         checks.add(new Check("refuse: page table outside the cache", this::badPageTable));
         return checks;

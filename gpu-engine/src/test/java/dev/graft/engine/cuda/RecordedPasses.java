@@ -13,9 +13,8 @@ import dev.graft.pipeline.models.SyntheticDecoder;
 import dev.graft.pipeline.models.SyntheticMlp;
 import dev.graft.pipeline.runtime.CpuDevices;
 import dev.graft.pipeline.runtime.Devices;
-import dev.graft.pipeline.runtime.GradientReducer;
+import dev.graft.pipeline.runtime.ForwardingDevices;
 import dev.graft.pipeline.runtime.PipelineRuntime;
-import dev.graft.pipeline.runtime.Transport;
 import dev.graft.pipeline.schedule.Builtins;
 import dev.graft.pipeline.schedule.Schedule;
 import dev.graft.pipeline.stages.PipelineTrainer;
@@ -68,10 +67,11 @@ final class RecordedPasses {
     }
 
     /** CPU workers whose runner also records each pass it runs. */
-    private static final class Recording implements Devices {
+    private static final class Recording extends ForwardingDevices {
         private final NodeRunner runner;
 
         Recording(List<Pass> passes) {
+            super(CpuDevices.INSTANCE);
             runner = new NodeRunner() {
                 @Override
                 public StageValues values(StageValues step) {
@@ -94,42 +94,8 @@ final class RecordedPasses {
         }
 
         @Override
-        public String describe(int count) {
-            return CpuDevices.INSTANCE.describe(count);
-        }
-
-        @Override
-        public void requireCount(int count) {
-            CpuDevices.INSTANCE.requireCount(count);
-        }
-
-        @Override
-        public void attach(int device) {
-            CpuDevices.INSTANCE.attach(device);
-        }
-
-        @Override
-        public void detach(int device) {
-            CpuDevices.INSTANCE.detach(device);
-        }
-
-        @Override
         public NodeRunner runner(int device) {
             return runner;
-        }
-
-        @Override
-        public Transport transport(Schedule schedule, Duration timeout) {
-            return CpuDevices.INSTANCE.transport(schedule, timeout);
-        }
-
-        @Override
-        public GradientReducer reducer(int count) {
-            return CpuDevices.INSTANCE.reducer(count);
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -4,22 +4,18 @@ import dev.graft.engine.graph.Node;
 import dev.graft.engine.train.NodeRunner;
 import dev.graft.engine.train.StageValues;
 import dev.graft.pipeline.runtime.Devices;
-import dev.graft.pipeline.runtime.GradientReducer;
-import dev.graft.pipeline.runtime.Transport;
-import dev.graft.pipeline.schedule.Schedule;
-import java.time.Duration;
+import dev.graft.pipeline.runtime.ForwardingDevices;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Devices whose device {@code failing} throws from its {@code failAt}-th pass run (counting from 0; F is one pass, B two: inputs, then weights). */
-final class FailingDevices implements Devices {
-    private final Devices real;
+final class FailingDevices extends ForwardingDevices {
     private final int failing;
     private final int failAt;
     private final AtomicInteger runs = new AtomicInteger();
 
     FailingDevices(Devices real, int failing, int failAt) {
-        this.real = real;
+        super(real);
         this.failing = failing;
         this.failAt = failAt;
     }
@@ -44,40 +40,5 @@ final class FailingDevices implements Devices {
                 runner.run(nodes, values, outputs);
             }
         };
-    }
-
-    @Override
-    public String describe(int count) {
-        return real.describe(count);
-    }
-
-    @Override
-    public void requireCount(int count) {
-        real.requireCount(count);
-    }
-
-    @Override
-    public void attach(int device) {
-        real.attach(device);
-    }
-
-    @Override
-    public void detach(int device) {
-        real.detach(device);
-    }
-
-    @Override
-    public Transport transport(Schedule schedule, Duration timeout) {
-        return real.transport(schedule, timeout);
-    }
-
-    @Override
-    public GradientReducer reducer(int count) {
-        return real.reducer(count);
-    }
-
-    @Override
-    public void close() {
-        real.close();
     }
 }

@@ -11,14 +11,17 @@ import dev.graft.engine.train.Trainer;
 import dev.graft.pipeline.models.DecoderConfig;
 import dev.graft.pipeline.models.SyntheticBatch;
 import dev.graft.pipeline.models.SyntheticDecoder;
+import dev.graft.pipeline.runtime.Message;
 import dev.graft.pipeline.runtime.PipelineFailure;
 import dev.graft.pipeline.runtime.PipelineRuntime;
 import dev.graft.pipeline.schedule.Builtins;
 import dev.graft.pipeline.schedule.Schedule;
+import dev.graft.pipeline.schedule.TaskKind;
 import dev.graft.pipeline.stages.DataParallelTrainer;
 import dev.graft.pipeline.stages.PipelineStep;
 import dev.graft.pipeline.stages.PipelineTrainer;
 import dev.graft.pipeline.stages.ReferenceTraining;
+import dev.graft.pipeline.stages.ResidualModel;
 import dev.graft.pipeline.stages.StageMarkers;
 import dev.graft.pipeline.stages.StepComparison;
 import java.time.Duration;
@@ -26,14 +29,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The GPU checks of the pipeline engine, run by tools/gpu-test.sh: one training step
  * on CUDA workers (two GPUs when there are two, else two pipeline devices on one)
  * under each built-in schedule, and data parallelism, each against the unpipelined
  * step on the CPU; with two GPUs, also one schedule with both pipeline devices on one
- * GPU (messages by device copies); and a worker that throws, which must end the step quickly with
- * its stage and microbatch named. An argument such as {@code 0,0} names the two
+ * GPU (messages by device copies); that the links' receive blocks are reused across steps; a
+ * gradient from two consumer stages summed on the GPU; a worker that throws, which must end
+ * the step quickly with its stage and microbatch named; and a peer that never sends, whose
+ * transfer must time out naming the link and microbatch. An argument such as {@code 0,0} names the two
  * GPUs instead. Without a device it prints "no CUDA device".
  */
 public final class PipelineGpuTestMain {
@@ -68,6 +79,14 @@ public final class PipelineGpuTestMain {
                     return compare(model, batch, p -> trainer.step(s, p, batch));
                 }));
             }
+            results.add(check("pipeline: a gradient from 2 consumer stages, summed on the GPU, vs CPU step",
+                    () -> {
+                        TrainableModel model = ResidualModel.build(64);
+                        PipelineTrainer trainer = new PipelineTrainer(model, StageMarkers.plan(model.graph()),
+                                new PipelineRuntime(TIMEOUT, gpus));
+                        Map<String, Tensor> rows = SyntheticBatch.classification(8, 64, 3, 5);
+                        return compare(model, rows, p -> trainer.step(ResidualModel.onTwoDevices(4), p, rows));
+                    }));
             results.add(check("pipeline: data parallel d=2 m=4 on CUDA workers vs CPU step", () -> {
                 TrainableModel model = SyntheticDecoder.build(DECODER, 1, 3);
                 DataParallelTrainer trainer = new DataParallelTrainer(model, gpus, 2, TIMEOUT);
@@ -103,8 +122,18 @@ public final class PipelineGpuTestMain {
             }
         }
         try (CudaDevices gpus = CudaDevices.open(ordinals)) {
+            results.add(check("pipeline: receive blocks reused: never more than one step's tensors",
+                    () -> blockReuse(gpus, batch)));
+        }
+        try (CudaDevices gpus = CudaDevices.open(ordinals)) {
             results.add(check("pipeline: a worker that throws ends the step, naming stage and microbatch",
                     () -> failure(gpus, batch)));
+        }
+        if (ordinals[0] != ordinals[1]) {
+            try (CudaDevices gpus = CudaDevices.open(ordinals)) {
+                results.add(check("pipeline: a peer that never sends: the transfer times out naming link and"
+                        + " microbatch", () -> stalled(gpus, ordinals, batch)));
+            }
         }
         report(results);
     }
@@ -188,6 +217,79 @@ public final class PipelineGpuTestMain {
             return new Result("", passed, 0, String.format("'%s' after %.1f s; next step refused: %s", e.getMessage(),
                     seconds, refusedAfter));
         }
+    }
+
+    /**
+     * Receive blocks are reused: every step starts with all blocks copied out (each ends
+     * with a wait for its devices), so however the steps' timing goes, fresh devices
+     * running 1F1B never need more blocks than one step moves tensors; a block per
+     * message would need one per tensor of every step.
+     */
+    private static Result blockReuse(CudaDevices gpus, Map<String, Tensor> batch) {
+        Schedule s = Builtins.byName("1f1b").build(2, 1, 4);
+        TrainableModel model = SyntheticDecoder.build(DECODER, 2, 3);
+        PipelineTrainer trainer = new PipelineTrainer(model, StageMarkers.plan(model.graph()),
+                new PipelineRuntime(TIMEOUT, gpus));
+        Map<String, Tensor> params = model.initialParameters();
+        trainer.step(s, params, batch);
+        int before = gpus.receiveBlocksAllocated();
+        long takenBefore = gpus.receiveBlocksTaken();
+        int steps = 4;
+        for (int k = 0; k < steps; k++) {
+            trainer.step(s, params, batch);
+        }
+        int after = gpus.receiveBlocksAllocated();
+        long perStep = (gpus.receiveBlocksTaken() - takenBefore) / steps;
+        return new Result("", perStep > 0 && after <= perStep, 0, String.format(
+                "%d tensors received per step; blocks allocated: %d after one step, %d after %d more", perStep,
+                before, after, steps));
+    }
+
+    /**
+     * After a step that runs normally (NCCL connected, kernels ready), device 0 announces
+     * F(0,1) but never sends it, nor anything after it to device 1: the receiving GPU's
+     * transfer must time out, the error must name the link and the microbatch, the step
+     * must end within twice the timeout (run on a thread of its own, so that a hang is a
+     * failed check, not a hung process) and the next step be refused.
+     */
+    private static Result stalled(CudaDevices gpus, int[] ordinals, Map<String, Tensor> batch) {
+        Schedule s = Builtins.byName("1f1b").build(2, 1, 4);
+        TrainableModel model = SyntheticDecoder.build(DECODER, 2, 3);
+        Duration wait = Duration.ofSeconds(3);
+        StalledPeerDevices peers = new StalledPeerDevices(gpus);
+        PipelineTrainer trainer = new PipelineTrainer(model, StageMarkers.plan(model.graph()),
+                new PipelineRuntime(wait, peers));
+        Map<String, Tensor> params = model.initialParameters();
+        trainer.step(s, params, batch);
+        peers.stallFrom(new Message(TaskKind.F, 0, 1, 1));
+        ExecutorService thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().factory());
+        long start = System.nanoTime();
+        Future<PipelineStep> step = thread.submit(() -> trainer.step(s, params, batch));
+        String got;
+        try {
+            step.get(wait.toMillis() * 4, TimeUnit.MILLISECONDS);
+            return new Result("", false, Double.NaN, "the step did not fail");
+        } catch (ExecutionException e) {
+            got = e.getCause() instanceof PipelineFailure f ? f.getMessage() : "threw " + e.getCause();
+        } catch (TimeoutException | InterruptedException e) {
+            return new Result("", false, Double.NaN, "the step hung for " + wait.toSeconds() * 4 + " s");
+        } finally {
+            thread.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String want = "the transfer of F(0,1) (stage 0 to stage 1, microbatch 1) from device 0 (cuda:" + ordinals[0]
+                + ") to device 1 (cuda:" + ordinals[1] + ") did not finish within 3000 ms";
+        boolean refusedAfter;
+        try {
+            trainer.step(s, params, batch);
+            refusedAfter = false;
+        } catch (RuntimeException later) {
+            refusedAfter = later.getMessage().contains("aborted by an earlier failure");
+        }
+        boolean passed = got.equals(want) && seconds >= wait.toSeconds() && seconds < wait.toSeconds() * 2
+                && refusedAfter;
+        return new Result("", passed, 0, String.format("'%s' after %.1f s; next step refused: %s", got, seconds,
+                refusedAfter));
     }
 
     private static void report(List<Result> results) {

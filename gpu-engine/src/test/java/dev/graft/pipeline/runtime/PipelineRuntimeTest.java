@@ -1,6 +1,8 @@
 package dev.graft.pipeline.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +50,31 @@ class PipelineRuntimeTest {
         assertEquals(3 * X.length * 2, t.spans().size());
         t.spans().forEach(span -> assertEquals(span.task().stage(), span.device()));
         assertTrue(t.bubbleFraction() >= 0 && t.bubbleFraction() < 1);
+    }
+
+    @Test
+    void aDeviceThatKeepsAClockTimesEveryTaskOnIt() {
+        Schedule s = Builtins.ONE_F_ONE_B.build(2, 1, X.length);
+        StageGraph chain = StageGraph.chain(2);
+        Devices clocked = new ForwardingDevices(CpuDevices.INSTANCE) {
+            @Override
+            public DeviceClock clock(int device) {
+                return () -> new DeviceClock.Interval() {
+                    @Override
+                    public void end() {
+                    }
+
+                    @Override
+                    public long nanos() {
+                        return 1000L * (device + 1);
+                    }
+                };
+            }
+        };
+        Timeline t = new PipelineRuntime(Duration.ofSeconds(20), clocked).step(s, chain, stages(chain, weights(2)));
+        assertTrue(t.timedOnDevices());
+        assertArrayEquals(new long[] {1000L * 2 * X.length, 2000L * 2 * X.length}, t.deviceBusyNanos());
+        assertFalse(RUNTIME.step(s, chain, stages(chain, weights(2))).timedOnDevices(), "CPU workers keep no clock");
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,6 +55,25 @@ class BackendWorkersTest {
         assertTrue(c.error() < 1e-4, schedule.name() + ": " + c);
         // F, and B's two halves (input gradients, weight gradients) of every stage and microbatch
         assertEquals(3 * schedule.stages() * schedule.microbatches(), backend.runs("nodes"), backend.runs.toString());
+    }
+
+    /**
+     * A gradient that comes back from two consumer stages is summed by the device's
+     * runner (one Add pass per microbatch, through the backend), not on the host.
+     */
+    @Test
+    void aGradientFromTwoConsumersIsSummedThroughTheBackend() {
+        TrainableModel model = ResidualModel.build(6);
+        Schedule schedule = Builtins.ONE_F_ONE_B.build(3, 1, 4);
+        Map<String, Tensor> batch = SyntheticBatch.classification(8, 6, 3, 5);
+        Map<String, Tensor> params = model.initialParameters();
+        CountingBackend backend = new CountingBackend();
+        PipelineRuntime runtime = new PipelineRuntime(Duration.ofSeconds(60), new BackendDevices(3, backend));
+        PipelineStep step = new PipelineTrainer(model, StageMarkers.plan(model.graph()), runtime)
+                .step(schedule, params, batch);
+        StepComparison c = StepComparison.of(new Trainer(model).gradients(params, batch), step.result());
+        assertTrue(c.error() < 1e-5, c.toString());
+        assertEquals(3 * 3 * 4 + 4, backend.runs("nodes"), backend.runs.toString());
     }
 
     /**

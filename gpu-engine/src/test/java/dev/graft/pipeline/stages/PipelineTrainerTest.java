@@ -90,7 +90,7 @@ class PipelineTrainerTest {
 
     @Test
     void aValueReadByTwoLaterStagesIsSentToBoth() {
-        TrainableModel model = residualModel();
+        TrainableModel model = ResidualModel.build(6);
         StagePlan plan = StageMarkers.plan(model.graph());
         assertEquals(3, plan.stageCount());
         StageCut cut = StageCut.of(model, plan);
@@ -100,6 +100,7 @@ class PipelineTrainerTest {
         for (Builtins b : List.of(Builtins.GPIPE, Builtins.ONE_F_ONE_B, Builtins.ZB_H1)) {
             assertSameStep(model, plan, b.build(3, 1, 4), batch);
         }
+        assertSameStep(model, plan, ResidualModel.onTwoDevices(4), batch);
     }
 
     @Test
@@ -108,8 +109,8 @@ class PipelineTrainerTest {
         Random r = new Random(3);
         Value x = g.addInput("x", TensorType.of(DType.FLOAT32, Dim.symbol("batch"), Dim.of(5)));
         Value labels = g.addInput("labels", TensorType.of(DType.INT64, Dim.symbol("batch")));
-        Value w = g.addInitializer("w", random(r, 5, 5));
-        Value head = g.addInitializer("head", random(r, 5, 3));
+        Value w = g.addInitializer("w", ResidualModel.random(r, 5, 5));
+        Value head = g.addInitializer("head", ResidualModel.random(r, 5, 3));
         Value h0 = g.addNode("Tanh", Attributes.NONE, g.addNode("MatMul", Attributes.NONE, x, w).output(0)).output(0);
         Value h1 = g.addNode("Tanh", Attributes.NONE,
                 g.addNode("MatMul", Attributes.NONE, StageBoundary.mark(g, h0), w).output(0)).output(0);
@@ -194,36 +195,5 @@ class PipelineTrainerTest {
         });
         int tasksPerStage = schedule.splitsBackward() ? 3 : 2;
         assertEquals(schedule.stages() * schedule.microbatches() * tasksPerStage, step.timeline().spans().size());
-    }
-
-    /** x → h0 | stage | h1 = tanh(h0·W1) | stage | tanh(h1·W2) + h0 → loss: h0 is read by stages 1 and 2. */
-    private static TrainableModel residualModel() {
-        Graph g = new Graph("residual");
-        Random r = new Random(2);
-        Value x = g.addInput("x", TensorType.of(DType.FLOAT32, Dim.symbol("batch"), Dim.of(6)));
-        Value labels = g.addInput("labels", TensorType.of(DType.INT64, Dim.symbol("batch")));
-        Value w0 = g.addInitializer("w0", random(r, 6, 6));
-        Value w1 = g.addInitializer("w1", random(r, 6, 6));
-        Value w2 = g.addInitializer("w2", random(r, 6, 6));
-        Value head = g.addInitializer("head", random(r, 6, 3));
-        Value h0 = g.addNode("Tanh", Attributes.NONE, g.addNode("MatMul", Attributes.NONE, x, w0).output(0)).output(0);
-        Value h1 = g.addNode("Tanh", Attributes.NONE,
-                g.addNode("MatMul", Attributes.NONE, StageBoundary.mark(g, h0), w1).output(0)).output(0);
-        Value h2 = g.addNode("Tanh", Attributes.NONE,
-                g.addNode("MatMul", Attributes.NONE, StageBoundary.mark(g, h1), w2).output(0)).output(0);
-        Value sum = g.addNode("Add", Attributes.NONE, h2, h0).output(0);
-        Value logits = g.addNode("MatMul", Attributes.NONE, sum, head).output(0);
-        Value loss = g.addNode(null, SoftmaxCrossEntropy.DOMAIN, SoftmaxCrossEntropy.NAME, Attributes.NONE,
-                List.of(logits, labels), List.of("loss")).output(0);
-        g.addOutput(loss);
-        return new TrainableModel(g, Set.of("w0", "w1", "w2", "head"), "loss");
-    }
-
-    private static Tensor random(Random r, int... shape) {
-        float[] d = new float[Tensor.sizeOf(shape)];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = (float) (r.nextGaussian() * 0.5);
-        }
-        return Tensor.ofFloats(DType.FLOAT32, shape, d);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -55,8 +56,30 @@ class CapturedShapesTest {
     void offMeansNoCapture() {
         CapturedShapes<String> shapes = new CapturedShapes<>(false);
         step(shapes, "decode");
-        assertFalse(shapes.all().iterator().hasNext());
+        assertEquals(0, shapes.live());
         assertEquals("CUDA graphs off", shapes.lap());
+    }
+
+    @Test
+    void aMoveRetiresEveryGraphCapturedBeforeItSoLiveGraphsStayBounded() {
+        CapturedShapes<String> shapes = new CapturedShapes<>(true);
+        List<Object> trace = List.of("decode 8", "decode 32", "decode 8", "decode 32");
+        List<String> destroyed = new ArrayList<>();
+        for (int generation = 1; generation <= 5; generation++) {
+            List<String> stale = shapes.retireBefore(generation);
+            assertEquals(generation == 1 ? 0 : 2, stale.size(), "generation " + generation);
+            destroyed.addAll(stale);
+            assertEquals(List.of(), shapes.retireBefore(generation), "a generation retires once");
+            pass(shapes, trace);
+            assertEquals(2, shapes.live());
+            assertEquals("graph of decode 8", shapes.replay("decode 8"));
+        }
+        assertEquals(8, destroyed.size());
+        assertEquals(8, shapes.retired());
+        assertEquals("2 decode step shapes captured as CUDA graphs (10 since the last report, 8 retired as the "
+                + "workspace moved), 15 replays", shapes.lap());
+        assertEquals(2, shapes.removeAll().size());
+        assertEquals(0, shapes.live());
     }
 
     @Test

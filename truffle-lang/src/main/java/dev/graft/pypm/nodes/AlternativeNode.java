@@ -2,6 +2,7 @@ package dev.graft.pypm.nodes;
 
 import dev.graft.pypm.core.Term;
 import dev.graft.pypm.runtime.Env;
+import dev.graft.pypm.runtime.Fuel;
 import dev.graft.pypm.runtime.Subst;
 import java.util.List;
 
@@ -16,8 +17,7 @@ public final class AlternativeNode extends PatternNode {
     }
 
     @Override
-    public void match(Term t, Subst s, Env env, long fuel, List<Subst> out) {
-        left.match(t, s, env, fuel, out);
-        right.match(t, s, env, fuel, out);
+    public boolean match(Term t, Subst s, Env env, Fuel fuel, List<Subst> out) {
+        return left.match(t, s, env, fuel, out) && right.match(t, s, env, fuel, out);
     }
 }

@@ -4,6 +4,7 @@ import com.oracle.truffle.api.nodes.ExplodeLoop;
 import com.oracle.truffle.api.nodes.Node;
 import dev.graft.pypm.core.Term;
 import dev.graft.pypm.runtime.Env;
+import dev.graft.pypm.runtime.Fuel;
 import dev.graft.pypm.runtime.Subst;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,31 +25,46 @@ public final class ChildrenNode extends Node {
         return children.length;
     }
 
-    /** Matches child i of the pattern against child i of t; the caller has checked the arity. */
+    /**
+     * Matches child i of the pattern against child i of t; the caller has checked the
+     * arity. The first child starts from s alone, so a one-child operator (a chain)
+     * makes no list of its own.
+     */
     @ExplodeLoop
-    public void match(Term t, Subst s, Env env, long fuel, List<Subst> out) {
+    public boolean match(Term t, Subst s, Env env, Fuel fuel, List<Subst> out) {
         int last = children.length - 1;
         if (last < 0) {
             out.add(s);
-            return;
+            return true;
         }
-        List<Subst> current = List.of(s);
-        for (int i = 0; i < last; i++) {
+        if (last == 0) {
+            return children[0].match(t.child(0), s, env, fuel, out);
+        }
+        List<Subst> current = new ArrayList<>();
+        if (!children[0].match(t.child(0), s, env, fuel, current)) {
+            return false;
+        }
+        for (int i = 1; i < last; i++) {
+            if (current.isEmpty()) {
+                return true;
+            }
             List<Subst> next = new ArrayList<>();
-            matchEach(children[i], t.child(i), current, env, fuel, next);
-            if (next.isEmpty()) {
-                return;
+            if (!matchEach(children[i], t.child(i), current, env, fuel, next)) {
+                return false;
             }
             current = next;
         }
-        matchEach(children[last], t.child(last), current, env, fuel, out);
+        return current.isEmpty() || matchEach(children[last], t.child(last), current, env, fuel, out);
     }
 
     /** The loop over substitutions has a dynamic length, so it lives outside the exploded loop over children. */
-    private static void matchEach(PatternNode child, Term t, List<Subst> inputs, Env env,
-            long fuel, List<Subst> out) {
+    private static boolean matchEach(PatternNode child, Term t, List<Subst> inputs, Env env,
+            Fuel fuel, List<Subst> out) {
         for (int j = 0; j < inputs.size(); j++) {
-            child.match(t, inputs.get(j), env, fuel, out);
+            if (!child.match(t, inputs.get(j), env, fuel, out)) {
+                return false;
+            }
         }
+        return true;
     }
 }

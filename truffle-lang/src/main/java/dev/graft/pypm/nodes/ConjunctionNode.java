@@ -2,6 +2,7 @@ package dev.graft.pypm.nodes;
 
 import dev.graft.pypm.core.Term;
 import dev.graft.pypm.runtime.Env;
+import dev.graft.pypm.runtime.Fuel;
 import dev.graft.pypm.runtime.Subst;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +18,16 @@ public final class ConjunctionNode extends PatternNode {
     }
 
     @Override
-    public void match(Term t, Subst s, Env env, long fuel, List<Subst> out) {
+    public boolean match(Term t, Subst s, Env env, Fuel fuel, List<Subst> out) {
         List<Subst> first = new ArrayList<>();
-        left.match(t, s, env, fuel, first);
-        for (Subst s1 : first) {
-            right.match(t, s1, env, fuel, out);
+        if (!left.match(t, s, env, fuel, first)) {
+            return false;
         }
+        for (int i = 0; i < first.size(); i++) {
+            if (!right.match(t, first.get(i), env, fuel, out)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

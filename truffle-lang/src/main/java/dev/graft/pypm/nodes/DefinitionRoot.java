@@ -6,13 +6,14 @@ import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.RootNode;
 import dev.graft.pypm.core.Term;
 import dev.graft.pypm.runtime.Env;
+import dev.graft.pypm.runtime.Fuel;
 import dev.graft.pypm.runtime.Subst;
 import java.util.List;
 
 /**
  * The body of one definition as a call target, so that Truffle can compile a hot
  * recursive definition. Arguments: the term, the substitution, the callee's activation,
- * the fuel left and the list to append results to.
+ * the fuel and the list to append results to; the result is {@link PatternNode#match}'s, boxed.
  */
 public final class DefinitionRoot extends RootNode {
     private final String name;
@@ -38,8 +39,7 @@ public final class DefinitionRoot extends RootNode {
     @SuppressWarnings("unchecked")
     public Object execute(VirtualFrame frame) {
         Object[] args = frame.getArguments();
-        body.match((Term) args[0], (Subst) args[1], (Env) args[2], (Long) args[3], (List<Subst>) args[4]);
-        return null;
+        return body.match((Term) args[0], (Subst) args[1], (Env) args[2], (Fuel) args[3], (List<Subst>) args[4]);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.graft.pypm.nodes;
 
 import dev.graft.pypm.core.Term;
 import dev.graft.pypm.runtime.Env;
+import dev.graft.pypm.runtime.Fuel;
 import dev.graft.pypm.runtime.Slot;
 import dev.graft.pypm.runtime.Subst;
 import java.util.ArrayList;
@@ -24,13 +25,16 @@ public final class ExistsNode extends PatternNode {
     }
 
     @Override
-    public void match(Term t, Subst s, Env env, long fuel, List<Subst> out) {
+    public boolean match(Term t, Subst s, Env env, Fuel fuel, List<Subst> out) {
         Slot fresh = new Slot(name);
         env.setLocal(binder, fresh);
         List<Subst> results = new ArrayList<>();
-        body.match(t, s, env, fuel, results);
+        if (!body.match(t, s, env, fuel, results)) {
+            return false;
+        }
         for (Subst result : results) {
             out.add(result.without(fresh));
         }
+        return true;
     }
 }

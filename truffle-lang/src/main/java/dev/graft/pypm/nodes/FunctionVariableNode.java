@@ -2,6 +2,7 @@ package dev.graft.pypm.nodes;
 
 import dev.graft.pypm.core.Term;
 import dev.graft.pypm.runtime.Env;
+import dev.graft.pypm.runtime.Fuel;
 import dev.graft.pypm.runtime.Slot;
 import dev.graft.pypm.runtime.Subst;
 import java.util.List;
@@ -20,16 +21,15 @@ public final class FunctionVariableNode extends PatternNode {
     }
 
     @Override
-    public void match(Term t, Subst s, Env env, long fuel, List<Subst> out) {
+    public boolean match(Term t, Subst s, Env env, Fuel fuel, List<Subst> out) {
         if (t.arity() != children.arity()) {
-            return;
+            return true;
         }
         Slot slot = ref.resolve(env);
         Object bound = s.lookup(slot);
         if (bound == null) {
-            children.match(t, s.bind(slot, t.op()), env, fuel, out);
-        } else if (bound.equals(t.op())) {
-            children.match(t, s, env, fuel, out);
+            return children.match(t, s.bind(slot, t.op()), env, fuel, out);
         }
+        return !bound.equals(t.op()) || children.match(t, s, env, fuel, out);
     }
 }

@@ -3,6 +3,7 @@ package dev.graft.pypm.nodes;
 import dev.graft.pypm.core.Term;
 import dev.graft.pypm.nodes.guard.GuardNode;
 import dev.graft.pypm.runtime.Env;
+import dev.graft.pypm.runtime.Fuel;
 import dev.graft.pypm.runtime.GuardFailure;
 import dev.graft.pypm.runtime.Subst;
 import java.util.ArrayList;
@@ -22,14 +23,17 @@ public final class GuardedNode extends PatternNode {
     }
 
     @Override
-    public void match(Term t, Subst s, Env env, long fuel, List<Subst> out) {
+    public boolean match(Term t, Subst s, Env env, Fuel fuel, List<Subst> out) {
         List<Subst> candidates = new ArrayList<>();
-        pattern.match(t, s, env, fuel, candidates);
+        if (!pattern.match(t, s, env, fuel, candidates)) {
+            return false;
+        }
         for (Subst candidate : candidates) {
             if (passes(candidate, env)) {
                 out.add(candidate);
             }
         }
+        return true;
     }
 
     private boolean passes(Subst s, Env env) {

@@ -2,6 +2,7 @@ package dev.graft.pypm.nodes;
 
 import dev.graft.pypm.core.Term;
 import dev.graft.pypm.runtime.Env;
+import dev.graft.pypm.runtime.Fuel;
 import dev.graft.pypm.runtime.Subst;
 import java.util.List;
 
@@ -16,9 +17,7 @@ public final class OperatorNode extends PatternNode {
     }
 
     @Override
-    public void match(Term t, Subst s, Env env, long fuel, List<Subst> out) {
-        if (t.arity() == children.arity() && t.hasOp(op)) {
-            children.match(t, s, env, fuel, out);
-        }
+    public boolean match(Term t, Subst s, Env env, Fuel fuel, List<Subst> out) {
+        return t.arity() != children.arity() || !t.hasOp(op) || children.match(t, s, env, fuel, out);
     }
 }

@@ -2,6 +2,7 @@ package dev.graft.pypm.nodes;
 
 import dev.graft.pypm.core.Term;
 import dev.graft.pypm.runtime.Env;
+import dev.graft.pypm.runtime.Fuel;
 import dev.graft.pypm.runtime.Subst;
 import dev.graft.pypm.runtime.Thunk;
 import java.util.List;
@@ -28,8 +29,8 @@ public final class ParameterNode extends PatternNode implements NamesVariable {
     }
 
     @Override
-    public void match(Term t, Subst s, Env env, long fuel, List<Subst> out) {
+    public boolean match(Term t, Subst s, Env env, Fuel fuel, List<Subst> out) {
         Thunk arg = env.arg(index);
-        arg.pattern().match(t, s, arg.env(), fuel, out);
+        return arg.pattern().match(t, s, arg.env(), fuel, out);
     }
 }

@@ -5,13 +5,14 @@ import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.RootNode;
 import dev.graft.pypm.core.Term;
 import dev.graft.pypm.runtime.Env;
+import dev.graft.pypm.runtime.Fuel;
 import dev.graft.pypm.runtime.Subst;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The query pattern as a call target. Arguments: the term and the fuel; the result is
- * the list of substitutions in order (or an ExhaustedException unwinds).
+ * the list of substitutions in order, or null when the match is Exhausted.
  */
 public final class QueryRoot extends RootNode {
     private final int binders;
@@ -27,8 +28,8 @@ public final class QueryRoot extends RootNode {
     public Object execute(VirtualFrame frame) {
         Object[] args = frame.getArguments();
         List<Subst> out = new ArrayList<>();
-        query.match((Term) args[0], Subst.EMPTY, Env.top(binders), (Long) args[1], out);
-        return out;
+        boolean finished = query.match((Term) args[0], Subst.EMPTY, Env.top(binders), new Fuel((Long) args[1]), out);
+        return finished ? out : null;
     }
 
     @Override

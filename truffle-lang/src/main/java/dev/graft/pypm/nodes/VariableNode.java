@@ -4,6 +4,7 @@ import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import dev.graft.pypm.core.Term;
 import dev.graft.pypm.core.Terms;
 import dev.graft.pypm.runtime.Env;
+import dev.graft.pypm.runtime.Fuel;
 import dev.graft.pypm.runtime.Subst;
 import java.util.List;
 
@@ -24,7 +25,7 @@ public final class VariableNode extends PatternNode implements NamesVariable {
     }
 
     @Override
-    public void match(Term t, Subst s, Env env, long fuel, List<Subst> out) {
+    public boolean match(Term t, Subst s, Env env, Fuel fuel, List<Subst> out) {
         var slot = ref.resolve(env);
         Object bound = s.lookup(slot);
         if (bound == null) {
@@ -32,6 +33,7 @@ public final class VariableNode extends PatternNode implements NamesVariable {
         } else if (equal((Term) bound, t)) {
             out.add(s);
         }
+        return true;
     }
 
     /** Equality walks whole terms: a loop with its own work list, kept out of compiled pattern code. */
