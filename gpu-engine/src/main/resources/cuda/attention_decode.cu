@@ -3,21 +3,21 @@
 // KV head, so each key and value is read once for the whole group (GQA/MQA).
 //
 // Threads: TX lanes hold one token's HEAD_DIM elements, 8 each (16-byte loads); a warp
-// holds 32 / TX tokens; 4 warps; UNROLL tokens per lane per step. Loads run STAGES - 1
-// steps ahead through cp.async into a shared-memory slot that only the issuing thread
-// reads back, so the pipeline needs no barrier and holds no registers. Each lane group
-// keeps its own running (m, l, o) in base 2; groups merge at the end and write one
-// partial state.
+// holds 32 / TX tokens; WARPS warps; UNROLL tokens per lane per step (the shape,
+// AttentionKernels.DecodeShape). Loads run STAGES - 1 steps ahead through cp.async into a
+// shared-memory slot that only the issuing thread reads back, so the pipeline needs no
+// barrier and holds no registers. The page-table lookups of a step are made one step
+// before its loads are issued, so their latency hides behind a step of arithmetic. Each
+// lane group keeps its own running (m, l, o) in base 2; groups merge at the end and write
+// one partial state.
 #include "common.cuh"
 #include "variant.cuh"
 
 #define VEC 8
 #define TX (HEAD_DIM / VEC)
 #define TPW (32 / TX)
-#define WARPS 4
+#define THREADS (WARPS * 32)
 #define NG (WARPS * TPW)
-#define UNROLL 2
-#define STAGES 4
 #define STEP (NG * UNROLL)
 #define HEAD_TILES ((GROUP_SIZE + HEADS_PER_CTA - 1) / HEADS_PER_CTA)
 // RoPE pairs dim i with i + HEAD_DIM / 2, which must sit in another lane: TX >= 2.
@@ -38,7 +38,7 @@ __device__ __forceinline__ void rope_lane(const VariantParams& p, float* x, int 
     }
 }
 
-extern "C" __global__ void __launch_bounds__(128) attention_decode(
+extern "C" __global__ void __launch_bounds__(THREADS, MIN_CTAS) attention_decode(
         const u16* __restrict__ q, const u16* __restrict__ k, const u16* __restrict__ v,
         const int* kv_indptr, const int* kv_indices, const int* last_page_len, const int* qo_indptr,
         const float* mask, const long long* mask_offsets, const int* counts, const int* items,
@@ -46,13 +46,18 @@ extern "C" __global__ void __launch_bounds__(128) attention_decode(
         int page_size, float sm_scale, float soft_cap, int window_left, float rope_log2_theta, int qo_row_stride,
         int qo_head_stride) {
     const RowLayout qo{qo_row_stride, qo_head_stride};
-    if ((int)blockIdx.x >= counts[0]) {
+    // CTA i serves work item i / (num_kv_heads * HEAD_TILES): an item's CTAs launch side by
+    // side, so the items start longest first across all heads as the plan ordered them.
+    const int ctas_per_item = num_kv_heads * HEAD_TILES;
+    const int item_index = blockIdx.x / ctas_per_item;
+    const int head_cta = blockIdx.x % ctas_per_item;
+    if (item_index >= counts[0]) {
         return;
     }
-    const WorkItem item = load_item(items, blockIdx.x);
+    const WorkItem item = load_item(items, item_index);
     const VariantParams vp{sm_scale, soft_cap, window_left, rope_log2_theta, num_qo_heads, mask, mask_offsets};
-    const int kh = blockIdx.y / HEAD_TILES;
-    const int h0 = kh * GROUP_SIZE + (blockIdx.y % HEAD_TILES) * HEADS_PER_CTA;
+    const int kh = head_cta / HEAD_TILES;
+    const int h0 = kh * GROUP_SIZE + (head_cta % HEAD_TILES) * HEADS_PER_CTA;
     const int h_end = (kh + 1) * GROUP_SIZE;
     const int lane = threadIdx.x & 31;
     const int warp = threadIdx.x >> 5;
@@ -88,19 +93,29 @@ extern "C" __global__ void __launch_bounds__(128) attention_decode(
         }
     }
 
-    // stage[slot][u][0 keys | 1 values][thread]: 16 bytes each, private to the thread
-    __shared__ uint4 stage[STAGES][UNROLL][2][128];
+    // Dynamic shared memory, AttentionKernels.DecodeShape.sharedBytes: the stages
+    // [slot][u][0 keys | 1 values][thread], 16 bytes each, private to the thread; after the
+    // loop the same memory holds the per-warp outputs.
+    extern __shared__ uint4 smem[];
     // This thread's slot addresses in shared space: [slot][u][k|v] strides are constants.
-    const u32 my_stage = smem_addr(&stage[0][0][0][threadIdx.x]);
-    constexpr u32 KV_STRIDE = 128 * sizeof(uint4);
+    const u32 my_stage = smem_addr(&smem[threadIdx.x]);
+    constexpr u32 KV_STRIDE = THREADS * sizeof(uint4);
     constexpr u32 U_STRIDE = 2 * KV_STRIDE;
     constexpr u32 SLOT_STRIDE = UNROLL * U_STRIDE;
-    auto issue = [&](int slot, int base) {
+    // Element offsets of this thread's tokens in the next step to issue; -1: past the chunk.
+    long long next_off[UNROLL];
+    auto look_up = [&](int base) {
 #pragma unroll
         for (int u = 0; u < UNROLL; ++u) {
             int t = base + u * NG + tg;
-            bool valid = t < item.kv_end;
-            long long off = valid ? kv.offset(t) + tx * VEC : 0;
+            next_off[u] = t < item.kv_end ? kv.offset(t) + tx * VEC : -1;
+        }
+    };
+    auto issue = [&](int slot) {
+#pragma unroll
+        for (int u = 0; u < UNROLL; ++u) {
+            bool valid = next_off[u] >= 0;
+            long long off = valid ? next_off[u] : 0;
             u32 dst = my_stage + slot * SLOT_STRIDE + u * U_STRIDE;
             cp_async16(dst, k + off, valid);
             cp_async16(dst + KV_STRIDE, v + off, valid);
@@ -109,19 +124,22 @@ extern "C" __global__ void __launch_bounds__(128) attention_decode(
     };
 #pragma unroll
     for (int p = 0; p < STAGES - 1; ++p) {
-        issue(p, item.kv_start + p * STEP);
+        look_up(item.kv_start + p * STEP);
+        issue(p);
     }
+    look_up(item.kv_start + (STAGES - 1) * STEP);
 
     // The loop bound is the same for every lane, so shuffles inside see full warps.
     int slot = 0;
     for (int base = item.kv_start; base < item.kv_end; base += STEP) {
-        issue((slot + STAGES - 1) % STAGES, base + (STAGES - 1) * STEP);
+        issue((slot + STAGES - 1) % STAGES);
+        look_up(base + STAGES * STEP);
         cp_async_wait<STAGES - 1>();
         uint4 kr[UNROLL], vr[UNROLL];
 #pragma unroll
         for (int u = 0; u < UNROLL; ++u) {
-            kr[u] = stage[slot][u][0][threadIdx.x];
-            vr[u] = stage[slot][u][1][threadIdx.x];
+            kr[u] = smem[(slot * UNROLL + u) * 2 * THREADS + threadIdx.x];
+            vr[u] = smem[((slot * UNROLL + u) * 2 + 1) * THREADS + threadIdx.x];
         }
         slot = (slot + 1) % STAGES;
         float s[UNROLL][HEADS_PER_CTA];
@@ -159,7 +177,7 @@ extern "C" __global__ void __launch_bounds__(128) attention_decode(
             if (mx == NEG_INF) {
                 continue;
             }
-            float scale = exp2f(m[hh] - mx);
+            float scale = fast_exp2(m[hh] - mx);
             l[hh] *= scale;
 #pragma unroll
             for (int i = 0; i < VEC; ++i) {
@@ -173,7 +191,7 @@ extern "C" __global__ void __launch_bounds__(128) attention_decode(
             unpack8(vr[u], vf);
 #pragma unroll
             for (int hh = 0; hh < HEADS_PER_CTA; ++hh) {
-                float pr = s[u][hh] == NEG_INF ? 0.f : exp2f(s[u][hh] - m[hh]);
+                float pr = s[u][hh] == NEG_INF ? 0.f : fast_exp2(s[u][hh] - m[hh]);
                 l[hh] += pr;
 #pragma unroll
                 for (int i = 0; i < VEC; ++i) {
@@ -205,9 +223,7 @@ extern "C" __global__ void __launch_bounds__(128) attention_decode(
     }
     // The staging slots are free now: they hold the per-warp outputs.
     __syncthreads();
-    float (*sm_o)[HEADS_PER_CTA][HEAD_DIM] = reinterpret_cast<float (*)[HEADS_PER_CTA][HEAD_DIM]>(&stage[0][0][0][0]);
-    static_assert(sizeof(float) * WARPS * HEADS_PER_CTA * HEAD_DIM <= sizeof(uint4) * STAGES * UNROLL * 2 * 128,
-                  "per-warp outputs must fit in the staging slots");
+    float (*sm_o)[HEADS_PER_CTA][HEAD_DIM] = reinterpret_cast<float (*)[HEADS_PER_CTA][HEAD_DIM]>(&smem[0]);
     __shared__ float sm_m[WARPS][HEADS_PER_CTA];
     __shared__ float sm_l[WARPS][HEADS_PER_CTA];
     if (lane < TX) {
@@ -239,7 +255,7 @@ extern "C" __global__ void __launch_bounds__(128) attention_decode(
         if (mx != NEG_INF) {
 #pragma unroll
             for (int w = 0; w < WARPS; ++w) {
-                float wgt = exp2f(sm_m[w][hh] - mx);
+                float wgt = fast_exp2(sm_m[w][hh] - mx);
                 lsum += wgt * sm_l[w][hh];
                 acc += wgt * sm_o[w][hh][d];
             }

@@ -13,8 +13,8 @@ import java.util.List;
  * {@link #ITEM_OVERHEAD}, and each of its rows that goes through the merge (a split row,
  * or any row of a kernel that writes only partial states) {@link #MERGED_ROW_COST} more.
  * The GPU hands items, longest first, to whichever of its {@code concurrentCtas /
- * ctasPerItem} slots frees first, so the time is about the total over the slots, plus
- * the idle share of a last partial wave, and never less than the longest item. The planner
+ * ctasPerItem} slots frees first; the planner simulates that, and the time is when the
+ * last slot is done. The planner
  * picks the chunk size (a multiple of the kernel's KV tile) with the least estimated time:
  * a long request is cut so that its pieces fill the idle multiprocessors, a skewed batch
  * has its long requests cut down to the others' size, and a batch that fills the GPU
@@ -68,6 +68,18 @@ public final class AttentionPlanner {
         return build(tiles, qoLens, chunk, config);
     }
 
+    /**
+     * The plan with a KV chunk size given instead of the cost model's choice: for measuring
+     * the model against other splits.
+     */
+    public static AttentionPlan planWithChunk(AttentionBatch batch, PlanConfig config, int chunk) {
+        if (chunk <= 0) {
+            throw new AttentionInputException("plan: chunk size must be positive, got " + chunk);
+        }
+        List<int[]> tiles = tiles(batch.qoLengths(), batch.kv().kvLengths(), batch.variant().causal(), config.qoTile());
+        return build(tiles, batch.qoLengths(), chunk, config);
+    }
+
     /** The plan for one call, taking its lengths and mask from the batch. */
     public static AttentionPlan plan(AttentionBatch batch, PlanConfig config) {
         return plan(batch.qoLengths(), batch.kv().kvLengths(), batch.variant().causal(), config);
@@ -87,26 +99,69 @@ public final class AttentionPlanner {
     }
 
     /**
-     * Estimated time of a chunk size, in tokens of one slot: the items' total cost spread
-     * over {@code slots}, plus the idle slots of a last partial wave (an average item each),
-     * and at least the longest item. Tiles that stay whole write their output directly when
-     * the kernel can, and skip the merge.
+     * Estimated time of a chunk size, in tokens of one slot: the items, longest first, each
+     * handed to the slot that frees first (the kernels launch them in that order, a work
+     * item's CTAs side by side), and the time is when the last slot is done. Tiles that stay
+     * whole write their output directly when the kernel can, and skip the merge.
      */
     private static double cost(List<int[]> tiles, int chunk, int slots, boolean directOutput) {
-        long items = 0;
-        double total = 0;
-        double longest = 0;
+        // items as (cost, count) groups: a tile's full chunks, then its last piece
+        List<double[]> groups = new ArrayList<>(2 * tiles.size());
         for (int[] tile : tiles) {
             int pieces = Math.max(1, (tile[3] + chunk - 1) / chunk);
             boolean merged = pieces > 1 || !directOutput;
             int perItem = ITEM_OVERHEAD + (merged ? MERGED_ROW_COST * (tile[2] - tile[1]) : 0);
-            items += pieces;
-            total += tile[3] + (double) pieces * perItem;
-            longest = Math.max(longest, Math.min(tile[3], chunk) + perItem);
+            if (pieces > 1) {
+                groups.add(new double[] {chunk + perItem, pieces - 1});
+            }
+            groups.add(new double[] {tile[3] - (double) (pieces - 1) * chunk + perItem, 1});
         }
-        double waves = Math.ceil((double) items / slots);
-        double idleShare = waves - (double) items / slots;
-        return Math.max(longest, total / slots + idleShare * total / items);
+        groups.sort((a, b) -> Double.compare(b[0], a[0]));
+        SlotHeap free = new SlotHeap(slots);
+        for (double[] group : groups) {
+            for (long n = (long) group[1]; n > 0; n--) {
+                free.addToFirst(group[0]);
+            }
+        }
+        return free.makespan();
+    }
+
+    /** The slots' busy times as a binary min-heap: the root is the slot that frees first. */
+    private static final class SlotHeap {
+        private final double[] time;
+
+        SlotHeap(int slots) {
+            time = new double[slots];
+        }
+
+        void addToFirst(double cost) {
+            time[0] += cost;
+            int i = 0;
+            while (true) {
+                int child = 2 * i + 1;
+                if (child >= time.length) {
+                    return;
+                }
+                if (child + 1 < time.length && time[child + 1] < time[child]) {
+                    child++;
+                }
+                if (time[i] <= time[child]) {
+                    return;
+                }
+                double t = time[i];
+                time[i] = time[child];
+                time[child] = t;
+                i = child;
+            }
+        }
+
+        double makespan() {
+            double max = 0;
+            for (double t : time) {
+                max = Math.max(max, t);
+            }
+            return max;
+        }
     }
 
     private static AttentionPlan build(List<int[]> tiles, int[] qoLens, int chunk, PlanConfig config) {

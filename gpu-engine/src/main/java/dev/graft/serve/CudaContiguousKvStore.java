@@ -99,7 +99,12 @@ public final class CudaContiguousKvStore extends AbstractContiguousKvStore imple
     }
 
     @Override
-    public DeviceTensor appendAndAttend(DeviceCall call, String name, AttentionHeads heads, PagedStep step) {
+    public DeviceTensor appendAndAttend(DeviceCall call, String name, AttentionHeads heads, PagedStep step,
+                                        boolean tokenMajor) {
+        if (tokenMajor) {
+            throw new OpException("the GPU's contiguous cache takes head-major q, k and v (layer '" + name
+                    + "'): the unfused baseline keeps the exporter's transposes");
+        }
         DeviceTensor q = call.device(0);
         int d = heads.headDim();
         int group = heads.qHeads() / heads.kvHeads();

@@ -131,9 +131,11 @@ public final class CudaKvStore extends AbstractKvStore implements DeviceKvStore 
     }
 
     @Override
-    public DeviceTensor appendAndAttend(DeviceCall call, String layer, AttentionHeads heads, PagedStep step) {
+    public DeviceTensor appendAndAttend(DeviceCall call, String layer, AttentionHeads heads, PagedStep step,
+                                        boolean tokenMajor) {
         PagedKvCache shape = shape(modelHeads);
-        return launches.appendAndAttend(call, layers.computeIfAbsent(layer, n -> allocate(n, shape)), heads);
+        return launches.appendAndAttend(call, layers.computeIfAbsent(layer, n -> allocate(n, shape)), heads,
+                tokenMajor);
     }
 
     /** The pages' shape for a head layout, one object per layout (the library checks a cache by identity). */

@@ -4,7 +4,8 @@ import dev.graft.attention.KvDType;
 
 /**
  * Between the graph's head-major tensors {@code (1, heads, T, d)} and the attention
- * library's token-major rows {@code (T, heads, d)}.
+ * library's token-major rows {@code (T, heads, d)}, and between the two layouts of a
+ * graph's float tensors.
  */
 final class HeadLayout {
     private HeadLayout() {
@@ -19,6 +20,17 @@ final class HeadLayout {
                 for (int e = 0; e < d; e++) {
                     out[(t * heads + h) * d + e] = dtype.encode(x[(h * tokens + t) * d + e]);
                 }
+            }
+        }
+        return out;
+    }
+
+    /** {@code (1, a, b, d)} to {@code (1, b, a, d)}: head-major to token-major, or back. */
+    static float[] swapAxes(float[] x, int a, int b, int d) {
+        float[] out = new float[x.length];
+        for (int i = 0; i < a; i++) {
+            for (int j = 0; j < b; j++) {
+                System.arraycopy(x, (i * b + j) * d, out, (j * a + i) * d, d);
             }
         }
         return out;

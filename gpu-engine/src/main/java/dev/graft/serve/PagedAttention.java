@@ -17,8 +17,10 @@ import java.util.List;
  * batch ({@link PagedStep#qoIndptr}); K and V are theirs only: the node appends them to
  * its layer of the cache, then each query attends to every cached key of its request up
  * to its own position. Attributes as FusedAttention's ({@code scale}, {@code q_heads},
- * {@code kv_heads}, {@code head_dim}); the node's name names its layer of the cache. It
- * runs only inside a step ({@link PagedStep#CURRENT} bound).
+ * {@code kv_heads}, {@code head_dim}), and {@code token_major}: 1 when Q, K, V and the
+ * output are {@code (1, T, heads, d)}, the layout the projections come in (the serving
+ * rules drop the exporter's transposes so); the node's name names its layer of the cache.
+ * It runs only inside a step ({@link PagedStep#CURRENT} bound).
  */
 public final class PagedAttention implements Op {
     public static final String NAME = "PagedAttention";
@@ -55,14 +57,18 @@ public final class PagedAttention implements Op {
         Tensor k = ctx.required(1);
         Tensor v = ctx.required(2);
         KvStore.AttentionHeads heads = heads(ctx.attributes());
+        boolean tokenMajor = tokenMajor(ctx.attributes());
         int tokens = step.qoIndptr()[step.qoIndptr().length - 1];
-        checkShape(q.shape(), heads.qHeads(), tokens, heads.headDim(), "Q");
-        checkShape(k.shape(), heads.kvHeads(), tokens, heads.headDim(), "K");
-        checkShape(v.shape(), heads.kvHeads(), tokens, heads.headDim(), "V");
+        checkShape(q.shape(), heads.qHeads(), tokens, heads.headDim(), tokenMajor, "Q");
+        checkShape(k.shape(), heads.kvHeads(), tokens, heads.headDim(), tokenMajor, "K");
+        checkShape(v.shape(), heads.kvHeads(), tokens, heads.headDim(), tokenMajor, "V");
         try {
-            float[] out = step.store().appendAndAttend(ctx.node().name(), heads, step, q.floats(), k.floats(),
-                    v.floats());
-            return List.of(Tensor.ofFloats(q.dtype(), q.shape(), out));
+            float[] out = step.store().appendAndAttend(ctx.node().name(), heads, step,
+                    headMajor(q, heads.qHeads(), tokens, heads.headDim(), tokenMajor),
+                    headMajor(k, heads.kvHeads(), tokens, heads.headDim(), tokenMajor),
+                    headMajor(v, heads.kvHeads(), tokens, heads.headDim(), tokenMajor));
+            return List.of(Tensor.ofFloats(q.dtype(), q.shape(),
+                    tokenMajor ? HeadLayout.swapAxes(out, heads.qHeads(), tokens, heads.headDim()) : out));
         } catch (AttentionInputException e) {
             throw new OpException("the " + step.store().dtype() + " KV cache (attention library) refuses this layer: "
                     + e.getMessage());
@@ -75,11 +81,25 @@ public final class PagedAttention implements Op {
                 (int) attributes.getInt("head_dim", 0), attributes.getFloat("scale", 0f));
     }
 
-    /** Refuses a q, k or v that is not {@code (1, heads, tokens, headDim)} for this step. */
-    public static void checkShape(int[] shape, int heads, int tokens, int headDim, String what) {
-        if (shape.length != 4 || shape[0] != 1 || shape[1] != heads || shape[2] != tokens || shape[3] != headDim) {
-            throw new OpException(what + " has shape " + Arrays.toString(shape) + ", expected [1, "
-                    + heads + ", " + tokens + ", " + headDim + "] for this step");
+    /** Whether the node's Q, K, V and output are {@code (1, T, heads, d)} rather than {@code (1, heads, T, d)}. */
+    public static boolean tokenMajor(Attributes attributes) {
+        return attributes.getInt("token_major", 0) == 1;
+    }
+
+    /** A tensor's values in the stores' layout, {@code (1, heads, T, d)}. */
+    private static float[] headMajor(Tensor x, int heads, int tokens, int headDim, boolean tokenMajor) {
+        return tokenMajor ? HeadLayout.swapAxes(x.floats(), tokens, heads, headDim) : x.floats();
+    }
+
+    /**
+     * Refuses a q, k or v that is not {@code (1, heads, tokens, headDim)} for this step, or
+     * {@code (1, tokens, heads, headDim)} when the node is token-major.
+     */
+    public static void checkShape(int[] shape, int heads, int tokens, int headDim, boolean tokenMajor, String what) {
+        int[] expected = tokenMajor ? new int[] {1, tokens, heads, headDim} : new int[] {1, heads, tokens, headDim};
+        if (!Arrays.equals(shape, expected)) {
+            throw new OpException(what + " has shape " + Arrays.toString(shape) + ", expected "
+                    + Arrays.toString(expected) + " for this step");
         }
     }
 }

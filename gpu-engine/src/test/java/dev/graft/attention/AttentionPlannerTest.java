@@ -3,6 +3,7 @@ package dev.graft.attention;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteOrder;
@@ -23,6 +24,23 @@ class AttentionPlannerTest {
         assertTrue(plan.numItems() <= target && plan.numItems() > target / 2, "items " + plan.numItems());
         assertEquals(0, plan.kvChunkSize() % 16);
         assertTrue(plan.splitsKv());
+    }
+
+    @Test
+    void aGivenChunkSplitsEveryRequestIntoPiecesOfThatSizeAndMustBePositive() {
+        Random rng = new Random(4);
+        HeadConfig heads = new HeadConfig(4, 2, 64, KvDType.BF16);
+        AttentionBatch batch = RandomBatches.batch(rng, heads, AttentionVariant.DEFAULT, new int[] {1, 1},
+                RandomBatches.paged(rng, heads, new int[] {1000, 60}, 16, 0));
+        PlanConfig config = new PlanConfig(1, 2, 32, H100, true);
+        AttentionPlan plan = AttentionPlanner.planWithChunk(batch, config, 64);
+        assertEquals(64, plan.kvChunkSize());
+        assertEquals(16 + 1, plan.numItems());
+        assertTrue(plan.items().stream().allMatch(item -> item.kvEnd() - item.kvStart() <= 64));
+        assertArrayEquals(AttentionReference.run(batch).o(), CpuPlanExecutor.run(batch, plan).o(), 1e-9);
+        AttentionInputException e = assertThrows(AttentionInputException.class,
+                () -> AttentionPlanner.planWithChunk(batch, config, 0));
+        assertEquals("plan: chunk size must be positive, got 0", e.getMessage());
     }
 
     @Test

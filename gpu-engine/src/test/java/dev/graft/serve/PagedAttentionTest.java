@@ -1,5 +1,6 @@
 package dev.graft.serve;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,6 +80,60 @@ class PagedAttentionTest {
         }
         assertTrue(steps > 5, "the trace should take several mixed steps, took " + steps);
         assertEquals(9, alloc.freePages());
+    }
+
+    /** The same steps through a head-major node and a token-major one, each over a cache of its own. */
+    @Test
+    void aTokenMajorNodeComputesTheHeadMajorNodesValuesInItsLayout() {
+        headDim = 8;
+        Scheduler scheduler = new Scheduler(new PageAllocator(9, 3), new SchedulerConfig(7, 3));
+        int[] promptLengths = {4, 11, 1, 6};
+        for (int id = 0; id < promptLengths.length; id++) {
+            scheduler.submit(new GenerationRequest(id, new int[promptLengths[id]], 4));
+        }
+        KvStore headMajorPages = KvStore.create("f32", 9, 3);
+        KvStore tokenMajorPages = KvStore.create("f32", 9, 3);
+        int steps = 0;
+        for (Optional<Step> s = scheduler.next(); s.isPresent(); s = scheduler.next(), steps++) {
+            Step step = s.get();
+            int total = step.totalTokens();
+            float[] q = randoms(Q_HEADS * total * headDim);
+            float[] k = randoms(KV_HEADS * total * headDim);
+            float[] v = randoms(KV_HEADS * total * headDim);
+            Tensor headMajor = run(attentionNode(headDim, false), headMajorPages, step, tensor(q, Q_HEADS, total),
+                    tensor(k, KV_HEADS, total), tensor(v, KV_HEADS, total));
+            Tensor tokenMajor = run(attentionNode(headDim, true), tokenMajorPages, step,
+                    tokenMajor(q, Q_HEADS, total), tokenMajor(k, KV_HEADS, total), tokenMajor(v, KV_HEADS, total));
+            assertArrayEquals(new int[] {1, total, Q_HEADS, headDim}, tokenMajor.shape());
+            assertArrayEquals(tokenMajor(headMajor.floats(), Q_HEADS, total).floats(), tokenMajor.floats());
+            scheduler.complete(step, new int[step.samplingChunks()]);
+        }
+        assertTrue(steps > 5, "the trace should take several mixed steps, took " + steps);
+    }
+
+    @Test
+    void aTokenMajorNodeRefusesHeadMajorInputsNamingTheShapeItTakes() {
+        Step step = new Step(List.of(new Chunk(0, new int[3], 0, true, new int[] {0})));
+        Tensor headMajor = Tensor.zeros(DType.FLOAT32, 1, Q_HEADS, 3, 8);
+        OpException e = assertThrows(OpException.class, () -> run(attentionNode(8, true), KvStore.create("f32", 1, 3),
+                step, headMajor, headMajor, headMajor));
+        assertEquals("Q has shape [1, 6, 3, 8], expected [1, 3, 6, 8] for this step", e.getMessage());
+    }
+
+    private static Tensor run(Node node, KvStore pages, Step step, Tensor q, Tensor k, Tensor v) {
+        return ScopedValue.where(PagedStep.CURRENT, PagedStep.of(pages, step)).call(() ->
+                new PagedAttention().execute(new ExecutionContext(node, List.of(q, k, v))).getFirst());
+    }
+
+    /** {@code (1, heads, total, headDim)} values as a {@code (1, total, heads, headDim)} tensor. */
+    private Tensor tokenMajor(float[] headMajor, int heads, int total) {
+        float[] out = new float[headMajor.length];
+        for (int h = 0; h < heads; h++) {
+            for (int t = 0; t < total; t++) {
+                System.arraycopy(headMajor, (h * total + t) * headDim, out, (t * heads + h) * headDim, headDim);
+            }
+        }
+        return Tensor.ofFloats(new int[] {1, total, heads, headDim}, out);
     }
 
     @Test
@@ -173,11 +228,15 @@ class PagedAttentionTest {
     }
 
     private static Node attentionNode(int headDim) {
+        return attentionNode(headDim, false);
+    }
+
+    private static Node attentionNode(int headDim, boolean tokenMajor) {
         Graph g = new Graph("t");
         TensorType any = TensorType.of(DType.FLOAT32, Dim.of(1), Dim.UNKNOWN, Dim.UNKNOWN, Dim.of(headDim));
         Attributes a = Attributes.NONE.with("scale", new Attribute.Float(SCALE))
                 .with("q_heads", new Attribute.Int(Q_HEADS)).with("kv_heads", new Attribute.Int(KV_HEADS))
-                .with("head_dim", new Attribute.Int(headDim));
+                .with("head_dim", new Attribute.Int(headDim)).with("token_major", new Attribute.Int(tokenMajor ? 1 : 0));
         return g.addNode(PagedAttention.NAME, a, g.addInput("q", any), g.addInput("k", any), g.addInput("v", any));
     }
 }

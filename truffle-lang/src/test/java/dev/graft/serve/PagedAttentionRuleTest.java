@@ -1,6 +1,9 @@
 package dev.graft.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.engine.graph.Graph;
 import dev.graft.engine.graph.Node;
@@ -14,9 +17,13 @@ import dev.graft.serve.cli.ServingRules;
 import dev.graft.serve.synth.LlamaGraph;
 import dev.graft.serve.synth.LlamaSpec;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The serving rule moves causal attention onto the cache, and leaves any other attention alone. */
+/**
+ * The serving rules move causal attention onto the cache in the projections' layout, and
+ * leave any other attention alone.
+ */
 class PagedAttentionRuleTest {
     private static final LlamaSpec SPEC = new LlamaSpec(2, 32, 4, 2, 64, 64, 1);
 
@@ -65,6 +72,35 @@ class PagedAttentionRuleTest {
         }
     }
 
+    /**
+     * The fused model's attention reads and writes the projections' token-major layout: no
+     * transpose feeds a PagedAttention node or reads its output (RoPE moved before the
+     * transpose, with cos and sin transposed). The unfused baseline keeps the exporter's
+     * head-major transposes.
+     */
+    @Test
+    void attentionTakesTheProjectionsTokenMajorInTheFusedModelOnly() {
+        for (String model : new String[] {"synth", "tiny-llama-gqa.dyn.onnx", "tiny-gpt2.dyn.onnx"}) {
+            Graph original = model.equals("synth") ? LlamaGraph.build(SPEC)
+                    : ModelFiles.load(Path.of(System.getProperty("graft.repo"), "models", model));
+            Graph fused = ServingRules.apply(original, "std").graph();
+            List<Node> attention = nodes(fused, "PagedAttention");
+            assertEquals(2, attention.size(), model);
+            for (Node a : attention) {
+                assertTrue(PagedAttention.tokenMajor(a.attributes()), model + ": " + a.name());
+                for (var in : a.inputs()) {
+                    assertNotEquals("Transpose", in.producer().op(), model + ": input " + in.name());
+                }
+                for (Node reader : fused.consumers(a.output(0))) {
+                    assertNotEquals("Transpose", reader.op(), model + ": reader " + reader.name());
+                }
+            }
+            for (Node a : nodes(ServingRules.attentionOnly(original).graph(), "PagedAttention")) {
+                assertFalse(PagedAttention.tokenMajor(a.attributes()), model + " baseline: " + a.name());
+            }
+        }
+    }
+
     @Test
     void aMaskThatIsNotCausalKeepsFusedAttention() {
         Graph g = LlamaGraph.build(SPEC);
@@ -79,6 +115,10 @@ class PagedAttentionRuleTest {
     }
 
     private static long count(Graph g, String op) {
-        return g.nodes().stream().filter(n -> n.op().equals(op)).count();
+        return nodes(g, op).size();
+    }
+
+    private static List<Node> nodes(Graph g, String op) {
+        return g.nodes().stream().filter(n -> n.op().equals(op)).toList();
     }
 }

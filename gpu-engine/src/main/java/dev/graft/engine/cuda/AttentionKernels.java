@@ -38,6 +38,32 @@ public final class AttentionKernels {
         }
     }
 
+    /**
+     * The decode kernel's shape: {@code warps} warps per CTA, {@code unroll} tokens per lane
+     * group per step, {@code stages} steps of loads in flight (cp.async groups) and a
+     * register cap that lets {@code minCtas} CTAs share a multiprocessor. Its stages, or at
+     * the end the per-warp outputs, live in dynamic shared memory.
+     */
+    public record DecodeShape(int warps, int unroll, int stages, int minCtas) {
+        /** Chosen by measurement on H100 (bench/attention.md). */
+        public static final DecodeShape DEFAULT = new DecodeShape(8, 2, 4, 2);
+
+        int threads() {
+            return 32 * warps;
+        }
+
+        int sharedBytes(int headDim, int headsPerCta) {
+            int stageBytes = stages * unroll * 2 * threads() * 16;
+            int outputBytes = warps * headsPerCta * headDim * Float.BYTES;
+            return Math.max(stageBytes, outputBytes);
+        }
+
+        /** The template's definitions of this shape. */
+        Map<String, Object> defines() {
+            return Map.of("WARPS", warps, "UNROLL", unroll, "STAGES", stages, "MIN_CTAS", minCtas);
+        }
+    }
+
     public static PrefillShape prefillShape(int headDim) {
         return switch (headDim) {
             case 64, 128 -> new PrefillShape(2, 64, 2);
@@ -67,26 +93,31 @@ public final class AttentionKernels {
     static final int SM90_SHARED_BYTES = 5 * 128 * 128 * Short.BYTES + 1024;
 
     static final int THREADS = 128;
+    /** Warps of a merge CTA (one CTA per output row and head). */
+    static final int MERGE_WARPS = 8;
 
     private final CudaContext context;
     private final KernelLoader loader;
     private final IntFunction<PrefillShape> prefillShapes;
     private final boolean hopperPrefill;
+    private final DecodeShape decodeShape;
 
     public AttentionKernels(CudaContext context, KernelLoader loader) {
-        this(context, loader, AttentionKernels::prefillShape, true);
+        this(context, loader, AttentionKernels::prefillShape, true, DecodeShape.DEFAULT);
     }
 
     /**
-     * With another mma.sync prefill tile per head dim than the measured default, for tuning;
-     * {@code hopperPrefill} false keeps every prefill on the mma.sync kernel.
+     * With another mma.sync prefill tile per head dim or another decode shape than the
+     * measured defaults, for tuning; {@code hopperPrefill} false keeps every prefill on the
+     * mma.sync kernel.
      */
     public AttentionKernels(CudaContext context, KernelLoader loader, IntFunction<PrefillShape> prefillShapes,
-                            boolean hopperPrefill) {
+                            boolean hopperPrefill, DecodeShape decodeShape) {
         this.context = context;
         this.loader = loader;
         this.prefillShapes = prefillShapes;
         this.hopperPrefill = hopperPrefill;
+        this.decodeShape = decodeShape;
     }
 
     static int headsPerCta(HeadConfig heads) {
@@ -131,8 +162,13 @@ public final class AttentionKernels {
             defines.putAll(batch.variant().flags());
             defines.put("GROUP_SIZE", batch.heads().groupSize());
             defines.put("HEADS_PER_CTA", headsPerCta(batch.heads()));
+            defines.putAll(decodeShape.defines());
+            int shared = sharedBytes(batch);
             return loader.load(KernelSource.template("attention_decode", "attention_decode.cu").define(defines),
-                    CudaKernel::preferMaxSharedCarveout);
+                    kernel -> {
+                        kernel.allowDynamicShared(shared);
+                        kernel.preferMaxSharedCarveout();
+                    });
         }
         PrefillKernel prefill = prefillKernel(batch);
         int shared = prefill.sharedBytes();
@@ -148,7 +184,9 @@ public final class AttentionKernels {
     }
 
     public CudaKernel merge(HeadConfig heads) {
-        return loader.load(KernelSource.template("merge_states", "merge_states.cu").define(common(heads)));
+        Map<String, Object> defines = common(heads);
+        defines.put("MERGE_WARPS", MERGE_WARPS);
+        return loader.load(KernelSource.template("merge_states", "merge_states.cu").define(defines));
     }
 
     public CudaKernel append(HeadConfig heads) {
@@ -167,19 +205,26 @@ public final class AttentionKernels {
         return new PlanConfig(prefill.rows(), heads.numQoHeads(), prefill.bk(), device, true);
     }
 
-    /** Launch geometry of the attention kernel for a grid of {@code items} work items. */
+    /**
+     * Launch geometry of the attention kernel for a grid of {@code items} work items: decode
+     * CTAs in one row, each item's side by side (so they start in the plan's order); prefill
+     * CTAs as (item, query head).
+     */
     static int[] attentionGrid(AttentionBatch batch, int items) {
         HeadConfig heads = batch.heads();
-        int y = batch.isDecode() ? heads.numKvHeads() * headTiles(heads) : heads.numQoHeads();
-        return new int[] {items, y, 1};
+        if (batch.isDecode()) {
+            return new int[] {Math.multiplyExact(items, heads.numKvHeads() * headTiles(heads)), 1, 1};
+        }
+        return new int[] {items, heads.numQoHeads(), 1};
     }
 
     int threads(AttentionBatch batch) {
-        return batch.isDecode() ? THREADS : prefillKernel(batch).threads();
+        return batch.isDecode() ? decodeShape.threads() : prefillKernel(batch).threads();
     }
 
     int sharedBytes(AttentionBatch batch) {
-        return batch.isDecode() ? 0 : prefillKernel(batch).sharedBytes();
+        return batch.isDecode() ? decodeShape.sharedBytes(batch.heads().headDim(), headsPerCta(batch.heads()))
+                : prefillKernel(batch).sharedBytes();
     }
 
     private static Map<String, Object> common(HeadConfig heads) {

@@ -115,7 +115,7 @@ public final class CudaAttention {
                              boolean keepUnmerged) {
         int rowHeads = Math.max(1, rows * heads.numQoHeads());   // one CTA each
         kernels.merge(heads).launch(stream, new int[] {rowHeads, 1, 1},
-                new int[] {AttentionKernels.THREADS, 1, 1}, 0,
+                new int[] {32 * AttentionKernels.MERGE_WARPS, 1, 1}, 0,
                 partialO, partialLse, counts, indptr, indices, out, outLse, heads.numQoHeads(), keepUnmerged ? 1 : 0,
                 outLayout.row(), outLayout.head());
     }

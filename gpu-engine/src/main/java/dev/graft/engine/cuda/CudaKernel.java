@@ -1,5 +1,6 @@
 package dev.graft.engine.cuda;
 
+import static jcuda.driver.JCudaDriver.cuFuncGetAttribute;
 import static jcuda.driver.JCudaDriver.cuFuncSetAttribute;
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
 import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
@@ -20,20 +21,25 @@ import jcuda.driver.CUmodule;
 public final class CudaKernel {
     private final String name;
     private final CUfunction function = new CUfunction();
-    private int dynamicSharedLimit = 48 * 1024;
+    /** Dynamic shared memory a launch may use without opting in: 48 KiB less the kernel's static shared memory. */
+    private int dynamicSharedLimit;
 
     public CudaKernel(byte[] cubin, String entryPoint) {
         this.name = entryPoint;
         CUmodule module = new CUmodule();
         CudaCheck.call(cuModuleLoadData(module, cubin), "cuModuleLoadData of " + entryPoint);
         CudaCheck.call(cuModuleGetFunction(function, module, entryPoint), "cuModuleGetFunction " + entryPoint);
+        int[] staticShared = new int[1];
+        CudaCheck.call(cuFuncGetAttribute(staticShared, CUfunction_attribute.CU_FUNC_ATTRIBUTE_SHARED_SIZE_BYTES,
+                function), "cuFuncGetAttribute(static shared) of " + entryPoint);
+        dynamicSharedLimit = 48 * 1024 - staticShared[0];
     }
 
     public String name() {
         return name;
     }
 
-    /** Lets launches use up to {@code bytes} of dynamic shared memory (above 48 KiB needs opting in). */
+    /** Lets launches use up to {@code bytes} of dynamic shared memory (above 48 KiB with the static part needs opting in). */
     public void allowDynamicShared(int bytes) {
         if (bytes > dynamicSharedLimit) {
             CudaCheck.call(cuFuncSetAttribute(function,

@@ -18,11 +18,13 @@ public interface DeviceKvStore {
     void prepare(PagedStep step);
 
     /**
-     * Appends the node's k and v (inputs 1 and 2, {@code (1, kvHeads, T, headDim)}) to its
-     * layer and returns the attention of q (input 0, {@code (1, qHeads, T, headDim)}) in q's
-     * shape and storage, all queued on the runtime's stream.
+     * Appends the node's k and v (inputs 1 and 2, {@code (1, kvHeads, T, headDim)}, or
+     * {@code (1, T, kvHeads, headDim)} when {@code tokenMajor}) to its layer and returns the
+     * attention of q (input 0, laid out the same) in q's shape and storage, all queued on
+     * the runtime's stream.
      */
-    DeviceTensor appendAndAttend(DeviceCall call, String layer, KvStore.AttentionHeads heads, PagedStep step);
+    DeviceTensor appendAndAttend(DeviceCall call, String layer, KvStore.AttentionHeads heads, PagedStep step,
+                                 boolean tokenMajor);
 
     /**
      * What the prepared step's launches depend on beyond the step's shape (the attention

@@ -34,10 +34,11 @@ public final class DevicePagedAttention implements DeviceOp, DeviceOpFamily {
             return null;
         }
         KvStore.AttentionHeads heads = PagedAttention.heads(call.attributes());
+        boolean tokenMajor = PagedAttention.tokenMajor(call.attributes());
         int tokens = step.qoIndptr()[step.qoIndptr().length - 1];
-        PagedAttention.checkShape(call.shape(0), heads.qHeads(), tokens, heads.headDim(), "Q");
-        PagedAttention.checkShape(call.shape(1), heads.kvHeads(), tokens, heads.headDim(), "K");
-        PagedAttention.checkShape(call.shape(2), heads.kvHeads(), tokens, heads.headDim(), "V");
-        return List.of(store.appendAndAttend(call, call.node().name(), heads, step));
+        PagedAttention.checkShape(call.shape(0), heads.qHeads(), tokens, heads.headDim(), tokenMajor, "Q");
+        PagedAttention.checkShape(call.shape(1), heads.kvHeads(), tokens, heads.headDim(), tokenMajor, "K");
+        PagedAttention.checkShape(call.shape(2), heads.kvHeads(), tokens, heads.headDim(), tokenMajor, "V");
+        return List.of(store.appendAndAttend(call, call.node().name(), heads, step, tokenMajor));
     }
 }

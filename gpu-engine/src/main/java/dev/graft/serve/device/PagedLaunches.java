@@ -84,19 +84,22 @@ public final class PagedLaunches implements AutoCloseable {
 
     /**
      * One layer: append the node's k and v to {@code pages}, attend with q, return the output
-     * in q's layout. When the graph stores values in the cache's 16-bit dtype (cuda:bf16 with a
-     * bf16 cache), the kernels read q, k and v and write the output in the graph's head-major
-     * layout in place ({@link RowLayout#headMajor}); otherwise (an fp32 graph) paged_rows.cu
-     * converts them to the library's token-major rows and back.
+     * in q's layout, head-major {@code (1, heads, T, d)} or, when {@code tokenMajor},
+     * {@code (1, T, heads, d)}. When the graph stores values in the cache's 16-bit dtype
+     * (cuda:bf16 with a bf16 cache), the kernels read q, k and v and write the output in the
+     * graph's tensors in place ({@link RowLayout}); otherwise (an fp32 graph) paged_rows.cu
+     * converts them to the library's token-major 16-bit rows and back.
      */
-    public DeviceTensor appendAndAttend(DeviceCall call, DevicePagedKv pages, KvStore.AttentionHeads heads) {
+    public DeviceTensor appendAndAttend(DeviceCall call, DevicePagedKv pages, KvStore.AttentionHeads heads,
+                                        boolean tokenMajor) {
         HeadConfig config = shape.heads();
         int tokens = shape.totalQoRows();
         DeviceTensor q = call.device(0);
         DeviceTensor out = call.allocate(0, q.shape());
+        RowLayout qGraph = graphLayout(tokenMajor, config.numQoHeads(), tokens);
+        RowLayout kvGraph = graphLayout(tokenMajor, config.numKvHeads(), tokens);
         if (q.type() == (config.dtype() == KvDType.BF16 ? DeviceType.BF16 : DeviceType.F16)) {
-            RowLayout graph = RowLayout.headMajor(tokens, config.headDim());
-            attend(call, pages, heads, q, call.device(1), call.device(2), out, graph, graph);
+            attend(call, pages, heads, q, call.device(1), call.device(2), out, qGraph, kvGraph);
             return out;
         }
         int[] qRows = {tokens, config.numQoHeads(), config.headDim()};
@@ -105,14 +108,20 @@ public final class PagedLaunches implements AutoCloseable {
              DeviceTensor k16 = rows16(call, kvRows, "new keys");
              DeviceTensor v16 = rows16(call, kvRows, "new values");
              DeviceTensor o16 = rows16(call, qRows, "output")) {
-            toTokens(q, q16, config.numQoHeads(), tokens, config);
-            toTokens(call.device(1), k16, config.numKvHeads(), tokens, config);
-            toTokens(call.device(2), v16, config.numKvHeads(), tokens, config);
+            relayout(true, q, qGraph, q16, config, config.numQoHeads(), tokens);
+            relayout(true, call.device(1), kvGraph, k16, config, config.numKvHeads(), tokens);
+            relayout(true, call.device(2), kvGraph, v16, config, config.numKvHeads(), tokens);
             attend(call, pages, heads, q16, k16, v16, o16, RowLayout.tokenMajor(config.numQoHeads(), config.headDim()),
                     RowLayout.tokenMajor(config.numKvHeads(), config.headDim()));
-            relayout(false, out, o16, config, config.numQoHeads(), tokens);
+            relayout(false, out, qGraph, o16, config, config.numQoHeads(), tokens);
         }
         return out;
+    }
+
+    /** Where the graph keeps row n, head h of a tensor of {@code heads} heads over the step's {@code tokens}. */
+    private RowLayout graphLayout(boolean tokenMajor, int heads, int tokens) {
+        int d = shape.heads().headDim();
+        return tokenMajor ? RowLayout.tokenMajor(heads, d) : RowLayout.headMajor(tokens, d);
     }
 
     /** The library's append of k and v into {@code pages}, then its attention of q over them into {@code out}. */
@@ -141,21 +150,19 @@ public final class PagedLaunches implements AutoCloseable {
         return call.allocate(DType.BFLOAT16, DeviceType.BF16, shape, "paged attention " + what);
     }
 
-    private void toTokens(DeviceTensor in, DeviceTensor out, int heads, int tokens, HeadConfig config) {
-        relayout(true, in, out, config, heads, tokens);
-    }
-
-    /** paged_rows.cu: the graph's head-major tensor to token-major 16-bit rows, or back. */
-    private void relayout(boolean toTokens, DeviceTensor graphSide, DeviceTensor librarySide, HeadConfig config,
-                          int heads, int tokens) {
+    /** paged_rows.cu: the graph's tensor, laid out as {@code graph} says, to token-major 16-bit rows, or back. */
+    private void relayout(boolean toTokens, DeviceTensor graphSide, RowLayout graph, DeviceTensor librarySide,
+                          HeadConfig config, int heads, int tokens) {
         CudaKernel kernel = ServingKernels.load(gpu, "relayout", "paged_rows.cu", Map.of("TO_TOKENS", toTokens ? 1 : 0,
                 "T_DATA", graphSide.type().cudaName(), "HEAD_DIM", config.headDim(),
                 "DTYPE_BF16", config.dtype() == KvDType.BF16 ? 1 : 0));
         long n = (long) heads * tokens * config.headDim();
         if (toTokens) {
-            ServingKernels.overElements(gpu, kernel, n, librarySide.buffer(), graphSide.buffer(), heads, tokens);
+            ServingKernels.overElements(gpu, kernel, n, librarySide.buffer(), graphSide.buffer(), heads, tokens,
+                    graph.row(), graph.head());
         } else {
-            ServingKernels.overElements(gpu, kernel, n, graphSide.buffer(), librarySide.buffer(), heads, tokens);
+            ServingKernels.overElements(gpu, kernel, n, graphSide.buffer(), librarySide.buffer(), heads, tokens,
+                    graph.row(), graph.head());
         }
     }
 

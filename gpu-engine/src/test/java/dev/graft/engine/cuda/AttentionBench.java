@@ -31,10 +31,23 @@ import java.util.SplittableRandom;
  */
 public final class AttentionBench {
     private final CudaRuntime gpu;
+    /** The library the decode rows run on: the default decode shape, or the one the command line names. */
+    private final CudaAttention decoding;
     private final List<String> records = new ArrayList<>();
 
-    private AttentionBench(CudaRuntime gpu) {
+    private AttentionBench(CudaRuntime gpu, AttentionKernels.DecodeShape decodeShape) {
         this.gpu = gpu;
+        this.decoding = new CudaAttention(gpu.pool(), new AttentionKernels(gpu.context(), gpu.loader(),
+                AttentionKernels::prefillShape, true, decodeShape), gpu.stream());
+    }
+
+    /** A decode shape written as warps,unroll,stages,minCtas. */
+    private static AttentionKernels.DecodeShape decodeShape(String text) {
+        int[] v = Arrays.stream(text.split(",")).mapToInt(Integer::parseInt).toArray();
+        if (v.length != 4) {
+            throw new IllegalArgumentException("decode shape: expected warps,unroll,stages,minCtas, got " + text);
+        }
+        return new AttentionKernels.DecodeShape(v[0], v[1], v[2], v[3]);
     }
 
     public static void main(String[] args) throws IOException {
@@ -44,7 +57,9 @@ public final class AttentionBench {
             return;
         }
         try (CudaRuntime gpu = CudaRuntime.open()) {
-            AttentionBench bench = new AttentionBench(gpu);
+            // arguments: output JSON, [filter: decode, prefill, sweep], [decode shape warps,unroll,stages,minCtas]
+            AttentionBench bench = new AttentionBench(gpu, args.length > 2 ? decodeShape(args[2])
+                    : AttentionKernels.DecodeShape.DEFAULT);
             System.out.println("device: " + gpu.context().name() + ", NVRTC " + Nvrtc.get().version());
             String filter = args.length > 1 ? args[1] : "";
             bench.jit();
@@ -58,6 +73,9 @@ public final class AttentionBench {
                 bench.decode("decode b1 kv32768 p16", gqa, new int[] {32768}, 16, copy, true);
                 bench.decode("decode b64 kv4096 p1", gqa, uniform, 1, copy, false);
             }
+            if (filter.contains("sweep")) {
+                bench.decodeSweep(gqa, uniform, copy);
+            }
             if (filter.isEmpty() || filter.contains("prefill")) {
                 HeadConfig mha = new HeadConfig(32, 32, 128, KvDType.BF16);
                 bench.prefill("prefill causal L4096 b4", mha, 4, 4096, gpu.attention());
@@ -66,7 +84,8 @@ public final class AttentionBench {
                 // not apply) at head dim 128, in its tiles, against the default above
                 for (var shape : List.of(new AttentionKernels.PrefillShape(2, 64, 2),
                         new AttentionKernels.PrefillShape(2, 32, 2), new AttentionKernels.PrefillShape(1, 64, 3))) {
-                    var kernels = new AttentionKernels(gpu.context(), gpu.loader(), d -> shape, false);
+                    var kernels = new AttentionKernels(gpu.context(), gpu.loader(), d -> shape, false,
+                            AttentionKernels.DecodeShape.DEFAULT);
                     var attention = new CudaAttention(gpu.pool(), kernels, gpu.stream());
                     String tag = " [mma.sync mt" + shape.mt() + " bk" + shape.bk() + " min" + shape.minCtas() + "]";
                     bench.prefill("prefill causal L4096 b4" + tag, mha, 4, 4096, attention);
@@ -132,11 +151,11 @@ public final class AttentionBench {
         AttentionBatch batch = AttentionBatch.decode(heads, AttentionVariant.DEFAULT, q, kv, null);
         long tokens = Arrays.stream(kvLens).asLongStream().sum();
         double kvBytes = 2.0 * tokens * heads.kvRowElements() * Short.BYTES;
-        AttentionPlan plan = gpu.attention().plan(batch);
+        AttentionPlan plan = decoding.plan(batch);
         decodeWithPlan(name, batch, plan, kvBytes, tokens, copyTbs);
         if (sweep) {
             // finer plans than the cost model's choice: the planner aiming at 2 and 4 times the CTAs
-            var config = gpu.attention().kernels().planConfig(batch);
+            var config = decoding.kernels().planConfig(batch);
             for (int times : new int[] {2, 4}) {
                 var finer = new PlanConfig(config.qoTile(), config.ctasPerItem(),
                         config.kvChunkAlign(), new DeviceShape(config.device().numSms(),
@@ -147,11 +166,78 @@ public final class AttentionBench {
         }
     }
 
+    /** Decode shapes (warps, unroll, stages, min CTAs per SM) beside the one the decode rows run. */
+    private static final List<AttentionKernels.DecodeShape> SWEPT_SHAPES = List.of(
+            new AttentionKernels.DecodeShape(4, 2, 4, 1), new AttentionKernels.DecodeShape(8, 2, 4, 2),
+            new AttentionKernels.DecodeShape(8, 2, 4, 1), new AttentionKernels.DecodeShape(8, 2, 6, 2),
+            new AttentionKernels.DecodeShape(4, 2, 4, 5), new AttentionKernels.DecodeShape(4, 2, 6, 3),
+            new AttentionKernels.DecodeShape(16, 1, 4, 1));
+
+    /**
+     * The decode kernel's shapes and the splits of one long request and of the skewed batch,
+     * beside the cost model's plan: what bench/attention.md's decode tuning tables come from.
+     */
+    private void decodeSweep(HeadConfig gqa, int[] uniform, double copy) {
+        Case b1 = decodeCase(gqa, new int[] {32768}, 16);
+        Case b64 = decodeCase(gqa, uniform, 16);
+        Case skewed = decodeCase(gqa, zipf(64, 16384), 16);
+        var config = decoding.kernels().planConfig(b1.batch);
+        for (int chunk : new int[] {416, 672, 1024, 2048}) {
+            decodeWithPlan(b1.name + " chunk " + chunk, b1.batch, AttentionPlanner.planWithChunk(b1.batch, config,
+                    chunk), b1.kvBytes, b1.tokens, copy, decoding);
+        }
+        for (int chunk : new int[] {480, 1024, 1376, 1664}) {
+            decodeWithPlan(skewed.name + " chunk " + chunk, skewed.batch, AttentionPlanner.planWithChunk(
+                    skewed.batch, config, chunk), skewed.kvBytes, skewed.tokens, copy, decoding);
+        }
+        for (var shape : SWEPT_SHAPES) {
+            var kernels = new AttentionKernels(gpu.context(), gpu.loader(), AttentionKernels::prefillShape, true, shape);
+            var attention = new CudaAttention(gpu.pool(), kernels, gpu.stream());
+            String tag = " [w" + shape.warps() + " u" + shape.unroll() + " s" + shape.stages() + " min"
+                    + shape.minCtas() + "]";
+            for (var c : List.of(b1, b64, skewed)) {
+                decodeWithPlan(c.name + tag, c.batch, attention.plan(c.batch), c.kvBytes, c.tokens, copy, attention);
+            }
+        }
+        // how much the math costs: the same bytes with a quarter of the query heads per KV head
+        Case mha = decodeCase(new HeadConfig(8, 8, 128, KvDType.BF16), new int[] {32768}, 16);
+        decodeWithPlan(mha.name + " [8/8 heads]", mha.batch, decoding.plan(mha.batch), mha.kvBytes,
+                mha.tokens, copy, decoding);
+        // how much the page table costs: the same request as ragged (contiguous) KV
+        KvSource.Ragged ragged = dev.graft.attention.RandomBatches.toRagged((KvSource.Paged) b1.batch.kv());
+        AttentionBatch contiguous = AttentionBatch.decode(gqa, AttentionVariant.DEFAULT, b1.batch.q(), ragged, null);
+        decodeWithPlan(b1.name + " [ragged]", contiguous, decoding.plan(contiguous), b1.kvBytes, b1.tokens,
+                copy, decoding);
+    }
+
+    private record Case(String name, AttentionBatch batch, double kvBytes, long tokens) {
+    }
+
+    private Case decodeCase(HeadConfig heads, int[] kvLens, int pageSize) {
+        PageTable table = PageTable.contiguous(kvLens, pageSize);
+        PagedKvCache cache = new PagedKvCache(Math.max(1, table.indices().length), pageSize, heads);
+        short[] k = randomHalf(heads.dtype(), cache.keys().length, 1);
+        System.arraycopy(k, 0, cache.keys(), 0, k.length);
+        short[] v = randomHalf(heads.dtype(), cache.values().length, 2);
+        System.arraycopy(v, 0, cache.values(), 0, v.length);
+        KvSource.Paged kv = new KvSource.Paged(cache, shuffled(table, 3));
+        short[] q = randomHalf(heads.dtype(), (long) kvLens.length * heads.qoRowElements(), 4);
+        long tokens = Arrays.stream(kvLens).asLongStream().sum();
+        String name = "decode b" + kvLens.length + (kvLens.length == 1 ? " kv" + kvLens[0] : " sum" + tokens);
+        return new Case(name, AttentionBatch.decode(heads, AttentionVariant.DEFAULT, q, kv, null),
+                2.0 * tokens * heads.kvRowElements() * Short.BYTES, tokens);
+    }
+
     /** Times a decode plan whole and its attention kernel alone (the rest is the merge). */
     private void decodeWithPlan(String name, AttentionBatch batch, AttentionPlan plan, double kvBytes, long tokens,
                                 double copyTbs) {
-        double us = timePlan(batch, gpu.attention(), plan, true);
-        double kernelUs = timePlan(batch, gpu.attention(), plan, false);
+        decodeWithPlan(name, batch, plan, kvBytes, tokens, copyTbs, decoding);
+    }
+
+    private void decodeWithPlan(String name, AttentionBatch batch, AttentionPlan plan, double kvBytes, long tokens,
+                                double copyTbs, CudaAttention attention) {
+        double us = timePlan(batch, attention, plan, true);
+        double kernelUs = timePlan(batch, attention, plan, false);
         double tbs = kvBytes / (us * 1e-6) / 1e12;
         System.out.printf(Locale.ROOT, "%-28s %9.1f us  %6.2f TB/s of KV  %5.1f%% of copy  (%d items, chunk %d;"
                 + " attention kernel %.1f us)%n", name, us, tbs, 100 * tbs / copyTbs, plan.numItems(),

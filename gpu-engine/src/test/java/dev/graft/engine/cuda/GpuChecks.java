@@ -3,6 +3,7 @@ package dev.graft.engine.cuda;
 import dev.graft.attention.AttentionBatch;
 import dev.graft.attention.AttentionInputException;
 import dev.graft.attention.AttentionPlan;
+import dev.graft.attention.AttentionPlanner;
 import dev.graft.attention.AttentionReference;
 import dev.graft.attention.AttentionState;
 import dev.graft.attention.AttentionVariant;
@@ -40,14 +41,20 @@ final class GpuChecks {
     private final CudaStream stream;
     /** The library with every prefill on the mma.sync kernel: the Hopper kernel's peer where the CPU is too slow. */
     private final CudaAttention mmaSyncOnly;
+    /** Decode shapes measured against the default (bench/attention.md): each keeps its own checks. */
+    private static final List<AttentionKernels.DecodeShape> OTHER_DECODE_SHAPES = java.util.stream.Stream.of(
+            new AttentionKernels.DecodeShape(4, 2, 4, 1), new AttentionKernels.DecodeShape(8, 2, 4, 2))
+            .filter(shape -> !shape.equals(AttentionKernels.DecodeShape.DEFAULT)).toList();
+    private final CudaRuntime gpu;
 
     GpuChecks(CudaRuntime gpu) {
+        this.gpu = gpu;
         this.context = gpu.context();
         this.attention = gpu.attention();
         this.kernels = gpu.kernels();
         this.stream = gpu.stream();
         this.mmaSyncOnly = new CudaAttention(gpu.pool(), new AttentionKernels(gpu.context(), gpu.loader(),
-                AttentionKernels::prefillShape, false), gpu.stream());
+                AttentionKernels::prefillShape, false, AttentionKernels.DecodeShape.DEFAULT), gpu.stream());
     }
 
     static double tolerance(KvDType dtype) {
@@ -98,6 +105,19 @@ final class GpuChecks {
         }
         checks.add(new Check("decode split kv batch 1 x 20000", () -> decodeFixed(11, gqa, 16, new int[] {20000})));
         checks.add(new Check("decode zipf batch 16", () -> decodeFixed(12, gqa, 16, zipf(new Random(12), 16, 3000))));
+        checks.add(new Check("decode split kv 2 x (30000, 9001) in chunks of 64: rows of more partial states than a"
+                + " merge CTA has threads", () -> decodeInChunks(21, gqa, new int[] {30000, 9001}, 64)));
+        for (var shape : OTHER_DECODE_SHAPES) {
+            CudaAttention other = new CudaAttention(gpu.pool(), new AttentionKernels(context, gpu.loader(),
+                    AttentionKernels::prefillShape, true, shape), stream);
+            String tag = String.format("decode shape w%d u%d s%d min%d: ", shape.warps(), shape.unroll(),
+                    shape.stages(), shape.minCtas());
+            checks.add(new Check(tag + "split kv batch 1 x 20000", () -> decodeOn(other, new Random(22), gqa, 16,
+                    AttentionVariant.DEFAULT, new int[] {20000})));
+            checks.add(new Check(tag + "p1 d256 fp16 6/2 skewed with soft-cap + RoPE", () -> decodeOn(other,
+                    new Random(23), new HeadConfig(6, 2, 256, KvDType.FP16), 1,
+                    AttentionVariant.DEFAULT.withSoftCap(20).withRope(10000), new int[] {3, 700, 129, 1031})));
+        }
         checks.add(new Check("prefill ragged causal d128 bf16", () -> prefillRagged(13, gqa, true)));
         checks.add(new Check("prefill ragged full d64 fp16", () -> prefillRagged(14, new HeadConfig(8, 2, 64,
                 KvDType.FP16), false)));
@@ -194,12 +214,17 @@ final class GpuChecks {
         checks.add(new Check("serving: PagedAttention's GPU cache vs CPU, scheduled mixed steps", PagedStoreCheck::run));
         checks.add(new Check("serving: workspace moves destroy the CUDA graphs they retire, live graphs bounded",
                 RetiredGraphsCheck::run));
-        for (int dim : new int[] {64, 128}) {
-            checks.add(new Check("serving: PagedAttention on bf16 device tensors, read in place, d" + dim + " vs CPU",
-                    () -> PagedLaunchesCheck.run(DeviceType.BF16, new KvStore.AttentionHeads(8, 2, dim, 0.09f))));
+        for (boolean tokenMajor : new boolean[] {false, true}) {
+            String layout = tokenMajor ? "token-major" : "head-major";
+            for (int dim : new int[] {64, 128}) {
+                checks.add(new Check("serving: PagedAttention on " + layout + " bf16 device tensors, read in place, d"
+                        + dim + " vs CPU", () -> PagedLaunchesCheck.run(DeviceType.BF16,
+                        new KvStore.AttentionHeads(8, 2, dim, 0.09f), tokenMajor)));
+            }
+            checks.add(new Check("serving: PagedAttention on " + layout + " fp32 device tensors, through fp16 copies, "
+                    + "d64 vs CPU", () -> PagedLaunchesCheck.run(DeviceType.F32, new KvStore.AttentionHeads(8, 2, 64,
+                    0.125f), tokenMajor)));
         }
-        checks.add(new Check("serving: PagedAttention on fp32 device tensors, through fp16 copies, d64 vs CPU",
-                () -> PagedLaunchesCheck.run(DeviceType.F32, new KvStore.AttentionHeads(8, 2, 64, 0.125f))));
         checks.add(new Check("refuse: out of device memory before launch", this::outOfMemory));
         checks.add(new Check("refuse: page table outside the cache", this::badPageTable));
         return checks;
@@ -266,12 +291,29 @@ final class GpuChecks {
         return decodeOn(new Random(seed), heads, pageSize, AttentionVariant.DEFAULT, kvLens);
     }
 
+    /** Decode with a given KV chunk instead of the planner's, to reach many partial states per row. */
+    private Result decodeInChunks(long seed, HeadConfig heads, int[] kvLens, int chunk) {
+        Random rng = new Random(seed);
+        KvSource.Paged kv = RandomBatches.paged(rng, heads, kvLens, 16, 3);
+        int[] ones = new int[kvLens.length];
+        java.util.Arrays.fill(ones, 1);
+        AttentionBatch batch = RandomBatches.batch(rng, heads, AttentionVariant.DEFAULT, ones, kv);
+        return compare(batch, AttentionPlanner.planWithChunk(batch, kernels.planConfig(batch), chunk));
+    }
+
     private Result decodeOn(Random rng, HeadConfig heads, int pageSize, AttentionVariant variant, int[] kvLens) {
+        return decodeOn(attention, rng, heads, pageSize, variant, kvLens);
+    }
+
+    private Result decodeOn(CudaAttention library, Random rng, HeadConfig heads, int pageSize,
+                            AttentionVariant variant, int[] kvLens) {
         KvSource.Paged kv = RandomBatches.paged(rng, heads, kvLens, pageSize, 3);
         int[] ones = new int[kvLens.length];
         java.util.Arrays.fill(ones, 1);
         AttentionBatch batch = RandomBatches.batch(rng, heads, variant, ones, kv);
-        return compare(batch, attention.plan(batch));
+        AttentionPlan plan = library.plan(batch);
+        return judge(batch, AttentionReference.run(batch), runOn(library, batch, plan),
+                "items " + plan.numItems() + ", chunk " + plan.kvChunkSize() + (plan.splitsKv() ? ", split" : ""));
     }
 
     private Result prefill(long seed, HeadConfig heads, int pageSize, AttentionVariant variant, int batch, int maxKv) {

@@ -51,10 +51,13 @@ class NvrtcCompileTest {
         KernelCache cache = new KernelCache(dir, "sm_90");
         for (int headDim : HeadConfig.SUPPORTED_HEAD_DIMS) {
             for (String template : new String[] {"attention_decode", "attention_prefill"}) {
+                // the decode template's shape replaces the prefill tile's MIN_CTAS
+                Map<String, Object> shape = template.equals("attention_decode")
+                        ? AttentionKernels.DecodeShape.DEFAULT.defines() : Map.of();
                 KernelSource source = KernelSource.template(template, template + ".cu")
-                        .define(flags(headDim, headDim == 128 ? 0 : 1, headDim == 64 ? 0 : 1, 0b1011111));
+                        .define(flags(headDim, headDim == 128 ? 0 : 1, headDim == 64 ? 0 : 1, 0b1011111)).define(shape);
                 assertTrue(cache.get(KernelSource.template(template, template + ".cu")
-                        .define(flags(headDim, 1, 1, 0))).cubin().length > 1000);
+                        .define(flags(headDim, 1, 1, 0)).define(shape)).cubin().length > 1000);
                 KernelCache.Compiled cold = cache.get(source);
                 assertFalse(cold.cached());
                 assertTrue(cold.cubin().length > 1000);
@@ -93,7 +96,8 @@ class NvrtcCompileTest {
         for (int headDim : HeadConfig.SUPPORTED_HEAD_DIMS) {
             for (String template : new String[] {"merge_states", "append_paged_kv"}) {
                 assertTrue(cache.get(KernelSource.template(template, template + ".cu")
-                        .define(Map.of("HEAD_DIM", headDim, "DTYPE_BF16", 1))).cubin().length > 0);
+                        .define(Map.of("HEAD_DIM", headDim, "DTYPE_BF16", 1, "MERGE_WARPS", AttentionKernels.MERGE_WARPS)))
+                        .cubin().length > 0);
             }
         }
     }

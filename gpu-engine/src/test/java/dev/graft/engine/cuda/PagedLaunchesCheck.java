@@ -32,8 +32,9 @@ import java.util.Random;
  * with the same random q, k and v: a whole scheduled generation of two layers, a long
  * prompt prefilled in chunks mixed with decode tokens, so that plans split the KV and the
  * merge writes rows too. On {@code cuda:bf16} with a bf16 cache the kernels read and write
- * the graph's head-major tensors in place; on fp32 the values go through the token-major
- * fp16 copies. Every step's output is compared.
+ * the graph's tensors in place; on fp32 the values go through the library's token-major
+ * fp16 copies. The graph's tensors are head-major {@code (1, heads, T, d)} or, with {@code
+ * tokenMajor}, {@code (1, T, heads, d)} (token_major=1). Every step's output is compared.
  */
 final class PagedLaunchesCheck {
     private static final int PAGES = 64;
@@ -45,11 +46,11 @@ final class PagedLaunchesCheck {
     }
 
     /** {@code floating}: the graph's storage, BF16 (in place, bf16 cache) or F32 (copies, fp16 cache). */
-    static GpuChecks.Result run(DeviceType floating, KvStore.AttentionHeads heads) {
+    static GpuChecks.Result run(DeviceType floating, KvStore.AttentionHeads heads, boolean tokenMajor) {
         boolean bf16 = floating == DeviceType.BF16;
         KvDType cacheType = bf16 ? KvDType.BF16 : KvDType.FP16;
         CudaBackend cuda = new CudaBackend(floating);
-        Graph graph = layers(heads);
+        Graph graph = layers(heads, tokenMajor);
         KvStore gpu = KvStore.create(new CacheConfig(PAGES, PAGE_SIZE, 256, PROMPTS.length, bf16 ? "bf16" : "f32"),
                 cuda, graph);
         KvStore cpu = KvStore.create(cacheType.shortName(), PAGES, PAGE_SIZE);
@@ -67,18 +68,27 @@ final class PagedLaunchesCheck {
                 PagedStep onGpu = PagedStep.of(gpu, step);
                 PagedStep onCpu = PagedStep.of(cpu, step);
                 int tokens = step.totalTokens();
+                Map<String, float[]> headMajor = new HashMap<>();
                 Map<String, Tensor> inputs = new HashMap<>();
                 for (String layer : LAYERS) {
-                    inputs.put(layer + ".q", randoms(random, heads.qHeads(), tokens, heads.headDim(), cacheType));
-                    inputs.put(layer + ".k", randoms(random, heads.kvHeads(), tokens, heads.headDim(), cacheType));
-                    inputs.put(layer + ".v", randoms(random, heads.kvHeads(), tokens, heads.headDim(), cacheType));
+                    for (String x : new String[] {".q", ".k", ".v"}) {
+                        int count = x.equals(".q") ? heads.qHeads() : heads.kvHeads();
+                        float[] values = randoms(random, count * tokens * heads.headDim(), cacheType);
+                        headMajor.put(layer + x, values);
+                        inputs.put(layer + x, tokenMajor
+                                ? Tensor.ofFloats(new int[] {1, tokens, count, heads.headDim()},
+                                        swapAxes(values, count, tokens, heads.headDim()))
+                                : Tensor.ofFloats(new int[] {1, count, tokens, heads.headDim()}, values));
+                    }
                 }
                 ((DeviceKvStore) gpu).prepare(onGpu);
                 Map<String, Tensor> got = ScopedValue.where(PagedStep.CURRENT, onGpu).call(() -> executor.run(inputs));
                 for (String layer : LAYERS) {
-                    float[] want = cpu.appendAndAttend(layer, heads, onCpu, inputs.get(layer + ".q").floats(),
-                            inputs.get(layer + ".k").floats(), inputs.get(layer + ".v").floats());
-                    worst = Math.max(worst, relativeError(got.get(layer + ".o").floats(), want));
+                    float[] want = cpu.appendAndAttend(layer, heads, onCpu, headMajor.get(layer + ".q"),
+                            headMajor.get(layer + ".k"), headMajor.get(layer + ".v"));
+                    float[] out = got.get(layer + ".o").floats();
+                    worst = Math.max(worst, relativeError(tokenMajor
+                            ? swapAxes(out, tokens, heads.qHeads(), heads.headDim()) : out, want));
                 }
                 scheduler.complete(step, new int[step.samplingChunks()]);
             }
@@ -89,19 +99,16 @@ final class PagedLaunchesCheck {
     }
 
     /** Two PagedAttention nodes named as the layers, each on inputs of its own, outputs {@code layer.o}. */
-    private static Graph layers(KvStore.AttentionHeads heads) {
+    private static Graph layers(KvStore.AttentionHeads heads, boolean tokenMajor) {
         Graph g = new Graph("two attention layers");
-        Dim tokens = Dim.symbol("tokens");
-        Dim d = Dim.of(heads.headDim());
         Attributes attributes = Attributes.NONE.with("scale", new Attribute.Float(heads.scale()))
                 .with("q_heads", new Attribute.Int(heads.qHeads())).with("kv_heads", new Attribute.Int(heads.kvHeads()))
-                .with("head_dim", new Attribute.Int(heads.headDim()));
+                .with("head_dim", new Attribute.Int(heads.headDim())).with("token_major", new Attribute.Int(tokenMajor
+                        ? 1 : 0));
         for (String layer : LAYERS) {
-            Value q = g.addInput(layer + ".q", TensorType.of(DType.FLOAT32, Dim.of(1), Dim.of(heads.qHeads()), tokens, d));
-            Value k = g.addInput(layer + ".k", TensorType.of(DType.FLOAT32, Dim.of(1), Dim.of(heads.kvHeads()), tokens,
-                    d));
-            Value v = g.addInput(layer + ".v", TensorType.of(DType.FLOAT32, Dim.of(1), Dim.of(heads.kvHeads()), tokens,
-                    d));
+            Value q = g.addInput(layer + ".q", type(heads.qHeads(), heads.headDim(), tokenMajor));
+            Value k = g.addInput(layer + ".k", type(heads.kvHeads(), heads.headDim(), tokenMajor));
+            Value v = g.addInput(layer + ".v", type(heads.kvHeads(), heads.headDim(), tokenMajor));
             g.addOutput(g.addNode(layer, "", PagedAttention.NAME, attributes, List.of(q, k, v), List.of(layer + ".o"))
                     .output(0));
         }
@@ -109,13 +116,30 @@ final class PagedLaunchesCheck {
         return g;
     }
 
-    /** Gaussians {@code (1, heads, tokens, headDim)}, rounded to the cache's dtype as both sides store them. */
-    private static Tensor randoms(Random random, int heads, int tokens, int headDim, KvDType rounding) {
-        float[] x = new float[heads * tokens * headDim];
+    private static TensorType type(int heads, int headDim, boolean tokenMajor) {
+        Dim tokens = Dim.symbol("tokens");
+        return tokenMajor ? TensorType.of(DType.FLOAT32, Dim.of(1), tokens, Dim.of(heads), Dim.of(headDim))
+                : TensorType.of(DType.FLOAT32, Dim.of(1), Dim.of(heads), tokens, Dim.of(headDim));
+    }
+
+    /** Gaussians, rounded to the cache's dtype as both sides store them. */
+    private static float[] randoms(Random random, int n, KvDType rounding) {
+        float[] x = new float[n];
         for (int i = 0; i < x.length; i++) {
             x[i] = rounding.decode(rounding.encode((float) random.nextGaussian()));
         }
-        return Tensor.ofFloats(new int[] {1, heads, tokens, headDim}, x);
+        return x;
+    }
+
+    /** {@code (1, a, b, d)} to {@code (1, b, a, d)}. */
+    private static float[] swapAxes(float[] x, int a, int b, int d) {
+        float[] out = new float[x.length];
+        for (int i = 0; i < a; i++) {
+            for (int j = 0; j < b; j++) {
+                System.arraycopy(x, (i * b + j) * d, out, (j * a + i) * d, d);
+            }
+        }
+        return out;
     }
 
     private static double relativeError(float[] got, float[] want) {

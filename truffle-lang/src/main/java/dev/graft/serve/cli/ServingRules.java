@@ -18,15 +18,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The rewrites between an imported decoder and its serving graph, both in the pattern
+ * The rewrites between an imported decoder and its serving graph, all in the pattern
  * language: first the user's rules (normally {@code std}, which fuse attention into
- * FusedAttention), then the serving rule set shipped here
- * ({@code dev/graft/serve/paged_attention.pypm}), which turns causal FusedAttention into
- * PagedAttention. Two passes, so the serving rule sees attention only once std has
- * finished with it (grouped-query heads taken in, the mask read as causal).
+ * FusedAttention), then the serving rule sets shipped here:
+ * {@code dev/graft/serve/paged_attention.pypm}, which turns causal FusedAttention into
+ * PagedAttention, and {@code dev/graft/serve/token_major.pypm}, which hands PagedAttention
+ * the token-major projections in place of the exporter's transposes. Each pass sees the
+ * graph its predecessor finished with (grouped-query heads taken in, the mask read as
+ * causal, then PagedAttention in place).
  */
 public final class ServingRules {
-    static final String RESOURCE = "/dev/graft/serve/paged_attention.pypm";
+    private static final String PAGED_ATTENTION = "paged_attention.pypm";
+    private static final String TOKEN_MAJOR = "token_major.pypm";
     private static final Set<String> ATTENTION_MODULES = Set.of("std/attention.pypm", "std/canonical.pypm");
 
     private ServingRules() {
@@ -39,14 +42,17 @@ public final class ServingRules {
     public static Result apply(Graph original, String rules) {
         Graph g = original.copy();
         RewriteReport user = new RuleEngine(load(rules)).rewrite(g);
-        RewriteReport serving = new RuleEngine(pagedAttention()).rewrite(g);
-        return new Result(g, "rules " + rules + ": " + user.format() + "serving rules: " + serving.format());
+        RewriteReport serving = new RuleEngine(shipped(PAGED_ATTENTION)).rewrite(g);
+        RewriteReport tokenMajor = new RuleEngine(shipped(TOKEN_MAJOR)).rewrite(g);
+        return new Result(g, "rules " + rules + ": " + user.format() + "serving rules: " + serving.format()
+                + "token-major attention: " + tokenMajor.format());
     }
 
     /**
      * The unfused baseline's rewrite: only std's attention rules (and the canonical transposes
      * they leave), then the serving rule, so that attention goes on the cache while every
-     * other op stays the original graph's (no fused norm, rotary or MLP).
+     * other op stays the original graph's (no fused norm, rotary or MLP, the exporter's
+     * transposes around attention included).
      */
     public static Result attentionOnly(Graph original) {
         RuleSet std = load("std");
@@ -54,7 +60,7 @@ public final class ServingRules {
                 .toList();
         Graph g = original.copy();
         RewriteReport user = new RuleEngine(new RuleSet(std.definitions(), attention)).rewrite(g);
-        RewriteReport serving = new RuleEngine(pagedAttention()).rewrite(g);
+        RewriteReport serving = new RuleEngine(shipped(PAGED_ATTENTION)).rewrite(g);
         return new Result(g, "std attention rules: " + user.format() + "serving rules: " + serving.format());
     }
 
@@ -66,15 +72,17 @@ public final class ServingRules {
         }
     }
 
-    static RuleSet pagedAttention() {
-        try (InputStream in = ServingRules.class.getResourceAsStream(RESOURCE)) {
+    /** A serving rule set shipped in {@code dev/graft/serve/}. */
+    private static RuleSet shipped(String file) {
+        String resource = "/dev/graft/serve/" + file;
+        try (InputStream in = ServingRules.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the class path");
+                throw new IllegalStateException(resource + " is missing from the class path");
             }
-            SourceText text = new SourceText("serve/paged_attention.pypm", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            SourceText text = new SourceText("serve/" + file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
             return RuleLoader.load(text, new ModuleSource.Std(), KnownOps.standard());
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
         }
     }
 }

@@ -86,7 +86,7 @@ class GenerateCommandTest {
     @Test
     void aHeadDimTheLibraryKernelsDoNotTakeIsNamed() {
         UserError e = assertThrows(UserError.class, () -> generate(LLAMA_D24, "--prompt-ids", "1,2", "--kv-dtype", "bf16"));
-        assertEquals("node 'MatMul_225/paged_attention_exported_mask' (PagedAttention): the bf16 KV cache (attention"
+        assertEquals("node 'Transpose_227/paged_attention_token_major_rotary' (PagedAttention): the bf16 KV cache (attention"
                 + " library) refuses this layer: head config: head_dim 24 is not supported (supported: 16, 32, 64, 128,"
                 + " 256)", e.getMessage());
         assertEquals("--kv-dtype int8: expected f32, bf16 or fp16",

@@ -30,7 +30,7 @@ class GenerateOnCudaTest {
     @Test
     void aHeadDimTheGpuKernelsDoNotTakeIsRefusedNotRunOnTheCpu() {
         UserError e = assertThrows(UserError.class, () -> generate(LLAMA_D24, "--prompt-ids", "1,2", "--backend", "cuda"));
-        assertEquals("--backend cuda: attention layer 'MatMul_225/paged_attention_exported_mask' has head_dim 24;"
+        assertEquals("--backend cuda: attention layer 'Transpose_227/paged_attention_token_major_rotary' has head_dim 24;"
                 + " the GPU attention kernels take 16, 32, 64, 128, 256 (run this model with --backend cpu)", e.getMessage());
     }
 
