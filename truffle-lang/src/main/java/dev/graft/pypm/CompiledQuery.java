@@ -61,6 +61,15 @@ public final class CompiledQuery {
     }
 
     /**
+     * How many results {@link #match} has, or -1 when it is Exhausted: the matching alone,
+     * with no answer made, for {@code graft bench core}.
+     */
+    public int resultCount(Term term, long fuel) {
+        List<?> results = run(term, fuel);
+        return results == null ? -1 : results.size();
+    }
+
+    /**
      * {@link #match}, written as its answer line straight from the matcher's bindings,
      * with no {@link Substitution} in between: what core mode does for every request.
      */

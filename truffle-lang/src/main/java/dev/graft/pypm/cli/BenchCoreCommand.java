@@ -60,7 +60,7 @@ public final class BenchCoreCommand implements Callable<Integer> {
                 + graft.describe());
         MatchOnly matching = MatchOnly.of(requests);
         Throughput matchOnly = repeat(matching::matchAll, matching.size(), warmup / 2, seconds);
-        System.out.println("graft matching alone (requests read and compiled once, answers not written): "
+        System.out.println("graft matching alone (requests read and compiled once, results counted, no answers made): "
                 + matchOnly.describe());
         if (!Files.isExecutable(refExe)) {
             System.out.println("pypm-ref: not found at " + refExe + " (build it with `make -C extracted`); no ratio");

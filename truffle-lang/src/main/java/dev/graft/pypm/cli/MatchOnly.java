@@ -38,9 +38,10 @@ record MatchOnly(List<CompiledQuery> queries, List<Request> requests) {
         return requests.size();
     }
 
+    /** Matches every request and makes no answer: the results are only counted. */
     void matchAll() {
         for (int i = 0; i < requests.size(); i++) {
-            queries.get(i).match(requests.get(i).term(), requests.get(i).fuel());
+            queries.get(i).resultCount(requests.get(i).term(), requests.get(i).fuel());
         }
     }
 }
