@@ -97,25 +97,34 @@ final class TermScanner {
             if (p == end || text[p] != '(') {
                 return giveUp(p);
             }
-            p = canonicalBlanks(text, p + 1, end, 0);
+            p++;
+            if (p < end && text[p] <= ' ') {
+                p = canonicalBlanks(text, p, end, 0);
+            }
             if (p == end || !WireLexer.isWordStart(text[p])) {
                 return giveUp(p);
             }
             do {
                 p++;
             } while (p < end && WireLexer.isWordPart(text[p]));
-            if (p < end && !WireLexer.isDelimiter(text[p])) {
-                return giveUp(p);
+            // The op name, one space and the attribute list's '(': the canonical form, checked at once.
+            if (p + 1 < end && text[p] == ' ' && text[p + 1] == '(') {
+                p += 2;
+            } else {
+                if (p < end && !WireLexer.isDelimiter(text[p])) {
+                    return giveUp(p);
+                }
+                p = canonicalBlanks(text, p, end, 1);
+                if (p == end || text[p] != '(') {
+                    return giveUp(p);
+                }
+                p++;
             }
-            p = canonicalBlanks(text, p, end, 1);
-            if (p == end || text[p] != '(') {
-                return giveUp(p);
-            }
-            int attributesEnd = canonicalIntegerAttributes(text, p + 1, end);
+            int attributesEnd = canonicalIntegerAttributes(text, p, end);
             if (attributesEnd >= 0) {
                 p = attributesEnd;
             } else {
-                pos = p + 1;
+                pos = p;
                 if (attributes(false) == null) {
                     return -1;
                 }
@@ -142,14 +151,16 @@ final class TermScanner {
                     p++;
                     continue nodeStart;
                 }
-                int next = blankEnd(text, p, end);
-                if (next < end && text[next] == '(') {
-                    p = canonicalBlanks(text, p, end, 1);
-                    continue nodeStart;
-                }
-                p = canonicalBlanks(text, p, end, 0);
                 if (p == end || text[p] != ')') {
-                    return giveUp(p);
+                    int next = blankEnd(text, p, end);
+                    if (next < end && text[next] == '(') {
+                        p = canonicalBlanks(text, p, end, 1);
+                        continue nodeStart;
+                    }
+                    p = canonicalBlanks(text, p, end, 0);
+                    if (p == end || text[p] != ')') {
+                        return giveUp(p);
+                    }
                 }
                 p++;
                 int node = openNodes[--open];

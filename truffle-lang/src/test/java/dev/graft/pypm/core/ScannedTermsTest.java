@@ -98,7 +98,9 @@ class ScannedTermsTest {
     void integerAttributeListsKeepTheirTextExactlyWhenItIsTheWritersSpelling() {
         for (String text : List.of("(f ((a 1) (b -2) (c 0)))", "(f ((ab 1) (b 2)))", "(f ((b 1) (ab 2)))",
                 "(f ((a 123456789012345678)))", "(f ((a -0)))", "(f ((a 01)))", "(f ((a 1)(b 2)))",
-                "(f ((a 1) ))", "(f ( (a 1)))", "(f ((a  1)))", "(f ((a 1) (b \"x\")))", "(f ((a (list 1))))")) {
+                "(f ((a 1) ))", "(f ( (a 1)))", "(f ((a  1)))", "(f ((a 1) (b \"x\")))", "(f ((a (list 1))))",
+                "( f ())", "(f  ())", "(f())", "(f () (g ()))", "(f ()  (g ()))", "(f () (g ()) )", "(f ()\t(g ()))",
+                "(f () (g ())(h ()))")) {
             Term scanned = scan(text, null);
             Term read = WireReader.term(text);
             assertEquals(read, scanned, text);
