@@ -52,10 +52,14 @@ test-java: java
 
 # The Truffle core mode against pypm-ref: the regression corpus, then 10,000
 # random cases of a fixed seed (every clause of CORE-SPEC must be reached), then
-# the hand-checked answers. docs/CONFORMANCE.md has the long mode.
+# the hand-checked answers, then the bench's case file through both, as it is and
+# sorted (long and short lines in another order for the reused term tables).
+# docs/CONFORMANCE.md has the long mode.
 test-conformance: java extracted
 	./graft conformance --corpus conformance/corpus --cases 10000 --seed 20261126 --require-coverage
 	./graft conformance --expect conformance/expect/spec.answers conformance/expect/spec.cases
+	./graft core < bench/core-cases.txt | cmp - <(extracted/pypm-ref < bench/core-cases.txt)
+	sort bench/core-cases.txt | ./graft core | cmp - <(sort bench/core-cases.txt | extracted/pypm-ref)
 
 clean:
 	$(MVN) clean || true
