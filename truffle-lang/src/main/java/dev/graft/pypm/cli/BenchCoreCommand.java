@@ -30,6 +30,9 @@ import picocli.CommandLine.Option;
 public final class BenchCoreCommand implements Callable<Integer> {
     /** Process CPU over the answering thread's CPU below which the other threads count as idle. */
     private static final double IDLE_OTHERS = 1.1;
+    /** How long, and down to what share of a core, the JVM is waited for before pypm-ref is timed. */
+    private static final int QUIET_WAIT_SECONDS = 30;
+    private static final double QUIET_CPU_SHARE = 0.05;
 
     @Option(names = "--cases", paramLabel = "FILE", description = "Request lines (default: bench/core-cases.txt).")
     Path cases;
@@ -73,6 +76,7 @@ public final class BenchCoreCommand implements Callable<Integer> {
             throw new UserError("graft core and pypm-ref disagree on " + caseFile + " (first at request "
                     + (firstDifference(refAnswers, ours) + 1) + "); run the conformance harness");
         }
+        awaitQuietJvm();
         Throughput theirs = reference.measure(seconds);
         System.out.println("pypm-ref, piped, startup included: " + theirs.describe());
         System.out.printf("ratio graft/pypm-ref: %.2fx the throughput per CPU second (answers identical on all %d"
@@ -105,6 +109,26 @@ public final class BenchCoreCommand implements Callable<Integer> {
      */
     private static void serveFile(CoreMode core, byte[] file) {
         CoreCommand.serve(core, new ByteArrayInputStream(file), OutputStream.nullOutputStream());
+    }
+
+    /**
+     * Waits (at most {@value #QUIET_WAIT_SECONDS} s) until this JVM has used under
+     * {@value #QUIET_CPU_SHARE} of a core for a second: checking the answers compiles fresh
+     * programs in the background, and on a machine of two cores those compiler threads
+     * slow pypm-ref's timing by as much as a fifth.
+     */
+    private static void awaitQuietJvm() throws InterruptedException {
+        OperatingSystemMXBean process = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        int waited = 0;
+        while (waited < QUIET_WAIT_SECONDS) {
+            long before = process.getProcessCpuTime();
+            Thread.sleep(1000);
+            waited++;
+            if (process.getProcessCpuTime() - before < QUIET_CPU_SHARE * 1e9) {
+                break;
+            }
+        }
+        System.out.printf("  (waited %d s for graft's threads to go quiet before timing pypm-ref)%n", waited);
     }
 
     private static int firstDifference(List<String> a, List<String> b) {
