@@ -19,11 +19,23 @@ final class ProgramText {
         this.chars = chars;
         this.from = from;
         this.to = to;
+        this.hash = hash(chars, from, to);
+    }
+
+    /**
+     * String.hashCode of the characters, four at a time: the same polynomial, with one
+     * multiplication by 31^4 in the chain per four characters instead of four in a row.
+     */
+    static int hash(char[] chars, int from, int to) {
         int h = 0;
-        for (int i = from; i < to; i++) {
+        int i = from;
+        for (; i + 4 <= to; i += 4) {
+            h = 923521 * h + 29791 * chars[i] + 961 * chars[i + 1] + 31 * chars[i + 2] + chars[i + 3];
+        }
+        for (; i < to; i++) {
             h = 31 * h + chars[i];
         }
-        this.hash = h;
+        return h;
     }
 
     /** A key of its own, to keep: the line a looked-up text lies in is reused for the next request. */

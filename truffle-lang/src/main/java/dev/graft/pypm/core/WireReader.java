@@ -11,13 +11,15 @@ import java.util.List;
  * expected, what was found and the column.
  */
 public final class WireReader {
+    /** {@link #pending} before it is first needed: most requests' terms are scanned, not read token by token. */
+    private static final Term[] NO_TERMS = new Term[0];
     /** Enough for the names of one request read on its own. */
     private static final int ONE_REQUEST_NAMES = 64;
 
     private final WireLexer lexer;
     private final AtomTable names;
     /** Children read but not yet given to their term: one stack for the whole request, not a list per term. */
-    private Term[] pending = new Term[16];
+    private Term[] pending = NO_TERMS;
     private int pendingSize;
 
     private WireReader(char[] line, int length, AtomTable names) {
@@ -262,7 +264,7 @@ public final class WireReader {
         while (lexer.kind != WireLexer.Kind.CLOSE && lexer.kind != WireLexer.Kind.END) {
             Term child = term();
             if (pendingSize == pending.length) {
-                pending = Arrays.copyOf(pending, 2 * pendingSize);
+                pending = Arrays.copyOf(pending, Math.max(16, 2 * pendingSize));
             }
             pending[pendingSize++] = child;
         }
