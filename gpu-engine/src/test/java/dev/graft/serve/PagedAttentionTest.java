@@ -56,11 +56,7 @@ class PagedAttentionTest {
         headDim = dim;
         rounding = dtype.equals("f32") ? null : KvDType.parse(dtype);
         PageAllocator alloc = new PageAllocator(9, 3);
-        Scheduler scheduler = new Scheduler(alloc, new SchedulerConfig(7, 3));
-        int[] promptLengths = {4, 11, 1, 6};
-        for (int id = 0; id < promptLengths.length; id++) {
-            scheduler.submit(new GenerationRequest(id, new int[promptLengths[id]], 4));
-        }
+        Scheduler scheduler = mixedTrace(alloc);
         KvStore pages = KvStore.create(dtype, 9, 3);
         Node node = attentionNode(headDim);
         int steps = 0;
@@ -71,10 +67,8 @@ class PagedAttentionTest {
             float[] k = randoms(KV_HEADS * total * headDim);
             float[] v = randoms(KV_HEADS * total * headDim);
             recordHistory(step, k, v);
-            Tensor out = ScopedValue.where(PagedStep.CURRENT, PagedStep.of(pages, step)).call(() ->
-                    new PagedAttention().execute(new ExecutionContext(node, List.of(
-                            tensor(q, Q_HEADS, total), tensor(k, KV_HEADS, total), tensor(v, KV_HEADS, total))))
-                            .getFirst());
+            Tensor out = run(node, pages, step, tensor(q, Q_HEADS, total), tensor(k, KV_HEADS, total),
+                    tensor(v, KV_HEADS, total));
             checkAgainstDense(step, q, out.floats());
             scheduler.complete(step, new int[step.samplingChunks()]);
         }
@@ -86,11 +80,7 @@ class PagedAttentionTest {
     @Test
     void aTokenMajorNodeComputesTheHeadMajorNodesValuesInItsLayout() {
         headDim = 8;
-        Scheduler scheduler = new Scheduler(new PageAllocator(9, 3), new SchedulerConfig(7, 3));
-        int[] promptLengths = {4, 11, 1, 6};
-        for (int id = 0; id < promptLengths.length; id++) {
-            scheduler.submit(new GenerationRequest(id, new int[promptLengths[id]], 4));
-        }
+        Scheduler scheduler = mixedTrace(new PageAllocator(9, 3));
         KvStore headMajorPages = KvStore.create("f32", 9, 3);
         KvStore tokenMajorPages = KvStore.create("f32", 9, 3);
         int steps = 0;
@@ -118,6 +108,16 @@ class PagedAttentionTest {
         OpException e = assertThrows(OpException.class, () -> run(attentionNode(8, true), KvStore.create("f32", 1, 3),
                 step, headMajor, headMajor, headMajor));
         assertEquals("Q has shape [1, 6, 3, 8], expected [1, 3, 6, 8] for this step", e.getMessage());
+    }
+
+    /** Four requests of mixed prompt lengths in steps of at most 7 tokens: chunked prefill mixed with decode. */
+    private static Scheduler mixedTrace(PageAllocator pages) {
+        Scheduler scheduler = new Scheduler(pages, new SchedulerConfig(7, 3));
+        int[] promptLengths = {4, 11, 1, 6};
+        for (int id = 0; id < promptLengths.length; id++) {
+            scheduler.submit(new GenerationRequest(id, new int[promptLengths[id]], 4));
+        }
+        return scheduler;
     }
 
     private static Tensor run(Node node, KvStore pages, Step step, Tensor q, Tensor k, Tensor v) {
