@@ -59,19 +59,12 @@ class PagedAttentionTest {
         Scheduler scheduler = mixedTrace(alloc);
         KvStore pages = KvStore.create(dtype, 9, 3);
         Node node = attentionNode(headDim);
-        int steps = 0;
-        for (Optional<Step> s = scheduler.next(); s.isPresent(); s = scheduler.next(), steps++) {
-            Step step = s.get();
-            int total = step.totalTokens();
-            float[] q = randoms(Q_HEADS * total * headDim);
-            float[] k = randoms(KV_HEADS * total * headDim);
-            float[] v = randoms(KV_HEADS * total * headDim);
+        int steps = eachStep(scheduler, (step, total, q, k, v) -> {
             recordHistory(step, k, v);
             Tensor out = run(node, pages, step, tensor(q, Q_HEADS, total), tensor(k, KV_HEADS, total),
                     tensor(v, KV_HEADS, total));
             checkAgainstDense(step, q, out.floats());
-            scheduler.complete(step, new int[step.samplingChunks()]);
-        }
+        });
         assertTrue(steps > 5, "the trace should take several mixed steps, took " + steps);
         assertEquals(9, alloc.freePages());
     }
@@ -83,21 +76,14 @@ class PagedAttentionTest {
         Scheduler scheduler = mixedTrace(new PageAllocator(9, 3));
         KvStore headMajorPages = KvStore.create("f32", 9, 3);
         KvStore tokenMajorPages = KvStore.create("f32", 9, 3);
-        int steps = 0;
-        for (Optional<Step> s = scheduler.next(); s.isPresent(); s = scheduler.next(), steps++) {
-            Step step = s.get();
-            int total = step.totalTokens();
-            float[] q = randoms(Q_HEADS * total * headDim);
-            float[] k = randoms(KV_HEADS * total * headDim);
-            float[] v = randoms(KV_HEADS * total * headDim);
+        int steps = eachStep(scheduler, (step, total, q, k, v) -> {
             Tensor headMajor = run(attentionNode(headDim, false), headMajorPages, step, tensor(q, Q_HEADS, total),
                     tensor(k, KV_HEADS, total), tensor(v, KV_HEADS, total));
             Tensor tokenMajor = run(attentionNode(headDim, true), tokenMajorPages, step,
                     tokenMajor(q, Q_HEADS, total), tokenMajor(k, KV_HEADS, total), tokenMajor(v, KV_HEADS, total));
             assertArrayEquals(new int[] {1, total, Q_HEADS, headDim}, tokenMajor.shape());
             assertArrayEquals(tokenMajor(headMajor.floats(), Q_HEADS, total).floats(), tokenMajor.floats());
-            scheduler.complete(step, new int[step.samplingChunks()]);
-        }
+        });
         assertTrue(steps > 5, "the trace should take several mixed steps, took " + steps);
     }
 
@@ -118,6 +104,24 @@ class PagedAttentionTest {
             scheduler.submit(new GenerationRequest(id, new int[promptLengths[id]], 4));
         }
         return scheduler;
+    }
+
+    /** What a test does with one step and its random head-major q, k and v. */
+    private interface StepCheck {
+        void check(Step step, int total, float[] q, float[] k, float[] v);
+    }
+
+    /** Runs the scheduler's steps to the end, each with fresh random inputs; gives how many there were. */
+    private int eachStep(Scheduler scheduler, StepCheck check) {
+        int steps = 0;
+        for (Optional<Step> s = scheduler.next(); s.isPresent(); s = scheduler.next(), steps++) {
+            Step step = s.get();
+            int total = step.totalTokens();
+            check.check(step, total, randoms(Q_HEADS * total * headDim), randoms(KV_HEADS * total * headDim),
+                    randoms(KV_HEADS * total * headDim));
+            scheduler.complete(step, new int[step.samplingChunks()]);
+        }
+        return steps;
     }
 
     private static Tensor run(Node node, KvStore pages, Step step, Tensor q, Tensor k, Tensor v) {

@@ -140,17 +140,10 @@ public final class AttentionBench {
     }
 
     private void decode(String name, HeadConfig heads, int[] kvLens, int pageSize, double copyTbs, boolean sweep) {
-        PageTable table = PageTable.contiguous(kvLens, pageSize);
-        PagedKvCache cache = new PagedKvCache(Math.max(1, table.indices().length), pageSize, heads);
-        short[] k = randomHalf(heads.dtype(), cache.keys().length, 1);
-        System.arraycopy(k, 0, cache.keys(), 0, k.length);
-        short[] v = randomHalf(heads.dtype(), cache.values().length, 2);
-        System.arraycopy(v, 0, cache.values(), 0, v.length);
-        KvSource.Paged kv = new KvSource.Paged(cache, shuffled(table, 3));
-        short[] q = randomHalf(heads.dtype(), (long) kvLens.length * heads.qoRowElements(), 4);
-        AttentionBatch batch = AttentionBatch.decode(heads, AttentionVariant.DEFAULT, q, kv, null);
-        long tokens = Arrays.stream(kvLens).asLongStream().sum();
-        double kvBytes = 2.0 * tokens * heads.kvRowElements() * Short.BYTES;
+        Case decodeCase = decodeCase(heads, kvLens, pageSize);
+        AttentionBatch batch = decodeCase.batch();
+        long tokens = decodeCase.tokens();
+        double kvBytes = decodeCase.kvBytes();
         AttentionPlan plan = decoding.plan(batch);
         decodeWithPlan(name, batch, plan, kvBytes, tokens, copyTbs);
         if (sweep) {

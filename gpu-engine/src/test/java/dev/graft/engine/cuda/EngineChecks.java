@@ -313,12 +313,17 @@ final class EngineChecks {
         if (!want.dtype().isFloating()) {
             return java.util.Arrays.equals(want.longs(), got.longs()) ? 0 : Double.POSITIVE_INFINITY;
         }
+        return relativeError(got.floats(), want.floats());
+    }
+
+    /** ||got - want|| / ||want||. */
+    static double relativeError(float[] got, float[] want) {
         double num = 0;
         double den = 0;
-        for (int i = 0; i < want.size(); i++) {
-            double d = (double) got.floats()[i] - want.floats()[i];
+        for (int i = 0; i < want.length; i++) {
+            double d = (double) got[i] - want[i];
             num += d * d;
-            den += (double) want.floats()[i] * want.floats()[i];
+            den += (double) want[i] * want[i];
         }
         return Math.sqrt(num / Math.max(den, 1e-30));
     }

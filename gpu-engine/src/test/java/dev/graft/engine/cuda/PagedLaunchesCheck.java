@@ -87,7 +87,7 @@ final class PagedLaunchesCheck {
                     float[] want = cpu.appendAndAttend(layer, heads, onCpu, headMajor.get(layer + ".q"),
                             headMajor.get(layer + ".k"), headMajor.get(layer + ".v"));
                     float[] out = got.get(layer + ".o").floats();
-                    worst = Math.max(worst, relativeError(tokenMajor
+                    worst = Math.max(worst, EngineChecks.relativeError(tokenMajor
                             ? swapAxes(out, tokens, heads.qHeads(), heads.headDim()) : out, want));
                 }
                 scheduler.complete(step, new int[step.samplingChunks()]);
@@ -140,15 +140,5 @@ final class PagedLaunchesCheck {
             }
         }
         return out;
-    }
-
-    private static double relativeError(float[] got, float[] want) {
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < want.length; i++) {
-            diff += (got[i] - want[i]) * (double) (got[i] - want[i]);
-            norm += want[i] * (double) want[i];
-        }
-        return Math.sqrt(diff / Math.max(norm, 1e-30));
     }
 }

@@ -49,7 +49,7 @@ final class PagedStoreCheck {
                 float[] v = randoms(random, HEADS.kvHeads() * tokens * HEADS.headDim());
                 float[] got = gpu.appendAndAttend(layer, HEADS, onGpu, q, k, v);
                 float[] want = cpu.appendAndAttend(layer, HEADS, onCpu, q, k, v);
-                worst = Math.max(worst, relativeError(got, want));
+                worst = Math.max(worst, EngineChecks.relativeError(got, want));
             }
             scheduler.complete(step, new int[step.samplingChunks()]);
         }
@@ -64,15 +64,5 @@ final class PagedStoreCheck {
             x[i] = (float) random.nextGaussian();
         }
         return x;
-    }
-
-    private static double relativeError(float[] got, float[] want) {
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < want.length; i++) {
-            diff += (got[i] - want[i]) * (double) (got[i] - want[i]);
-            norm += want[i] * (double) want[i];
-        }
-        return Math.sqrt(diff / Math.max(norm, 1e-30));
     }
 }
