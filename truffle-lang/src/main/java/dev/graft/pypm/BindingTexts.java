@@ -12,7 +12,7 @@ import java.util.Arrays;
  * by where it lies in the answer; its text is copied out on its first repetition.
  */
 final class BindingTexts {
-    private final String[] names;
+    private final SortedVariables variables;
     /** By variable: the term last written, and where its binding's text lies in the answer. */
     private final Term[] written;
     private final int[] starts;
@@ -23,11 +23,8 @@ final class BindingTexts {
     private final int[] lengths;
 
     BindingTexts(SortedVariables variables) {
+        this.variables = variables;
         int size = variables.size();
-        names = new String[size];
-        for (int i = 0; i < size; i++) {
-            names[i] = variables.name(i);
-        }
         written = new Term[size];
         starts = new int[size];
         ends = new int[size];
@@ -54,7 +51,7 @@ final class BindingTexts {
             return;
         }
         starts[i] = out.length();
-        WireWriter.writeTermBinding(true, names[i], term, out);
+        WireWriter.writeTermBinding(true, variables.name(i), term, out);
         ends[i] = out.length();
         written[i] = term;
     }

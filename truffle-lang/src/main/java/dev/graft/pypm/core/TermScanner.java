@@ -97,10 +97,7 @@ final class TermScanner {
             if (p == end || text[p] != '(') {
                 return giveUp(p);
             }
-            p++;
-            if (p < end && text[p] <= ' ') {
-                p = canonicalBlanks(text, p, end, 0);
-            }
+            p = canonicalBlanks(text, p + 1, end, 0);
             if (p == end || !WireLexer.isWordStart(text[p])) {
                 return giveUp(p);
             }
