@@ -14,8 +14,10 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,7 +30,8 @@ import java.util.concurrent.TimeoutException;
  * that computed it left it, on that pass's stream: the send follows the pass without a
  * host wait, and the stage's memory is reused only after the send, in the order of that
  * same stream. On the receiving side one thread per link (a pump) posts the matching
- * ncclRecvs at once, in the order the sends were made, so the pairs match on both sides
+ * ncclRecvs at once, in the order the sends were made, each behind a wait on the device
+ * for the sender's stream to reach its send, so the pairs match on both sides
  * whatever order the workers' task lists need them in, into the link's receive blocks
  * (kept across steps, {@link ReceiveBlock} says why reusing them is safe), and files the
  * message at once, before the data is there: the receiving worker makes its stream wait
@@ -36,13 +39,15 @@ import java.util.concurrent.TimeoutException;
  * next pass is enqueued while the data is still on its way. The pump then watches the
  * transfers it posted, oldest first, by events, and fails the step when one does not
  * finish within the step's timeout or the communicator reports an error. A send blocks
- * its stream only until the pump posts the receive, which waits for nothing but the
- * readers of the block's previous message (done by then, {@link ReceiveBlocks}), so
- * streams never wait on each other in a cycle. Host tensors of a message go over this
+ * its stream only until the receive runs, which waits for nothing but that send's mark
+ * on the sender's stream, just before it, earlier transfers of the link, and the readers
+ * of the block's previous message (done by then, {@link ReceiveBlocks}), so streams never
+ * wait on each other in a cycle. Host tensors of a message go over this
  * process's memory; a message between stages of one device stays where it is. A failure
  * anywhere aborts the links' communicators, which ends every transfer in flight.
  */
 final class NcclTransport implements Transport {
+    /** How long an idle pump waits for an announcement before it checks whether the step was aborted. */
     private static final long POLL_MILLIS = 20;
     /** How long a pump with transfers in flight waits for an announcement before it checks the oldest again. */
     private static final long WATCH_NANOS = 20_000;
@@ -52,11 +57,17 @@ final class NcclTransport implements Transport {
     private final Duration timeout;
     private final Channels arrived = new Channels();
     private final Map<Long, Pump> pumps = new HashMap<>();
-    private volatile boolean closing;
 
-    /** What a receiver needs to know of a message before its tensors arrive. */
-    private record Envelope(Message message, List<MessageParts.Part> parts) {
+    /**
+     * What a receiver needs to know of a message before its tensors arrive: their parts,
+     * and {@code ready}, recorded on the sender's stream where its sends are enqueued
+     * (null when nothing goes over the link).
+     */
+    private record Envelope(Message message, List<MessageParts.Part> parts, CudaEvent ready) {
     }
+
+    /** Put behind the step's last announcement: the pump ends once the transfers before it have finished. */
+    private static final Envelope END = new Envelope(null, List.of(), null);
 
     NcclTransport(CudaDevices devices, Schedule schedule, Duration timeout) {
         this.devices = devices;
@@ -83,14 +94,25 @@ final class NcclTransport implements Transport {
     }
 
     /**
-     * The first half of a send between GPUs: tells the receiving side's pump what is
-     * coming, so that it posts the receives. On the sending worker's thread.
+     * The first half of a send between GPUs: marks the point of the sender's stream where
+     * the sends will follow the pass that computed the tensors, and tells the receiving
+     * side's pump what is coming, so that it posts the receives behind that mark. On the
+     * sending worker's thread.
      */
     Announced announce(Message m, Object value) {
         List<MessageParts.Part> parts = MessageParts.of(value);
         Pump pump = pumps.get(key(schedule.deviceOf(m.from()), schedule.deviceOf(m.to())));
-        pump.expected.add(new Envelope(m, parts));
-        return new Announced(pump.link, parts, devices.stream(pump.link.from()));
+        CudaStream stream = devices.stream(pump.link.from());
+        CudaEvent ready = null;
+        if (parts.stream().anyMatch(p -> p.device() != null)) {
+            ready = pump.readyMarks.poll();
+            if (ready == null) {
+                ready = CudaEvent.forOrdering();
+            }
+            ready.record(stream);
+        }
+        pump.expected.add(new Envelope(m, parts, ready));
+        return new Announced(pump.link, parts, stream);
     }
 
     /** The second half: enqueues the ncclSends on the stream that computed the tensors. */
@@ -138,7 +160,7 @@ final class NcclTransport implements Transport {
      */
     @Override
     public void close() {
-        closing = true;
+        pumps.values().forEach(p -> p.expected.add(END));
         for (Pump p : pumps.values()) {
             try {
                 p.thread.join(timeout.toMillis() + 1000);
@@ -149,8 +171,11 @@ final class NcclTransport implements Transport {
         }
     }
 
-    /** A transfer posted and not yet seen to finish: {@code done} is recorded behind its receives. */
-    private record InFlight(String what, CudaEvent done, long deadlineNanos) {
+    /**
+     * A transfer posted and not yet seen to finish: {@code done} is recorded behind its
+     * receives; {@code ready} is its sender's mark, free again once {@code done} is reached.
+     */
+    private record InFlight(String what, CudaEvent done, CudaEvent ready, long deadlineNanos) {
     }
 
     /** The receiving end of one link. */
@@ -160,6 +185,8 @@ final class NcclTransport implements Transport {
         final BlockingQueue<Envelope> expected = new LinkedBlockingQueue<>();
         final Deque<InFlight> inFlight = new ArrayDeque<>();
         final Deque<CudaEvent> spare = new ArrayDeque<>();
+        /** The senders' marks ({@link Envelope#ready}), made in the sending GPU's context, to reuse. */
+        final Queue<CudaEvent> readyMarks = new ConcurrentLinkedQueue<>();
         final Thread thread;
 
         Pump(Link link) {
@@ -169,20 +196,24 @@ final class NcclTransport implements Transport {
                     .unstarted(this);
         }
 
-        /** Posts what is announced as soon as it is, and between announcements watches the oldest transfer. */
+        /**
+         * Posts what is announced as soon as it is, and between announcements watches the
+         * oldest transfer; after {@link #END}, only watches, and ends when none is left.
+         */
         @Override
         public void run() {
             devices.context(link.to()).makeCurrent();
+            boolean ending = false;
             try {
-                while (!arrived.aborted()) {
+                while (!arrived.aborted() && !(ending && inFlight.isEmpty())) {
                     Envelope e = inFlight.isEmpty() ? expected.poll(POLL_MILLIS, TimeUnit.MILLISECONDS)
                             : expected.poll(WATCH_NANOS, TimeUnit.NANOSECONDS);
-                    if (e != null) {
+                    if (e == END) {
+                        ending = true;
+                    } else if (e != null) {
                         post(e);
                     } else if (!inFlight.isEmpty()) {
                         watchOldest();
-                    } else if (closing) {
-                        return;
                     }
                 }
             } catch (InterruptedException e) {
@@ -192,18 +223,33 @@ final class NcclTransport implements Transport {
                         + devices.ordinal(link.from()) + " to cuda:" + devices.ordinal(link.to()) + " failed: "
                         + e.getMessage(), e));
             } finally {
-                inFlight.forEach(f -> spare.add(f.done()));
+                inFlight.forEach(f -> {
+                    spare.add(f.done());
+                    readyMarks.add(f.ready());
+                });
                 spare.forEach(CudaEvent::close);
+                devices.context(link.from()).within(() -> {
+                    readyMarks.forEach(CudaEvent::close);
+                    return null;
+                });
             }
         }
 
-        /** Posts the receives of a message's device tensors into receive blocks and files the message at once. */
+        /**
+         * Posts the receives of a message's device tensors into receive blocks, behind the
+         * sender's mark, so that NCCL's receiving kernel starts only when the sender's does
+         * (posted earlier, it would hold some of the receiving GPU's multiprocessors while it
+         * waits), and files the message at once.
+         */
         private void post(Envelope e) {
             Message m = e.message();
             String what = describe(m);
             Map<String, Object> message = new TreeMap<>();
             CudaStream stream = link.receiveStream();
             try {
+                if (e.ready() != null) {
+                    stream.waitFor(e.ready());
+                }
                 for (MessageParts.Part p : e.parts()) {
                     if (p.host() != null) {
                         message.put(p.name(), p.host());
@@ -215,10 +261,10 @@ final class NcclTransport implements Transport {
                     block.arrivedOn(stream);
                     message.put(p.name(), new ArrivedTensor(block, p.shape(), p.dtype(), p.type()));
                 }
-                if (message.values().stream().anyMatch(ArrivedTensor.class::isInstance)) {
+                if (e.ready() != null) {
                     CudaEvent done = spare.isEmpty() ? CudaEvent.forOrdering() : spare.pop();
                     done.record(stream);
-                    inFlight.add(new InFlight(what, done, System.nanoTime() + timeout.toNanos()));
+                    inFlight.add(new InFlight(what, done, e.ready(), System.nanoTime() + timeout.toNanos()));
                 }
             } catch (CudaException failed) {
                 throw new PipelineFailure("the transfer of " + what + " failed: " + failed.getMessage(), failed);
@@ -232,7 +278,9 @@ final class NcclTransport implements Transport {
             try {
                 link.receiver().requireHealthy("waiting for the transfer of " + f.what());
                 if (f.done().reached()) {
-                    spare.push(inFlight.pop().done());
+                    inFlight.pop();
+                    spare.push(f.done());
+                    readyMarks.add(f.ready());
                     return;
                 }
             } catch (CudaException failed) {
