@@ -39,12 +39,7 @@ __device__ __forceinline__ void rope_lane(const VariantParams& p, float* x, int 
 }
 
 extern "C" __global__ void __launch_bounds__(THREADS, MIN_CTAS) attention_decode(
-        const u16* __restrict__ q, const u16* __restrict__ k, const u16* __restrict__ v,
-        const int* kv_indptr, const int* kv_indices, const int* last_page_len, const int* qo_indptr,
-        const float* mask, const long long* mask_offsets, const int* counts, const int* items,
-        float* partial_o, float* partial_lse, u16* out, float* out_lse, int num_qo_heads, int num_kv_heads,
-        int page_size, float sm_scale, float soft_cap, int window_left, float rope_log2_theta, int qo_row_stride,
-        int qo_head_stride) {
+        ATTENTION_KERNEL_PARAMS) {
     const RowLayout qo{qo_row_stride, qo_head_stride};
     // CTA i serves work item i / (num_kv_heads * HEAD_TILES): an item's CTAs launch side by
     // side, so the items start longest first across all heads as the plan ordered them.

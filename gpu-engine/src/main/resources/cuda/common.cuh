@@ -141,6 +141,18 @@ struct RowLayout {
     }
 };
 
+// The parameters of every kernel of the attention family (decode, prefill, Hopper prefill),
+// in the order CudaAttention.launch passes them: written once, so that the kernels and
+// their one launch cannot drift apart. q and out are laid out as qo_row_stride and
+// qo_head_stride say (RowLayout); the variant's numbers become a VariantParams.
+#define ATTENTION_KERNEL_PARAMS                                                                            \
+        const u16* __restrict__ q, const u16* __restrict__ k, const u16* __restrict__ v,                   \
+        const int* kv_indptr, const int* kv_indices, const int* last_page_len, const int* qo_indptr,       \
+        const float* mask, const long long* mask_offsets, const int* counts, const int* items,             \
+        float* partial_o, float* partial_lse, u16* out, float* out_lse, int num_qo_heads, int num_kv_heads, \
+        int page_size, float sm_scale, float soft_cap, int window_left, float rope_log2_theta,             \
+        int qo_row_stride, int qo_head_stride
+
 // One scheduled work item, as AttentionPlan encodes it. partial_row DIRECT_ITEM: the item
 // is alone on its rows and writes their output (rounded, with lse) in place of partial states.
 #define DIRECT_ITEM (-1)
