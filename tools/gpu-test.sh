@@ -7,7 +7,7 @@
 # cuda:all ARGS and writes pipeline-bench.md; --engine-bench and --captured-bench time a synth
 # Llama's forward pass (see below).
 # On the GPU machine run it from the bundle made by tools/gpu-bundle.sh:
-#     bash bundle/gpu-test.sh [--bench] [CHECK-NAME-FILTER]
+#     bash bundle/gpu-test.sh [--bench] [CHECK-NAME-FILTER...]   (GRAFT_BENCH_PEERS=0: no peers)
 # Run from a checkout on a machine with Java and a GPU, it builds the bundle first.
 # Without a usable CUDA device it prints "no CUDA device: ..." and exits 0.
 set -euo pipefail
@@ -25,9 +25,17 @@ JAVA=("${WRAPPER[@]}" "$HERE/jre/bin/java" --enable-native-access=ALL-UNNAMED --
       -Xmx${GRAFT_GPU_HEAP:-24g} -Dgraft.repo="$HERE/.." -cp "$HERE/lib/*")
 RESULTS=${OUT:-$HERE}
 
+# With GRAFT_ENGINE_JAR set, the attention bench runs that engine jar instead and writes
+# attention-bench-baseline.json, without peers (before/after in one call).
+if [ "${1:-}" = "--bench" ] && [ -n "${GRAFT_ENGINE_JAR:-}" ]; then
+    shift
+    JAVA=("${JAVA[@]:0:${#JAVA[@]}-1}" "$GRAFT_ENGINE_JAR:$HERE/lib/*")
+    exec "${JAVA[@]}" dev.graft.engine.cuda.AttentionBench "$RESULTS/attention-bench-baseline.json" "$@"
+fi
 if [ "${1:-}" = "--bench" ]; then
     shift
     "${JAVA[@]}" dev.graft.engine.cuda.AttentionBench "$RESULTS/attention-bench.json" "$@"
+    [ "${GRAFT_BENCH_PEERS:-1}" = 1 ] || exit 0
     if command -v python3 >/dev/null; then
         PYTHONUNBUFFERED=1 python3 "$HERE/attention_peers.py" "$RESULTS/attention-peers.json" || echo "peers failed"
         python3 "$HERE/attention_plot.py" "$RESULTS" || echo "plot failed"

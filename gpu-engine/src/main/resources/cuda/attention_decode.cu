@@ -10,6 +10,12 @@
 // before its loads are issued, so their latency hides behind a step of arithmetic. Each
 // lane group keeps its own running (m, l, o) in base 2; groups merge at the end and write
 // one partial state.
+//
+// The query heads of a CTA share the lanes of a token: the butterfly that sums a token's
+// dot products over its TX lanes hands each lane one head's sum (a lane keeps half of its
+// heads and sends the other half at each of the first levels), so the logits, the running
+// max and sum and the exponentials are computed once per head, by TX / HEADS_P2 lanes, and
+// only the weights travel back to every lane for the P V product.
 #include "common.cuh"
 #include "variant.cuh"
 
@@ -20,8 +26,40 @@
 #define NG (WARPS * TPW)
 #define STEP (NG * UNROLL)
 #define HEAD_TILES ((GROUP_SIZE + HEADS_PER_CTA - 1) / HEADS_PER_CTA)
+// The heads as the butterfly splits them: a power of two, the last ones idle when
+// HEADS_PER_CTA is none; head hh's sums land in lanes hh * HEAD_LANES .. of each token.
+#define HEADS_P2 (HEADS_PER_CTA > 2 ? 4 : HEADS_PER_CTA)
+#define HEAD_LANES (TX / HEADS_P2)
 // RoPE pairs dim i with i + HEAD_DIM / 2, which must sit in another lane: TX >= 2.
 static_assert(TX >= 2 && TX <= 32 && (TX & (TX - 1)) == 0, "HEAD_DIM / 8 lanes must be a power of two from 2 to 32");
+static_assert(HEADS_PER_CTA <= 4 && HEADS_P2 <= TX, "each head's sum needs a lane of the token (AttentionKernels.headsPerCta)");
+
+// Sums dot[hh] over the TX lanes of a token for every head and returns the sum of head
+// tx / HEAD_LANES: at the first log2(HEADS_P2) levels of the butterfly a lane keeps the
+// upper or lower half of its heads (by its lane bit) and sends the other half.
+__device__ __forceinline__ float sum_heads(float (&dot)[HEADS_P2], int lane) {
+#pragma unroll
+    for (int level = 0, off = TX / 2; off > 0; ++level, off >>= 1) {
+        const int n = HEADS_P2 >> level;   // heads this lane still holds
+        if (n > 1) {
+            const bool upper = lane & off;
+#pragma unroll
+            for (int i = 0; i < n / 2; ++i) {
+                float send = upper ? dot[i] : dot[i + n / 2];
+                float keep = upper ? dot[i + n / 2] : dot[i];
+                dot[i] = keep + __shfl_xor_sync(0xffffffffu, send, off);
+            }
+        } else {
+            dot[0] += __shfl_xor_sync(0xffffffffu, dot[0], off);
+        }
+    }
+    return dot[0];
+}
+
+// Head hh's value of v, from the lanes of this token that hold that head.
+__device__ __forceinline__ float from_head(float v, int hh) {
+    return __shfl_sync(0xffffffffu, v, hh * HEAD_LANES, TX);
+}
 
 // Rotates the 8 elements a lane holds (dims lane_dim..lane_dim+7) by RoPE at pos; the
 // partner half lives TX/2 lanes away.
@@ -39,12 +77,7 @@ __device__ __forceinline__ void rope_lane(const VariantParams& p, float* x, int 
 }
 
 extern "C" __global__ void __launch_bounds__(THREADS, MIN_CTAS) attention_decode(
-        const u16* __restrict__ q, const u16* __restrict__ k, const u16* __restrict__ v,
-        const int* kv_indptr, const int* kv_indices, const int* last_page_len, const int* qo_indptr,
-        const float* mask, const long long* mask_offsets, const int* counts, const int* items,
-        float* partial_o, float* partial_lse, u16* out, float* out_lse, int num_qo_heads, int num_kv_heads,
-        int page_size, float sm_scale, float soft_cap, int window_left, float rope_log2_theta, int qo_row_stride,
-        int qo_head_stride) {
+        ATTENTION_KERNEL_PARAMS) {
     const RowLayout qo{qo_row_stride, qo_head_stride};
     // CTA i serves work item i / (num_kv_heads * HEAD_TILES): an item's CTAs launch side by
     // side, so the items start longest first across all heads as the plan ordered them.
@@ -71,9 +104,9 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_CTAS) attention_decode
     const int q_pos = kv_len - qo_len + qo_row;
     const long long q_row = (long long)qo_indptr[r] + qo_row;
 
-    float qf[HEADS_PER_CTA][VEC];
+    float qf[HEADS_P2][VEC];
 #pragma unroll
-    for (int hh = 0; hh < HEADS_PER_CTA; ++hh) {
+    for (int hh = 0; hh < HEADS_P2; ++hh) {
         int h = min(h0 + hh, h_end - 1);
         uint4 raw = *reinterpret_cast<const uint4*>(q + qo.at(q_row, h) + tx * VEC);
         unpack8(raw, qf[hh]);
@@ -82,11 +115,13 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_CTAS) attention_decode
 #endif
     }
 
-    float m[HEADS_PER_CTA], l[HEADS_PER_CTA], o[HEADS_PER_CTA][VEC];
+    // The running max and sum of this lane's head; o of every head of the CTA.
+    const int my_head = tx / HEAD_LANES;
+    const bool my_head_real = h0 + my_head < h_end;
+    float my_m = NEG_INF, my_l = 0.f;
+    float o[HEADS_PER_CTA][VEC];
 #pragma unroll
     for (int hh = 0; hh < HEADS_PER_CTA; ++hh) {
-        m[hh] = NEG_INF;
-        l[hh] = 0.f;
 #pragma unroll
         for (int i = 0; i < VEC; ++i) {
             o[hh][i] = 0.f;
@@ -142,7 +177,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_CTAS) attention_decode
             vr[u] = smem[((slot * UNROLL + u) * 2 + 1) * THREADS + threadIdx.x];
         }
         slot = (slot + 1) % STAGES;
-        float s[UNROLL][HEADS_PER_CTA];
+        float s[UNROLL];   // this lane's head's logits of the step's tokens
 #pragma unroll
         for (int u = 0; u < UNROLL; ++u) {
             int t = base + u * NG + tg;
@@ -151,39 +186,51 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_CTAS) attention_decode
 #if ROPE
             rope_lane(vp, kf, tx, t);
 #endif
+            float dot[HEADS_P2];
 #pragma unroll
-            for (int hh = 0; hh < HEADS_PER_CTA; ++hh) {
-                float dot = 0.f;
+            for (int hh = 0; hh < HEADS_P2; ++hh) {
+                dot[hh] = 0.f;
 #pragma unroll
                 for (int i = 0; i < VEC; ++i) {
-                    dot = fmaf(qf[hh][i], kf[i], dot);
+                    dot[hh] = fmaf(qf[hh][i], kf[i], dot[hh]);
                 }
-#pragma unroll
-                for (int off = TX / 2; off > 0; off >>= 1) {
-                    dot += __shfl_xor_sync(0xffffffffu, dot, off);
-                }
-                bool ok = t < item.kv_end && h0 + hh < h_end && variant_visible(vp, q_pos, t);
-                s[u][hh] = ok ? variant_logit(vp, dot, r, h0 + hh, qo_row, qo_len, kv_len, q_pos, t) * LOG2E
-                              : NEG_INF;
             }
+            float my_dot = sum_heads(dot, lane);
+            bool ok = t < item.kv_end && my_head_real && variant_visible(vp, q_pos, t);
+            s[u] = ok ? variant_logit(vp, my_dot, r, h0 + my_head, qo_row, qo_len, kv_len, q_pos, t) * LOG2E
+                      : NEG_INF;
         }
+        float mx = my_m;
+#pragma unroll
+        for (int u = 0; u < UNROLL; ++u) {
+            mx = fmaxf(mx, s[u]);
+        }
+        const float m_ref = mx == NEG_INF ? 0.f : mx;   // 2^(-inf - m_ref) = 0 while the head has seen no key
+        const float my_scale = fast_exp2(my_m - m_ref);
+        my_m = mx;
+        my_l *= my_scale;
+        float my_p[UNROLL];
+#pragma unroll
+        for (int u = 0; u < UNROLL; ++u) {
+            my_p[u] = fast_exp2(s[u] - m_ref);
+            my_l += my_p[u];
+        }
+        // o of a head rescales only when its max moved, which after the first steps is rare.
+        float scale[HEADS_PER_CTA];
+        bool moved = false;
 #pragma unroll
         for (int hh = 0; hh < HEADS_PER_CTA; ++hh) {
-            float mx = m[hh];
+            scale[hh] = from_head(my_scale, hh);
+            moved = moved || scale[hh] != 1.f;
+        }
+        if (__any_sync(0xffffffffu, moved)) {
 #pragma unroll
-            for (int u = 0; u < UNROLL; ++u) {
-                mx = fmaxf(mx, s[u][hh]);
-            }
-            if (mx == NEG_INF) {
-                continue;
-            }
-            float scale = fast_exp2(m[hh] - mx);
-            l[hh] *= scale;
+            for (int hh = 0; hh < HEADS_PER_CTA; ++hh) {
 #pragma unroll
-            for (int i = 0; i < VEC; ++i) {
-                o[hh][i] *= scale;
+                for (int i = 0; i < VEC; ++i) {
+                    o[hh][i] *= scale[hh];
+                }
             }
-            m[hh] = mx;
         }
 #pragma unroll
         for (int u = 0; u < UNROLL; ++u) {
@@ -191,8 +238,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_CTAS) attention_decode
             unpack8(vr[u], vf);
 #pragma unroll
             for (int hh = 0; hh < HEADS_PER_CTA; ++hh) {
-                float pr = s[u][hh] == NEG_INF ? 0.f : fast_exp2(s[u][hh] - m[hh]);
-                l[hh] += pr;
+                float pr = from_head(my_p[u], hh);
 #pragma unroll
                 for (int i = 0; i < VEC; ++i) {
                     o[hh][i] = fmaf(pr, vf[i], o[hh][i]);
@@ -201,7 +247,16 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_CTAS) attention_decode
         }
     }
 
+    // Every load of this CTA is issued: the merge may launch once every CTA is this far,
+    // and waits for the states it reads (CudaAttention launches it overlapped).
+    let_next_kernel_launch();
     cp_async_wait<0>();
+    float m[HEADS_PER_CTA], l[HEADS_PER_CTA];
+#pragma unroll
+    for (int hh = 0; hh < HEADS_PER_CTA; ++hh) {
+        m[hh] = from_head(my_m, hh);
+        l[hh] = from_head(my_l, hh);
+    }
     // Merge the lane groups of a warp, then the warps through shared memory.
 #pragma unroll
     for (int off = TX; off < 32; off <<= 1) {

@@ -61,12 +61,7 @@ __device__ __forceinline__ void rope_tile(const VariantParams& vp, u16* tile, in
 }
 
 extern "C" __global__ void __launch_bounds__(128, MIN_CTAS) attention_prefill(
-        const u16* __restrict__ q, const u16* __restrict__ k, const u16* __restrict__ v,
-        const int* kv_indptr, const int* kv_indices, const int* last_page_len, const int* qo_indptr,
-        const float* mask, const long long* mask_offsets, const int* counts, const int* items,
-        float* partial_o, float* partial_lse, u16* out, float* out_lse, int num_qo_heads, int num_kv_heads,
-        int page_size, float sm_scale, float soft_cap, int window_left, float rope_log2_theta, int qo_row_stride,
-        int qo_head_stride) {
+        ATTENTION_KERNEL_PARAMS) {
     const RowLayout qo{qo_row_stride, qo_head_stride};
     if ((int)blockIdx.x >= counts[0]) {
         return;
@@ -76,27 +71,21 @@ extern "C" __global__ void __launch_bounds__(128, MIN_CTAS) attention_prefill(
     u16* ks = qs + BQ * STRIDE;
     u16* vs = ks + BK * STRIDE;
 
-    const WorkItem item = load_item(items, blockIdx.x);
     const VariantParams vp{sm_scale, soft_cap, window_left, rope_log2_theta, num_qo_heads, mask, mask_offsets};
-    const int h = blockIdx.y;
-    const int kh = h / (num_qo_heads / num_kv_heads);
     const int lane = threadIdx.x & 31;
     const int warp = threadIdx.x >> 5;
-    const int g = lane >> 2;
-    const int t4 = lane & 3;
-    const int r = item.request;
-    const int qo_len = qo_indptr[r + 1] - qo_indptr[r];
-    const KvRequest kv(kv_indptr, kv_indices, last_page_len, page_size, num_kv_heads, r, kh);
-    const int kv_len = kv.length;
-    const int rows = item.qo_end - item.qo_start;
-    const int pos_shift = kv_len - qo_len;   // q_pos = pos_shift + query row in the request
-    const float scale_log2 = sm_scale * LOG2E;
+    const int warp_row0 = warp * 16 * MT;
+    const PrefillRows rows_ctx = prefill_rows(vp, items, qo_indptr, kv_indptr, kv_indices, last_page_len, page_size,
+                                              num_kv_heads, warp_row0);
+    const WorkItem& item = rows_ctx.item;
+    const KvRequest& kv = rows_ctx.kv;
+    const int rows = rows_ctx.rows;
 
     for (int idx = threadIdx.x; idx < BQ * CHUNKS; idx += blockDim.x) {
         int row = idx / CHUNKS;
         int c = idx % CHUNKS;
         bool valid = row < rows;
-        long long src = qo.at(qo_indptr[r] + item.qo_start + (valid ? row : 0), h);
+        long long src = qo.at(qo_indptr[item.request] + item.qo_start + (valid ? row : 0), rows_ctx.h);
         cp_async16(smem_addr(qs + row * STRIDE + c * 8), q + src + c * 8, valid);
     }
     cp_async_commit();
@@ -127,7 +116,7 @@ extern "C" __global__ void __launch_bounds__(128, MIN_CTAS) attention_prefill(
 #if ROPE
     cp_async_wait<2>();
     __syncthreads();
-    rope_tile(vp, qs, rows, pos_shift + item.qo_start);
+    rope_tile(vp, qs, rows, rows_ctx.pos_shift + item.qo_start);
 #endif
 
     // Per thread: rows g and g + 8 of each of the warp's MT row tiles; x = mt * 2 + half.
@@ -145,8 +134,6 @@ extern "C" __global__ void __launch_bounds__(128, MIN_CTAS) attention_prefill(
         m_row[x] = NEG_INF;
         l_row[x] = 0.f;
     }
-    const int warp_row0 = warp * 16 * MT;
-    const PrefillRows rows_ctx{vp, item, rows, warp_row0, g, t4, h, qo_len, kv_len, pos_shift, scale_log2};
     // This lane's ldmatrix row addresses (see the fragment layouts of mma.m16n8k16).
     const u32 q_frag = smem_addr(qs) + ((warp_row0 + (lane & 15)) * STRIDE + (lane >> 4) * 8) * 2;
     const u32 k_frag = ks_base + (((lane >> 4) * 8 + (lane & 7)) * STRIDE + ((lane >> 3) & 1) * 8) * 2;

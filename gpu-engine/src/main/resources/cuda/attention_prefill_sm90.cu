@@ -52,43 +52,34 @@ __device__ __forceinline__ unsigned long long sw128_desc(u32 addr, u32 leading_b
 #define OUT8(d, i) "=f"(d[i]), "=f"(d[i + 1]), "=f"(d[i + 2]), "=f"(d[i + 3]), \
                    "=f"(d[i + 4]), "=f"(d[i + 5]), "=f"(d[i + 6]), "=f"(d[i + 7])
 #define OUT64(d) OUT8(d, 0), OUT8(d, 8), OUT8(d, 16), OUT8(d, 24), OUT8(d, 32), OUT8(d, 40), OUT8(d, 48), OUT8(d, 56)
+// The 64 accumulator operands %0-%63 of an m64n128 wgmma, then "{ ... }," as PTX wants them.
+#define WGMMA_ACC_OPERANDS                                                                    \
+    "{%0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15, "                 \
+    "%16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, "        \
+    "%32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, "        \
+    "%48, %49, %50, %51, %52, %53, %54, %55, %56, %57, %58, %59, %60, %61, %62, %63}, "
+// The instruction up to its operands, behind predicate p = SCALE_D (the instruction takes
+// scale-d as a predicate only): 0 ignores d's old value, 1 adds to it.
+#define WGMMA_M64N128K16(SCALE_D) "{ .reg .pred p; setp.ne.b32 p, " #SCALE_D ", 0;\n"                  \
+    "wgmma.mma_async.sync.aligned.m64n128k16.f32." WG_TYPE "." WG_TYPE " " WGMMA_ACC_OPERANDS
+// A and B from shared memory (descriptors %64, %65), both K-major.
+#define WGMMA_SS(SCALE_D) WGMMA_M64N128K16(SCALE_D) "%64, %65, p, 1, 1, 0, 0; }"
+
 template <bool FIRST>
 __device__ __forceinline__ void wgmma_ss(float (&d)[64], unsigned long long a, unsigned long long b) {
     if (FIRST) {
-        asm volatile("{ .reg .pred p; setp.ne.b32 p, %66, 0;\n"
-                     "wgmma.mma_async.sync.aligned.m64n128k16.f32." WG_TYPE "." WG_TYPE " {"
-                 "%0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15, "
-                 "%16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, "
-                 "%32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, "
-                 "%48, %49, %50, %51, %52, %53, %54, %55, %56, %57, %58, %59, %60, %61, %62, %63"
-                 "}, %64, %65, p, 1, 1, 0, 0; }"
-                     : OUT64(d)
-                     : "l"(a), "l"(b), "n"(0));
+        asm volatile(WGMMA_SS(0) : OUT64(d) : "l"(a), "l"(b));
     } else {
-        asm volatile("{ .reg .pred p; setp.ne.b32 p, %66, 0;\n"
-                     "wgmma.mma_async.sync.aligned.m64n128k16.f32." WG_TYPE "." WG_TYPE " {"
-                 "%0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15, "
-                 "%16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, "
-                 "%32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, "
-                 "%48, %49, %50, %51, %52, %53, %54, %55, %56, %57, %58, %59, %60, %61, %62, %63"
-                 "}, %64, %65, p, 1, 1, 0, 0; }"
-                     : ACC64(d)
-                     : "l"(a), "l"(b), "n"(1));
+        asm volatile(WGMMA_SS(1) : ACC64(d) : "l"(a), "l"(b));
     }
 }
 
 // d += A B with A from registers (4 16-bit pairs per thread) and B from shared memory,
 // MN-major (stored as K rows of N elements: transposed for the instruction).
 __device__ __forceinline__ void wgmma_rs(float (&d)[64], const u32 (&a)[4], unsigned long long b) {
-    asm volatile("{ .reg .pred p; setp.ne.b32 p, %69, 0;\n"
-                 "wgmma.mma_async.sync.aligned.m64n128k16.f32." WG_TYPE "." WG_TYPE " {"
-                 "%0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15, "
-                 "%16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31, "
-                 "%32, %33, %34, %35, %36, %37, %38, %39, %40, %41, %42, %43, %44, %45, %46, %47, "
-                 "%48, %49, %50, %51, %52, %53, %54, %55, %56, %57, %58, %59, %60, %61, %62, %63"
-                 "}, {%64, %65, %66, %67}, %68, p, 1, 1, 1; }"
+    asm volatile(WGMMA_M64N128K16(1) "{%64, %65, %66, %67}, %68, p, 1, 1, 1; }"
                  : ACC64(d)
-                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "l"(b), "n"(1));
+                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "l"(b));
 }
 
 __device__ __forceinline__ void wgmma_fence() {
@@ -131,12 +122,7 @@ __device__ __forceinline__ void fence_proxy_async() {
 }
 
 extern "C" __global__ void __launch_bounds__(THREADS, 1) attention_prefill_sm90(
-        const u16* __restrict__ q, const u16* __restrict__ k, const u16* __restrict__ v,
-        const int* kv_indptr, const int* kv_indices, const int* last_page_len, const int* qo_indptr,
-        const float* mask, const long long* mask_offsets, const int* counts, const int* items,
-        float* partial_o, float* partial_lse, u16* out, float* out_lse, int num_qo_heads, int num_kv_heads,
-        int page_size, float sm_scale, float soft_cap, int window_left, float rope_log2_theta, int qo_row_stride,
-        int qo_head_stride) {
+        ATTENTION_KERNEL_PARAMS) {
     const RowLayout qo{qo_row_stride, qo_head_stride};
     if ((int)blockIdx.x >= counts[0]) {
         return;
@@ -145,19 +131,14 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) attention_prefill_sm90(
     // Q, then K of stages 0 and 1, then V of stages 0 and 1; the host adds 1 KB for this alignment.
     const u32 qs = (smem_addr(smem) + 1023) & ~1023u;
 
-    const WorkItem item = load_item(items, blockIdx.x);
     const VariantParams vp{sm_scale, soft_cap, window_left, rope_log2_theta, num_qo_heads, mask, mask_offsets};
-    const int h = blockIdx.y;
-    const int kh = h / (num_qo_heads / num_kv_heads);
-    const int lane = threadIdx.x & 31;
     const int warp = threadIdx.x >> 5;
     const int wg = warp >> 2;
-    const int r = item.request;
-    const int qo_len = qo_indptr[r + 1] - qo_indptr[r];
-    const KvRequest kv(kv_indptr, kv_indices, last_page_len, page_size, num_kv_heads, r, kh);
-    const int rows = item.qo_end - item.qo_start;
-    const PrefillRows rows_ctx{vp, item, rows, wg * 64 + (warp & 3) * 16, lane >> 2, lane & 3, h, qo_len,
-                               kv.length, kv.length - qo_len, sm_scale * LOG2E};
+    const PrefillRows rows_ctx = prefill_rows(vp, items, qo_indptr, kv_indptr, kv_indices, last_page_len, page_size,
+                                              num_kv_heads, wg * 64 + (warp & 3) * 16);
+    const WorkItem& item = rows_ctx.item;
+    const KvRequest& kv = rows_ctx.kv;
+    const int rows = rows_ctx.rows;
 
     // Thread t copies 16-byte chunk t % 16 of rows t / 16 + 16 i: those rows share
     // row % 8, so one swizzled offset serves them all, 16 rows (2048 bytes) apart.
@@ -165,12 +146,12 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) attention_prefill_sm90(
     const int my_row = threadIdx.x >> 4;
     const u32 my_offset = swizzled(my_row, my_chunk);
     {
-        const long long q_row0 = (long long)qo_indptr[r] + item.qo_start;
+        const long long q_row0 = (long long)qo_indptr[item.request] + item.qo_start;
 #pragma unroll
         for (int i = 0; i < BQ / 16; ++i) {
             int row = my_row + 16 * i;
             bool valid = row < rows;
-            long long src = qo.at(q_row0 + (valid ? row : 0), h) + my_chunk * 8;
+            long long src = qo.at(q_row0 + (valid ? row : 0), rows_ctx.h) + my_chunk * 8;
             cp_async16(qs + my_offset + i * 16 * ROW_BYTES, q + src, valid);
         }
     }

@@ -49,11 +49,21 @@ __device__ __forceinline__ u32 pack2(float lo, float hi) {
 }
 
 __device__ __forceinline__ void unpack8(const uint4& v, float* out) {
+#if DTYPE_BF16
+    // A bf16 is the upper half of its float: one shift or mask per element, on whole words.
+    const u32 w[4] = {v.x, v.y, v.z, v.w};
+#pragma unroll
+    for (int i = 0; i < 4; ++i) {
+        out[2 * i] = __uint_as_float(w[i] << 16);
+        out[2 * i + 1] = __uint_as_float(w[i] & 0xffff0000u);
+    }
+#else
     const u16* h = reinterpret_cast<const u16*>(&v);
 #pragma unroll
     for (int i = 0; i < 8; ++i) {
         out[i] = to_float(h[i]);
     }
+#endif
 }
 
 // Asynchronous copies global -> shared (cp.async, sm_80 on). Shared-memory operands are
@@ -77,6 +87,22 @@ __device__ __forceinline__ void cp_async_commit() {
 template <int N>
 __device__ __forceinline__ void cp_async_wait() {
     asm volatile("cp.async.wait_group %0;" :: "n"(N));
+}
+
+// Programmatic dependent launch (compute capability 9.0 on; no-ops below): a kernel
+// launched overlapped (OverlappedLaunch.java) waits here until the kernel before it on the
+// stream has finished and its writes are visible; that kernel lets it launch early, while
+// its own last CTAs finish, by saying it may.
+__device__ __forceinline__ void wait_for_previous_kernel() {
+#if __CUDA_ARCH__ >= 900
+    asm volatile("griddepcontrol.wait;" ::: "memory");
+#endif
+}
+
+__device__ __forceinline__ void let_next_kernel_launch() {
+#if __CUDA_ARCH__ >= 900
+    asm volatile("griddepcontrol.launch_dependents;");
+#endif
 }
 
 // The batch's KV: PAGED = 1 reads pages of (page_size, num_kv_heads, HEAD_DIM) through a
@@ -140,6 +166,18 @@ struct RowLayout {
         return n * row + (long long)h * head;
     }
 };
+
+// The parameters of every kernel of the attention family (decode, prefill, Hopper prefill),
+// in the order CudaAttention.launch passes them: written once, so that the kernels and
+// their one launch cannot drift apart. q and out are laid out as qo_row_stride and
+// qo_head_stride say (RowLayout); the variant's numbers become a VariantParams.
+#define ATTENTION_KERNEL_PARAMS                                                                            \
+        const u16* __restrict__ q, const u16* __restrict__ k, const u16* __restrict__ v,                   \
+        const int* kv_indptr, const int* kv_indices, const int* last_page_len, const int* qo_indptr,       \
+        const float* mask, const long long* mask_offsets, const int* counts, const int* items,             \
+        float* partial_o, float* partial_lse, u16* out, float* out_lse, int num_qo_heads, int num_kv_heads, \
+        int page_size, float sm_scale, float soft_cap, int window_left, float rope_log2_theta,             \
+        int qo_row_stride, int qo_head_stride
 
 // One scheduled work item, as AttentionPlan encodes it. partial_row DIRECT_ITEM: the item
 // is alone on its rows and writes their output (rounded, with lse) in place of partial states.

@@ -12,13 +12,31 @@
 struct PrefillRows {
     VariantParams vp;
     WorkItem item;
+    KvRequest kv;    // the request's keys and values at the query head's KV head
     int rows;        // query rows of the item
     int warp_row0;   // the warp's first row in the item
     int g, t4;
-    int h, qo_len, kv_len;
+    int h, qo_len;
     int pos_shift;   // q_pos = pos_shift + query row in the request
     float scale_log2;
 };
+
+// The work item of this CTA (blockIdx.x) for query head blockIdx.y, as the warp whose rows
+// start at warp_row0 sees it: the one prologue of both prefill kernels.
+__device__ __forceinline__ PrefillRows prefill_rows(const VariantParams& vp, const int* items, const int* qo_indptr,
+                                                    const int* kv_indptr, const int* kv_indices,
+                                                    const int* last_page_len, int page_size, int num_kv_heads,
+                                                    int warp_row0) {
+    const WorkItem item = load_item(items, blockIdx.x);
+    const int h = blockIdx.y;
+    const int r = item.request;
+    const int qo_len = qo_indptr[r + 1] - qo_indptr[r];
+    const KvRequest kv(kv_indptr, kv_indices, last_page_len, page_size, num_kv_heads, r,
+                       h / (vp.num_qo_heads / num_kv_heads));
+    const int lane = threadIdx.x & 31;
+    return PrefillRows{vp, item, kv, item.qo_end - item.qo_start, warp_row0, lane >> 2, lane & 3, h, qo_len,
+                       kv.length - qo_len, vp.sm_scale * LOG2E};
+}
 
 // o of one row tile of 16 times the factors of its rows g (top) and g + 8 (bottom).
 __device__ __forceinline__ void rescale_row_tile(float (&o)[HEAD_DIM / 8][4], float top, float bottom) {
@@ -85,7 +103,7 @@ __device__ __forceinline__ void softmax_tile(const PrefillRows& c, int kt, float
                     int q_pos = c.pos_shift + qo_row;
                     bool ok = row < c.rows && k_pos < item.kv_end && variant_visible(c.vp, q_pos, k_pos);
                     s[mt][j][e] = ok ? variant_logit(c.vp, s[mt][j][e], item.request, c.h, qo_row, c.qo_len,
-                                                     c.kv_len, q_pos, k_pos) * LOG2E
+                                                     c.kv.length, q_pos, k_pos) * LOG2E
                                      : NEG_INF;
                     tile_max[mt * 2 + (e >> 1)] = fmaxf(tile_max[mt * 2 + (e >> 1)], s[mt][j][e]);
                 }

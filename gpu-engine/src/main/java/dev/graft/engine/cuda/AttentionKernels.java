@@ -101,27 +101,35 @@ public final class AttentionKernels {
     private final IntFunction<PrefillShape> prefillShapes;
     private final boolean hopperPrefill;
     private final DecodeShape decodeShape;
+    private final boolean overlapMerge;
 
     public AttentionKernels(CudaContext context, KernelLoader loader) {
-        this(context, loader, AttentionKernels::prefillShape, true, DecodeShape.DEFAULT);
+        this(context, loader, AttentionKernels::prefillShape, true, DecodeShape.DEFAULT, true);
     }
 
     /**
      * With another mma.sync prefill tile per head dim or another decode shape than the
      * measured defaults, for tuning; {@code hopperPrefill} false keeps every prefill on the
-     * mma.sync kernel.
+     * mma.sync kernel; {@code overlapMerge} false launches the merge after the attention
+     * kernel has finished, even where it could overlap.
      */
     public AttentionKernels(CudaContext context, KernelLoader loader, IntFunction<PrefillShape> prefillShapes,
-                            boolean hopperPrefill, DecodeShape decodeShape) {
+                            boolean hopperPrefill, DecodeShape decodeShape, boolean overlapMerge) {
         this.context = context;
         this.loader = loader;
         this.prefillShapes = prefillShapes;
         this.hopperPrefill = hopperPrefill;
         this.decodeShape = decodeShape;
+        this.overlapMerge = overlapMerge && context.majorVersion() >= 9;
     }
 
+    /**
+     * Query heads per decode CTA: the group, up to {@link #MAX_HEADS_PER_CTA}, and no more
+     * than the head dim's lanes per token (head dim / 8), among which the kernel's butterfly
+     * hands each head its own lanes.
+     */
     static int headsPerCta(HeadConfig heads) {
-        return Math.min(heads.groupSize(), MAX_HEADS_PER_CTA);
+        return Math.min(heads.groupSize(), Math.min(MAX_HEADS_PER_CTA, heads.headDim() / 8));
     }
 
     static int headTiles(HeadConfig heads) {
@@ -181,6 +189,15 @@ public final class AttentionKernels {
             kernel.allowDynamicShared(shared);
             kernel.preferMaxSharedCarveout();
         });
+    }
+
+    /**
+     * Whether the merge launches overlapped with the attention kernel before it
+     * (programmatic dependent launch, compute capability 9.0 on; the kernels wait in their
+     * code where it matters).
+     */
+    boolean overlapsMerge() {
+        return overlapMerge;
     }
 
     public CudaKernel merge(HeadConfig heads) {

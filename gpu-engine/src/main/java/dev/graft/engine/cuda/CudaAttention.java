@@ -113,11 +113,17 @@ public final class CudaAttention {
     private void launchMerge(HeadConfig heads, int rows, Object counts, Object partialO, Object partialLse,
                              Object indptr, Object indices, Object out, Object outLse, RowLayout outLayout,
                              boolean keepUnmerged) {
-        int rowHeads = Math.max(1, rows * heads.numQoHeads());   // one CTA each
-        kernels.merge(heads).launch(stream, new int[] {rowHeads, 1, 1},
-                new int[] {32 * AttentionKernels.MERGE_WARPS, 1, 1}, 0,
-                partialO, partialLse, counts, indptr, indices, out, outLse, heads.numQoHeads(), keepUnmerged ? 1 : 0,
-                outLayout.row(), outLayout.head());
+        int[] grid = {Math.max(1, rows * heads.numQoHeads()), 1, 1};   // a CTA per row and head
+        int[] block = {32 * AttentionKernels.MERGE_WARPS, 1, 1};
+        Object[] args = {partialO, partialLse, counts, indptr, indices, out, outLse, heads.numQoHeads(),
+                keepUnmerged ? 1 : 0, outLayout.row(), outLayout.head()};
+        CudaKernel merge = kernels.merge(heads);
+        if (kernels.overlapsMerge()) {
+            // its launch and its look-ups of the plan overlap the attention kernel's last CTAs
+            merge.launchOverlapped(stream, grid, block, 0, args);
+        } else {
+            merge.launch(stream, grid, block, 0, args);
+        }
     }
 
     /** Plans, uploads, runs and downloads one batch. */

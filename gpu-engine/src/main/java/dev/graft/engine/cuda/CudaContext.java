@@ -92,6 +92,11 @@ public final class CudaContext implements AutoCloseable {
         return smCount;
     }
 
+    /** The major compute capability, e.g. 9 for Hopper. */
+    public int majorVersion() {
+        return major;
+    }
+
     /** The NVRTC architecture of this device, e.g. sm_90 for Hopper. */
     public String arch() {
         return "sm_" + major + minor;

@@ -85,4 +85,13 @@ public final class CudaKernel {
         CudaCheck.call(cuLaunchKernel(function, grid[0], grid[1], grid[2], block[0], block[1], block[2],
                 sharedBytes, stream.handle(), Pointer.to(params), null), "launch of " + name);
     }
+
+    /**
+     * As {@link #launch}, but the kernel may start while the one before it on the stream
+     * still runs (see {@link OverlappedLaunch}: it must wait for that kernel's results in
+     * its own code). Device pointers and buffers, Integer, Long and Float arguments.
+     */
+    public void launchOverlapped(CudaStream stream, int[] grid, int[] block, int sharedBytes, Object... args) {
+        OverlappedLaunch.launch(name, function, stream, grid, block, sharedBytes, args);
+    }
 }

@@ -33,12 +33,16 @@ public final class AttentionBench {
     private final CudaRuntime gpu;
     /** The library the decode rows run on: the default decode shape, or the one the command line names. */
     private final CudaAttention decoding;
+    /** The same, with the merge launched after the attention kernel has finished. */
+    private final CudaAttention mergingAfter;
     private final List<String> records = new ArrayList<>();
 
     private AttentionBench(CudaRuntime gpu, AttentionKernels.DecodeShape decodeShape) {
         this.gpu = gpu;
         this.decoding = new CudaAttention(gpu.pool(), new AttentionKernels(gpu.context(), gpu.loader(),
-                AttentionKernels::prefillShape, true, decodeShape), gpu.stream());
+                AttentionKernels::prefillShape, true, decodeShape, true), gpu.stream());
+        this.mergingAfter = new CudaAttention(gpu.pool(), new AttentionKernels(gpu.context(), gpu.loader(),
+                AttentionKernels::prefillShape, true, decodeShape, false), gpu.stream());
     }
 
     /** A decode shape written as warps,unroll,stages,minCtas. */
@@ -57,7 +61,7 @@ public final class AttentionBench {
             return;
         }
         try (CudaRuntime gpu = CudaRuntime.open()) {
-            // arguments: output JSON, [filter: decode, prefill, sweep], [decode shape warps,unroll,stages,minCtas]
+            // arguments: output JSON, [filter: decode, prefill, sweep, nomma], [decode shape warps,unroll,stages,minCtas]
             AttentionBench bench = new AttentionBench(gpu, args.length > 2 ? decodeShape(args[2])
                     : AttentionKernels.DecodeShape.DEFAULT);
             System.out.println("device: " + gpu.context().name() + ", NVRTC " + Nvrtc.get().version());
@@ -81,11 +85,11 @@ public final class AttentionBench {
                 bench.prefill("prefill causal L4096 b4", mha, 4, 4096, gpu.attention());
                 bench.prefill("prefill causal L16384 b1", mha, 1, 16384, gpu.attention());
                 // the mma.sync kernel (the default before the Hopper kernel, and where that does
-                // not apply) at head dim 128, in its tiles, against the default above
-                for (var shape : List.of(new AttentionKernels.PrefillShape(2, 64, 2),
+                // not apply) at head dim 128, in its tiles, against the default above; "nomma" skips these
+                for (var shape : filter.contains("nomma") ? List.<AttentionKernels.PrefillShape>of() : List.of(new AttentionKernels.PrefillShape(2, 64, 2),
                         new AttentionKernels.PrefillShape(2, 32, 2), new AttentionKernels.PrefillShape(1, 64, 3))) {
                     var kernels = new AttentionKernels(gpu.context(), gpu.loader(), d -> shape, false,
-                            AttentionKernels.DecodeShape.DEFAULT);
+                            AttentionKernels.DecodeShape.DEFAULT, true);
                     var attention = new CudaAttention(gpu.pool(), kernels, gpu.stream());
                     String tag = " [mma.sync mt" + shape.mt() + " bk" + shape.bk() + " min" + shape.minCtas() + "]";
                     bench.prefill("prefill causal L4096 b4" + tag, mha, 4, 4096, attention);
@@ -147,6 +151,7 @@ public final class AttentionBench {
         AttentionPlan plan = decoding.plan(batch);
         decodeWithPlan(name, batch, plan, kvBytes, tokens, copyTbs);
         if (sweep) {
+            decodeWithPlan(name + " [merge not overlapped]", batch, plan, kvBytes, tokens, copyTbs, mergingAfter);
             // finer plans than the cost model's choice: the planner aiming at 2 and 4 times the CTAs
             var config = decoding.kernels().planConfig(batch);
             for (int times : new int[] {2, 4}) {
@@ -184,7 +189,7 @@ public final class AttentionBench {
                     skewed.batch, config, chunk), skewed.kvBytes, skewed.tokens, copy, decoding);
         }
         for (var shape : SWEPT_SHAPES) {
-            var kernels = new AttentionKernels(gpu.context(), gpu.loader(), AttentionKernels::prefillShape, true, shape);
+            var kernels = new AttentionKernels(gpu.context(), gpu.loader(), AttentionKernels::prefillShape, true, shape, true);
             var attention = new CudaAttention(gpu.pool(), kernels, gpu.stream());
             String tag = " [w" + shape.warps() + " u" + shape.unroll() + " s" + shape.stages() + " min"
                     + shape.minCtas() + "]";

@@ -54,7 +54,7 @@ final class GpuChecks {
         this.kernels = gpu.kernels();
         this.stream = gpu.stream();
         this.mmaSyncOnly = new CudaAttention(gpu.pool(), new AttentionKernels(gpu.context(), gpu.loader(),
-                AttentionKernels::prefillShape, false, AttentionKernels.DecodeShape.DEFAULT), gpu.stream());
+                AttentionKernels::prefillShape, false, AttentionKernels.DecodeShape.DEFAULT, true), gpu.stream());
     }
 
     static double tolerance(KvDType dtype) {
@@ -109,7 +109,7 @@ final class GpuChecks {
                 + " merge CTA has threads", () -> decodeInChunks(21, gqa, new int[] {30000, 9001}, 64)));
         for (var shape : OTHER_DECODE_SHAPES) {
             CudaAttention other = new CudaAttention(gpu.pool(), new AttentionKernels(context, gpu.loader(),
-                    AttentionKernels::prefillShape, true, shape), stream);
+                    AttentionKernels::prefillShape, true, shape, true), stream);
             String tag = String.format("decode shape w%d u%d s%d min%d: ", shape.warps(), shape.unroll(),
                     shape.stages(), shape.minCtas());
             checks.add(new Check(tag + "split kv batch 1 x 20000", () -> decodeOn(other, new Random(22), gqa, 16,

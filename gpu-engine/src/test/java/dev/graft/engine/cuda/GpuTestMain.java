@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs every GPU check in one process and prints a pass/fail table; exit status 1 when any
- * check fails. Without a usable device it prints "no CUDA device: reason" and exits 0.
+ * Runs every GPU check in one process, or those whose names contain one of the arguments,
+ * and prints a pass/fail table; exit status 1 when any check fails. Without a usable device it prints "no CUDA device: reason" and exits 0.
  * tools/gpu-test.sh runs it from the bundle on the GPU machine.
  */
 public final class GpuTestMain {
@@ -27,7 +27,7 @@ public final class GpuTestMain {
             checks.addAll(new EngineChecks(java.nio.file.Path.of(System.getProperty("graft.repo", "."), "models")).all());
             checks.addAll(new TrainingChecks().all());
             for (GpuChecks.Check check : checks) {
-                if (args.length > 0 && !check.name().contains(args[0])) {
+                if (args.length > 0 && java.util.Arrays.stream(args).noneMatch(check.name()::contains)) {
                     continue;
                 }
                 GpuChecks.Result r;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.graft.attention.HeadConfig;
+import dev.graft.attention.KvDType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ class NvrtcCompileTest {
                 Map.entry("SOFTCAP", (variantBits >> 1) & 1), Map.entry("WINDOW", (variantBits >> 2) & 1),
                 Map.entry("ALIBI", (variantBits >> 3) & 1), Map.entry("MASK", (variantBits >> 4) & 3),
                 Map.entry("ROPE", (variantBits >> 6) & 1), Map.entry("GROUP_SIZE", 4),
-                Map.entry("HEADS_PER_CTA", 4),
+                Map.entry("HEADS_PER_CTA", AttentionKernels.headsPerCta(new HeadConfig(4, 1, headDim, KvDType.BF16))),
                 Map.entry("MT", AttentionKernels.prefillShape(headDim).mt()),
                 Map.entry("BK", AttentionKernels.prefillShape(headDim).bk()),
                 Map.entry("MIN_CTAS", AttentionKernels.prefillShape(headDim).minCtas()));
