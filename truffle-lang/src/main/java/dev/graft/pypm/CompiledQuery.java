@@ -31,15 +31,15 @@ public final class CompiledQuery {
     private final CallTarget target;
     /** The query's term variables and function variables, each sorted by name: the order answers list them in. */
     private final SortedVariables termVariables;
-    /** The answer being written's term bindings, for copying repeated ones. */
-    private final BindingTexts termBindings;
     private final SortedVariables functionVariables;
+    /** The answer being written's results, for copying repeated ones. */
+    private final ResultTexts results;
 
     CompiledQuery(CallTarget target, Map<String, Slot> termVariables, Map<String, Slot> functionVariables) {
         this.target = target;
         this.termVariables = new SortedVariables(termVariables);
         this.functionVariables = new SortedVariables(functionVariables);
-        this.termBindings = new BindingTexts(this.termVariables);
+        this.results = new ResultTexts(this.termVariables, this.functionVariables);
     }
 
     /**
@@ -74,18 +74,18 @@ public final class CompiledQuery {
      * with no {@link Substitution} in between: what core mode does for every request.
      */
     public void writeAnswer(Term term, long fuel, StringBuilder out) {
-        List<?> results = run(term, fuel);
-        if (results == null) {
+        List<?> matches = run(term, fuel);
+        if (matches == null) {
             WireWriter.answer(new Answer.Exhausted(), out);
             return;
         }
-        termBindings.clear();
+        results.clear();
         out.append(WireWriter.OK_OPEN);
-        for (int i = 0; i < results.size(); i++) {
+        for (int i = 0; i < matches.size(); i++) {
             if (i > 0) {
                 out.append(' ');
             }
-            writeSubstitution((Subst) results.get(i), out);
+            results.write((Subst) matches.get(i), out);
         }
         out.append(WireWriter.OK_CLOSE);
     }
@@ -97,29 +97,6 @@ public final class CompiledQuery {
         } catch (StackOverflowError e) {
             return null;
         }
-    }
-
-    private void writeSubstitution(Subst s, StringBuilder out) {
-        out.append('(');
-        boolean first = true;
-        for (int i = 0; i < termVariables.size(); i++) {
-            Object bound = s.lookup(termVariables.slot(i));
-            if (bound != null) {
-                if (!first) {
-                    out.append(' ');
-                }
-                termBindings.write(i, (Term) bound, out);
-                first = false;
-            }
-        }
-        for (int i = 0; i < functionVariables.size(); i++) {
-            Object bound = s.lookup(functionVariables.slot(i));
-            if (bound != null) {
-                WireWriter.writeFunctionBinding(first, functionVariables.name(i), (String) bound, out);
-                first = false;
-            }
-        }
-        out.append(')');
     }
 
     private Substitution substitution(Subst s) {
