@@ -4,24 +4,38 @@ import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
 import static jcuda.driver.JCudaDriver.cuMemsetD8;
 
+import java.util.function.Consumer;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 
 /**
  * A block of device memory from a {@link DeviceMemoryPool}; closing it hands it back to
- * the free lists it came from. Copies are synchronous: they sit outside timed regions and
+ * the free lists it came from (or, for memory {@link #lent} by another owner, tells that owner). Copies are synchronous: they sit outside timed regions and
  * captured graphs.
  */
 public final class DeviceBuffer implements AutoCloseable {
-    private final DeviceMemoryPool.Shelf shelf;
+    private final Consumer<DeviceBuffer> whenClosed;
     private final CUdeviceptr pointer;
     private final long capacity;
     private boolean released;
 
     DeviceBuffer(DeviceMemoryPool.Shelf shelf, CUdeviceptr pointer, long capacity) {
-        this.shelf = shelf;
+        this(shelf::release, pointer, capacity);
+    }
+
+    private DeviceBuffer(Consumer<DeviceBuffer> whenClosed, CUdeviceptr pointer, long capacity) {
+        this.whenClosed = whenClosed;
         this.pointer = pointer;
         this.capacity = capacity;
+    }
+
+    /**
+     * Memory that belongs to someone else (no pool), lent to the tensors over this buffer:
+     * closing it runs {@code giveBack} once instead of freeing anything, so the owner learns
+     * when the last of them is done with it.
+     */
+    public static DeviceBuffer lent(CUdeviceptr pointer, long capacity, Runnable giveBack) {
+        return new DeviceBuffer(b -> giveBack.run(), pointer, capacity);
     }
 
     public CUdeviceptr pointer() {
@@ -93,7 +107,7 @@ public final class DeviceBuffer implements AutoCloseable {
     public void close() {
         if (!released) {
             released = true;
-            shelf.release(this);
+            whenClosed.accept(this);
         }
     }
 }

@@ -103,8 +103,7 @@ public final class NcclCommunicator {
                 throw new CudaException("stream of rank " + rank + " (cuda:" + ordinal + ") failed: "
                         + CUresult.stringFor(status));
             }
-            requireLive("waiting for a transfer");
-            checkAsyncError();
+            requireHealthy("waiting for a transfer");
             if (System.nanoTime() - deadlineNanos >= 0) {
                 return false;
             }
@@ -134,6 +133,15 @@ public final class NcclCommunicator {
                 throw new CudaException("ncclCommDestroy: " + e, e);
             }
         }
+    }
+
+    /**
+     * Throws if the communicator was aborted or NCCL reports an asynchronous error; does
+     * not wait: for a caller that watches transfers itself (by events) instead of {@link #await}.
+     */
+    public void requireHealthy(String what) {
+        requireLive(what);
+        checkAsyncError();
     }
 
     private void checkAsyncError() {

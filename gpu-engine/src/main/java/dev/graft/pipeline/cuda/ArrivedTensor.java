@@ -3,26 +3,20 @@ package dev.graft.pipeline.cuda;
 import dev.graft.engine.cuda.CudaRuntime;
 import dev.graft.engine.cuda.DeviceTensor;
 import dev.graft.engine.cuda.DeviceType;
-import dev.graft.engine.cuda.StreamCopy;
 import dev.graft.engine.tensor.DType;
 
 /**
- * A tensor of a message that has reached the receiving GPU, in a receive block of its
- * link ({@link ReceiveBlock}): the link's blocks are filled by transfers on the link's
- * own stream, apart from the receiving worker's memory pool, whose buffers are reused
- * in the order of the worker's stream only. The receiving worker copies it into its
- * pool on its stream when it takes the message ({@link #onto}), a copy within the GPU,
- * and hands the block back to the link behind that copy.
+ * A tensor of a message in a receive block of its link on the receiving GPU ({@link
+ * ReceiveBlock}). A transport hands it to the receiving worker only once the worker's
+ * stream will see the block's contents (after a synchronous copy, or behind a wait for
+ * the transfer's arrival on the device). The worker takes it in place ({@link #onto}):
+ * the block becomes the value, with no copy, and goes back to the link when the value
+ * is freed.
  */
 record ArrivedTensor(ReceiveBlock block, int[] shape, DType dtype, DeviceType type) {
 
-    /** A device tensor of {@code gpu}'s pool holding this tensor, filled in the order of its stream. */
+    /** The tensor as a value of {@code gpu}'s worker, read in the order of its stream. */
     DeviceTensor onto(CudaRuntime gpu) {
-        DeviceBytes data = block.data();
-        DeviceTensor t = DeviceTensor.over(gpu.pool().allocate(data.bytes(), "a message's " + dtype + " tensor"),
-                shape, dtype, type);
-        StreamCopy.deviceToDevice(t.pointer(), data.pointer(), data.bytes(), gpu.stream());
-        block.release(gpu.stream());
-        return t;
+        return block.lend(shape, dtype, type, gpu.stream());
     }
 }

@@ -124,7 +124,7 @@ final class DeviceValues implements StageValues {
     /**
      * Takes a value from a message: a host tensor as it is, a device tensor (a view that
      * a transport made for this worker, on this GPU) as its own, a tensor that arrived
-     * in a transport's block copied into this GPU's pool.
+     * in a transport's receive block in place, as a tensor over that block.
      */
     @Override
     public void take(String name, Object carried) {

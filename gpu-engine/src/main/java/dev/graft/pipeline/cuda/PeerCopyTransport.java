@@ -14,11 +14,12 @@ import java.util.concurrent.TimeoutException;
  * Messages between GPUs without NCCL: the sender waits for its stream, then copies each
  * device tensor of a message straight into a block on the receiver's GPU (a peer copy
  * through unified addressing, or a copy within one GPU when two pipeline devices share
- * it), which the receiver copies into its pool when it takes the message; nothing
- * passes through the host. The blocks are the links' receive blocks, kept across
- * steps: a copy into one first waits on the host until the receiver's last copy out of
- * it has run ({@link ReceiveBlock}). The copy is synchronous on the sender's thread, which is
- * what sets this path below NCCL's.
+ * it), which the receiver then uses in place; nothing passes through the host. The
+ * blocks are the links' receive blocks, kept across steps: a copy into one first waits
+ * on the host until the last reads of its previous message have run ({@link
+ * ReceiveBlock}). The copy is synchronous on the sender's thread, which is what sets this
+ * path below NCCL's, and is done when the message is filed, so the receiver's stream
+ * has nothing to wait for.
  */
 final class PeerCopyTransport implements Transport {
     private final CudaDevices devices;

@@ -12,14 +12,16 @@ import java.util.Map;
  * The receive blocks of one link, from one pipeline device to another: device memory
  * on the receiving GPU, allocated when a message needs a block of its size and none is
  * free, and reused by later messages of that size, across microbatches and steps, so
- * that once the link has seen a step's largest number of messages in flight a step
- * allocates nothing. Lifetime rules: {@link ReceiveBlock}. A free block is reused only
- * once the receiver's copy out of it has run: a transfer into a block whose copy is
- * still queued behind the receiver's computation would wait for that computation, and
- * so would the sender's stream, which carries the matching ncclSend, so the sender
- * would stall on the receiver; a new block is allocated instead (the steady state needs
- * a few more blocks, and no wait). Freed when the devices close. Used by the link's
- * receiving thread (which takes blocks) and the receiving worker (which gives them back).
+ * that once the link has seen a step's largest number of messages in use at once a step
+ * allocates nothing. A block is in use from the transfer into it until the receiving
+ * worker frees the value it became (the worker reads it in place). Lifetime rules:
+ * {@link ReceiveBlock}. A free block is reused only once the reads of its last message
+ * have run: a transfer into a block whose readers are still queued behind the receiver's
+ * computation would wait for that computation, and so would the sender's stream, which
+ * carries the matching ncclSend, so the sender would stall on the receiver; a new block
+ * is allocated instead (the steady state needs a few more blocks, and no wait). Freed
+ * when the devices close. Used by the link's receiving thread (which takes blocks) and
+ * the receiving worker (whose freed values give them back).
  */
 final class ReceiveBlocks {
     private final PrimaryContext device;
@@ -38,7 +40,7 @@ final class ReceiveBlocks {
             taken++;
             Deque<ReceiveBlock> sized = free.computeIfAbsent(bytes, b -> new ArrayDeque<>());
             for (ReceiveBlock b : sized) {
-                if (b.copiedOut()) {
+                if (b.readersDone()) {
                     block = b;
                     sized.remove(b);
                     break;

@@ -27,8 +27,8 @@ import java.util.concurrent.TimeoutException;
  * output gradients of its parameter-reading nodes; W runs the graph that adds their
  * parameter gradients to the step's sums. The step's values read through to what its
  * device keeps across steps ({@link ResidentValues}: parameters and constants, uploaded
- * only when they change). Only messages, the loss and, after the last W, the gradient
- * sums come to the host. The loss stage seeds its backward pass with
+ * only when they change). Only messages, the loss (summed where the values are, read once
+ * per step) and, after the last W, the gradient sums come to the host. The loss stage seeds its backward pass with
  * 1/M, so the sums are the gradients of the mean loss over the batch.
  */
 final class GraphStage implements StageProgram {
@@ -79,7 +79,7 @@ final class GraphStage implements StageProgram {
         }
         values.put(microbatch, env);
         if (spec.computesLoss()) {
-            lossSum += env.get(loss).floats()[0];
+            LossSum.of(loss).add(runner, env, step);
         }
         Map<Integer, Object> out = new HashMap<>();
         spec.sends().forEach((to, names) -> out.put(to, select(env, names)));
@@ -173,7 +173,11 @@ final class GraphStage implements StageProgram {
         finish();
     }
 
-    /** Applies the update where the parameters are, brings to the host what is asked for, frees the step. */
+    /**
+     * Applies the update where the parameters are, brings to the host what is asked for
+     * and the loss (the one wait for the device in a training step without {@code
+     * toHost}, after everything is enqueued), frees the step.
+     */
     private void finish() {
         SortedMap<String, String> sums = differentiator.sums(step);
         if (end.update() != null) {
@@ -184,6 +188,9 @@ final class GraphStage implements StageProgram {
             if (end.update() != null) {
                 sums.keySet().forEach(p -> updated.put(p, device.values().get(p)));
             }
+        }
+        if (spec.computesLoss()) {
+            lossSum = LossSum.of(loss).read(step);
         }
         step.close();
     }

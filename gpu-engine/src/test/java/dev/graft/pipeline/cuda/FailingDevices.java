@@ -8,7 +8,11 @@ import dev.graft.pipeline.runtime.ForwardingDevices;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Devices whose device {@code failing} throws from its {@code failAt}-th pass run (counting from 0; F is one pass, B two: inputs, then weights). */
+/**
+ * Devices whose device {@code failing} throws from its {@code failAt}-th pass run, counting
+ * from 0: F is one pass (two on the loss stage, which then adds the loss to the step's
+ * sum), B two (inputs, then weights). On the last of two stages, 4 is F(1,1).
+ */
 final class FailingDevices extends ForwardingDevices {
     private final int failing;
     private final int failAt;

@@ -197,7 +197,7 @@ public final class PipelineGpuTestMain {
         Schedule s = Builtins.byName("1f1b").build(2, 1, 4);
         TrainableModel model = SyntheticDecoder.build(DECODER, 2, 3);
         PipelineTrainer trainer = new PipelineTrainer(model, StageMarkers.plan(model.graph()),
-                new PipelineRuntime(TIMEOUT, new FailingDevices(gpus, 1, 3)));
+                new PipelineRuntime(TIMEOUT, new FailingDevices(gpus, 1, 4)));
         long start = System.nanoTime();
         try {
             trainer.step(s, model.initialParameters(), batch);

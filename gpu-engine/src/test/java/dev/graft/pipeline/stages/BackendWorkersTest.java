@@ -53,13 +53,16 @@ class BackendWorkersTest {
                 .step(schedule, params, batch);
         StepComparison c = StepComparison.of(reference, step.result());
         assertTrue(c.error() < 1e-4, schedule.name() + ": " + c);
-        // F, and B's two halves (input gradients, weight gradients) of every stage and microbatch
-        assertEquals(3 * schedule.stages() * schedule.microbatches(), backend.runs("nodes"), backend.runs.toString());
+        // F, and B's two halves (input gradients, weight gradients) of every stage and microbatch, and
+        // the loss of every microbatch added to the step's sum where the values are
+        assertEquals(3 * schedule.stages() * schedule.microbatches() + schedule.microbatches(), backend.runs("nodes"),
+                backend.runs.toString());
     }
 
     /**
      * A gradient that comes back from two consumer stages is summed by the device's
-     * runner (one Add pass per microbatch, through the backend), not on the host.
+     * runner (one Add pass per microbatch, through the backend), not on the host; so is
+     * the loss (one more pass per microbatch).
      */
     @Test
     void aGradientFromTwoConsumersIsSummedThroughTheBackend() {
@@ -73,7 +76,7 @@ class BackendWorkersTest {
                 .step(schedule, params, batch);
         StepComparison c = StepComparison.of(new Trainer(model).gradients(params, batch), step.result());
         assertTrue(c.error() < 1e-5, c.toString());
-        assertEquals(3 * 3 * 4 + 4, backend.runs("nodes"), backend.runs.toString());
+        assertEquals(3 * 3 * 4 + 4 + 4, backend.runs("nodes"), backend.runs.toString());
     }
 
     /**
