@@ -19,11 +19,18 @@ public final class CallNode extends PatternNode {
     private final DefinitionRoot callee;
     @Child private DirectCallNode call;
     @Children private final PatternNode[] args;
+    /** Whether argument i is the caller's parameter i, for every i: a recursive call passing its parameters on. */
+    private final boolean forwardsInOrder;
 
     public CallNode(DefinitionRoot callee, PatternNode[] args) {
         this.callee = callee;
         this.call = DirectCallNode.create(callee.getCallTarget());
         this.args = args;
+        boolean inOrder = args.length > 0;
+        for (int i = 0; i < args.length; i++) {
+            inOrder &= args[i] instanceof ParameterNode parameter && parameter.index() == i;
+        }
+        this.forwardsInOrder = inOrder;
     }
 
     /**
@@ -37,13 +44,26 @@ public final class CallNode extends PatternNode {
         if (fuel.isEmpty()) {
             return false;
         }
+        fuel.spend();
+        boolean finished = call.call(t, s, activation(env), fuel, out) == Boolean.TRUE;
+        fuel.giveBack();
+        return finished;
+    }
+
+    /**
+     * The callee's activation. A callee without binders, given exactly the caller's
+     * arguments, would get an activation equal to the caller's own in all it reads (its
+     * arguments): the caller's serves, and a recursion over a list makes none per step.
+     */
+    @ExplodeLoop
+    private Env activation(Env env) {
+        if (forwardsInOrder && callee.binders() == 0 && env.arity() == args.length) {
+            return env;
+        }
         Thunk[] thunks = args.length == 0 ? Env.noArgs() : new Thunk[args.length];
         for (int i = 0; i < args.length; i++) {
             thunks[i] = args[i] instanceof ParameterNode forwarded ? env.arg(forwarded.index()) : new Thunk(args[i], env);
         }
-        fuel.spend();
-        boolean finished = call.call(t, s, Env.of(thunks, callee.binders()), fuel, out) == Boolean.TRUE;
-        fuel.giveBack();
-        return finished;
+        return Env.of(thunks, callee.binders());
     }
 }

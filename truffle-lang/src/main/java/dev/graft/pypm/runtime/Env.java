@@ -33,6 +33,11 @@ public final class Env {
         return NO_ARGS;
     }
 
+    /** How many arguments the call gave. */
+    public int arity() {
+        return args.length;
+    }
+
     public Thunk arg(int index) {
         return args[index];
     }

@@ -83,9 +83,21 @@ class RequestLinesTest {
         }
     }
 
+    /** Lines longer than a vector, with one non-ASCII character at every place: before, across and after vector edges. */
     @Test
-    void theWordAtATimeSearchFindsTheFirstLineEndFromEveryStart() {
-        for (int length = 1; length < 40; length++) {
+    void aNonAsciiCharacterAnywhereInALongLineIsDecodedAsAReaderDecodesIt() throws IOException {
+        for (int length : new int[] {15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 200}) {
+            for (int at = 0; at < length; at++) {
+                String line = "(".repeat(at) + "\u00e9" + ")".repeat(length - at - 1);
+                assertSameLines((line + "\n" + line).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    /** Lengths past two vectors of the widest kind (64 bytes), so that the vector, word and byte steps all find ends. */
+    @Test
+    void theVectorAndWordAtATimeSearchFindsTheFirstLineEndFromEveryStart() {
+        for (int length = 1; length < 150; length++) {
             byte[] none = new byte[length];
             for (int i = 0; i < length; i++) {
                 // Bytes one off a line end, to catch a borrow that flags the wrong byte.
