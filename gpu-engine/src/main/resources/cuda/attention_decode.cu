@@ -6,10 +6,11 @@
 // holds 32 / TX tokens; WARPS warps; UNROLL tokens per lane per step (the shape,
 // AttentionKernels.DecodeShape). Loads run STAGES - 1 steps ahead through cp.async into a
 // shared-memory slot that only the issuing thread reads back, so the pipeline needs no
-// barrier and holds no registers. The page-table lookups of a step are made one step
-// before its loads are issued, so their latency hides behind a step of arithmetic. Each
-// lane group keeps its own running (m, l, o) in base 2; groups merge at the end and write
-// one partial state.
+// barrier and holds no registers; they are marked for L2 to drop first (each key and value
+// is read once), which keeps the plan and page table that every CTA starts from in L2.
+// The page-table lookups of a step are made one step before its loads are issued, so
+// their latency hides behind a step of arithmetic. Each lane group keeps its own running
+// (m, l, o) in base 2; groups merge at the end and write one partial state.
 //
 // The query heads of a CTA share the lanes of a token: the butterfly that sums a token's
 // dot products over its TX lanes hands each lane one head's sum (a lane keeps half of its
@@ -146,14 +147,15 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_CTAS) attention_decode
             next_off[u] = t < item.kv_end ? kv.offset(t) + tx * VEC : -1;
         }
     };
+    const unsigned long long read_once = read_once_policy();
     auto issue = [&](int slot) {
 #pragma unroll
         for (int u = 0; u < UNROLL; ++u) {
             bool valid = next_off[u] >= 0;
             long long off = valid ? next_off[u] : 0;
             u32 dst = my_stage + slot * SLOT_STRIDE + u * U_STRIDE;
-            cp_async16(dst, k + off, valid);
-            cp_async16(dst + KV_STRIDE, v + off, valid);
+            cp_async16_read_once(dst, k + off, valid, read_once);
+            cp_async16_read_once(dst + KV_STRIDE, v + off, valid, read_once);
         }
         cp_async_commit();
     };

@@ -83,6 +83,21 @@ __device__ __forceinline__ void cp_async_commit() {
     asm volatile("cp.async.commit_group;");
 }
 
+// The same for data read once, such as decode's keys and values: marked for L2 to drop
+// first (policy from read_once_policy), so that the stream does not evict what every CTA
+// reads before it can start streaming (the plan, the page table, the queries).
+__device__ __forceinline__ void cp_async16_read_once(u32 dst, const void* src, bool valid,
+                                                     unsigned long long policy) {
+    asm volatile("cp.async.cg.shared.global.L2::cache_hint [%0], [%1], 16, %2, %3;"
+                 :: "r"(dst), "l"(src), "r"(valid ? 16 : 0), "l"(policy));
+}
+
+__device__ __forceinline__ unsigned long long read_once_policy() {
+    unsigned long long policy;
+    asm("createpolicy.fractional.L2::evict_first.b64 %0, 1.0;" : "=l"(policy));
+    return policy;
+}
+
 // Waits until at most N committed groups are still in flight.
 template <int N>
 __device__ __forceinline__ void cp_async_wait() {

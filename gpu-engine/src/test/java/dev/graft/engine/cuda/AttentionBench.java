@@ -166,10 +166,10 @@ public final class AttentionBench {
 
     /** Decode shapes (warps, unroll, stages, min CTAs per SM) beside the one the decode rows run. */
     private static final List<AttentionKernels.DecodeShape> SWEPT_SHAPES = List.of(
-            new AttentionKernels.DecodeShape(4, 2, 4, 1), new AttentionKernels.DecodeShape(8, 2, 4, 2),
-            new AttentionKernels.DecodeShape(8, 2, 4, 1), new AttentionKernels.DecodeShape(8, 2, 6, 2),
-            new AttentionKernels.DecodeShape(4, 2, 4, 5), new AttentionKernels.DecodeShape(4, 2, 6, 3),
-            new AttentionKernels.DecodeShape(16, 1, 4, 1));
+            new AttentionKernels.DecodeShape(8, 2, 4, 2), new AttentionKernels.DecodeShape(8, 2, 4, 3),
+            new AttentionKernels.DecodeShape(4, 2, 4, 4), new AttentionKernels.DecodeShape(4, 2, 4, 3),
+            new AttentionKernels.DecodeShape(8, 4, 3, 2), new AttentionKernels.DecodeShape(8, 1, 8, 2),
+            new AttentionKernels.DecodeShape(16, 2, 4, 1));
 
     /**
      * The decode kernel's shapes and the splits of one long request and of the skewed batch,
@@ -201,6 +201,9 @@ public final class AttentionBench {
         Case mha = decodeCase(new HeadConfig(8, 8, 128, KvDType.BF16), new int[] {32768}, 16);
         decodeWithPlan(mha.name + " [8/8 heads]", mha.batch, decoding.plan(mha.batch), mha.kvBytes,
                 mha.tokens, copy, decoding);
+        // what a step costs whatever its length: one request of 256 keys (one CTA per KV head)
+        Case tiny = decodeCase(gqa, new int[] {256}, 16);
+        decodeWithPlan(tiny.name, tiny.batch, decoding.plan(tiny.batch), tiny.kvBytes, tiny.tokens, copy, decoding);
         // how much the page table costs: the same request as ragged (contiguous) KV
         KvSource.Ragged ragged = dev.graft.attention.RandomBatches.toRagged((KvSource.Paged) b1.batch.kv());
         AttentionBatch contiguous = AttentionBatch.decode(gqa, AttentionVariant.DEFAULT, b1.batch.q(), ragged, null);

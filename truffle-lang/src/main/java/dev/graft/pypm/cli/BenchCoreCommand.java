@@ -6,89 +6,196 @@ import dev.graft.pypm.TruffleRuntimeInfo;
 import dev.graft.pypm.core.CoreMode;
 import dev.graft.pypm.core.WireReader;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code graft bench core}: core-mode throughput of this interpreter against pypm-ref
- * on the same case file, in one run. pypm-ref answers the file (repeated) through a
- * pipe, startup included; graft answers it in-process after a warm-up. Both answer
- * lists must be identical, or the figures mean nothing.
+ * on the same case file, in one run. graft answers the file in-process after a warm-up,
+ * pypm-ref through a pipe, startup included; both answer lists must be identical, or the
+ * figures mean nothing. The two sides are measured in alternating slices, so that each
+ * round's ratio compares the two under the same load of a shared machine, and the median
+ * over the rounds is the figure.
  */
 @Command(name = "core", mixinStandardHelpOptions = true,
-        description = "Core-mode requests per second, graft (warm) against pypm-ref, on one case file.")
+        description = {"Core-mode requests per CPU second, graft (warm) against pypm-ref, on one case file.",
+            "After graft's warm-up, each of --rounds rounds measures graft for --seconds and then pypm-ref for"
+                    + " --seconds; prints each round's figures and ratio, then the median ratio, its range and"
+                    + " the ratio of the medians."})
 public final class BenchCoreCommand implements Callable<Integer> {
-    /** Process CPU over the answering thread's CPU below which the other threads count as idle. */
-    private static final double IDLE_OTHERS = 1.1;
     /** How long, and down to what share of a core, the JVM is waited for before pypm-ref is timed. */
     private static final int QUIET_WAIT_SECONDS = 30;
     private static final double QUIET_CPU_SHARE = 0.05;
 
-    @Option(names = "--cases", paramLabel = "FILE", description = "Request lines (default: bench/core-cases.txt).")
+    @Option(names = "--cases", paramLabel = "FILE",
+            description = "Request lines (default: bench/core-cases.txt under $GRAFT_HOME).")
     Path cases;
 
-    @Option(names = "--ref", paramLabel = "EXE", description = "The reference matcher (default: extracted/pypm-ref).")
+    @Option(names = "--ref", paramLabel = "EXE",
+            description = "The reference matcher (default: extracted/pypm-ref under $GRAFT_HOME; if that is not"
+                    + " built, graft alone is measured).")
     Path ref;
 
-    @Option(names = "--seconds", description = "Seconds to measure each side (default: ${DEFAULT-VALUE}).",
-            defaultValue = "10")
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "5",
+            description = "Rounds of one graft slice and one pypm-ref slice (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "2",
+            description = "Seconds of each slice, either side (default: ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--warmup", description = "Seconds of warm-up for graft (default: ${DEFAULT-VALUE}).",
-            defaultValue = "20")
+    @Option(names = "--warmup", paramLabel = "S", defaultValue = "20",
+            description = "Seconds of warm-up for graft before the rounds, and half as long before matching alone"
+                    + " (default: ${DEFAULT-VALUE}).")
     double warmup;
 
     @Override
     public Integer call() throws Exception {
+        checkOptions();
         Path home = Path.of(System.getenv().getOrDefault("GRAFT_HOME", "."));
         Path caseFile = cases != null ? cases : home.resolve("bench/core-cases.txt");
         Path refExe = ref != null ? ref : home.resolve("extracted/pypm-ref");
+        boolean haveRef = Files.isExecutable(refExe);
+        if (!haveRef && ref != null) {
+            throw new UserError("--ref " + ref + ": no executable file there");
+        }
         List<String> requests = readRequests(caseFile);
-        System.out.println(TruffleRuntimeInfo.describe());
-        System.out.printf("cases: %s, %d requests%n", caseFile, requests.size());
         byte[] file = readBytes(caseFile);
+        FutureTask<Integer> bench = new FutureTask<>(() -> run(caseFile, file, requests, refExe, haveRef));
+        // Deep terms and deep recursion need graft core's big stack, here as there.
+        Thread worker = new Thread(null, bench, "bench-core", CoreCommand.MATCH_STACK_BYTES);
+        worker.start();
+        try {
+            return bench.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw (Exception) e.getCause();
+        }
+    }
+
+    private void checkOptions() {
+        if (rounds < 1) {
+            throw new UserError("--rounds " + rounds + ": must be at least 1");
+        }
+        if (!(seconds > 0) || Double.isInfinite(seconds)) {
+            throw new UserError("--seconds " + seconds + ": must be a number of seconds above 0");
+        }
+        if (!(warmup >= 0) || Double.isInfinite(warmup)) {
+            throw new UserError("--warmup " + warmup + ": must be a number of seconds, 0 or more");
+        }
+    }
+
+    /** The bench itself, on a thread with graft core's stack. */
+    private Integer run(Path caseFile, byte[] file, List<String> requests, Path refExe, boolean haveRef)
+            throws Exception {
+        System.out.println(TruffleRuntimeInfo.describe());
+        System.out.printf("cases: %s, %d requests; %d rounds of %s s a side%n", caseFile, requests.size(), rounds,
+                seconds);
         CoreMode core = new CoreMode();
-        Throughput graft = repeat(() -> serveFile(core, file), requests.size(), warmup, seconds);
-        System.out.println("graft core, warm, in-process (the file's bytes through graft core's loop): "
-                + graft.describe());
+        Passes graft = new Passes(() -> serveFile(core, file, OutputStream.nullOutputStream()), requests.size());
+        if (!haveRef) {
+            System.out.println("pypm-ref: not found at " + refExe + " (build it with `make -C extracted`);"
+                    + " graft alone, no ratio");
+            graft.warmUp(warmup);
+            measureGraftAlone(graft);
+        } else {
+            try (RefThroughput reference = RefThroughput.open(refExe, caseFile, requests.size(), seconds)) {
+                checkSameAnswers(caseFile, reference.answers(), graftAnswers(core, file));
+                graft.warmUp(warmup);
+                measureRounds(graft, reference, requests.size());
+            }
+        }
         MatchOnly matching = MatchOnly.of(requests);
-        Throughput matchOnly = repeat(matching::matchAll, matching.size(), warmup / 2, seconds);
+        Passes matchOnly = new Passes(matching::matchAll, matching.size());
+        matchOnly.warmUp(warmup / 2);
         System.out.println("graft matching alone (requests read and compiled once, results counted, no answers made): "
-                + matchOnly.describe());
-        if (!Files.isExecutable(refExe)) {
-            System.out.println("pypm-ref: not found at " + refExe + " (build it with `make -C extracted`); no ratio");
-            return 0;
-        }
-        RefThroughput reference = new RefThroughput(refExe, caseFile, requests.size());
-        List<String> refAnswers = reference.answers();
-        List<String> ours = answers(requests);
-        if (!refAnswers.equals(ours)) {
-            throw new UserError("graft core and pypm-ref disagree on " + caseFile + " (first at request "
-                    + (firstDifference(refAnswers, ours) + 1) + "); run the conformance harness");
-        }
-        awaitQuietJvm();
-        Throughput theirs = reference.measure(seconds);
-        System.out.println("pypm-ref, piped, startup included: " + theirs.describe());
-        System.out.printf("ratio graft/pypm-ref: %.2fx the throughput per CPU second (answers identical on all %d"
-                + " requests); %.2fx counting all of graft's threads%n", graft.rate() / theirs.rate(), requests.size(),
-                graft.processRate() / theirs.processRate());
+                + matchOnly.measure(rounds * seconds).describe());
         return 0;
+    }
+
+    private void measureGraftAlone(Passes graft) {
+        List<Throughput> slices = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            Throughput slice = graft.measure(seconds);
+            slices.add(slice);
+            System.out.printf("slice %d of %d: graft %s%n", round, rounds, perRequest(slice));
+        }
+        printGraftSummary(slices);
+    }
+
+    private void measureRounds(Passes graft, RefThroughput reference, int requestsPerPass) throws Exception {
+        List<Throughput> ours = new ArrayList<>();
+        List<Throughput> theirs = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            Throughput g = graft.measure(seconds);
+            int waited = awaitQuietJvm();
+            Throughput r = reference.measure();
+            ours.add(g);
+            theirs.add(r);
+            System.out.printf("round %d of %d: graft %s; pypm-ref %.1f us CPU/request (%.1f wall) after %d s quiet;"
+                    + " ratio %.2fx (%.2fx all threads)%n", round, rounds, perRequest(g), r.cpuMicrosPerRequest(),
+                    r.wallMicrosPerRequest(), waited, g.rate() / r.rate(), g.processRate() / r.rate());
+        }
+        printGraftSummary(ours);
+        Spread ref = spread(theirs, Throughput::cpuMicrosPerRequest);
+        System.out.println("pypm-ref, piped, startup included, median (min-max) over the slices: "
+                + ref.describe("%.1f") + " us CPU per request");
+        List<Double> ratios = new ArrayList<>();
+        List<Double> processRatios = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            ratios.add(ours.get(i).rate() / theirs.get(i).rate());
+            processRatios.add(ours.get(i).processRate() / theirs.get(i).rate());
+        }
+        double ofMedians = ref.median() / spread(ours, Throughput::cpuMicrosPerRequest).median();
+        System.out.printf("ratio graft/pypm-ref, throughput per CPU second (answers identical on all %d requests):"
+                + " median (min-max) over the rounds %s, ratio of the medians %.2fx; counting all of graft's threads:"
+                + " median %s%n",
+                requestsPerPass, Spread.of(ratios).describe("%.2fx"), ofMedians,
+                Spread.of(processRatios).describe("%.2fx"));
+    }
+
+    private static void printGraftSummary(List<Throughput> slices) {
+        System.out.printf("graft core, warm, in-process (the file's bytes through graft core's loop), median (min-max)"
+                + " over the slices: %s us CPU per request (%s us CPU all threads)%n",
+                spread(slices, Throughput::cpuMicrosPerRequest).describe("%.1f"),
+                spread(slices, Throughput::processCpuMicrosPerRequest).describe("%.1f"));
+    }
+
+    private static String perRequest(Throughput t) {
+        return String.format("%.1f us CPU/request (%.1f all threads, %.1f wall)", t.cpuMicrosPerRequest(),
+                t.processCpuMicrosPerRequest(), t.wallMicrosPerRequest());
+    }
+
+    private static Spread spread(List<Throughput> slices, ToDoubleFunction<Throughput> figure) {
+        return Spread.of(slices.stream().map(figure::applyAsDouble).toList());
     }
 
     private static List<String> readRequests(Path file) {
         try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+            List<String> requests = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
                     .filter(line -> !WireReader.isComment(line)).toList();
+            if (requests.isEmpty()) {
+                throw new UserError("the case file " + file + " holds no request lines");
+            }
+            return requests;
+        } catch (NoSuchFileException e) {
+            throw new UserError("the case file " + file + " does not exist (--cases)");
         } catch (IOException e) {
             throw new UserError("cannot read the case file " + file + ": " + e.getMessage());
         }
@@ -104,20 +211,34 @@ public final class BenchCoreCommand implements Callable<Integer> {
 
     /**
      * One pass as {@code graft core} makes it, minus the system calls: the file's bytes
-     * read line by line and decoded, each answer encoded and flushed to a stream that
-     * drops it. The program cache of {@code core} survives from pass to pass.
+     * read line by line and decoded, each answer encoded and flushed to {@code out}. The
+     * program cache of {@code core} survives from pass to pass.
      */
-    private static void serveFile(CoreMode core, byte[] file) {
-        CoreCommand.serve(core, new ByteArrayInputStream(file), OutputStream.nullOutputStream());
+    private static void serveFile(CoreMode core, byte[] file, OutputStream out) {
+        CoreCommand.serve(core, new ByteArrayInputStream(file), out);
+    }
+
+    /** The answers of the pass that is measured, made by the {@code CoreMode} that is measured. */
+    private static List<String> graftAnswers(CoreMode core, byte[] file) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        serveFile(core, file, out);
+        return out.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    private static void checkSameAnswers(Path caseFile, List<String> theirs, List<String> ours) {
+        if (!theirs.equals(ours)) {
+            throw new UserError("graft core and pypm-ref disagree on " + caseFile + " (first at request "
+                    + (firstDifference(theirs, ours) + 1) + "); run the conformance harness");
+        }
     }
 
     /**
      * Waits (at most {@value #QUIET_WAIT_SECONDS} s) until this JVM has used under
-     * {@value #QUIET_CPU_SHARE} of a core for a second: checking the answers compiles fresh
-     * programs in the background, and on a machine of two cores those compiler threads
-     * slow pypm-ref's timing by as much as a fifth.
+     * {@value #QUIET_CPU_SHARE} of a core for a second, and says how many seconds that
+     * took: on a machine of two cores graft's compiler threads, still busy, slow
+     * pypm-ref's timing by as much as a fifth.
      */
-    private static void awaitQuietJvm() throws InterruptedException {
+    private static int awaitQuietJvm() throws InterruptedException {
         OperatingSystemMXBean process = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         int waited = 0;
         while (waited < QUIET_WAIT_SECONDS) {
@@ -128,7 +249,7 @@ public final class BenchCoreCommand implements Callable<Integer> {
                 break;
             }
         }
-        System.out.printf("  (waited %d s for graft's threads to go quiet before timing pypm-ref)%n", waited);
+        return waited;
     }
 
     private static int firstDifference(List<String> a, List<String> b) {
@@ -137,84 +258,5 @@ public final class BenchCoreCommand implements Callable<Integer> {
             i++;
         }
         return i;
-    }
-
-    /**
-     * Requests answered, with the wall-clock and the CPU seconds they took: of the thread
-     * that answered, and of the whole process (for graft that adds the JVM's garbage
-     * collector and compiler threads; pypm-ref is one thread). The ratio is taken on CPU
-     * time, which other work on a shared machine disturbs far less.
-     */
-    record Throughput(long requests, double wallSeconds, double cpuSeconds, double processCpuSeconds) {
-        double rate() {
-            return requests / cpuSeconds;
-        }
-
-        double processRate() {
-            return requests / processCpuSeconds;
-        }
-
-        String describe() {
-            return String.format("%.0f requests per CPU second, %.1f us CPU per request (%.1f us CPU all threads,"
-                    + " %.1f us wall)", rate(), cpuSeconds * 1e6 / requests, processCpuSeconds * 1e6 / requests,
-                    wallSeconds * 1e6 / requests);
-        }
-    }
-
-    /**
-     * Runs one pass over the file again and again on a big stack: a warm-up, then a
-     * measured stretch. The warm-up lasts {@code warmupSeconds} and then, second by
-     * second, until the JVM's other threads (the compilers, on a loaded machine still busy
-     * after the fixed part) are idle: a second in which the whole process used at most
-     * {@value #IDLE_OTHERS} times the answering thread's CPU; at most as long again.
-     */
-    static Throughput repeat(Runnable pass, int requestsPerPass, double warmupSeconds, double measureSeconds)
-            throws InterruptedException {
-        Throughput[] result = new Throughput[1];
-        Thread worker = new Thread(null, () -> {
-            passesFor(pass, requestsPerPass, warmupSeconds);
-            double more = 0;
-            while (more < warmupSeconds) {
-                Throughput second = passesFor(pass, requestsPerPass, 1);
-                more += second.wallSeconds();
-                if (second.processCpuSeconds() <= IDLE_OTHERS * second.cpuSeconds()) {
-                    break;
-                }
-            }
-            System.out.printf("  (warm-up %.0f s, %.0f s of it waiting for the compiler threads)%n", warmupSeconds + more,
-                    more);
-            result[0] = passesFor(pass, requestsPerPass, measureSeconds);
-        }, "bench-core", CoreCommand.MATCH_STACK_BYTES);
-        worker.start();
-        worker.join();
-        return result[0];
-    }
-
-    private static Throughput passesFor(Runnable pass, int requestsPerPass, double seconds) {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        OperatingSystemMXBean process = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long start = System.nanoTime();
-        long cpuStart = threads.getCurrentThreadCpuTime();
-        long processStart = process.getProcessCpuTime();
-        long deadline = start + (long) (seconds * 1e9);
-        long answered = 0;
-        do {
-            pass.run();
-            answered += requestsPerPass;
-        } while (System.nanoTime() < deadline);
-        return new Throughput(answered, (System.nanoTime() - start) / 1e9,
-                (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9, (process.getProcessCpuTime() - processStart) / 1e9);
-    }
-
-    /** graft's answers to the file, computed on a big stack like {@code graft core}'s. */
-    private static List<String> answers(List<String> requests) throws InterruptedException {
-        List<List<String>> result = new ArrayList<>();
-        Thread worker = new Thread(null, () -> {
-            CoreMode core = new CoreMode();
-            result.add(requests.stream().map(core::answer).toList());
-        }, "bench-core-answers", CoreCommand.MATCH_STACK_BYTES);
-        worker.start();
-        worker.join();
-        return result.getFirst();
     }
 }
