@@ -4,6 +4,7 @@ import com.oracle.truffle.api.CallTarget;
 import dev.graft.pypm.core.Answer;
 import dev.graft.pypm.core.Substitution;
 import dev.graft.pypm.core.Term;
+import dev.graft.pypm.core.WireBuffer;
 import dev.graft.pypm.core.WireWriter;
 import dev.graft.pypm.runtime.Slot;
 import dev.graft.pypm.runtime.Subst;
@@ -73,7 +74,7 @@ public final class CompiledQuery {
      * {@link #match}, written as its answer line straight from the matcher's bindings,
      * with no {@link Substitution} in between: what core mode does for every request.
      */
-    public void writeAnswer(Term term, long fuel, StringBuilder out) {
+    public void writeAnswer(Term term, long fuel, WireBuffer out) {
         List<?> matches = run(term, fuel);
         if (matches == null) {
             WireWriter.answer(new Answer.Exhausted(), out);

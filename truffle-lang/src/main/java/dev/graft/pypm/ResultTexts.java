@@ -1,6 +1,7 @@
 package dev.graft.pypm;
 
 import dev.graft.pypm.core.Term;
+import dev.graft.pypm.core.WireBuffer;
 import dev.graft.pypm.core.WireWriter;
 import dev.graft.pypm.runtime.Subst;
 
@@ -8,7 +9,8 @@ import dev.graft.pypm.runtime.Subst;
  * Writes the results of one answer, each {@code ((x term) ... (?F "name") ...)}. A
  * nondeterministic match often gives the same bindings many times over (one result per
  * path through alternatives that bind alike): a result whose bindings are all the very
- * objects of the result before it is written as a copy of that result's text.
+ * objects of the result before it is written as a copy of that result's text, from
+ * where it lies in the answer.
  */
 final class ResultTexts {
     private final SortedVariables termVariables;
@@ -21,9 +23,6 @@ final class ResultTexts {
     /** Where the previous result's text lies in the answer. */
     private int previousStart;
     private int previousEnd;
-    /** That text, copied out on its first repetition; -1 while not copied. */
-    private char[] repeated = new char[64];
-    private int repeatedLength = -1;
 
     ResultTexts(SortedVariables termVariables, SortedVariables functionVariables) {
         this.termVariables = termVariables;
@@ -38,10 +37,9 @@ final class ResultTexts {
     void clear() {
         termBindings.clear();
         hasPrevious = false;
-        repeatedLength = -1;
     }
 
-    void write(Subst s, StringBuilder out) {
+    void write(Subst s, WireBuffer out) {
         int terms = termVariables.size();
         boolean same = hasPrevious;
         for (int i = 0; i < current.length; i++) {
@@ -50,23 +48,19 @@ final class ResultTexts {
             same &= bound == previous[i];
         }
         if (same) {
-            if (repeatedLength < 0) {
-                keepPrevious(out);
-            }
-            out.append(repeated, 0, repeatedLength);
+            out.appendCopy(previousStart, previousEnd);
             return;
         }
         previousStart = out.length();
         writeBindings(out);
         previousEnd = out.length();
-        repeatedLength = -1;
         hasPrevious = true;
         Object[] written = current;
         current = previous;
         previous = written;
     }
 
-    private void writeBindings(StringBuilder out) {
+    private void writeBindings(WireBuffer out) {
         out.append('(');
         boolean first = true;
         int terms = termVariables.size();
@@ -86,14 +80,5 @@ final class ResultTexts {
             }
         }
         out.append(')');
-    }
-
-    private void keepPrevious(StringBuilder out) {
-        int length = previousEnd - previousStart;
-        if (repeated.length < length) {
-            repeated = new char[Math.max(length, 2 * repeated.length)];
-        }
-        out.getChars(previousStart, previousEnd, repeated, 0);
-        repeatedLength = length;
     }
 }

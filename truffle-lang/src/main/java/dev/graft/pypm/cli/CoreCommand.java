@@ -3,12 +3,12 @@ package dev.graft.pypm.cli;
 import dev.graft.engine.cli.GraftCommand;
 import dev.graft.pypm.TruffleRuntimeInfo;
 import dev.graft.pypm.core.CoreMode;
+import dev.graft.pypm.core.WireBuffer;
 import dev.graft.pypm.core.WireWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -38,23 +38,22 @@ public final class CoreCommand implements GraftCommand, Callable<Integer> {
      * per answer.
      */
     static void serve(CoreMode core, InputStream in, OutputStream out) {
-        StringBuilder answer = new StringBuilder();
+        WireBuffer answer = new WireBuffer();
         RequestLines lines = new RequestLines(in);
         try {
             while (lines.next()) {
-                answer.setLength(0);
+                answer.clear();
                 boolean answered;
                 try {
                     answered = core.answer(lines.chars(), lines.length(), answer);
                 } catch (RuntimeException e) {
-                    answer.setLength(0);
+                    answer.clear();
                     answer.append("(error ").append(WireWriter.quote("internal error: " + e)).append(')');
                     answered = true;
                 }
                 if (answered) {
                     answer.append('\n');
-                    // Answers are ASCII but for strings quoted from requests: both copies are bulk ones then.
-                    out.write(answer.toString().getBytes(StandardCharsets.UTF_8));
+                    answer.writeTo(out);
                     out.flush();
                 }
             }

@@ -105,7 +105,7 @@ public final class Attributes {
 
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder();
+        WireBuffer out = new WireBuffer();
         WireWriter.writeAttributes(this, out);
         return out.toString();
     }

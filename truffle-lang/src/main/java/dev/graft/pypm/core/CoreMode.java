@@ -29,7 +29,7 @@ public final class CoreMode {
     /** The terms of the request being answered, reused: no term outlives its answer. */
     private final ScannedTerms terms = new ScannedTerms(new char[0], names, 256);
     /** The answer line being written, reused: answers are often long. */
-    private final StringBuilder answerLine = new StringBuilder();
+    private final WireBuffer answerLine = new WireBuffer();
     /** Compiled queries, or the well-formedness error, by program text (looked up in place, kept as copies). */
     private final Map<ProgramText, Object> programs = new LinkedHashMap<>(CACHED_PROGRAMS, 0.75f, true) {
         @Override
@@ -48,25 +48,18 @@ public final class CoreMode {
 
     /** The answer line for a request line, or null for a blank or comment line (which gets no answer). */
     public String answer(String requestLine) {
-        answerLine.setLength(0);
-        return answer(requestLine, answerLine) ? answerLine.toString() : null;
+        answerLine.clear();
+        return answer(requestLine.toCharArray(), requestLine.length(), answerLine) ? answerLine.toString() : null;
     }
 
     /**
-     * Appends the answer line for a request line (without a line break) to {@code out};
-     * false, appending nothing, for a blank or comment line. The answer is written from
-     * the matcher's bindings straight into {@code out}.
-     */
-    public boolean answer(String requestLine, StringBuilder out) {
-        return answer(requestLine.toCharArray(), requestLine.length(), out);
-    }
-
-    /**
-     * {@link #answer(String, StringBuilder)} of the line {@code line[0, length)}. The
+     * Appends the answer line for the request line {@code line[0, length)} (without a
+     * line break) to {@code out}; false, appending nothing, for a blank or comment line.
+     * The answer is written from the matcher's bindings straight into {@code out}. The
      * caller may reuse the array for the next line once this returns: nothing read from
      * a request outlives its answer.
      */
-    public boolean answer(char[] line, int length, StringBuilder out) {
+    public boolean answer(char[] line, int length, WireBuffer out) {
         if (WireReader.isComment(line, length)) {
             return false;
         }
@@ -104,7 +97,7 @@ public final class CoreMode {
         return true;
     }
 
-    private static boolean error(String message, StringBuilder out) {
+    private static boolean error(String message, WireBuffer out) {
         WireWriter.answer(new Answer.Error(message), out);
         return true;
     }

@@ -10,7 +10,7 @@ public record ListValue(List<Value> elements) implements Value {
 
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder();
+        WireBuffer out = new WireBuffer();
         WireWriter.writeValue(this, out);
         return out.toString();
     }

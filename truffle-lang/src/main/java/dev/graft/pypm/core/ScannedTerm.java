@@ -46,7 +46,7 @@ final class ScannedTerm implements Term {
     }
 
     /** Appends the canonical wire text; only when {@link #hasText}. */
-    void appendText(StringBuilder out) {
+    void appendText(WireBuffer out) {
         terms.appendText(node, out);
     }
 

@@ -234,7 +234,7 @@ final class ScannedTerms {
         return ends[node] >= 0;
     }
 
-    void appendText(int node, StringBuilder out) {
+    void appendText(int node, WireBuffer out) {
         out.append(chars, node, ends[node] - node);
     }
 

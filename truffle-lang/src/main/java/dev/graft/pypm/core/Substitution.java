@@ -33,7 +33,7 @@ public record Substitution(SortedMap<String, Term> terms, SortedMap<String, Stri
 
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder();
+        WireBuffer out = new WireBuffer();
         WireWriter.writeSubstitution(this, out);
         return out.toString();
     }

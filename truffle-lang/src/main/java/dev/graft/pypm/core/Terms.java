@@ -78,7 +78,7 @@ public final class Terms {
 
     /** The term in the wire format of CORE-SPEC section 8 (unfolded). */
     public static String toWire(Term term) {
-        StringBuilder out = new StringBuilder();
+        WireBuffer out = new WireBuffer();
         WireWriter.writeTerm(term, out);
         return out.toString();
     }

@@ -14,12 +14,12 @@ public final class WireWriter {
     }
 
     public static String answer(Answer answer) {
-        StringBuilder out = new StringBuilder();
+        WireBuffer out = new WireBuffer();
         answer(answer, out);
         return out.toString();
     }
 
-    public static void answer(Answer answer, StringBuilder out) {
+    public static void answer(Answer answer, WireBuffer out) {
         switch (answer) {
             case Answer.Ok ok -> {
                 out.append(OK_OPEN);
@@ -41,7 +41,7 @@ public final class WireWriter {
     }
 
     /** {@code ((x term) ... (?F "name") ...)}: term variables first, each group sorted by name. */
-    public static void writeSubstitution(Substitution s, StringBuilder out) {
+    public static void writeSubstitution(Substitution s, WireBuffer out) {
         out.append('(');
         boolean first = true;
         for (Map.Entry<String, Term> binding : s.terms().entrySet()) {
@@ -56,21 +56,21 @@ public final class WireWriter {
     }
 
     /** One binding {@code (x term)} of a substitution, after a space unless it is the first. */
-    public static void writeTermBinding(boolean first, String variable, Term term, StringBuilder out) {
+    public static void writeTermBinding(boolean first, String variable, Term term, WireBuffer out) {
         out.append(first ? "(" : " (").append(variable).append(' ');
         writeTerm(term, out);
         out.append(')');
     }
 
     /** One binding {@code (?F "name")} of a substitution, after a space unless it is the first. */
-    public static void writeFunctionBinding(boolean first, String variable, String op, StringBuilder out) {
+    public static void writeFunctionBinding(boolean first, String variable, String op, WireBuffer out) {
         out.append(first ? "(?" : " (?").append(variable).append(' ');
         appendQuoted(op, out);
         out.append(')');
     }
 
     /** {@code (OP ((name value) ...) term ...)}, unfolded, with an explicit stack so deep terms are fine. */
-    public static void writeTerm(Term term, StringBuilder out) {
+    public static void writeTerm(Term term, WireBuffer out) {
         if (term instanceof ScannedTerm read && read.hasText()) {
             read.appendText(out);
             return;
@@ -98,7 +98,7 @@ public final class WireWriter {
         }
     }
 
-    public static void writeAttributes(Attributes attributes, StringBuilder out) {
+    public static void writeAttributes(Attributes attributes, WireBuffer out) {
         out.append('(');
         for (int i = 0; i < attributes.size(); i++) {
             out.append(i == 0 ? "(" : " (").append(attributes.name(i)).append(' ');
@@ -108,7 +108,7 @@ public final class WireWriter {
         out.append(')');
     }
 
-    public static void writeValue(Value value, StringBuilder out) {
+    public static void writeValue(Value value, WireBuffer out) {
         switch (value) {
             case IntValue i -> out.append(i.value());
             case StringValue s -> appendQuoted(s.value(), out);
@@ -125,13 +125,13 @@ public final class WireWriter {
 
     /** A string literal: only {@code "} and {@code \} are escaped; everything else passes through. */
     public static String quote(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2);
+        WireBuffer out = new WireBuffer();
         appendQuoted(text, out);
         return out.toString();
     }
 
     /** {@link #quote}, written straight into {@code out}. */
-    static void appendQuoted(String text, StringBuilder out) {
+    static void appendQuoted(String text, WireBuffer out) {
         out.append('"');
         if (text.indexOf('"') < 0 && text.indexOf('\\') < 0) {
             out.append(text);
