@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -111,9 +110,9 @@ final class RequestLines {
         int i = from;
         for (; i + BYTES.length() <= to; i += BYTES.length()) {
             ByteVector v = ByteVector.fromArray(BYTES, bytes, i);
-            VectorMask<Byte> ends = v.eq((byte) '\n').or(v.eq((byte) '\r'));
-            if (ends.anyTrue()) {
-                return i + ends.firstTrue();
+            long ends = v.eq((byte) '\n').or(v.eq((byte) '\r')).toLong();
+            if (ends != 0) {
+                return i + Long.numberOfTrailingZeros(ends);
             }
         }
         for (; i + Long.BYTES <= to; i += Long.BYTES) {
@@ -140,18 +139,36 @@ final class RequestLines {
         if (n > line.length) {
             line = new char[Math.max(n, 2 * line.length)];
         }
-        for (int i = 0; i < n; i += BYTES.length()) {
-            VectorMask<Byte> inLine = BYTES.indexInRange(i, n);
-            ByteVector v = ByteVector.fromArray(BYTES, bytes, from + i, inLine);
-            if (v.lt((byte) 0).anyTrue()) {
+        int i = 0;
+        for (; i + BYTES.length() <= n; i += BYTES.length()) {
+            if (!widened(ByteVector.fromArray(BYTES, bytes, from + i), i, n)) {
                 decodeUtf8(bytes, from, to);
                 return;
             }
-            int half = i + CHARS.length();
-            ((ShortVector) v.convertShape(VectorOperators.B2S, CHARS, 0)).intoCharArray(line, i, CHARS.indexInRange(i, n));
-            ((ShortVector) v.convertShape(VectorOperators.B2S, CHARS, 1)).intoCharArray(line, half, CHARS.indexInRange(half, n));
+        }
+        if (i < n && !widened(ByteVector.fromArray(BYTES, bytes, from + i, BYTES.indexInRange(i, n)), i, n)) {
+            decodeUtf8(bytes, from, to);
+            return;
         }
         length = n;
+    }
+
+    /** Widens ASCII bytes into the line at {@code i} (no further than {@code n}); false, writing nothing, for any other byte. */
+    private boolean widened(ByteVector v, int i, int n) {
+        if (v.lt((byte) 0).anyTrue()) {
+            return false;
+        }
+        int half = i + CHARS.length();
+        ShortVector low = (ShortVector) v.convertShape(VectorOperators.B2S, CHARS, 0);
+        ShortVector high = (ShortVector) v.convertShape(VectorOperators.B2S, CHARS, 1);
+        if (i + BYTES.length() <= n) {
+            low.intoCharArray(line, i);
+            high.intoCharArray(line, half);
+        } else {
+            low.intoCharArray(line, i, CHARS.indexInRange(i, n));
+            high.intoCharArray(line, half, CHARS.indexInRange(half, n));
+        }
+        return true;
     }
 
     private void decodeUtf8(byte[] bytes, int from, int to) {

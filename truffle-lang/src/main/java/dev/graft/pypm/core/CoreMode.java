@@ -3,8 +3,7 @@ package dev.graft.pypm.core;
 import com.oracle.truffle.api.TruffleLanguage;
 import dev.graft.pypm.CompiledQuery;
 import dev.graft.pypm.Matcher;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * Core mode: one request line of CORE-SPEC section 8 in, one answer line out, matched
@@ -17,8 +16,8 @@ import java.util.Map;
  * program is found by its text alone and not read again: only its term is.
  */
 public final class CoreMode {
-    /** Programs kept, least recently used dropped first. */
-    private static final int CACHED_PROGRAMS = 256;
+    /** How a request line starts when its program can be looked up in place. */
+    private static final char[] MATCH = "(match ".toCharArray();
     /** Capacity of the name table: far more than the names of a typical request stream. */
     private static final int NAMES = 4096;
 
@@ -30,13 +29,8 @@ public final class CoreMode {
     private final ScannedTerms terms = new ScannedTerms(new char[0], names, 256);
     /** The answer line being written, reused: answers are often long. */
     private final WireBuffer answerLine = new WireBuffer();
-    /** Compiled queries, or the well-formedness error, by program text (looked up in place, kept as copies). */
-    private final Map<ProgramText, Object> programs = new LinkedHashMap<>(CACHED_PROGRAMS, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ProgramText, Object> eldest) {
-            return size() > CACHED_PROGRAMS;
-        }
-    };
+    /** Compiled queries, or the well-formedness error, by program text. */
+    private final ProgramIndex programs = new ProgramIndex();
 
     public CoreMode() {
         this(null);
@@ -67,14 +61,19 @@ public final class CoreMode {
         Subject subject;
         Request request = null;
         try {
-            // A malformed first token is reported alike by the skim and the full read.
-            WireReader reader = WireReader.skimming(line, length, names);
-            program = knownProgram(reader);
+            program = startsWithMatch(line, length) ? programs.startingAt(line, MATCH.length, length) : null;
             if (program != null) {
-                subject = reader.subject(terms);
+                subject = WireReader.after(line, length, names, MATCH.length + programs.foundLength()).subject(terms);
             } else {
-                request = WireReader.request(line, length, names);
-                subject = new Subject(request.term(), request.fuel());
+                // A malformed first token is reported alike by the skim and the full read.
+                WireReader reader = WireReader.skimming(line, length, names);
+                program = knownProgram(reader);
+                if (program != null) {
+                    subject = reader.subject(terms);
+                } else {
+                    request = WireReader.request(line, length, names);
+                    subject = new Subject(request.term(), request.fuel());
+                }
             }
         } catch (MalformedRequestException e) {
             return error(e.getMessage(), out);
@@ -82,11 +81,15 @@ public final class CoreMode {
             return error("malformed request: nested too deeply to read", out);
         }
         if (request != null) {
-            Request read = request;
-            try {
-                program = programs.computeIfAbsent(ProgramText.of(read.program()), text -> compile(read));
-            } catch (StackOverflowError e) {
-                return error("request nested too deeply to check", out);
+            ProgramText text = ProgramText.of(request.program());
+            program = programs.get(text);
+            if (program == null) {
+                try {
+                    program = compile(request);
+                } catch (StackOverflowError e) {
+                    return error("request nested too deeply to check", out);
+                }
+                programs.put(text, program);
             }
         }
         if (program instanceof CompiledQuery compiled) {
@@ -95,6 +98,10 @@ public final class CoreMode {
             WireWriter.answer((Answer.Error) program, out);
         }
         return true;
+    }
+
+    private static boolean startsWithMatch(char[] line, int length) {
+        return length >= MATCH.length && Arrays.equals(line, 0, MATCH.length, MATCH, 0, MATCH.length);
     }
 
     private static boolean error(String message, WireBuffer out) {

@@ -72,6 +72,16 @@ public final class WireReader {
     }
 
     /**
+     * Starts reading a request whose program is known to end at index {@code programEnd}
+     * of the line: {@link #subject} reads the rest.
+     */
+    static WireReader after(char[] line, int length, AtomTable names, int programEnd) {
+        WireReader reader = new WireReader(line, length, names);
+        reader.lexer.moveTo(programEnd);
+        return reader;
+    }
+
+    /**
      * The program text of the request (its definitions and query, as {@link Request#program}
      * has it), found by matching brackets alone. For a well-formed program this is the text
      * that {@link #request} reads; a malformed one may be cut differently, so a caller uses
@@ -314,15 +324,19 @@ public final class WireReader {
         if (lexer.kind != WireLexer.Kind.ATOM || !lexer.integer) {
             throw unexpected("the fuel (a non-negative integer)");
         }
-        String text = lexer.text();
         // The fuel is an INT by value: -0 is fuel 0.
-        BigInteger fuel = new BigInteger(text);
-        if (fuel.signum() < 0) {
-            throw malformed("negative fuel " + text);
+        long fuel;
+        try {
+            fuel = lexer.longValue();
+        } catch (NumberFormatException e) {
+            // Fuel bounds the depth of nested calls; past 2^63 no run could tell the difference.
+            fuel = new BigInteger(lexer.text()).signum() < 0 ? -1 : Long.MAX_VALUE;
+        }
+        if (fuel < 0) {
+            throw malformed("negative fuel " + lexer.text());
         }
         lexer.advance();
-        // Fuel bounds the depth of nested calls; past 2^63 no run could tell the difference.
-        return fuel.bitLength() < Long.SIZE ? fuel.longValue() : Long.MAX_VALUE;
+        return fuel;
     }
 
     private long integer(String what) {

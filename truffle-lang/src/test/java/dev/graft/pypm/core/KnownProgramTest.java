@@ -48,6 +48,45 @@ class KnownProgramTest {
         }
     }
 
+    /**
+     * Programs that share their first characters (and so their bin in the index), one the
+     * start of another's text, and a line whose query only starts like a known one's:
+     * each request gets the answer of a full read, asked in any order.
+     */
+    @Test
+    void programsThatStartAlikeAreToldApart() {
+        String step = "(and (alt (var x) (var y)) ";
+        List<String> programs = List.of(
+                "() " + step + "_)",
+                "() " + step + step + "_))",
+                "() " + step + step + step + "_)))",
+                "((def Nat () (alt (op z) (op s (call Nat))))) _",
+                "((def Nat () (alt (op z) (op s (call Nat))))) (call Nat)");
+        List<String> rests = List.of("(a ((n 1))) 0)", "(z ()) 3)", "_x (z ()) 3)", "(s () (z ()))5)", "(z ())");
+        CoreMode warm = new CoreMode();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < programs.size(); i++) {
+                String program = programs.get((i * (round + 2)) % programs.size());
+                for (String rest : rests) {
+                    String request = "(match " + program + " " + rest;
+                    assertEquals(new CoreMode().answer(request), warm.answer(request), request);
+                }
+            }
+        }
+    }
+
+    /** More programs than the index keeps: the dropped ones are compiled again when they come back, with the same answers. */
+    @Test
+    void programsDroppedFromAFullIndexAreReadAgain() {
+        CoreMode core = new CoreMode();
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 600; i++) {
+                String request = "(match () (op pair (var x" + i + ") (var y)) (pair () (a ()) (b ((n " + i + ")))) 0)";
+                assertEquals("(ok (((x" + i + " (a ())) (y (b ((n " + i + ")))))))", core.answer(request), request);
+            }
+        }
+    }
+
     @Test
     void theSkimCutsTheProgramWhereTheFullReadDoes() {
         for (String program : List.of(PROGRAM, WITH_STRING, "()  _", "((def A () (op a)))\t(call A)")) {
