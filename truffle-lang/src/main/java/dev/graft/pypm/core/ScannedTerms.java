@@ -39,7 +39,6 @@ final class ScannedTerms {
     private int lastChild;
     /** The scanner's stack of open nodes, kept here to be reused with the tables. */
     int[] openNodes = new int[16];
-    int[] openDepartures = new int[16];
     int[] openArities = new int[16];
 
     ScannedTerms(char[] chars, AtomTable names, int limit) {

@@ -20,8 +20,8 @@ import java.util.List;
  * (one space between items, none inside brackets, attributes sorted, integers without
  * leading zeros) keeps that text ({@link ScannedTerm#hasText}): answers copy it instead
  * of writing the term again, and two such terms are equal when their texts are. The
- * scanner counts the places where the text departs from that form; a term is canonical
- * when none lies within it.
+ * scanner notes where the text last departed from that form; a node is canonical when
+ * that place lies before it, since the scan reaches a node's text only after its start.
  */
 final class TermScanner {
     /** What checking a value that is not an integer gives: any non-null value would do. */
@@ -42,8 +42,8 @@ final class TermScanner {
     private int[] attributeStarts;
     private int[] attributeEnds;
     private Value[] attributeValues;
-    /** Departures from the canonical form seen so far. */
-    private int departures;
+    /** Where the text last departed from the canonical form, or -1. */
+    private int lastDeparture = -1;
 
     /** Scans {@code chars[start, limit)}. */
     TermScanner(char[] chars, int start, int limit, AtomTable names) {
@@ -87,13 +87,11 @@ final class TermScanner {
         int end = limit;
         int p = pos;
         int[] openNodes = terms.openNodes;
-        int[] openDepartures = terms.openDepartures;
         int[] openArities = terms.openArities;
         int open = 0;
         nodeStart:
         while (true) {
             int start = p;
-            int departuresBefore = departures;
             if (p == end || text[p] != '(') {
                 return giveUp(p);
             }
@@ -130,17 +128,14 @@ final class TermScanner {
             terms.open(start, p);
             if (open == openNodes.length) {
                 openNodes = Arrays.copyOf(openNodes, 2 * open);
-                openDepartures = Arrays.copyOf(openDepartures, 2 * open);
                 openArities = Arrays.copyOf(openArities, 2 * open);
                 terms.openNodes = openNodes;
-                terms.openDepartures = openDepartures;
                 terms.openArities = openArities;
             }
             if (open > 0) {
                 openArities[open - 1]++;
             }
             openNodes[open] = start;
-            openDepartures[open] = departuresBefore;
             openArities[open++] = 0;
             // Children of the innermost open node, until its ')' closes it (and maybe its parents).
             while (true) {
@@ -161,7 +156,7 @@ final class TermScanner {
                 }
                 p++;
                 int node = openNodes[--open];
-                terms.close(node, p, departures == openDepartures[open], openArities[open]);
+                terms.close(node, p, lastDeparture < node, openArities[open]);
                 if (open == 0) {
                     pos = p;
                     return node;
@@ -247,7 +242,7 @@ final class TermScanner {
 
     /**
      * Skips the blanks from {@code p} where the canonical form has {@code canonical}
-     * spaces (0 or 1), counting a departure unless they are just that; gives where they end.
+     * spaces (0 or 1), noting a departure unless they are just that; gives where they end.
      */
     private int canonicalBlanks(char[] text, int p, int end, int canonical) {
         if (canonical == 0 ? p == end || text[p] > ' ' : p < end && text[p] == ' ' && (p + 1 == end || text[p + 1] > ' ')) {
@@ -255,7 +250,7 @@ final class TermScanner {
         }
         int q = blankEnd(text, p, end);
         if (q - p != canonical || (canonical == 1 && text[p] != ' ')) {
-            departures++;
+            lastDeparture = p;
         }
         return q;
     }
@@ -315,7 +310,7 @@ final class TermScanner {
         }
         boolean sorted = namesAscending(size);
         if (!sorted) {
-            departures++;
+            lastDeparture = pos;
         }
         if (!build) {
             return sorted || namesDistinct(size) ? Attributes.EMPTY : null;
@@ -444,7 +439,7 @@ final class TermScanner {
             return null;
         }
         if ((chars[digitsStart] == '0' && pos - digitsStart > 1) || (negative && value == 0)) {
-            departures++;
+            lastDeparture = pos;
         }
         return IntValue.of(negative ? -value : value);
     }
@@ -486,10 +481,10 @@ final class TermScanner {
         expect(skipBlanks(), canonical);
     }
 
-    /** Counts a departure unless a blank run just skipped was the canonical one. */
+    /** Notes a departure unless a blank run just skipped was the canonical one. */
     private void expect(int skipped, int canonical) {
         if (skipped != canonical) {
-            departures++;
+            lastDeparture = pos;
         }
     }
 
