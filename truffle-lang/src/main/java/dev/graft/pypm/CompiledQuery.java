@@ -29,18 +29,23 @@ public final class CompiledQuery {
      */
     public static final long MAX_CALL_DEPTH = 100_000;
 
+    /** Beyond this many results, the list that held them is not kept for the next match. */
+    private static final int KEPT_CAPACITY = 4096;
+
     private final CallTarget target;
     /** The query's term variables and function variables, each sorted by name: the order answers list them in. */
     private final SortedVariables termVariables;
     private final SortedVariables functionVariables;
     /** The answer being written's results, for copying repeated ones. */
-    private final ResultTexts results;
+    private final ResultTexts resultTexts;
+    /** The last match's results, reused by the next: one list grown to size instead of one per match. */
+    private ArrayList<Subst> matches = new ArrayList<>();
 
     CompiledQuery(CallTarget target, Map<String, Slot> termVariables, Map<String, Slot> functionVariables) {
         this.target = target;
         this.termVariables = new SortedVariables(termVariables);
         this.functionVariables = new SortedVariables(functionVariables);
-        this.results = new ResultTexts(this.termVariables, this.functionVariables);
+        this.resultTexts = new ResultTexts(this.termVariables, this.functionVariables);
     }
 
     /**
@@ -50,13 +55,13 @@ public final class CompiledQuery {
      * fuel the machine affords.
      */
     public Answer match(Term term, long fuel) {
-        List<?> results = run(term, fuel);
+        List<Subst> results = run(term, fuel);
         if (results == null) {
             return new Answer.Exhausted();
         }
         List<Substitution> out = new ArrayList<>(results.size());
-        for (Object result : results) {
-            out.add(substitution((Subst) result));
+        for (Subst result : results) {
+            out.add(substitution(result));
         }
         return new Answer.Ok(out);
     }
@@ -66,7 +71,7 @@ public final class CompiledQuery {
      * with no answer made, for {@code graft bench core}.
      */
     public int resultCount(Term term, long fuel) {
-        List<?> results = run(term, fuel);
+        List<Subst> results = run(term, fuel);
         return results == null ? -1 : results.size();
     }
 
@@ -75,26 +80,30 @@ public final class CompiledQuery {
      * with no {@link Substitution} in between: what core mode does for every request.
      */
     public void writeAnswer(Term term, long fuel, WireBuffer out) {
-        List<?> matches = run(term, fuel);
-        if (matches == null) {
+        List<Subst> results = run(term, fuel);
+        if (results == null) {
             WireWriter.answer(new Answer.Exhausted(), out);
             return;
         }
-        results.clear();
+        resultTexts.clear();
         out.append(WireWriter.OK_OPEN);
-        for (int i = 0; i < matches.size(); i++) {
+        for (int i = 0; i < results.size(); i++) {
             if (i > 0) {
                 out.append(' ');
             }
-            results.write((Subst) matches.get(i), out);
+            resultTexts.write(results.get(i), out);
         }
         out.append(WireWriter.OK_CLOSE);
     }
 
-    /** The results (each a {@link Subst}), or null when the match is Exhausted. */
-    private List<?> run(Term term, long fuel) {
+    /** The results, or null when the match is Exhausted; valid until the next match. */
+    private List<Subst> run(Term term, long fuel) {
+        if (matches.size() > KEPT_CAPACITY) {
+            matches = new ArrayList<>();
+        }
+        matches.clear();
         try {
-            return (List<?>) target.call(term, Math.min(fuel, MAX_CALL_DEPTH));
+            return target.call(term, Math.min(fuel, MAX_CALL_DEPTH), matches) == Boolean.TRUE ? matches : null;
         } catch (StackOverflowError e) {
             return null;
         }

@@ -7,12 +7,12 @@ import dev.graft.pypm.core.Term;
 import dev.graft.pypm.runtime.Env;
 import dev.graft.pypm.runtime.Fuel;
 import dev.graft.pypm.runtime.Subst;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The query pattern as a call target. Arguments: the term and the fuel; the result is
- * the list of substitutions in order, or null when the match is Exhausted.
+ * The query pattern as a call target. Arguments: the term, the fuel and the list to
+ * append the substitutions to, in order; the result is {@link PatternNode#match}'s,
+ * boxed (false when the match is Exhausted).
  */
 public final class QueryRoot extends RootNode {
     private final int binders;
@@ -25,11 +25,10 @@ public final class QueryRoot extends RootNode {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Object execute(VirtualFrame frame) {
         Object[] args = frame.getArguments();
-        List<Subst> out = new ArrayList<>();
-        boolean finished = query.match((Term) args[0], Subst.EMPTY, Env.top(binders), new Fuel((Long) args[1]), out);
-        return finished ? out : null;
+        return query.match((Term) args[0], Subst.EMPTY, Env.top(binders), new Fuel((Long) args[1]), (List<Subst>) args[2]);
     }
 
     @Override
