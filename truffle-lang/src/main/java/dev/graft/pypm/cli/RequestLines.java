@@ -136,8 +136,9 @@ final class RequestLines {
      */
     private void decode(byte[] bytes, int from, int to) {
         int n = to - from;
-        if (n > line.length) {
-            line = new char[Math.max(n, 2 * line.length)];
+        // Room for a whole vector past the end: a masked store that fits in the array takes the fast path.
+        if (n + BYTES.length() > line.length) {
+            line = new char[Math.max(n + BYTES.length(), 2 * line.length)];
         }
         int i = 0;
         for (; i + BYTES.length() <= n; i += BYTES.length()) {

@@ -81,8 +81,13 @@ public final class WireBuffer {
 
     /** Writes the text to {@code out} as UTF-8. */
     public void writeTo(OutputStream out) throws IOException {
-        if (bytes.length < length) {
-            bytes = new byte[Math.max(length, 2 * bytes.length)];
+        // Room for a whole vector past the end in both arrays: a masked load or store that
+        // fits in its array takes the fast path.
+        if (chars.length < length + CHARS.length()) {
+            grow(CHARS.length());
+        }
+        if (bytes.length < length + CHARS.length()) {
+            bytes = new byte[Math.max(length + CHARS.length(), 2 * bytes.length)];
         }
         for (int i = 0; i < length; i += CHARS.length()) {
             VectorMask<Short> inText = CHARS.indexInRange(i, length);
