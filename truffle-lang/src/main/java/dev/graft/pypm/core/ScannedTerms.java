@@ -95,12 +95,20 @@ final class ScannedTerms {
 
     /** The first child's '(' or the node's closing ')'. */
     private int firstChildOrClose(int node) {
-        return skipBlanks(bodies[node]);
+        return afterBlanks(bodies[node], ends[node] >= 0);
     }
 
-    /** The next sibling's '(' or the parent's closing ')'. */
-    private int nextOrClose(int child) {
-        return skipBlanks(end(child));
+    /** The next sibling's '(' or the parent's closing ')'; whether the parent's text is canonical is given. */
+    private int nextOrClose(int child, boolean canonicalParent) {
+        return afterBlanks(end(child), canonicalParent);
+    }
+
+    /** Past the blanks from p, which in a canonical node's text are one space or none. */
+    private int afterBlanks(int p, boolean canonical) {
+        if (canonical) {
+            return chars[p] == ' ' ? p + 1 : p;
+        }
+        return skipBlanks(p);
     }
 
     private int skipBlanks(int p) {
@@ -124,7 +132,7 @@ final class ScannedTerms {
             c = firstChildOrClose(node);
         }
         for (int i = from; i < index; i++) {
-            c = nextOrClose(c);
+            c = nextOrClose(c, ends[node] >= 0);
         }
         lastParent = node;
         lastIndex = index;
@@ -134,7 +142,7 @@ final class ScannedTerms {
 
     /** Where the op name starts: just after the '(' in canonical text. */
     private int opStart(int node) {
-        return skipBlanks(node + 1);
+        return ends[node] >= 0 ? node + 1 : skipBlanks(node + 1);
     }
 
     /** Kept out of compiled pattern code, which would otherwise take in the name table. */
@@ -206,7 +214,7 @@ final class ScannedTerms {
         while (size > 0) {
             int n = stack[size - 1];
             boolean childrenDone = true;
-            for (int c = firstChildOrClose(n); chars[c] == '('; c = nextOrClose(c)) {
+            for (int c = firstChildOrClose(n); chars[c] == '('; c = nextOrClose(c, ends[n] >= 0)) {
                 if (hashesLine[c] != line) {
                     if (size == stack.length) {
                         stack = Arrays.copyOf(stack, 2 * size);
@@ -218,7 +226,7 @@ final class ScannedTerms {
             if (childrenDone) {
                 size--;
                 int h = op(n).hashCode() * 31 + attributes(n).hashCode();
-                for (int c = firstChildOrClose(n); chars[c] == '('; c = nextOrClose(c)) {
+                for (int c = firstChildOrClose(n); chars[c] == '('; c = nextOrClose(c, ends[n] >= 0)) {
                     h = h * 31 + hashes[c];
                 }
                 // As TreeTerm's: a term's hash is never 0, so the two kinds of term hash alike.
