@@ -19,6 +19,11 @@ import jdk.incubator.vector.VectorSpecies;
  * ASCII a vector at a time.
  */
 public final class WireBuffer {
+    /**
+     * Pieces up to this long are copied a char at a time: most are a bracket, a name or a
+     * small term, for which the bulk copies' set-up costs more than the copying.
+     */
+    private static final int SHORT = 16;
     private static final VectorSpecies<Short> CHARS = ShortVector.SPECIES_PREFERRED;
     /** Bytes as many as {@link #CHARS} has lanes: a vector of chars narrows into one of these. */
     private static final VectorSpecies<Byte> BYTES =
@@ -51,7 +56,13 @@ public final class WireBuffer {
         if (length + n > chars.length) {
             grow(n);
         }
-        text.getChars(0, n, chars, length);
+        if (n <= SHORT) {
+            for (int i = 0; i < n; i++) {
+                chars[length + i] = text.charAt(i);
+            }
+        } else {
+            text.getChars(0, n, chars, length);
+        }
         length += n;
         return this;
     }
@@ -65,7 +76,13 @@ public final class WireBuffer {
         if (length + count > chars.length) {
             grow(count);
         }
-        System.arraycopy(text, from, chars, length, count);
+        if (count <= SHORT) {
+            for (int i = 0; i < count; i++) {
+                chars[length + i] = text[from + i];
+            }
+        } else {
+            System.arraycopy(text, from, chars, length, count);
+        }
         length += count;
         return this;
     }

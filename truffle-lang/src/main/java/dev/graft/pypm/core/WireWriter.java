@@ -57,14 +57,20 @@ public final class WireWriter {
 
     /** One binding {@code (x term)} of a substitution, after a space unless it is the first. */
     public static void writeTermBinding(boolean first, String variable, Term term, WireBuffer out) {
-        out.append(first ? "(" : " (").append(variable).append(' ');
+        if (!first) {
+            out.append(' ');
+        }
+        out.append('(').append(variable).append(' ');
         writeTerm(term, out);
         out.append(')');
     }
 
     /** One binding {@code (?F "name")} of a substitution, after a space unless it is the first. */
     public static void writeFunctionBinding(boolean first, String variable, String op, WireBuffer out) {
-        out.append(first ? "(?" : " (?").append(variable).append(' ');
+        if (!first) {
+            out.append(' ');
+        }
+        out.append('(').append('?').append(variable).append(' ');
         appendQuoted(op, out);
         out.append(')');
     }
