@@ -132,43 +132,35 @@ final class RequestLines {
 
     /**
      * Decodes {@code bytes[from, to)} into the line; UTF-8 gives at most one char per byte.
-     * ASCII (most requests) is widened a vector at a time, the last one masked.
+     * ASCII (most requests) is widened a vector at a time, the last one loaded masked.
      */
     private void decode(byte[] bytes, int from, int to) {
         int n = to - from;
-        // Room for a whole vector past the end: a masked store that fits in the array takes the fast path.
+        // Room for a whole vector past the end, so the last vector is stored whole.
         if (n + BYTES.length() > line.length) {
             line = new char[Math.max(n + BYTES.length(), 2 * line.length)];
         }
         int i = 0;
         for (; i + BYTES.length() <= n; i += BYTES.length()) {
-            if (!widened(ByteVector.fromArray(BYTES, bytes, from + i), i, n)) {
+            if (!widened(ByteVector.fromArray(BYTES, bytes, from + i), i)) {
                 decodeUtf8(bytes, from, to);
                 return;
             }
         }
-        if (i < n && !widened(ByteVector.fromArray(BYTES, bytes, from + i, BYTES.indexInRange(i, n)), i, n)) {
+        if (i < n && !widened(ByteVector.fromArray(BYTES, bytes, from + i, BYTES.indexInRange(i, n)), i)) {
             decodeUtf8(bytes, from, to);
             return;
         }
         length = n;
     }
 
-    /** Widens ASCII bytes into the line at {@code i} (no further than {@code n}); false, writing nothing, for any other byte. */
-    private boolean widened(ByteVector v, int i, int n) {
+    /** Widens ASCII bytes into the line at {@code i}; false, writing nothing, for any other byte. */
+    private boolean widened(ByteVector v, int i) {
         if (v.lt((byte) 0).anyTrue()) {
             return false;
         }
-        int half = i + CHARS.length();
-        ShortVector low = (ShortVector) v.convertShape(VectorOperators.B2S, CHARS, 0);
-        ShortVector high = (ShortVector) v.convertShape(VectorOperators.B2S, CHARS, 1);
-        if (i + BYTES.length() <= n) {
-            low.intoCharArray(line, i);
-            high.intoCharArray(line, half);
-        } else {
-            low.intoCharArray(line, i, CHARS.indexInRange(i, n));
-            high.intoCharArray(line, half, CHARS.indexInRange(half, n));
-        }
+        ((ShortVector) v.convertShape(VectorOperators.B2S, CHARS, 0)).intoCharArray(line, i);
+        ((ShortVector) v.convertShape(VectorOperators.B2S, CHARS, 1)).intoCharArray(line, i + CHARS.length());
         return true;
     }
 
