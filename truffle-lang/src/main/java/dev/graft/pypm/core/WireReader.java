@@ -107,13 +107,42 @@ public final class WireReader {
      * the term read into {@code reused} when not null (see {@link ScannedTerms#reuse}).
      */
     Subject subject(ScannedTerms reused) {
-        Term term = requestTerm(reused);
+        TermScanner scanner = new TermScanner(lexer.chars(), lexer.tokenStart(), lexer.length(), names, reused);
+        Term term = scanner.term();
+        if (term == null) {
+            term = term();
+        } else {
+            long fuel = plainFuelThenEnd(scanner.position());
+            if (fuel >= 0) {
+                return new Subject(term, fuel);
+            }
+            lexer.moveTo(scanner.position());
+        }
         long fuel = fuel();
         close("request");
         if (lexer.kind != WireLexer.Kind.END) {
             throw unexpected("end of line after the request");
         }
         return new Subject(term, fuel);
+    }
+
+    /**
+     * The fuel when the line goes on from {@code p} as most requests end, one space, at
+     * most 18 digits, {@code ')'} and nothing more, read in place; otherwise -1, and the
+     * token reader reads the rest and says what is wrong.
+     */
+    private long plainFuelThenEnd(int p) {
+        char[] chars = lexer.chars();
+        int length = lexer.length();
+        if (p == length || chars[p] != ' ') {
+            return -1;
+        }
+        int digitsStart = ++p;
+        long fuel = 0;
+        while (p < length && chars[p] >= '0' && chars[p] <= '9' && p - digitsStart < 18) {
+            fuel = 10 * fuel + (chars[p++] - '0');
+        }
+        return p > digitsStart && p + 1 == length && chars[p] == ')' ? fuel : -1;
     }
 
     /** Reads a single term, e.g. for tests and tools that keep terms in files. */
@@ -146,17 +175,6 @@ public final class WireReader {
             }
             lexer.advance();
         } while (depth > 0);
-    }
-
-    /** The request's term: scanned in one pass when well-formed, else read token by token, which says what is wrong. */
-    private Term requestTerm(ScannedTerms reused) {
-        TermScanner scanner = new TermScanner(lexer.chars(), lexer.tokenStart(), lexer.length(), names, reused);
-        Term term = scanner.term();
-        if (term == null) {
-            return term();
-        }
-        lexer.moveTo(scanner.position());
-        return term;
     }
 
     private List<Definition> definitions() {
