@@ -50,7 +50,12 @@ final class ScannedTerm implements Term {
         terms.appendText(node, out);
     }
 
-    /** For two terms with text: equal texts, which for canonical texts means equal terms. */
+    /** Whether this and other view the same node of the same scan. */
+    boolean samePlace(ScannedTerm other) {
+        return terms == other.terms && node == other.node;
+    }
+
+        /** For two terms with text: equal texts, which for canonical texts means equal terms. */
     boolean sameText(ScannedTerm other) {
         return terms.sameText(node, other.terms, other.node);
     }

@@ -27,7 +27,7 @@ public final class Terms {
      * explicit stack keeps deep terms off the Java stack.
      */
     public static boolean equal(Term a, Term b) {
-        if (a == b) {
+        if (a == b || samePlace(a, b)) {
             return true;
         }
         if (bothWithText(a, b)) {
@@ -42,7 +42,7 @@ public final class Terms {
         while (!work.isEmpty()) {
             Term x = work.pop();
             Term y = work.pop();
-            if (x == y) {
+            if (x == y || samePlace(x, y)) {
                 continue;
             }
             if (bothWithText(x, y)) {
@@ -69,6 +69,11 @@ public final class Terms {
             }
         }
         return true;
+    }
+
+    /** Two views of one node of a request's term (a view is made per child asked for): the same term. */
+    private static boolean samePlace(Term x, Term y) {
+        return x instanceof ScannedTerm sx && y instanceof ScannedTerm sy && sx.samePlace(sy);
     }
 
     /** Whether both terms know their canonical text, which then decides equality. */
