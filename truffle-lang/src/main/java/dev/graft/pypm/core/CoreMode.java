@@ -61,9 +61,10 @@ public final class CoreMode {
         Subject subject;
         Request request = null;
         try {
-            program = startsWithMatch(line, length) ? programs.startingAt(line, MATCH.length, length) : null;
-            if (program != null) {
-                subject = WireReader.after(line, length, names, MATCH.length + programs.foundLength()).subject(terms);
+            ProgramIndex.Known known = startsWithMatch(line, length) ? programs.startingAt(line, MATCH.length, length) : null;
+            if (known != null) {
+                program = known.value();
+                subject = WireReader.after(line, length, names, MATCH.length + known.text().length()).subject(terms);
             } else {
                 // A malformed first token is reported alike by the skim and the full read.
                 WireReader reader = WireReader.skimming(line, length, names);

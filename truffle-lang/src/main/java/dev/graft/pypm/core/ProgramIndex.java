@@ -15,43 +15,36 @@ final class ProgramIndex {
     private static final int BINS = 64;
     private static final int WAYS = 8;
 
-    private final ProgramText[][] texts = new ProgramText[BINS][WAYS];
-    private final Object[][] values = new Object[BINS][WAYS];
-    /** The program {@link #startingAt} found last. */
-    private ProgramText found;
+    /** A program's text and what core mode made of it: a compiled query or the well-formedness error. */
+    record Known(ProgramText text, Object value) {
+    }
+
+    private final Known[][] bins = new Known[BINS][WAYS];
 
     /**
-     * The value of the known program whose text the request line {@code line[0, length)}
-     * has at {@code at}, or null. Programs shorter than the key ({@link ProgramText#KEY_CHARS})
+     * The known program whose text the request line {@code line[0, length)} has at
+     * {@code at}, or null. Programs shorter than the key ({@link ProgramText#KEY_CHARS})
      * are not found this way, only by {@link #get}.
      */
-    Object startingAt(char[] line, int at, int length) {
+    Known startingAt(char[] line, int at, int length) {
         if (at + ProgramText.KEY_CHARS > length) {
             return null;
         }
-        int bin = bin(ProgramText.key(line, at, at + ProgramText.KEY_CHARS));
-        ProgramText[] candidates = texts[bin];
-        for (int way = 0; way < WAYS && candidates[way] != null; way++) {
-            if (candidates[way].startsAt(line, at, length)) {
-                found = candidates[way];
+        Known[] bin = bins[bin(ProgramText.key(line, at, at + ProgramText.KEY_CHARS))];
+        for (int way = 0; way < WAYS && bin[way] != null; way++) {
+            if (bin[way].text().startsAt(line, at, length)) {
                 return promote(bin, way);
             }
         }
         return null;
     }
 
-    /** Where the program found last by {@link #startingAt} ends, measured from where it starts. */
-    int foundLength() {
-        return found.length();
-    }
-
     /** The value of the program with this text, or null. */
     Object get(ProgramText text) {
-        int bin = bin(text.key());
-        ProgramText[] candidates = texts[bin];
-        for (int way = 0; way < WAYS && candidates[way] != null; way++) {
-            if (candidates[way].sameText(text)) {
-                return promote(bin, way);
+        Known[] bin = bins[bin(text.key())];
+        for (int way = 0; way < WAYS && bin[way] != null; way++) {
+            if (bin[way].text().sameText(text)) {
+                return promote(bin, way).value();
             }
         }
         return null;
@@ -59,22 +52,19 @@ final class ProgramIndex {
 
     /** Files a program not known yet; {@code text} must be a copy of its own ({@link ProgramText#of}). */
     void put(ProgramText text, Object value) {
-        int bin = bin(text.key());
-        moveToFront(bin, WAYS - 1, text, value);
+        moveToFront(bins[bin(text.key())], WAYS - 1, new Known(text, value));
     }
 
-    private Object promote(int bin, int way) {
-        Object value = values[bin][way];
-        moveToFront(bin, way, texts[bin][way], value);
-        return value;
+    private static Known promote(Known[] bin, int way) {
+        Known known = bin[way];
+        moveToFront(bin, way, known);
+        return known;
     }
 
     /** Shifts the first {@code way} programs of the bin back one place (dropping the one at {@code way}) and puts this one first. */
-    private void moveToFront(int bin, int way, ProgramText text, Object value) {
-        System.arraycopy(texts[bin], 0, texts[bin], 1, way);
-        System.arraycopy(values[bin], 0, values[bin], 1, way);
-        texts[bin][0] = text;
-        values[bin][0] = value;
+    private static void moveToFront(Known[] bin, int way, Known known) {
+        System.arraycopy(bin, 0, bin, 1, way);
+        bin[0] = known;
     }
 
     private static int bin(int key) {

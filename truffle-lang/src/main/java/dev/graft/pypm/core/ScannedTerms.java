@@ -95,7 +95,7 @@ final class ScannedTerms {
 
     /** The first child's '(' or the node's closing ')'. */
     private int firstChildOrClose(int node) {
-        return afterBlanks(bodies[node], ends[node] >= 0);
+        return afterBlanks(bodies[node], hasText(node));
     }
 
     /** The next sibling's '(' or the parent's closing ')'; whether the parent's text is canonical is given. */
@@ -132,7 +132,7 @@ final class ScannedTerms {
             c = firstChildOrClose(node);
         }
         for (int i = from; i < index; i++) {
-            c = nextOrClose(c, ends[node] >= 0);
+            c = nextOrClose(c, hasText(node));
         }
         lastParent = node;
         lastIndex = index;
@@ -142,7 +142,7 @@ final class ScannedTerms {
 
     /** Where the op name starts: just after the '(' in canonical text. */
     private int opStart(int node) {
-        return ends[node] >= 0 ? node + 1 : skipBlanks(node + 1);
+        return hasText(node) ? node + 1 : skipBlanks(node + 1);
     }
 
     /** Kept out of compiled pattern code, which would otherwise take in the name table. */
@@ -214,7 +214,7 @@ final class ScannedTerms {
         while (size > 0) {
             int n = stack[size - 1];
             boolean childrenDone = true;
-            for (int c = firstChildOrClose(n); chars[c] == '('; c = nextOrClose(c, ends[n] >= 0)) {
+            for (int c = firstChildOrClose(n); chars[c] == '('; c = nextOrClose(c, hasText(n))) {
                 if (hashesLine[c] != line) {
                     if (size == stack.length) {
                         stack = Arrays.copyOf(stack, 2 * size);
@@ -226,7 +226,7 @@ final class ScannedTerms {
             if (childrenDone) {
                 size--;
                 int h = op(n).hashCode() * 31 + attributes(n).hashCode();
-                for (int c = firstChildOrClose(n); chars[c] == '('; c = nextOrClose(c, ends[n] >= 0)) {
+                for (int c = firstChildOrClose(n); chars[c] == '('; c = nextOrClose(c, hasText(n))) {
                     h = h * 31 + hashes[c];
                 }
                 // As TreeTerm's: a term's hash is never 0, so the two kinds of term hash alike.

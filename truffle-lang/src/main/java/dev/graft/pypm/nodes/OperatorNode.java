@@ -18,7 +18,7 @@ public final class OperatorNode extends PatternNode {
 
     @Override
     public boolean match(Term t, Subst s, Env env, Fuel fuel, List<Subst> out) {
-        // The name first: most terms an operator pattern meets have another op, and the arity may cost a walk over the children.
+        // The name first: most terms an operator pattern meets have another op.
         return !t.hasOp(op) || t.arity() != children.arity() || children.match(t, s, env, fuel, out);
     }
 }
