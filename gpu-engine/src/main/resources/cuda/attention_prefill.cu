@@ -63,7 +63,8 @@ __device__ __forceinline__ void rope_tile(const VariantParams& vp, u16* tile, in
 extern "C" __global__ void __launch_bounds__(128, MIN_CTAS) attention_prefill(
         ATTENTION_KERNEL_PARAMS) {
     const RowLayout qo{qo_row_stride, qo_head_stride};
-    if ((int)blockIdx.x >= counts[0]) {
+    const PrefillCta cta = prefill_cta(num_qo_heads);
+    if (cta.item >= counts[0]) {
         return;
     }
     extern __shared__ __align__(16) u16 smem[];
@@ -75,7 +76,7 @@ extern "C" __global__ void __launch_bounds__(128, MIN_CTAS) attention_prefill(
     const int lane = threadIdx.x & 31;
     const int warp = threadIdx.x >> 5;
     const int warp_row0 = warp * 16 * MT;
-    const PrefillRows rows_ctx = prefill_rows(vp, items, qo_indptr, kv_indptr, kv_indices, last_page_len, page_size,
+    const PrefillRows rows_ctx = prefill_rows(vp, cta, items, qo_indptr, kv_indptr, kv_indices, last_page_len, page_size,
                                               num_kv_heads, warp_row0);
     const WorkItem& item = rows_ctx.item;
     const KvRequest& kv = rows_ctx.kv;
@@ -175,9 +176,10 @@ extern "C" __global__ void __launch_bounds__(128, MIN_CTAS) attention_prefill(
             }
         }
 
-        u32 pa[MT][BK / 16][4];
         float scale[MT * 2];
-        softmax_tile<MT, BK / 8, false>(rows_ctx, kt, s, o_acc, m_row, l_row, pa, scale);
+        softmax_tile<MT, BK / 8, false>(rows_ctx, kt, s, o_acc, m_row, l_row, scale);
+        u32 pa[MT][BK / 16][4];
+        pack_probabilities(s, pa);
 
         __syncthreads();   // every warp is done with this K tile
         load_tile(ks_base, k, kt + BK);

@@ -21,14 +21,28 @@ struct PrefillRows {
     float scale_log2;
 };
 
-// The work item of this CTA (blockIdx.x) for query head blockIdx.y, as the warp whose rows
-// start at warp_row0 sees it: the one prologue of both prefill kernels.
-__device__ __forceinline__ PrefillRows prefill_rows(const VariantParams& vp, const int* items, const int* qo_indptr,
-                                                    const int* kv_indptr, const int* kv_indices,
+// A CTA's work item and query head. The grid is (items * G, heads / G): heads go in groups
+// of G, and within a group the CTAs of one item sit side by side, so the block scheduler
+// starts items longest first (the plan's order) across the group's heads, and the CTAs
+// running at once read the keys and values of only G heads (AttentionKernels.headGroup).
+struct PrefillCta {
+    int item;
+    int h;
+};
+
+__device__ __forceinline__ PrefillCta prefill_cta(int num_qo_heads) {
+    const int shift = __ffs(num_qo_heads / gridDim.y) - 1;   // G is a power of two
+    return PrefillCta{(int)(blockIdx.x >> shift), (int)((blockIdx.y << shift) + (blockIdx.x & ((1u << shift) - 1)))};
+}
+
+// The work item of a CTA as the warp whose rows start at warp_row0 sees it: the one
+// prologue of both prefill kernels.
+__device__ __forceinline__ PrefillRows prefill_rows(const VariantParams& vp, const PrefillCta& cta, const int* items,
+                                                    const int* qo_indptr, const int* kv_indptr, const int* kv_indices,
                                                     const int* last_page_len, int page_size, int num_kv_heads,
                                                     int warp_row0) {
-    const WorkItem item = load_item(items, blockIdx.x);
-    const int h = blockIdx.y;
+    const WorkItem item = load_item(items, cta.item);
+    const int h = cta.h;
     const int r = item.request;
     const int qo_len = qo_indptr[r + 1] - qo_indptr[r];
     const KvRequest kv(kv_indptr, kv_indices, last_page_len, page_size, num_kv_heads, r,
@@ -53,13 +67,11 @@ __device__ __forceinline__ void rescale_row_tile(float (&o)[HEAD_DIM / 8][4], fl
 // tile's KB * 8 keys. Applies the hooks, updates the running max m_row and sum l_row (base
 // 2), rescales o by the change of the max (or, DEFER, leaves that to rescale_rows with
 // scale, for a kernel whose o is still being accumulated), and leaves the probabilities in
-// pa as the A operand of the P V product (16-bit pairs, keys 16 * kk .. 16 * kk + 15 in
-// pa[mt][kk]).
+// s, for pack_probabilities to hand to the P V product.
 template <int RT, int KB, bool DEFER>
 __device__ __forceinline__ void softmax_tile(const PrefillRows& c, int kt, float (&s)[RT][KB][4],
                                              float (&o)[RT][HEAD_DIM / 8][4], float (&m_row)[RT * 2],
-                                             float (&l_row)[RT * 2], u32 (&pa)[RT][KB / 2][4],
-                                             float (&scale)[RT * 2]) {
+                                             float (&l_row)[RT * 2], float (&scale)[RT * 2]) {
     const WorkItem& item = c.item;
     float tile_max[RT * 2];
 #pragma unroll
@@ -134,15 +146,27 @@ __device__ __forceinline__ void softmax_tile(const PrefillRows& c, int kt, float
         const float s_scale = whole ? c.scale_log2 : 1.f;
 #pragma unroll
         for (int j = 0; j < KB; ++j) {
-            float p[4];
 #pragma unroll
             for (int e = 0; e < 4; ++e) {
                 int x = mt * 2 + (e >> 1);
-                p[e] = fast_exp2(fmaf(s[mt][j][e], s_scale, -m_ref[x]));
-                l_row[x] += p[e];
+                s[mt][j][e] = fast_exp2(fmaf(s[mt][j][e], s_scale, -m_ref[x]));
+                l_row[x] += s[mt][j][e];
             }
-            pa[mt][j >> 1][(j & 1) * 2 + 0] = pack2(p[0], p[1]);
-            pa[mt][j >> 1][(j & 1) * 2 + 1] = pack2(p[2], p[3]);
+        }
+    }
+}
+
+// The probabilities of softmax_tile as the A operand of the P V product: 16-bit pairs,
+// keys 16 * kk .. 16 * kk + 15 in pa[mt][kk] (the accumulator layout of S is the fragment
+// layout of A).
+template <int RT, int KB>
+__device__ __forceinline__ void pack_probabilities(const float (&s)[RT][KB][4], u32 (&pa)[RT][KB / 2][4]) {
+#pragma unroll
+    for (int mt = 0; mt < RT; ++mt) {
+#pragma unroll
+        for (int j = 0; j < KB; ++j) {
+            pa[mt][j >> 1][(j & 1) * 2 + 0] = pack2(s[mt][j][0], s[mt][j][1]);
+            pa[mt][j >> 1][(j & 1) * 2 + 1] = pack2(s[mt][j][2], s[mt][j][3]);
         }
     }
 }

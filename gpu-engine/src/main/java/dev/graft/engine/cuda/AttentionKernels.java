@@ -89,8 +89,47 @@ public final class AttentionKernels {
         }
     }
 
-    /** Shared memory of the Hopper kernel: Q and two stages of K and V, 32 KB each, plus 1 KB of alignment. */
-    static final int SM90_SHARED_BYTES = 5 * 128 * 128 * Short.BYTES + 1024;
+    /**
+     * The Hopper kernel's shape: {@code stages} KV tiles of K and of V in flight, and
+     * whether its two consumer warpgroups take turns issuing their products
+     * ({@code pingPong}). Chosen by measurement on H100 (bench/attention.md).
+     */
+    public record HopperShape(int stages, boolean pingPong) {
+        public static final HopperShape DEFAULT = new HopperShape(2, true);
+        /** A producer warpgroup and two consumer warpgroups. */
+        static final int THREADS = 384;
+        private static final int TILE_BYTES = 128 * 128 * Short.BYTES;
+
+        public HopperShape {
+            if (stages < 2 || stages > 3) {
+                throw new IllegalArgumentException("Hopper prefill stages: 2 or 3 fit in shared memory, got " + stages);
+            }
+        }
+
+        /** Q and the stages of K and V, 32 KB each, 1 KB of alignment, and the mbarriers (8 bytes each). */
+        int sharedBytes() {
+            return (1 + 2 * stages) * TILE_BYTES + 1024 + 8 * (1 + 4 * stages);
+        }
+
+        Map<String, Object> defines() {
+            return Map.of("STAGES", stages, "PINGPONG", pingPong ? 1 : 0);
+        }
+    }
+
+    /**
+     * Query heads whose prefill CTAs the grid keeps together (the kernels' prefill_cta):
+     * items run longest first across a group's heads, so that no head's long items start
+     * last, while the CTAs running at once read the keys and values of a few heads only,
+     * which stay in L2 (4 heads of 16384 keys at head dim 128, bf16: 32 MB). A power of two
+     * that divides the heads.
+     */
+    static int headGroup(int numQoHeads) {
+        int group = 4;
+        while (numQoHeads % group != 0) {
+            group /= 2;
+        }
+        return group;
+    }
 
     static final int THREADS = 128;
     /** Warps of a merge CTA (one CTA per output row and head). */
@@ -100,6 +139,7 @@ public final class AttentionKernels {
     private final KernelLoader loader;
     private final IntFunction<PrefillShape> prefillShapes;
     private final boolean hopperPrefill;
+    private final HopperShape hopperShape;
     private final DecodeShape decodeShape;
     private final boolean overlapMerge;
 
@@ -115,10 +155,18 @@ public final class AttentionKernels {
      */
     public AttentionKernels(CudaContext context, KernelLoader loader, IntFunction<PrefillShape> prefillShapes,
                             boolean hopperPrefill, DecodeShape decodeShape, boolean overlapMerge) {
+        this(context, loader, prefillShapes, hopperPrefill, HopperShape.DEFAULT, decodeShape, overlapMerge);
+    }
+
+    /** As above, with another shape of the Hopper prefill kernel than the measured default, for tuning. */
+    public AttentionKernels(CudaContext context, KernelLoader loader, IntFunction<PrefillShape> prefillShapes,
+                            boolean hopperPrefill, HopperShape hopperShape, DecodeShape decodeShape,
+                            boolean overlapMerge) {
         this.context = context;
         this.loader = loader;
         this.prefillShapes = prefillShapes;
         this.hopperPrefill = hopperPrefill;
+        this.hopperShape = hopperShape;
         this.decodeShape = decodeShape;
         this.overlapMerge = overlapMerge && context.majorVersion() >= 9;
     }
@@ -152,7 +200,9 @@ public final class AttentionKernels {
         defines.put("PAGED", batch.kv() instanceof KvSource.Paged ? 1 : 0);
         defines.putAll(batch.variant().flags());
         if (hopperPrefill && hopperServes(context.arch(), heads, batch.variant())) {
-            return new PrefillKernel("attention_prefill_sm90", defines, true, 128, 128, 256, SM90_SHARED_BYTES);
+            defines.putAll(hopperShape.defines());
+            return new PrefillKernel("attention_prefill_sm90", defines, true, 128, 128, HopperShape.THREADS,
+                    hopperShape.sharedBytes());
         }
         PrefillShape shape = prefillShapes.apply(heads.headDim());
         defines.put("MT", shape.mt());
@@ -225,14 +275,16 @@ public final class AttentionKernels {
     /**
      * Launch geometry of the attention kernel for a grid of {@code items} work items: decode
      * CTAs in one row, each item's side by side (so they start in the plan's order); prefill
-     * CTAs as (item, query head).
+     * CTAs as (item and query head within a group of {@link #headGroup} heads, group), the
+     * group's CTAs of an item side by side.
      */
     static int[] attentionGrid(AttentionBatch batch, int items) {
         HeadConfig heads = batch.heads();
         if (batch.isDecode()) {
             return new int[] {Math.multiplyExact(items, heads.numKvHeads() * headTiles(heads)), 1, 1};
         }
-        return new int[] {items, heads.numQoHeads(), 1};
+        int group = headGroup(heads.numQoHeads());
+        return new int[] {Math.multiplyExact(items, group), heads.numQoHeads() / group, 1};
     }
 
     int threads(AttentionBatch batch) {

@@ -61,7 +61,7 @@ public final class AttentionBench {
             return;
         }
         try (CudaRuntime gpu = CudaRuntime.open()) {
-            // arguments: output JSON, [filter: decode, prefill, sweep, nomma], [decode shape warps,unroll,stages,minCtas]
+            // arguments: output JSON, [filter: decode, prefill, sweep, nomma, nohopper], [decode shape warps,unroll,stages,minCtas]
             AttentionBench bench = new AttentionBench(gpu, args.length > 2 ? decodeShape(args[2])
                     : AttentionKernels.DecodeShape.DEFAULT);
             System.out.println("device: " + gpu.context().name() + ", NVRTC " + Nvrtc.get().version());
@@ -84,6 +84,20 @@ public final class AttentionBench {
                 HeadConfig mha = new HeadConfig(32, 32, 128, KvDType.BF16);
                 bench.prefill("prefill causal L4096 b4", mha, 4, 4096, gpu.attention());
                 bench.prefill("prefill causal L16384 b1", mha, 1, 16384, gpu.attention());
+                // the Hopper kernel's other shapes against its default; "nohopper" skips these
+                for (var shape : filter.contains("nohopper") ? List.<AttentionKernels.HopperShape>of()
+                        : List.of(new AttentionKernels.HopperShape(2, false), new AttentionKernels.HopperShape(2, true),
+                                new AttentionKernels.HopperShape(3, true))) {
+                    if (shape.equals(AttentionKernels.HopperShape.DEFAULT)) {
+                        continue;
+                    }
+                    var kernels = new AttentionKernels(gpu.context(), gpu.loader(), AttentionKernels::prefillShape,
+                            true, shape, AttentionKernels.DecodeShape.DEFAULT, true);
+                    var attention = new CudaAttention(gpu.pool(), kernels, gpu.stream());
+                    String tag = " [hopper stages" + shape.stages() + (shape.pingPong() ? " pingpong" : "") + "]";
+                    bench.prefill("prefill causal L4096 b4" + tag, mha, 4, 4096, attention);
+                    bench.prefill("prefill causal L16384 b1" + tag, mha, 1, 16384, attention);
+                }
                 // the mma.sync kernel (the default before the Hopper kernel, and where that does
                 // not apply) at head dim 128, in its tiles, against the default above; "nomma" skips these
                 for (var shape : filter.contains("nomma") ? List.<AttentionKernels.PrefillShape>of() : List.of(new AttentionKernels.PrefillShape(2, 64, 2),

@@ -1,13 +1,17 @@
 package dev.graft.engine.cuda;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.graft.attention.AttentionBatch;
 import dev.graft.attention.AttentionVariant;
 import dev.graft.attention.HeadConfig;
 import dev.graft.attention.KvDType;
+import dev.graft.attention.KvSource;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,5 +58,26 @@ class AttentionKernelsTest {
         assertTrue(specific.define(Map.of("CAUSAL", 1)).archSpecific(), "definitions keep the target");
         KernelCache cache = new KernelCache(Path.of("unused"), "sm_90");
         assertNotEquals(cache.key(plain, "13.0"), cache.key(specific, "13.0"));
+    }
+
+    @Test
+    void prefillCtasGoInGroupsOfAPowerOfTwoHeadsThatDividesTheHeads() {
+        assertEquals(4, AttentionKernels.headGroup(32));
+        assertEquals(2, AttentionKernels.headGroup(6));
+        assertEquals(1, AttentionKernels.headGroup(3));
+        HeadConfig heads = new HeadConfig(12, 4, 128, KvDType.BF16);
+        int[] indptr = {0, 300};
+        AttentionBatch prefill = new AttentionBatch(heads, AttentionVariant.DEFAULT, indptr,
+                new short[300 * 12 * 128], new KvSource.Ragged(heads, indptr, new short[300 * 4 * 128],
+                        new short[300 * 4 * 128]), null);
+        // 7 items x 4 heads of a group, 3 groups: prefill_cta's (item, head) cover every pair once
+        assertArrayEquals(new int[] {28, 3, 1}, AttentionKernels.attentionGrid(prefill, 7));
+    }
+
+    @Test
+    void theHopperKernelsStagesFitTheSharedMemoryOfAnH100() {
+        assertEquals(5 * 32768 + 1024 + 72, AttentionKernels.HopperShape.DEFAULT.sharedBytes());
+        assertTrue(new AttentionKernels.HopperShape(3, false).sharedBytes() <= 232448);
+        assertThrows(IllegalArgumentException.class, () -> new AttentionKernels.HopperShape(4, true));
     }
 }

@@ -45,6 +45,11 @@ final class GpuChecks {
     private static final List<AttentionKernels.DecodeShape> OTHER_DECODE_SHAPES = java.util.stream.Stream.of(
             new AttentionKernels.DecodeShape(4, 2, 4, 1), new AttentionKernels.DecodeShape(8, 2, 4, 2))
             .filter(shape -> !shape.equals(AttentionKernels.DecodeShape.DEFAULT)).toList();
+    /** Shapes of the Hopper prefill kernel measured against its default: each keeps its own checks. */
+    private static final List<AttentionKernels.HopperShape> OTHER_HOPPER_SHAPES = java.util.stream.Stream.of(
+            new AttentionKernels.HopperShape(2, false), new AttentionKernels.HopperShape(2, true),
+            new AttentionKernels.HopperShape(3, true))
+            .filter(shape -> !shape.equals(AttentionKernels.HopperShape.DEFAULT)).toList();
     private final CudaRuntime gpu;
 
     GpuChecks(CudaRuntime gpu) {
@@ -129,6 +134,24 @@ final class GpuChecks {
                         .withWindowLeft(400).withMask(MaskMode.PER_HEAD), new int[] {300, 129})));
         checks.add(new Check("prefill causal d128 bf16 4 x 2048, 32 heads: default kernel vs mma.sync kernel",
                 () -> againstMmaSync(20, new HeadConfig(32, 32, 128, KvDType.BF16), 4, 2048)));
+        for (var shape : OTHER_HOPPER_SHAPES) {
+            CudaAttention other = new CudaAttention(gpu.pool(), new AttentionKernels(context, gpu.loader(),
+                    AttentionKernels::prefillShape, true, shape, AttentionKernels.DecodeShape.DEFAULT, true), stream);
+            String tag = String.format("hopper prefill shape stages %d%s: ", shape.stages(),
+                    shape.pingPong() ? " pingpong" : "");
+            checks.add(new Check(tag + "causal d128 bf16 2 x (700, 433)", () -> {
+                Random rng = new Random(24);
+                return compareOn(other, RandomBatches.batch(rng, gqa, AttentionVariant.DEFAULT.withCausal(true),
+                        new int[] {700, 433}, RandomBatches.paged(rng, gqa, new int[] {700, 433}, 16, 0)));
+            }));
+            checks.add(new Check(tag + "full d128 fp16 paged 2 x (300 q, 1000 kv) soft-cap + ALiBi + window + mask",
+                    () -> {
+                        Random rng = new Random(25);
+                        return compareOn(other, RandomBatches.batch(rng, gqa16, AttentionVariant.DEFAULT
+                                .withSoftCap(20).withAlibi(true).withWindowLeft(400).withMask(MaskMode.PER_HEAD),
+                                new int[] {300, 129}, RandomBatches.paged(rng, gqa16, new int[] {1000, 517}, 16, 0)));
+                    }));
+        }
         checks.add(new Check("prefill split kv 1 x (70 q, 6000 kv)", () -> prefillFixed(15, gqa16, new int[] {70},
                 new int[] {6000})));
         checks.add(new Check("append paged kv p16", () -> append(16, 16)));
@@ -376,10 +399,20 @@ final class GpuChecks {
 
     /** Runs on the device with a poisoned output and compares with the float64 reference. */
     Result compare(AttentionBatch batch, AttentionPlan plan) {
-        AttentionState got = runOn(attention, batch, plan);
+        return compareOn(attention, kernels, batch, plan);
+    }
+
+    /** The same on another configuration of the library, with its own plan. */
+    private Result compareOn(CudaAttention library, AttentionBatch batch) {
+        return compareOn(library, library.kernels(), batch, library.plan(batch));
+    }
+
+    private Result compareOn(CudaAttention library, AttentionKernels libraryKernels, AttentionBatch batch,
+                             AttentionPlan plan) {
+        AttentionState got = runOn(library, batch, plan);
         return judge(batch, AttentionReference.run(batch), got,
                 "items " + plan.numItems() + ", chunk " + plan.kvChunkSize() + (plan.splitsKv() ? ", split" : "")
-                + (batch.isDecode() ? "" : ", " + kernels.prefillKernel(batch).template()));
+                + (batch.isDecode() ? "" : ", " + libraryKernels.prefillKernel(batch).template()));
     }
 
     private static Result judge(AttentionBatch batch, AttentionState ref, AttentionState got, String detail) {

@@ -51,8 +51,9 @@ public final class Terms {
                 }
                 continue;
             }
-            if (x.structuralHash() != y.structuralHash() || x.arity() != y.arity()
-                    || !x.op().equals(y.op()) || !x.attributes().equals(y.attributes())) {
+            // The node's own parts first: a hash reads the whole subtree (every attribute map in it).
+            if (x.arity() != y.arity() || !x.op().equals(y.op()) || x.structuralHash() != y.structuralHash()
+                    || !x.attributes().equals(y.attributes())) {
                 return false;
             }
             if (++compared > PAIRS_BEFORE_MEMO) {

@@ -5,7 +5,6 @@ import dev.graft.pypm.runtime.Env;
 import dev.graft.pypm.runtime.Fuel;
 import dev.graft.pypm.runtime.Slot;
 import dev.graft.pypm.runtime.Subst;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,14 +25,15 @@ public final class ExistsNode extends PatternNode {
 
     @Override
     public boolean match(Term t, Subst s, Env env, Fuel fuel, List<Subst> out) {
-        Slot fresh = new Slot(name);
+        Slot fresh = new Slot(name, s);
         env.setLocal(binder, fresh);
-        List<Subst> results = new ArrayList<>();
-        if (!body.match(t, s, env, fuel, results)) {
+        // The body's results go straight to out and are restored in place: no list per entry.
+        int first = out.size();
+        if (!body.match(t, s, env, fuel, out)) {
             return false;
         }
-        for (Subst result : results) {
-            out.add(result.without(fresh));
+        for (int i = first; i < out.size(); i++) {
+            out.set(i, out.get(i).without(fresh));
         }
         return true;
     }

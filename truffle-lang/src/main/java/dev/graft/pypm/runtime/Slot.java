@@ -7,9 +7,26 @@ package dev.graft.pypm.runtime;
  */
 public final class Slot {
     private final String name;
+    /**
+     * The substitution an {@code exists} was entered with: every substitution its body
+     * makes extends this one, and no binding of the fresh slot lies in it, so a lookup
+     * stops here instead of walking the bindings of all the enclosing activations.
+     * {@link Subst#EMPTY} for a query's variable.
+     */
+    private final Subst scopeStart;
 
     public Slot(String name) {
+        this(name, Subst.EMPTY);
+    }
+
+    /** A fresh slot of an {@code exists} entered with {@code scopeStart}. */
+    public Slot(String name, Subst scopeStart) {
         this.name = name;
+        this.scopeStart = scopeStart;
+    }
+
+    Subst scopeStart() {
+        return scopeStart;
     }
 
     public String name() {

@@ -22,7 +22,8 @@ public final class Subst {
 
     /** The value bound to slot, or null when it is unbound. */
     public Object lookup(Slot key) {
-        for (Subst s = this; s != EMPTY; s = s.next) {
+        Subst outside = key.scopeStart();
+        for (Subst s = this; s != outside && s != EMPTY; s = s.next) {
             if (s.slot == key) {
                 return s.value;
             }
@@ -37,7 +38,7 @@ public final class Subst {
     /** This substitution without key's binding: how {@code exists} restores an unbound local. */
     @TruffleBoundary
     public Subst without(Slot key) {
-        if (this == EMPTY) {
+        if (this == EMPTY || this == key.scopeStart()) {
             return this;
         }
         if (slot == key) {
