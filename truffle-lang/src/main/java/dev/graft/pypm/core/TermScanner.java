@@ -77,75 +77,83 @@ final class TermScanner {
         } else {
             terms.reuse(chars, limit);
         }
-        int root = CanonicalTermScan.scan(terms, chars, pos, limit);
+        CanonicalTermScan canonical = new CanonicalTermScan(terms, chars, limit);
+        int root = canonical.scan(pos);
         if (root >= 0) {
             pos = terms.end(root);
             return terms.term(root);
         }
-        root = scanTerm(terms);
+        pos = canonical.position();
+        root = scanTerm(terms, canonical.open(), canonical.inBody());
         return root < 0 ? null : terms.term(root);
     }
 
     /**
-     * The node starting here, recorded in {@code terms}; -1 to give up. One loop with an
-     * explicit stack of the nodes still open: deep terms need no Java stack, and the
-     * position stays in a local (this loop is most of reading a request).
+     * The term whose scan {@link CanonicalTermScan} began, from where it stopped (here,
+     * with {@code alreadyOpen} nodes open, after a node's attribute list if {@code inBody}),
+     * recorded in {@code terms}; its root, or -1 to give up. One loop with an explicit stack
+     * of the nodes still open: deep terms need no Java stack, and the position stays in a
+     * local.
      */
-    private int scanTerm(ScannedTerms terms) {
+    private int scanTerm(ScannedTerms terms, int alreadyOpen, boolean inBody) {
         char[] text = chars;
         int end = limit;
         int p = pos;
         int[] openNodes = terms.openNodes;
         int[] openArities = terms.openArities;
-        int open = 0;
+        int open = alreadyOpen;
+        boolean afterAttributes = inBody;
         nodeStart:
         while (true) {
-            int start = p;
-            if (p == end || text[p] != '(') {
-                return giveUp(p);
-            }
-            p = canonicalBlanks(text, p + 1, end, 0);
-            if (p == end || !WireLexer.isWordStart(text[p])) {
-                return giveUp(p);
-            }
-            do {
-                p++;
-            } while (p < end && WireLexer.isWordPart(text[p]));
-            // The op name, one space and the attribute list's '(': the canonical form, checked at once.
-            if (p + 1 < end && text[p] == ' ' && text[p + 1] == '(') {
-                p += 2;
-            } else {
-                if (p < end && !WireLexer.isDelimiter(text[p])) {
-                    return giveUp(p);
-                }
-                p = canonicalBlanks(text, p, end, 1);
+            if (!afterAttributes) {
+                int start = p;
                 if (p == end || text[p] != '(') {
                     return giveUp(p);
                 }
-                p++;
-            }
-            int attributesEnd = CanonicalTermScan.attributeListEnd(text, p, end);
-            if (attributesEnd >= 0) {
-                p = attributesEnd;
-            } else {
-                pos = p;
-                if (attributes(false) == null) {
-                    return -1;
+                p = canonicalBlanks(text, p + 1, end, 0);
+                if (p == end || !WireLexer.isWordStart(text[p])) {
+                    return giveUp(p);
                 }
-                p = pos;
+                do {
+                    p++;
+                } while (p < end && WireLexer.isWordPart(text[p]));
+                // The op name, one space and the attribute list's '(': the canonical form, checked at once.
+                if (p + 1 < end && text[p] == ' ' && text[p + 1] == '(') {
+                    p += 2;
+                } else {
+                    if (p < end && !WireLexer.isDelimiter(text[p])) {
+                        return giveUp(p);
+                    }
+                    p = canonicalBlanks(text, p, end, 1);
+                    if (p == end || text[p] != '(') {
+                        return giveUp(p);
+                    }
+                    p++;
+                }
+                int attributesEnd = CanonicalTermScan.attributeListEnd(text, p, end);
+                if (attributesEnd >= 0) {
+                    p = attributesEnd;
+                } else {
+                    pos = p;
+                    if (attributes(false) == null) {
+                        return -1;
+                    }
+                    p = pos;
+                }
+                terms.open(start, p);
+                if (open == openNodes.length) {
+                    openNodes = Arrays.copyOf(openNodes, 2 * open);
+                    openArities = Arrays.copyOf(openArities, 2 * open);
+                    terms.openNodes = openNodes;
+                    terms.openArities = openArities;
+                }
+                if (open > 0) {
+                    openArities[open - 1]++;
+                }
+                openNodes[open] = start;
+                openArities[open++] = 0;
             }
-            terms.open(start, p);
-            if (open == openNodes.length) {
-                openNodes = Arrays.copyOf(openNodes, 2 * open);
-                openArities = Arrays.copyOf(openArities, 2 * open);
-                terms.openNodes = openNodes;
-                terms.openArities = openArities;
-            }
-            if (open > 0) {
-                openArities[open - 1]++;
-            }
-            openNodes[open] = start;
-            openArities[open++] = 0;
+            afterAttributes = false;
             // Children of the innermost open node, until its ')' closes it (and maybe its parents).
             while (true) {
                 if (p < end && text[p] == ' ' && p + 1 < end && text[p + 1] == '(') {

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The canonical scan takes exactly the writer's spelling of terms with integer
- * attributes, and records the same nodes as the token reader's tree; on anything else
- * it gives up, and the general scan (or the token reader, for an error) reads the term.
+ * attributes, and records the same nodes as the token reader's tree; where the text
+ * leaves that form it stops, and the general scan goes on from there (or gives up, and
+ * the token reader reports the error).
  */
 class CanonicalTermScanTest {
     private static final String[] NAMES = {"a", "b", "node", "leaf", "x1", "_t", "A.b", "c'", "ab", "s"};
@@ -20,7 +21,7 @@ class CanonicalTermScanTest {
     private static int fast(String text, ScannedTerms terms) {
         char[] chars = text.toCharArray();
         terms.reuse(chars, chars.length);
-        return CanonicalTermScan.scan(terms, chars, 0, chars.length);
+        return new CanonicalTermScan(terms, chars, chars.length).scan(0);
     }
 
     private static ScannedTerms storage() {
@@ -95,6 +96,72 @@ class CanonicalTermScanTest {
                 "(f () (g ()) )", "(f ()\t(g ()))", "(f () (g ())(h ()))", "(f ()", "(f () (g ())",
                 "(f () g)", "(1 ())", "(f (x))", "(é ())", "(f ((é 1)))", "f ()", "")) {
             assertEquals(-1, fast(text, terms), text);
+        }
+    }
+
+    @Test
+    void aTermThatLeavesTheFormPartWayIsReadOnFromThereWithTheSameNodes() {
+        for (String text : List.of("(f () (g ((k 1))) (h ((s \"x\"))) (i ()))", "(f () (g ((k 1)) (h ((a 1) (s \"x\")))) (i ()))",
+                "(f () (g ((k 1)))  (i ()))", "(f () (g ((k 1))) (i ( )))", "(f () (g ((k 1))) (i ())\t)", "(f () (g ((k 01))))",
+                "(f ((b 1) (a 2)) (g ()))", "(f () (g ()) (h ((n (list 1 2)))) (k ((m 3))))")) {
+            assertTrue(scansAsTheTokenReaderReads(text), text);
+        }
+    }
+
+    @Test
+    void textsOneEditAwayFromTheWritersAreReadAsTheTokenReaderReadsThem() {
+        Random random = new Random(7);
+        String alphabet = "() \t\"-0123abk_.'x";
+        int read = 0;
+        for (int i = 0; i < 3000; i++) {
+            String canonical = Terms.toWire(randomTerm(random, 1 + random.nextInt(5)));
+            StringBuilder edited = new StringBuilder(canonical);
+            int at = random.nextInt(canonical.length());
+            switch (random.nextInt(3)) {
+                case 0 -> edited.deleteCharAt(at);
+                case 1 -> edited.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                default -> edited.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            if (scansAsTheTokenReaderReads(edited.toString())) {
+                read++;
+            }
+        }
+        // Most edits leave a term that reads (respelled, or cut short before junk).
+        assertTrue(read > 1000, read + " read");
+    }
+
+    /**
+     * Reads the term at the start of the text with the term scanner into fresh storage,
+     * and checks each node against the token reader's term of the text read: the same op,
+     * attributes and arity, the canonical text kept only where the node's own text is
+     * that (and at the root exactly then); false if the scanner gave the term up.
+     */
+    private static boolean scansAsTheTokenReaderReads(String text) {
+        ScannedTerms terms = storage();
+        TermScanner scanner = new TermScanner(text.toCharArray(), 0, text.length(), new AtomTable(16), terms);
+        if (scanner.term() == null) {
+            return false;
+        }
+        int root = 0;
+        while (WireLexer.isBlank(text.charAt(root))) {
+            root++;
+        }
+        Term read = WireReader.term(text.substring(0, scanner.position()));
+        assertSameNode(text, terms, root, read);
+        assertEquals(text.substring(root, scanner.position()).equals(Terms.toWire(read)), terms.hasText(root), text);
+        return true;
+    }
+
+    private static void assertSameNode(String text, ScannedTerms terms, int node, Term read) {
+        // A node whose text is canonical may still be written out (a departure just before
+        // it counts against it), but one that keeps its text must have the canonical one.
+        String own = text.substring(node, terms.end(node));
+        assertTrue(!terms.hasText(node) || own.equals(Terms.toWire(read)), text + " at " + node);
+        assertEquals(read.op(), terms.op(node), text);
+        assertEquals(read.attributes(), terms.attributes(node), text);
+        assertEquals(read.arity(), terms.arity(node), text);
+        for (int i = 0; i < read.arity(); i++) {
+            assertSameNode(text, terms, terms.child(node, i), read.child(i));
         }
     }
 
