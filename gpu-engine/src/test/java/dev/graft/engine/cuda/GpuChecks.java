@@ -47,8 +47,8 @@ final class GpuChecks {
             .filter(shape -> !shape.equals(AttentionKernels.DecodeShape.DEFAULT)).toList();
     /** Shapes of the Hopper prefill kernel measured against its default: each keeps its own checks. */
     private static final List<AttentionKernels.HopperShape> OTHER_HOPPER_SHAPES = java.util.stream.Stream.of(
-            new AttentionKernels.HopperShape(2, false), new AttentionKernels.HopperShape(2, true),
-            new AttentionKernels.HopperShape(3, true))
+            new AttentionKernels.HopperShape(2, false, false), new AttentionKernels.HopperShape(2, true, false),
+            new AttentionKernels.HopperShape(2, true, true), new AttentionKernels.HopperShape(3, true, true))
             .filter(shape -> !shape.equals(AttentionKernels.HopperShape.DEFAULT)).toList();
     private final CudaRuntime gpu;
 
@@ -137,8 +137,8 @@ final class GpuChecks {
         for (var shape : OTHER_HOPPER_SHAPES) {
             CudaAttention other = new CudaAttention(gpu.pool(), new AttentionKernels(context, gpu.loader(),
                     AttentionKernels::prefillShape, true, shape, AttentionKernels.DecodeShape.DEFAULT, true), stream);
-            String tag = String.format("hopper prefill shape stages %d%s: ", shape.stages(),
-                    shape.pingPong() ? " pingpong" : "");
+            String tag = String.format("hopper prefill shape stages %d%s%s: ", shape.stages(),
+                    shape.pingPong() ? " pingpong" : "", shape.persistent() ? " persistent" : "");
             checks.add(new Check(tag + "causal d128 bf16 2 x (700, 433)", () -> {
                 Random rng = new Random(24);
                 return compareOn(other, RandomBatches.batch(rng, gqa, AttentionVariant.DEFAULT.withCausal(true),
@@ -150,6 +150,18 @@ final class GpuChecks {
                         return compareOn(other, RandomBatches.batch(rng, gqa16, AttentionVariant.DEFAULT
                                 .withSoftCap(20).withAlibi(true).withWindowLeft(400).withMask(MaskMode.PER_HEAD),
                                 new int[] {300, 129}, RandomBatches.paged(rng, gqa16, new int[] {1000, 517}, 16, 0)));
+                    }));
+            // more works than CTAs: a persistent CTA takes several, of different lengths
+            checks.add(new Check(tag + "causal d128 bf16 4 x 2048, 32 heads vs mma.sync kernel",
+                    () -> againstMmaSync(other, 26, new HeadConfig(32, 32, 128, KvDType.BF16), 4, 2048)));
+            checks.add(new Check(tag + "paged fp16 16/4 3 x (900 q, 1300 kv) soft-cap + window + mask vs mma.sync",
+                    () -> {
+                        Random rng = new Random(27);
+                        AttentionBatch batch = RandomBatches.batch(rng, gqa16, AttentionVariant.DEFAULT
+                                .withSoftCap(20).withWindowLeft(700).withMask(MaskMode.PER_HEAD),
+                                new int[] {900, 900, 257}, RandomBatches.paged(rng, gqa16,
+                                        new int[] {1300, 901, 1300}, 16, 0));
+                        return againstMmaSyncOn(other, batch);
                     }));
         }
         checks.add(new Check("prefill split kv 1 x (70 q, 6000 kv)", () -> prefillFixed(15, gqa16, new int[] {70},
@@ -376,15 +388,23 @@ final class GpuChecks {
      * reference, at the tolerance of the dtype.
      */
     private Result againstMmaSync(long seed, HeadConfig heads, int batchSize, int length) {
+        return againstMmaSync(attention, seed, heads, batchSize, length);
+    }
+
+    private Result againstMmaSync(CudaAttention library, long seed, HeadConfig heads, int batchSize, int length) {
         Random rng = new Random(seed);
         int[] lens = new int[batchSize];
         java.util.Arrays.fill(lens, length);
         KvSource.Ragged kv = RandomBatches.toRagged(RandomBatches.paged(rng, heads, lens, 16, 0));
-        AttentionBatch batch = RandomBatches.batch(rng, heads, AttentionVariant.DEFAULT.withCausal(true), lens, kv);
+        return againstMmaSyncOn(library, RandomBatches.batch(rng, heads, AttentionVariant.DEFAULT.withCausal(true),
+                lens, kv));
+    }
+
+    private Result againstMmaSyncOn(CudaAttention library, AttentionBatch batch) {
         AttentionState expected = runOn(mmaSyncOnly, batch, mmaSyncOnly.plan(batch));
-        AttentionPlan plan = attention.plan(batch);
-        return judge(batch, expected, runOn(attention, batch, plan), "items " + plan.numItems() + ", chunk "
-                + plan.kvChunkSize() + ", kernel " + kernels.prefillKernel(batch).template());
+        AttentionPlan plan = library.plan(batch);
+        return judge(batch, expected, runOn(library, batch, plan), "items " + plan.numItems() + ", chunk "
+                + plan.kvChunkSize() + ", kernel " + library.kernels().prefillKernel(batch).template());
     }
 
     private AttentionState runOn(CudaAttention library, AttentionBatch batch, AttentionPlan plan) {
