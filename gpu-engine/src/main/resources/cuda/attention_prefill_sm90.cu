@@ -152,39 +152,18 @@ __device__ __forceinline__ void turn_pass(int consumer) {
     asm volatile("bar.arrive %0, 256;" :: "r"(2 - consumer) : "memory");
 }
 
-#if !defined(STAGES) || !defined(PINGPONG) || !defined(PERSISTENT)
-#error "attention_prefill_sm90 needs STAGES, PINGPONG and PERSISTENT"
+#if !defined(STAGES) || !defined(PINGPONG)
+#error "attention_prefill_sm90 needs STAGES and PINGPONG"
 #endif
 #define PRODUCER_REGISTERS 40
 #define CONSUMER_REGISTERS 232   // 128 * 40 + 256 * 232 <= 65536
 
-// The r-th (work item, query head) of this CTA, false past the last. PERSISTENT: a CTA per
-// multiprocessor takes the works of the grouped order (prefill_work) in rounds, forward in
-// even rounds and backward in odd ones, so that each CTA's long and short works even out
-// and the next work's loads overlap the last one's end. Else the CTA's own, as prefill_cta.
-__device__ __forceinline__ bool work_of(int r, const int* counts, int num_qo_heads, PrefillCta& cta) {
-#if PERSISTENT
-    const int p = gridDim.x;
-    const int w = r * p + ((r & 1) ? p - 1 - (int)blockIdx.x : (int)blockIdx.x);
-    if (w >= counts[0] * num_qo_heads) {
-        return false;
-    }
-    cta = prefill_work(w, counts[0], num_qo_heads);
-    return true;
-#else
-    cta = prefill_cta(num_qo_heads);
-    return r == 0 && cta.item < counts[0];
-#endif
-}
-
 extern "C" __global__ void __launch_bounds__(THREADS, 1) attention_prefill_sm90(
         ATTENTION_KERNEL_PARAMS) {
     const RowLayout qo{qo_row_stride, qo_head_stride};
-    {
-        PrefillCta first;
-        if (!work_of(0, counts, num_qo_heads, first)) {
-            return;
-        }
+    const PrefillCta cta = prefill_cta(num_qo_heads);
+    if (cta.item >= counts[0]) {
+        return;
     }
     extern __shared__ __align__(1024) unsigned char smem[];
     // Q, then K of each stage, then V of each stage, then the barriers; the host adds 1 KB
@@ -192,16 +171,14 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) attention_prefill_sm90(
     const u32 qs = (smem_addr(smem) + 1023) & ~1023u;
     const u32 k_stages = qs + TILE_BYTES;
     const u32 v_stages = k_stages + STAGES * TILE_BYTES;
-    // Barriers: Q landed, Q free; per stage K landed, V landed, K free, V free.
+    // Barriers: Q landed; per stage K landed, V landed, K free, V free.
     const u32 q_full = v_stages + STAGES * TILE_BYTES;
-    const u32 q_free = q_full + 8;
-    const u32 k_full = q_free + 8;
+    const u32 k_full = q_full + 8;
     const u32 v_full = k_full + 8 * STAGES;
     const u32 k_free = v_full + 8 * STAGES;
     const u32 v_free = k_free + 8 * STAGES;
     if (threadIdx.x == 0) {
         mbar_init(q_full, PRODUCER_THREADS);
-        mbar_init(q_free, CONSUMER_WARPS);
         for (int s = 0; s < STAGES; ++s) {
             mbar_init(k_full + 8 * s, PRODUCER_THREADS);
             mbar_init(v_full + 8 * s, PRODUCER_THREADS);
@@ -217,29 +194,25 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) attention_prefill_sm90(
     // 0: the producer; 1 and 2: the consumers. Read from lane 0, so that the compiler knows
     // it is the same across the warp and keeps each role's wgmma out of divergent code.
     const int wg = __shfl_sync(0xffffffffu, warp >> 2, 0);
-    // Stage uses run on across a CTA's works: use u of K (or V) is in stage u % STAGES, and
-    // waits for the phase of parity (u / STAGES) % 2.
+    // Consumer c's warps hold rows 64 c + 16 (warp % 4) ...; the producer's view of the
+    // item is the same whatever row it names.
+    const int consumer = wg == 0 ? 0 : wg - 1;
+    const PrefillRows rows_ctx = prefill_rows(vp, cta, items, qo_indptr, kv_indptr, kv_indices, last_page_len,
+                                              page_size, num_kv_heads, consumer * 64 + (warp & 3) * 16);
+    const WorkItem& item = rows_ctx.item;
+    const int tiles = (item.kv_end - item.kv_start + BK - 1) / BK;
 
     if (wg == 0) {
         asm volatile("setmaxnreg.dec.sync.aligned.u32 %0;" :: "n"(PRODUCER_REGISTERS));
+        const KvRequest& kv = rows_ctx.kv;
         // Thread t copies 16-byte chunk t % 16 of rows t / 16 + 8 i: those rows share
         // row % 8, so one swizzled offset serves them all, 8 rows (1024 bytes) apart.
         const int my_chunk = threadIdx.x & 15;
         const int my_row = threadIdx.x >> 4;
         const u32 my_offset = swizzled(my_row, my_chunk);
-        int base = 0;   // stage uses of the works before
-        PrefillCta cta;
-        for (int r = 0; work_of(r, counts, num_qo_heads, cta); ++r) {
-            // the producer's view of the item is the same whatever row it names
-            const PrefillRows rows_ctx = prefill_rows(vp, cta, items, qo_indptr, kv_indptr, kv_indices,
-                                                      last_page_len, page_size, num_kv_heads, 0);
-            const WorkItem& item = rows_ctx.item;
-            const KvRequest& kv = rows_ctx.kv;
-            const int tiles = (item.kv_end - item.kv_start + BK - 1) / BK;
-            // Q, once the consumers are done with the last work's (the first passes at once)
-            mbar_wait(q_free, (r & 1) ^ 1);
+        {
             const long long q_row0 = (long long)qo_indptr[item.request] + item.qo_start;
-#pragma unroll 4
+#pragma unroll
             for (int i = 0; i < BQ / 8; ++i) {
                 int row = my_row + 8 * i;
                 bool valid = row < rows_ctx.rows;
@@ -247,64 +220,64 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) attention_prefill_sm90(
                 cp_async16(qs + my_offset + i * 8 * ROW_BYTES, q + src, valid);
             }
             mbar_arrive_on_copies(q_full);
-            // Rows of tile j of K or V into its stage; rows past the item's keys are zeros.
-            // A use waits until the consumers freed the stage's use before (parity of the
-            // phase before: the first use of a stage passes at once).
-            auto load_tile = [&](u32 stages, u32 full, u32 free, const u16* src, int j) {
-                const int u = base + j;
-                const int s = u % STAGES;
-                mbar_wait(free + 8 * s, ((u / STAGES) & 1) ^ 1);
-                const u32 tile = stages + s * TILE_BYTES;
-                const int kt = item.kv_start + j * BK;
+        }
+        // Rows of the tile at key kt of K or V into a stage; rows past the item's keys are
+        // zeros. Use u of a stage waits until the consumers freed use u - 1 (parity of the
+        // phase before: the first use passes at once).
+        auto load_tile = [&](u32 stages, u32 full, u32 free, const u16* src, int j) {
+            const int s = j % STAGES;
+            mbar_wait(free + 8 * s, ((j / STAGES) & 1) ^ 1);
+            const u32 tile = stages + s * TILE_BYTES;
+            const int kt = item.kv_start + j * BK;
 #pragma unroll 4
-                for (int i = 0; i < BK / 8; ++i) {
-                    int t = kt + my_row + 8 * i;
-                    bool valid = t < item.kv_end;
-                    long long off = (valid ? kv.offset(t) : 0) + my_chunk * 8;
-                    cp_async16(tile + my_offset + i * 8 * ROW_BYTES, src + off, valid);
-                }
-                mbar_arrive_on_copies(full + 8 * s);
-            };
-            // In the order the consumers use them: K_0, then K_{j+1} before V_j.
-            for (int j = 0; j < tiles; ++j) {
-                load_tile(k_stages, k_full, k_free, k, j);
-                if (j > 0) {
-                    load_tile(v_stages, v_full, v_free, v, j - 1);
-                }
+            for (int i = 0; i < BK / 8; ++i) {
+                int t = kt + my_row + 8 * i;
+                bool valid = t < item.kv_end;
+                long long off = (valid ? kv.offset(t) : 0) + my_chunk * 8;
+                cp_async16(tile + my_offset + i * 8 * ROW_BYTES, src + off, valid);
             }
-            if (tiles > 0) {
-                load_tile(v_stages, v_full, v_free, v, tiles - 1);
+            mbar_arrive_on_copies(full + 8 * s);
+        };
+        // In the order the consumers use them: K_0, then K_{j+1} before V_j.
+        for (int j = 0; j < tiles; ++j) {
+            load_tile(k_stages, k_full, k_free, k, j);
+            if (j > 0) {
+                load_tile(v_stages, v_full, v_free, v, j - 1);
             }
-            base += tiles;
+        }
+        if (tiles > 0) {
+            load_tile(v_stages, v_full, v_free, v, tiles - 1);
         }
         cp_async_wait<0>();
     } else {
         asm volatile("setmaxnreg.inc.sync.aligned.u32 %0;" :: "n"(CONSUMER_REGISTERS));
-        const int consumer = wg - 1;
-        const bool warp_leader = (threadIdx.x & 31) == 0;
-        const u32 q_rows = qs + consumer * 64 * ROW_BYTES;   // this consumer's 64 rows of Q
         float o[1][HEAD_DIM / 8][4];
         float s[1][BK / 8][4];
         float (&o_flat)[64] = *reinterpret_cast<float (*)[64]>(&o[0][0][0]);
         float (&s_flat)[64] = *reinterpret_cast<float (*)[64]>(&s[0][0][0]);
-        u32 pa[1][BK / 16][4];   // P of the tile whose P V is next
-        int base = 0;            // stage uses of the works before
-        // Waits until stage use u has landed, and orders the cp.async writes (generic proxy)
-        // before the wgmma reads (async proxy).
-        auto wait_landed = [&](u32 full, int u) {
-            mbar_wait(full + 8 * (u % STAGES), (u / STAGES) & 1);
+#pragma unroll
+        for (int i = 0; i < 64; ++i) {
+            o_flat[i] = 0.f;
+        }
+        float m_row[2] = {NEG_INF, NEG_INF};
+        float l_row[2] = {0.f, 0.f};
+        const bool warp_leader = (threadIdx.x & 31) == 0;
+        const u32 q_rows = qs + consumer * 64 * ROW_BYTES;   // this consumer's 64 rows of Q
+        // Waits until stage data of use j has landed, and orders the cp.async writes
+        // (generic proxy) before the wgmma reads (async proxy).
+        auto wait_landed = [&](u32 full, int j) {
+            mbar_wait(full + 8 * (j % STAGES), (j / STAGES) & 1);
             fence_proxy_async();
         };
-        auto release = [&](u32 free) {
+        auto release = [&](u32 free, int j) {
             __syncwarp();
             if (warp_leader) {
-                mbar_arrive(free);
+                mbar_arrive(free + 8 * (j % STAGES));
             }
         };
-        // S = Q K^T of stage use u over the head dim in steps of 16: 32 bytes into a
-        // plane's rows, then the next plane.
-        auto issue_s = [&](int u) {
-            const u32 ks = k_stages + (u % STAGES) * TILE_BYTES;
+        // S = Q K_j^T over the head dim in steps of 16: 32 bytes into a plane's rows, then the next plane.
+        auto issue_s = [&](int j) {
+            const u32 ks = k_stages + (j % STAGES) * TILE_BYTES;
 #pragma unroll
             for (int kk = 0; kk < HEAD_DIM / 16; ++kk) {
                 u32 step = (kk >> 2) * PLANE_BYTES + (kk & 3) * 32;
@@ -316,94 +289,67 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) attention_prefill_sm90(
             }
             wgmma_commit();
         };
-        // O += P V of stage use u over the tile's keys in steps of 16 (two 8-row groups,
-        // 2048 bytes); the two planes of V are the two 64-wide column blocks of the product.
-        auto issue_pv = [&](int u) {
-            const u32 vs = v_stages + (u % STAGES) * TILE_BYTES;
+        u32 pa[1][BK / 16][4];   // P of the tile whose P V is next
+        float scale[2];
+        // O += P V_j over the tile's keys in steps of 16 (two 8-row groups, 2048 bytes); the
+        // two planes of V are the two 64-wide column blocks of the product.
+        auto issue_pv = [&](int j) {
+            const u32 vs = v_stages + (j % STAGES) * TILE_BYTES;
 #pragma unroll
             for (int kk = 0; kk < BK / 16; ++kk) {
                 wgmma_rs(o_flat, pa[0][kk], sw128_desc(vs + kk * 16 * ROW_BYTES, PLANE_BYTES));
             }
             wgmma_commit();
         };
-        PrefillCta cta;
-        for (int r = 0; work_of(r, counts, num_qo_heads, cta); ++r) {
-            // Consumer c's warps hold rows 64 c + 16 (warp % 4) ...
-            const PrefillRows rows_ctx = prefill_rows(vp, cta, items, qo_indptr, kv_indptr, kv_indices,
-                                                      last_page_len, page_size, num_kv_heads,
-                                                      consumer * 64 + (warp & 3) * 16);
-            const WorkItem& item = rows_ctx.item;
-            const int tiles = (item.kv_end - item.kv_start + BK - 1) / BK;
-#pragma unroll
-            for (int i = 0; i < 64; ++i) {
-                o_flat[i] = 0.f;
+        mbar_wait(q_full, 0);
+        if (tiles > 0) {
+            wait_landed(k_full, 0);
+            wgmma_fence();
+            issue_s(0);
+            wgmma_wait<0>();
+            pin(s_flat);
+            release(k_free, 0);
+            softmax_tile<1, BK / 8, true>(rows_ctx, item.kv_start, s, o, m_row, l_row, scale);   // o is 0 yet
+            pack_probabilities(s, pa);
+        }
+        // Turns: consumer 0 goes first; each passes the turn after issuing its step, and
+        // the last turn of consumer 1 is not passed, so that every barrier phase completes.
+        if (PINGPONG && consumer == 1 && tiles > 1) {
+            turn_pass(consumer);
+        }
+        // Step j: S_{j+1} and P_j V_j on the tensor cores, the softmax of S_{j+1} meanwhile,
+        // left in s (fp32) until P_j V_j no longer reads pa.
+        for (int j = 0; j + 1 < tiles; ++j) {
+            // Both tiles before the first product: a wait between the two products would
+            // make the compiler serialize them.
+            wait_landed(k_full, j + 1);
+            wait_landed(v_full, j);
+            if (PINGPONG) {
+                turn_wait(consumer);
             }
-            float m_row[2] = {NEG_INF, NEG_INF};
-            float l_row[2] = {0.f, 0.f};
-            float scale[2];
-            mbar_wait(q_full, r & 1);
-            if (tiles == 0) {
-                release(q_free);
-            } else {
-                wait_landed(k_full, base);
-                wgmma_fence();
-                issue_s(base);
-                wgmma_wait<0>();
-                pin(s_flat);
-                release(k_free + 8 * (base % STAGES));
-                if (tiles == 1) {
-                    release(q_free);   // the work's last read of Q
-                }
-                softmax_tile<1, BK / 8, true>(rows_ctx, item.kv_start, s, o, m_row, l_row, scale);   // o is 0 yet
-                pack_probabilities(s, pa);
-            }
-            // Turns: consumer 0 goes first; each passes the turn after issuing its step, and
-            // the last turn of consumer 1 is not passed, so that every barrier phase completes.
-            if (PINGPONG && consumer == 1 && tiles > 1) {
+            wgmma_fence();
+            issue_s(j + 1);
+            issue_pv(j);
+            if (PINGPONG && (consumer == 0 || j + 2 < tiles)) {
                 turn_pass(consumer);
             }
-            // Step j: S_{j+1} and P_j V_j on the tensor cores, the softmax of S_{j+1}
-            // meanwhile, left in s (fp32) until P_j V_j no longer reads pa.
-            for (int j = 0; j + 1 < tiles; ++j) {
-                const int u = base + j;
-                // Both tiles before the first product: a wait between the two products
-                // would make the compiler serialize them.
-                wait_landed(k_full, u + 1);
-                wait_landed(v_full, u);
-                if (PINGPONG) {
-                    turn_wait(consumer);
-                }
-                wgmma_fence();
-                issue_s(u + 1);
-                issue_pv(u);
-                if (PINGPONG && (consumer == 0 || j + 2 < tiles)) {
-                    turn_pass(consumer);
-                }
-                wgmma_wait<1>();
-                pin(s_flat);
-                release(k_free + 8 * ((u + 1) % STAGES));
-                if (j + 2 == tiles) {
-                    release(q_free);   // the work's last read of Q
-                }
-                softmax_tile<1, BK / 8, true>(rows_ctx, item.kv_start + (j + 1) * BK, s, o, m_row, l_row, scale);
-                wgmma_wait<0>();
-                pin(o_flat);
-                release(v_free + 8 * (u % STAGES));
-                rescale_rows<1>(o, scale);
-                pack_probabilities(s, pa);
-            }
-            if (tiles > 0) {
-                const int u = base + tiles - 1;
-                wait_landed(v_full, u);
-                wgmma_fence();
-                issue_pv(u);
-                wgmma_wait<0>();
-                pin(o_flat);
-                release(v_free + 8 * (u % STAGES));
-            }
-            store_rows<1>(rows_ctx, o, m_row, l_row, qo_indptr, num_qo_heads, partial_o, partial_lse, out, out_lse,
-                          qo);
-            base += tiles;
+            wgmma_wait<1>();
+            pin(s_flat);
+            release(k_free, j + 1);
+            softmax_tile<1, BK / 8, true>(rows_ctx, item.kv_start + (j + 1) * BK, s, o, m_row, l_row, scale);
+            wgmma_wait<0>();
+            pin(o_flat);
+            release(v_free, j);
+            rescale_rows<1>(o, scale);
+            pack_probabilities(s, pa);
         }
+        if (tiles > 0) {
+            wait_landed(v_full, tiles - 1);
+            wgmma_fence();
+            issue_pv(tiles - 1);
+            wgmma_wait<0>();
+            pin(o_flat);
+        }
+        store_rows<1>(rows_ctx, o, m_row, l_row, qo_indptr, num_qo_heads, partial_o, partial_lse, out, out_lse, qo);
     }
 }

@@ -35,20 +35,6 @@ __device__ __forceinline__ PrefillCta prefill_cta(int num_qo_heads) {
     return PrefillCta{(int)(blockIdx.x >> shift), (int)((blockIdx.y << shift) + (blockIdx.x & ((1u << shift) - 1)))};
 }
 
-// Work w of the same order for a kernel whose CTAs take several works (a persistent grid):
-// groups of G heads, in a group items longest first, in an item the group's heads.
-__device__ __forceinline__ int head_group(int num_qo_heads) {
-    return (num_qo_heads & 3) == 0 ? 4 : (num_qo_heads & 1) == 0 ? 2 : 1;
-}
-
-__device__ __forceinline__ PrefillCta prefill_work(int w, int num_items, int num_qo_heads) {
-    const int group = head_group(num_qo_heads);
-    const int per_group = num_items * group;
-    const int g = w / per_group;
-    const int rest = w - g * per_group;
-    return PrefillCta{rest / group, g * group + rest % group};
-}
-
 // The work item of a CTA as the warp whose rows start at warp_row0 sees it: the one
 // prologue of both prefill kernels.
 __device__ __forceinline__ PrefillRows prefill_rows(const VariantParams& vp, const PrefillCta& cta, const int* items,

@@ -90,13 +90,12 @@ public final class AttentionKernels {
     }
 
     /**
-     * The Hopper kernel's shape: {@code stages} KV tiles of K and of V in flight, whether its
-     * two consumer warpgroups take turns issuing their products ({@code pingPong}), and
-     * whether a CTA per multiprocessor takes work after work ({@code persistent}), its next
-     * loads overlapping the last one's end. Chosen by measurement on H100 (bench/attention.md).
+     * The Hopper kernel's shape: {@code stages} KV tiles of K and of V in flight, and
+     * whether its two consumer warpgroups take turns issuing their products
+     * ({@code pingPong}). Chosen by measurement on H100 (bench/attention.md).
      */
-    public record HopperShape(int stages, boolean pingPong, boolean persistent) {
-        public static final HopperShape DEFAULT = new HopperShape(2, true, false);
+    public record HopperShape(int stages, boolean pingPong) {
+        public static final HopperShape DEFAULT = new HopperShape(2, true);
         /** A producer warpgroup and two consumer warpgroups. */
         static final int THREADS = 384;
         private static final int TILE_BYTES = 128 * 128 * Short.BYTES;
@@ -109,11 +108,11 @@ public final class AttentionKernels {
 
         /** Q and the stages of K and V, 32 KB each, 1 KB of alignment, and the mbarriers (8 bytes each). */
         int sharedBytes() {
-            return (1 + 2 * stages) * TILE_BYTES + 1024 + 8 * (2 + 4 * stages);
+            return (1 + 2 * stages) * TILE_BYTES + 1024 + 8 * (1 + 4 * stages);
         }
 
         Map<String, Object> defines() {
-            return Map.of("STAGES", stages, "PINGPONG", pingPong ? 1 : 0, "PERSISTENT", persistent ? 1 : 0);
+            return Map.of("STAGES", stages, "PINGPONG", pingPong ? 1 : 0);
         }
     }
 
@@ -133,7 +132,6 @@ public final class AttentionKernels {
     }
 
     static final int THREADS = 128;
-    private static final String HOPPER_TEMPLATE = "attention_prefill_sm90";
     /** Warps of a merge CTA (one CTA per output row and head). */
     static final int MERGE_WARPS = 8;
 
@@ -203,7 +201,7 @@ public final class AttentionKernels {
         defines.putAll(batch.variant().flags());
         if (hopperPrefill && hopperServes(context.arch(), heads, batch.variant())) {
             defines.putAll(hopperShape.defines());
-            return new PrefillKernel(HOPPER_TEMPLATE, defines, true, 128, 128, HopperShape.THREADS,
+            return new PrefillKernel("attention_prefill_sm90", defines, true, 128, 128, HopperShape.THREADS,
                     hopperShape.sharedBytes());
         }
         PrefillShape shape = prefillShapes.apply(heads.headDim());
@@ -287,18 +285,6 @@ public final class AttentionKernels {
         }
         int group = headGroup(heads.numQoHeads());
         return new int[] {Math.multiplyExact(items, group), heads.numQoHeads() / group, 1};
-    }
-
-    /**
-     * The launch geometry of the attention kernel for this batch: {@link #attentionGrid},
-     * or a CTA per multiprocessor for a persistent Hopper prefill kernel (its CTAs take the
-     * works of the same order in turn).
-     */
-    int[] grid(AttentionBatch batch, int items) {
-        if (!batch.isDecode() && hopperShape.persistent() && prefillKernel(batch).template().equals(HOPPER_TEMPLATE)) {
-            return new int[] {context.smCount(), 1, 1};
-        }
-        return attentionGrid(batch, items);
     }
 
     int threads(AttentionBatch batch) {

@@ -96,7 +96,7 @@ public final class CudaAttention {
         int pageSize = batch.kv() instanceof KvSource.Paged p ? p.table().pageSize() : 1;
         double theta = batch.variant().ropeTheta();
         float ropeLog2Theta = theta > 0 ? (float) (Math.log(theta) / Math.log(2)) : 0f;
-        kernels.attention(batch).launch(stream, kernels.grid(batch, Math.max(1, gridItems)),
+        kernels.attention(batch).launch(stream, AttentionKernels.attentionGrid(batch, Math.max(1, gridItems)),
                 new int[] {kernels.threads(batch), 1, 1}, kernels.sharedBytes(batch),
                 o.q(), o.k(), o.v(), o.kvIndptr(), o.kvIndices(), o.lastPageLen(), o.qoIndptr(), o.mask(),
                 o.maskOffsets(), counts, o.workspace().at(layout.region("items").offset()), partialO, partialLse,

@@ -86,18 +86,15 @@ public final class AttentionBench {
                 bench.prefill("prefill causal L16384 b1", mha, 1, 16384, gpu.attention());
                 // the Hopper kernel's other shapes against its default; "nohopper" skips these
                 for (var shape : filter.contains("nohopper") ? List.<AttentionKernels.HopperShape>of()
-                        : List.of(new AttentionKernels.HopperShape(2, false, false),
-                                new AttentionKernels.HopperShape(2, true, false),
-                                new AttentionKernels.HopperShape(2, true, true),
-                                new AttentionKernels.HopperShape(3, true, true))) {
+                        : List.of(new AttentionKernels.HopperShape(2, false), new AttentionKernels.HopperShape(2, true),
+                                new AttentionKernels.HopperShape(3, true))) {
                     if (shape.equals(AttentionKernels.HopperShape.DEFAULT)) {
                         continue;
                     }
                     var kernels = new AttentionKernels(gpu.context(), gpu.loader(), AttentionKernels::prefillShape,
                             true, shape, AttentionKernels.DecodeShape.DEFAULT, true);
                     var attention = new CudaAttention(gpu.pool(), kernels, gpu.stream());
-                    String tag = " [hopper stages" + shape.stages() + (shape.pingPong() ? " pingpong" : "")
-                            + (shape.persistent() ? " persistent" : "") + "]";
+                    String tag = " [hopper stages" + shape.stages() + (shape.pingPong() ? " pingpong" : "") + "]";
                     bench.prefill("prefill causal L4096 b4" + tag, mha, 4, 4096, attention);
                     bench.prefill("prefill causal L16384 b1" + tag, mha, 1, 16384, attention);
                 }

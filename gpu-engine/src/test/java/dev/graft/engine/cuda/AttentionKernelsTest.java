@@ -76,8 +76,8 @@ class AttentionKernelsTest {
 
     @Test
     void theHopperKernelsStagesFitTheSharedMemoryOfAnH100() {
-        assertEquals(5 * 32768 + 1024 + 80, new AttentionKernels.HopperShape(2, true, false).sharedBytes());
-        assertTrue(new AttentionKernels.HopperShape(3, false, true).sharedBytes() <= 232448);
-        assertThrows(IllegalArgumentException.class, () -> new AttentionKernels.HopperShape(4, true, false));
+        assertEquals(5 * 32768 + 1024 + 72, AttentionKernels.HopperShape.DEFAULT.sharedBytes());
+        assertTrue(new AttentionKernels.HopperShape(3, false).sharedBytes() <= 232448);
+        assertThrows(IllegalArgumentException.class, () -> new AttentionKernels.HopperShape(4, true));
     }
 }

@@ -47,8 +47,8 @@ final class GpuChecks {
             .filter(shape -> !shape.equals(AttentionKernels.DecodeShape.DEFAULT)).toList();
     /** Shapes of the Hopper prefill kernel measured against its default: each keeps its own checks. */
     private static final List<AttentionKernels.HopperShape> OTHER_HOPPER_SHAPES = java.util.stream.Stream.of(
-            new AttentionKernels.HopperShape(2, false, false), new AttentionKernels.HopperShape(2, true, false),
-            new AttentionKernels.HopperShape(2, true, true), new AttentionKernels.HopperShape(3, true, true))
+            new AttentionKernels.HopperShape(2, false), new AttentionKernels.HopperShape(2, true),
+            new AttentionKernels.HopperShape(3, true))
             .filter(shape -> !shape.equals(AttentionKernels.HopperShape.DEFAULT)).toList();
     private final CudaRuntime gpu;
 
@@ -137,8 +137,8 @@ final class GpuChecks {
         for (var shape : OTHER_HOPPER_SHAPES) {
             CudaAttention other = new CudaAttention(gpu.pool(), new AttentionKernels(context, gpu.loader(),
                     AttentionKernels::prefillShape, true, shape, AttentionKernels.DecodeShape.DEFAULT, true), stream);
-            String tag = String.format("hopper prefill shape stages %d%s%s: ", shape.stages(),
-                    shape.pingPong() ? " pingpong" : "", shape.persistent() ? " persistent" : "");
+            String tag = String.format("hopper prefill shape stages %d%s: ", shape.stages(),
+                    shape.pingPong() ? " pingpong" : "");
             checks.add(new Check(tag + "causal d128 bf16 2 x (700, 433)", () -> {
                 Random rng = new Random(24);
                 return compareOn(other, RandomBatches.batch(rng, gqa, AttentionVariant.DEFAULT.withCausal(true),
@@ -151,7 +151,7 @@ final class GpuChecks {
                                 .withSoftCap(20).withAlibi(true).withWindowLeft(400).withMask(MaskMode.PER_HEAD),
                                 new int[] {300, 129}, RandomBatches.paged(rng, gqa16, new int[] {1000, 517}, 16, 0)));
                     }));
-            // more works than CTAs: a persistent CTA takes several, of different lengths
+            // many CTAs, of different lengths
             checks.add(new Check(tag + "causal d128 bf16 4 x 2048, 32 heads vs mma.sync kernel",
                     () -> againstMmaSync(other, 26, new HeadConfig(32, 32, 128, KvDType.BF16), 4, 2048)));
             checks.add(new Check(tag + "paged fp16 16/4 3 x (900 q, 1300 kv) soft-cap + window + mask vs mma.sync",
