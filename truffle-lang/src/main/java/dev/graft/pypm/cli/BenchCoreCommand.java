@@ -37,8 +37,14 @@ import picocli.CommandLine.Option;
                     + " --seconds; prints each round's figures and ratio, then the median ratio, its range and"
                     + " the ratio of the medians."})
 public final class BenchCoreCommand implements Callable<Integer> {
-    /** How long, and down to what share of a core, the JVM is waited for before pypm-ref is timed. */
+    /**
+     * How long at most, in windows of what length, and down to what share of a core, the
+     * JVM is waited for before pypm-ref is timed. A short window keeps the two slices of a
+     * round close in time: the build machine has slow spells of a few seconds, and a
+     * round whose two slices fall on either side of one's edge gives a ratio off by half.
+     */
     private static final int QUIET_WAIT_SECONDS = 30;
+    private static final int QUIET_WINDOW_MILLIS = 200;
     private static final double QUIET_CPU_SHARE = 0.05;
 
     @Option(names = "--cases", paramLabel = "FILE",
@@ -50,11 +56,11 @@ public final class BenchCoreCommand implements Callable<Integer> {
                     + " built, graft alone is measured).")
     Path ref;
 
-    @Option(names = "--rounds", paramLabel = "N", defaultValue = "9",
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "21",
             description = "Rounds of one graft slice and one pypm-ref slice (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--seconds", paramLabel = "S", defaultValue = "1",
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "0.5",
             description = "Seconds of each slice, either side (default: ${DEFAULT-VALUE}).")
     double seconds;
 
@@ -144,11 +150,11 @@ public final class BenchCoreCommand implements Callable<Integer> {
         List<Throughput> theirs = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             Throughput g = graft.measure(seconds);
-            int waited = awaitQuietJvm();
+            double waited = awaitQuietJvm();
             Throughput r = reference.measure();
             ours.add(g);
             theirs.add(r);
-            System.out.printf("round %d of %d: graft %s; pypm-ref %.1f us CPU/request (%.1f wall) after %d s quiet;"
+            System.out.printf("round %d of %d: graft %s; pypm-ref %.1f us CPU/request (%.1f wall) after %.1f s quiet;"
                     + " ratio %.2fx (%.2fx all threads)%n", round, rounds, perRequest(g), r.cpuMicrosPerRequest(),
                     r.wallMicrosPerRequest(), waited, g.rate() / r.rate(), g.processRate() / r.rate());
         }
@@ -235,22 +241,22 @@ public final class BenchCoreCommand implements Callable<Integer> {
 
     /**
      * Waits (at most {@value #QUIET_WAIT_SECONDS} s) until this JVM has used under
-     * {@value #QUIET_CPU_SHARE} of a core for a second, and says how many seconds that
-     * took: on a machine of two cores graft's compiler threads, still busy, slow
-     * pypm-ref's timing by as much as a fifth.
+     * {@value #QUIET_CPU_SHARE} of a core for {@value #QUIET_WINDOW_MILLIS} ms, and says
+     * how many seconds that took: on a machine of two cores graft's compiler threads,
+     * still busy, slow pypm-ref's timing by as much as a fifth.
      */
-    private static int awaitQuietJvm() throws InterruptedException {
+    private static double awaitQuietJvm() throws InterruptedException {
         OperatingSystemMXBean process = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        int waited = 0;
-        while (waited < QUIET_WAIT_SECONDS) {
+        int windows = 0;
+        while (windows * QUIET_WINDOW_MILLIS < QUIET_WAIT_SECONDS * 1000) {
             long before = process.getProcessCpuTime();
-            Thread.sleep(1000);
-            waited++;
-            if (process.getProcessCpuTime() - before < QUIET_CPU_SHARE * 1e9) {
+            Thread.sleep(QUIET_WINDOW_MILLIS);
+            windows++;
+            if (process.getProcessCpuTime() - before < QUIET_CPU_SHARE * QUIET_WINDOW_MILLIS * 1e6) {
                 break;
             }
         }
-        return waited;
+        return windows * QUIET_WINDOW_MILLIS / 1000.0;
     }
 
     private static int firstDifference(List<String> a, List<String> b) {

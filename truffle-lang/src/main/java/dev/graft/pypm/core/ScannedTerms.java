@@ -37,14 +37,15 @@ final class ScannedTerms {
     private int lastParent = -1;
     private int lastIndex;
     private int lastChild;
-    /** The scanner's stack of open nodes, kept here to be reused with the tables. */
+    /** The scanners' stack of open nodes, kept here to be reused with the tables. */
     int[] openNodes = new int[16];
     int[] openArities = new int[16];
 
     ScannedTerms(char[] chars, AtomTable names, int limit) {
         this.names = names;
         this.chars = chars;
-        ends = new int[Math.max(16, limit)];
+        // One entry past the line's last position: the canonical scan's spare one.
+        ends = new int[Math.max(16, limit + 1)];
         bodies = new int[ends.length];
         arities = new int[ends.length];
     }
@@ -63,8 +64,8 @@ final class ScannedTerms {
             line = 1;
         }
         lastParent = -1;
-        if (ends.length < limit) {
-            int capacity = Math.max(limit, 2 * ends.length);
+        if (ends.length <= limit) {
+            int capacity = Math.max(limit + 1, 2 * ends.length);
             ends = new int[capacity];
             bodies = new int[capacity];
             arities = new int[capacity];
@@ -84,11 +85,28 @@ final class ScannedTerms {
         arities[node] = arity;
     }
 
+    /**
+     * The tables themselves, for {@link CanonicalTermScan} to fill in its loop; entry
+     * {@code limit} (the spare) is free for writes meant for no node.
+     */
+    int[] endsTable() {
+        return ends;
+    }
+
+    int[] bodiesTable() {
+        return bodies;
+    }
+
+    int[] aritiesTable() {
+        return arities;
+    }
+
     ScannedTerm term(int node) {
         return new ScannedTerm(this, node);
     }
 
-    private int end(int node) {
+    /** Where the node's text ends: just past its ')'. */
+    int end(int node) {
         int end = ends[node];
         return end < 0 ? ~end : end;
     }

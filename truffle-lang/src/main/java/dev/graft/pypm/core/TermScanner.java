@@ -12,6 +12,10 @@ import java.util.List;
  * attribute) makes it give up, and the wire reader reads the term token by token and
  * says what is wrong.
  *
+ * <p>A term in the canonical form with integer attributes only, as most requests carry,
+ * is read by {@link CanonicalTermScan}, which does less per node; this scan reads the
+ * rest.
+ *
  * <p>The pass checks the text and records where each node lies ({@link ScannedTerms});
  * it makes no object per node. Op names and attribute maps are read again from their
  * place in the line when first asked for ({@link #attributeMap}).
@@ -73,7 +77,12 @@ final class TermScanner {
         } else {
             terms.reuse(chars, limit);
         }
-        int root = scanTerm(terms);
+        int root = CanonicalTermScan.scan(terms, chars, pos, limit);
+        if (root >= 0) {
+            pos = terms.end(root);
+            return terms.term(root);
+        }
+        root = scanTerm(terms);
         return root < 0 ? null : terms.term(root);
     }
 
@@ -115,7 +124,7 @@ final class TermScanner {
                 }
                 p++;
             }
-            int attributesEnd = canonicalIntegerAttributes(text, p, end);
+            int attributesEnd = CanonicalTermScan.attributeListEnd(text, p, end);
             if (attributesEnd >= 0) {
                 p = attributesEnd;
             } else {
@@ -163,68 +172,6 @@ final class TermScanner {
                 }
             }
         }
-    }
-
-    /**
-     * Checks the usual attribute list in place, after its '(': in the canonical form, with
-     * only integer values ({@code ((k 4) (n -12))}, or {@code ()}); gives where it ends, or
-     * -1 for any other list, which {@link #attributes} then reads from the start.
-     */
-    private static int canonicalIntegerAttributes(char[] text, int p, int end) {
-        int previousStart = -1;
-        int previousEnd = -1;
-        while (p < end && text[p] == (previousStart < 0 ? '(' : ' ')) {
-            if (previousStart >= 0) {
-                p++;
-                if (p == end || text[p] != '(') {
-                    return -1;
-                }
-            }
-            p++;
-            int nameStart = p;
-            if (p == end || !WireLexer.isWordStart(text[p])) {
-                return -1;
-            }
-            do {
-                p++;
-            } while (p < end && WireLexer.isWordPart(text[p]));
-            if (previousStart >= 0 && !ascending(text, previousStart, previousEnd, nameStart, p)) {
-                return -1;
-            }
-            previousStart = nameStart;
-            previousEnd = p;
-            if (p == end || text[p] != ' ') {
-                return -1;
-            }
-            p++;
-            if (p < end && text[p] == '-') {
-                p++;
-            }
-            int digitsStart = p;
-            while (p < end && text[p] >= '0' && text[p] <= '9') {
-                p++;
-            }
-            int digits = p - digitsStart;
-            // Not 0 spelled with more digits or a sign, and surely within a long.
-            if (digits == 0 || digits > 18 || (text[digitsStart] == '0' && (digits > 1 || text[digitsStart - 1] == '-'))) {
-                return -1;
-            }
-            if (p == end || text[p] != ')') {
-                return -1;
-            }
-            p++;
-        }
-        return p < end && text[p] == ')' ? p + 1 : -1;
-    }
-
-    /** Whether the name {@code text[a, aEnd)} comes strictly before {@code text[b, bEnd)} ({@link String#compareTo}). */
-    private static boolean ascending(char[] text, int a, int aEnd, int b, int bEnd) {
-        for (; a < aEnd && b < bEnd; a++, b++) {
-            if (text[a] != text[b]) {
-                return text[a] < text[b];
-            }
-        }
-        return a == aEnd && b < bEnd;
     }
 
     private int giveUp(int at) {
