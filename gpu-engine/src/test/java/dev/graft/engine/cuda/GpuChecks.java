@@ -151,6 +151,18 @@ final class GpuChecks {
                                 .withSoftCap(20).withAlibi(true).withWindowLeft(400).withMask(MaskMode.PER_HEAD),
                                 new int[] {300, 129}, RandomBatches.paged(rng, gqa16, new int[] {1000, 517}, 16, 0)));
                     }));
+            // many CTAs, of different lengths
+            checks.add(new Check(tag + "causal d128 bf16 4 x 2048, 32 heads vs mma.sync kernel",
+                    () -> againstMmaSync(other, 26, new HeadConfig(32, 32, 128, KvDType.BF16), 4, 2048)));
+            checks.add(new Check(tag + "paged fp16 16/4 3 x (900 q, 1300 kv) soft-cap + window + mask vs mma.sync",
+                    () -> {
+                        Random rng = new Random(27);
+                        AttentionBatch batch = RandomBatches.batch(rng, gqa16, AttentionVariant.DEFAULT
+                                .withSoftCap(20).withWindowLeft(700).withMask(MaskMode.PER_HEAD),
+                                new int[] {900, 900, 257}, RandomBatches.paged(rng, gqa16,
+                                        new int[] {1300, 901, 1300}, 16, 0));
+                        return againstMmaSyncOn(other, batch);
+                    }));
         }
         checks.add(new Check("prefill split kv 1 x (70 q, 6000 kv)", () -> prefillFixed(15, gqa16, new int[] {70},
                 new int[] {6000})));
@@ -376,15 +388,23 @@ final class GpuChecks {
      * reference, at the tolerance of the dtype.
      */
     private Result againstMmaSync(long seed, HeadConfig heads, int batchSize, int length) {
+        return againstMmaSync(attention, seed, heads, batchSize, length);
+    }
+
+    private Result againstMmaSync(CudaAttention library, long seed, HeadConfig heads, int batchSize, int length) {
         Random rng = new Random(seed);
         int[] lens = new int[batchSize];
         java.util.Arrays.fill(lens, length);
         KvSource.Ragged kv = RandomBatches.toRagged(RandomBatches.paged(rng, heads, lens, 16, 0));
-        AttentionBatch batch = RandomBatches.batch(rng, heads, AttentionVariant.DEFAULT.withCausal(true), lens, kv);
+        return againstMmaSyncOn(library, RandomBatches.batch(rng, heads, AttentionVariant.DEFAULT.withCausal(true),
+                lens, kv));
+    }
+
+    private Result againstMmaSyncOn(CudaAttention library, AttentionBatch batch) {
         AttentionState expected = runOn(mmaSyncOnly, batch, mmaSyncOnly.plan(batch));
-        AttentionPlan plan = attention.plan(batch);
-        return judge(batch, expected, runOn(attention, batch, plan), "items " + plan.numItems() + ", chunk "
-                + plan.kvChunkSize() + ", kernel " + kernels.prefillKernel(batch).template());
+        AttentionPlan plan = library.plan(batch);
+        return judge(batch, expected, runOn(library, batch, plan), "items " + plan.numItems() + ", chunk "
+                + plan.kvChunkSize() + ", kernel " + library.kernels().prefillKernel(batch).template());
     }
 
     private AttentionState runOn(CudaAttention library, AttentionBatch batch, AttentionPlan plan) {
