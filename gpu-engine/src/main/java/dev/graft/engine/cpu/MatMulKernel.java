@@ -1,33 +1,47 @@
 package dev.graft.engine.cpu;
 
+import static dev.graft.engine.cpu.MicroTile.MR;
+import static dev.graft.engine.cpu.MicroTile.NR;
+
 import java.util.Arrays;
 import java.util.stream.IntStream;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Single-precision matrix product {@code C = A B} of row-major matrices, blocked
- * for the caches and vectorized with the Vector API.
+ * for the caches in the BLIS manner and vectorized with the Vector API.
  *
- * <p>The register tile is 4 rows of C by 2 vectors of columns: for each k it
- * loads two vectors of a row of B, broadcasts four elements of A and issues
- * eight fused multiply-adds into accumulators that stay in registers across the
- * k loop. K is cut into panels of {@value #KC} so the rows of B a tile walks
- * stay in L2 while the tile moves down the rows of A; C tiles are accumulated
- * across panels. Independent (row block, column panel) tiles run in parallel
- * when the product is large enough to pay for it.
+ * <p>For each block of {@value #KC} k steps, {@value #NC} columns of B are packed
+ * into {@link MicroTile#NR}-column panels and {@value #MC} rows of A into
+ * {@link MicroTile#MR}-row panels ({@link Panels}); the register tile then streams
+ * two contiguous arrays. One B panel ({@code KC x NR}, 32 KiB) stays in L1 while the
+ * tile walks down the packed A block (in L2); C is accumulated across k blocks.
+ * Products of few rows (a model's projections at small batch) read B in place but
+ * for its ragged last panel. Tiles at the ragged edges are computed into a scratch
+ * tile and added to C. Products of one row go to {@link MatVecKernel}, which
+ * streams B once. Large products split their rows (or columns, when rows are few)
+ * across the cores.
  */
 public final class MatMulKernel {
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final int L = SPECIES.length();
     static final int KC = 256;
-    private static final int NC = 512;
-    private static final int MR = 4;
-    /** Rows of A per parallel task. */
-    private static final int MC = 64;
+    private static final int NC = 1024;
+    private static final int MC = 128;
+    /**
+     * Up to this many rows of A, B is read in place rather than packed: too few
+     * tiles reuse a packed panel to pay for the copy.
+     */
+    private static final int PACK_B_ROWS = 64;
     /** Below this many multiply-adds the product runs on the calling thread. */
     private static final long PARALLEL_THRESHOLD = 1L << 21;
+    private static final int THREADS = Runtime.getRuntime().availableProcessors();
+
+    /** Per-thread packing buffers, reused across calls. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        float[] a = new float[0];
+        float[] b = new float[0];
+        final float[] tile = new float[MR * NR];
+    }
 
     private MatMulKernel() {
     }
@@ -40,135 +54,86 @@ public final class MatMulKernel {
         if (m == 0 || n == 0) {
             return;
         }
-        if (k == 0) {
-            Arrays.fill(c, cOff, cOff + m * n, 0f);
+        if (m == 1 && k > 0) {
+            MatVecKernel.multiply(a, aOff, b, bOff, c, cOff, k, n);
             return;
         }
-        int rowBlocks = (m + MC - 1) / MC;
-        int colPanels = (n + NC - 1) / NC;
-        if ((long) m * k * n >= PARALLEL_THRESHOLD) {
-            IntStream.range(0, rowBlocks * colPanels).parallel().forEach(t -> task(a, aOff, b, bOff, c, cOff, m, k, n, colPanels, t));
+        // The tiles accumulate into C.
+        Arrays.fill(c, cOff, cOff + m * n, 0f);
+        if (k == 0) {
+            return;
+        }
+        if ((long) m * k * n < PARALLEL_THRESHOLD || THREADS == 1) {
+            block(a, aOff, b, bOff, c, cOff, k, n, 0, m, 0, n);
+        } else if (m >= THREADS * MC) {
+            int rows = roundUp((m + THREADS - 1) / THREADS, MR);
+            IntStream.range(0, THREADS).parallel().forEach(t ->
+                    block(a, aOff, b, bOff, c, cOff, k, n, Math.min(m, t * rows), Math.min(m, (t + 1) * rows), 0, n));
         } else {
-            // Small products (a head's attention scores) are too short to pay for a stream.
-            for (int t = 0; t < rowBlocks * colPanels; t++) {
-                task(a, aOff, b, bOff, c, cOff, m, k, n, colPanels, t);
-            }
+            int cols = roundUp((n + THREADS - 1) / THREADS, NR);
+            IntStream.range(0, THREADS).parallel().forEach(t ->
+                    block(a, aOff, b, bOff, c, cOff, k, n, 0, m, Math.min(n, t * cols), Math.min(n, (t + 1) * cols)));
         }
     }
 
-    private static void task(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
-                             int colPanels, int t) {
-        int i0 = (t / colPanels) * MC;
-        int j0 = (t % colPanels) * NC;
-        block(a, aOff, b, bOff, c, cOff, k, n, i0, Math.min(m, i0 + MC), j0, Math.min(n, j0 + NC));
+    private static int roundUp(int x, int unit) {
+        return (x + unit - 1) / unit * unit;
     }
 
+    /** Rows {@code [i0, i1)} and columns {@code [j0, j1)} of C, on the calling thread. */
     private static void block(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int k, int n,
                               int i0, int i1, int j0, int j1) {
-        for (int p0 = 0; p0 < k; p0 += KC) {
-            int p1 = Math.min(k, p0 + KC);
-            boolean first = p0 == 0;
-            int i = i0;
-            for (; i + MR <= i1; i += MR) {
-                rows4(a, aOff, b, bOff, c, cOff, k, n, i, j0, j1, p0, p1, first);
-            }
-            for (; i < i1; i++) {
-                row1(a, aOff, b, bOff, c, cOff, k, n, i, j0, j1, p0, p1, first);
+        if (i0 >= i1 || j0 >= j1) {
+            return;
+        }
+        Scratch s = SCRATCH.get();
+        boolean packB = i1 - i0 > PACK_B_ROWS;
+        for (int jc = j0; jc < j1; jc += NC) {
+            int jcEnd = Math.min(j1, jc + NC);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                // Unpacked, B is read in place but for its ragged last panel.
+                int packFrom = packB ? jc : Math.max(jc, jcEnd - (jcEnd - jc) % NR);
+                s.b = Panels.atLeast(s.b, roundUp(jcEnd - packFrom, NR) * kc);
+                Panels.packB(b, bOff, n, pc, kc, packFrom, jcEnd, s.b);
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int icEnd = Math.min(i1, ic + MC);
+                    s.a = Panels.atLeast(s.a, roundUp(icEnd - ic, MR) * kc);
+                    Panels.packA(a, aOff, k, ic, icEnd, pc, kc, s.a);
+                    for (int j = jc; j < jcEnd; j += NR) {
+                        if (j >= packFrom) {
+                            tiles(s, s.b, (j - packFrom) * kc, NR, c, cOff, n, kc, ic, icEnd, j, Math.min(NR, jcEnd - j));
+                        } else {
+                            tiles(s, b, bOff + pc * n + j, n, c, cOff, n, kc, ic, icEnd, j, NR);
+                        }
+                    }
+                }
             }
         }
     }
 
-    private static void rows4(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int k, int n,
-                              int i, int j0, int j1, int p0, int p1, boolean first) {
-        int a0 = aOff + i * k;
-        int a1 = a0 + k;
-        int a2 = a1 + k;
-        int a3 = a2 + k;
-        int c0 = cOff + i * n;
-        int c1 = c0 + n;
-        int c2 = c1 + n;
-        int c3 = c2 + n;
-        int j = j0;
-        for (; j + 2 * L <= j1; j += 2 * L) {
-            FloatVector s00 = first ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, c, c0 + j);
-            FloatVector s01 = first ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, c, c0 + j + L);
-            FloatVector s10 = first ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, c, c1 + j);
-            FloatVector s11 = first ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, c, c1 + j + L);
-            FloatVector s20 = first ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, c, c2 + j);
-            FloatVector s21 = first ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, c, c2 + j + L);
-            FloatVector s30 = first ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, c, c3 + j);
-            FloatVector s31 = first ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, c, c3 + j + L);
-            for (int p = p0; p < p1; p++) {
-                int bRow = bOff + p * n + j;
-                FloatVector b0 = FloatVector.fromArray(SPECIES, b, bRow);
-                FloatVector b1 = FloatVector.fromArray(SPECIES, b, bRow + L);
-                FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
-                s00 = x.fma(b0, s00);
-                s01 = x.fma(b1, s01);
-                x = FloatVector.broadcast(SPECIES, a[a1 + p]);
-                s10 = x.fma(b0, s10);
-                s11 = x.fma(b1, s11);
-                x = FloatVector.broadcast(SPECIES, a[a2 + p]);
-                s20 = x.fma(b0, s20);
-                s21 = x.fma(b1, s21);
-                x = FloatVector.broadcast(SPECIES, a[a3 + p]);
-                s30 = x.fma(b0, s30);
-                s31 = x.fma(b1, s31);
-            }
-            s00.intoArray(c, c0 + j);
-            s01.intoArray(c, c0 + j + L);
-            s10.intoArray(c, c1 + j);
-            s11.intoArray(c, c1 + j + L);
-            s20.intoArray(c, c2 + j);
-            s21.intoArray(c, c2 + j + L);
-            s30.intoArray(c, c3 + j);
-            s31.intoArray(c, c3 + j + L);
-        }
-        if (j < j1) {
-            for (int r = 0; r < MR; r++) {
-                tail(a, aOff, b, bOff, c, cOff, k, n, i + r, j, j1, p0, p1, first);
+    /** The register tiles of one packed A block against one B panel of {@code cols} columns from column j. */
+    private static void tiles(Scratch s, float[] bp, int bAt, int ldb, float[] c, int cOff, int n, int kc,
+                              int ic, int icEnd, int j, int cols) {
+        for (int i = ic; i < icEnd; i += MR) {
+            int aAt = (i - ic) * kc;
+            int rows = Math.min(MR, icEnd - i);
+            if (rows == MR && cols == NR) {
+                MicroTile.multiply(s.a, aAt, bp, bAt, ldb, kc, c, cOff + i * n + j, n);
+            } else {
+                Arrays.fill(s.tile, 0f);
+                MicroTile.multiply(s.a, aAt, bp, bAt, ldb, kc, s.tile, 0, NR);
+                edge(s.tile, c, cOff + i * n + j, n, rows, cols);
             }
         }
     }
 
-    private static void row1(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int k, int n,
-                             int i, int j0, int j1, int p0, int p1, boolean first) {
-        int aRow = aOff + i * k;
-        int cRow = cOff + i * n;
-        int j = j0;
-        for (; j + 2 * L <= j1; j += 2 * L) {
-            FloatVector s0 = first ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, c, cRow + j);
-            FloatVector s1 = first ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, c, cRow + j + L);
-            for (int p = p0; p < p1; p++) {
-                int bRow = bOff + p * n + j;
-                FloatVector x = FloatVector.broadcast(SPECIES, a[aRow + p]);
-                s0 = x.fma(FloatVector.fromArray(SPECIES, b, bRow), s0);
-                s1 = x.fma(FloatVector.fromArray(SPECIES, b, bRow + L), s1);
+    private static void edge(float[] tile, float[] c, int cAt, int ldc, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int at = cAt + r * ldc;
+            for (int q = 0; q < cols; q++) {
+                c[at + q] += tile[r * NR + q];
             }
-            s0.intoArray(c, cRow + j);
-            s1.intoArray(c, cRow + j + L);
-        }
-        if (j < j1) {
-            tail(a, aOff, b, bOff, c, cOff, k, n, i, j, j1, p0, p1, first);
-        }
-    }
-
-    /**
-     * The columns past the last full pair of vectors, a vector at a time, the last
-     * one masked: attention's head-sized products (n of 16 or 17) are all tail.
-     */
-    private static void tail(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int k, int n,
-                             int i, int j0, int j1, int p0, int p1, boolean first) {
-        int aRow = aOff + i * k;
-        int cRow = cOff + i * n;
-        for (int j = j0; j < j1; j += L) {
-            VectorMask<Float> in = SPECIES.indexInRange(j, j1);
-            FloatVector s = first ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, c, cRow + j, in);
-            for (int p = p0; p < p1; p++) {
-                FloatVector x = FloatVector.broadcast(SPECIES, a[aRow + p]);
-                s = x.fma(FloatVector.fromArray(SPECIES, b, bOff + p * n + j, in), s);
-            }
-            s.intoArray(c, cRow + j, in);
         }
     }
 
