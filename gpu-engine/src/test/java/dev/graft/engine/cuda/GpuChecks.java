@@ -249,6 +249,8 @@ final class GpuChecks {
         checks.add(new Check("serving: PagedAttention's GPU cache vs CPU, scheduled mixed steps", PagedStoreCheck::run));
         checks.add(new Check("serving: workspace moves destroy the CUDA graphs they retire, live graphs bounded",
                 RetiredGraphsCheck::run));
+        checks.add(new Check("serving: prefill steps captured as CUDA graphs, replayed with other prompts",
+                PrefillReplayCheck::run));
         for (boolean tokenMajor : new boolean[] {false, true}) {
             String layout = tokenMajor ? "token-major" : "head-major";
             for (int dim : new int[] {64, 128}) {
