@@ -62,10 +62,13 @@ final class CanonicalTermScan {
         stack[0] = limit;
         int top = 0;
         int p = start;
+        if (p >= limit || text[p] != '(') {
+            return stop(p, top, false);
+        }
         while (true) {
-            // The head at p: '(', OP, one space, the attribute list.
+            // The head at p: '(' (checked), OP, one space, the attribute list.
             int q = p + 1;
-            if (q >= limit || text[p] != '(' || WORD[text[q]] != WORD_START) {
+            if (q >= limit || WORD[text[q]] != WORD_START) {
                 return stop(p, top, false);
             }
             do {
@@ -74,7 +77,7 @@ final class CanonicalTermScan {
             if (q + 2 >= limit || text[q] != ' ' || text[q + 1] != '(') {
                 return stop(p, top, false);
             }
-            int body = attributeListEnd(text, q + 2, limit);
+            int body = text[q + 2] == ')' ? q + 3 : attributeListEnd(text, q + 2, limit);
             if (body < 0) {
                 return stop(p, top, false);
             }
@@ -169,7 +172,7 @@ final class CanonicalTermScan {
                 digitsStart++;
             }
             int digitsEnd = digitsStart;
-            while (digitsEnd < limit && text[digitsEnd] >= '0' && text[digitsEnd] <= '9') {
+            while (digitsEnd < limit && (char) (text[digitsEnd] - '0') < 10) {
                 digitsEnd++;
             }
             int digits = digitsEnd - digitsStart;
