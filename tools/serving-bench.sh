@@ -2,16 +2,18 @@
 # The serving comparison of issue #8 in one run on a GPU machine (bench/serving.md): for each
 # model, the same static batch (B requests of P prompt tokens, P new tokens each, all at
 # once) through (a) the unfused baseline (original ops, MatMul/Softmax/MatMul over a
-# contiguous KV cache), (b) the fused graph with paged attention and decode steps replayed
-# as CUDA graphs (and, as system e, the same without CUDA graphs), all on --backend
+# contiguous KV cache), (b) the fused graph with paged attention and its steps replayed as
+# CUDA graphs (decode steps, and the prefill step once its shape repeats), all on --backend
 # cuda:bf16 with a bf16 cache, and (c) PyTorch +
 # transformers with SDPA in bf16 (serving_peer.py); then the plot (serving_plot.py).
 # Run from the bundle (tools/gpu-bundle.sh): bash BUNDLE/serving-bench.sh NAME:L,H,Q,K,F,V,B,P[,SYSTEMS] ...
-# SYSTEMS: the letters of the Graft runs, of b, e and a, in order (default "ba").
+# SYSTEMS: the letters of the Graft runs, of b, d, e, p and a, in order (default "ba"): d is b with
+# decode steps only captured (--cuda-graphs decode, prefill node by node), e is b without CUDA
+# graphs, p is d with the timed prefill timed op by op (--profile-steps: its TTFT counts a hold).
 # Three untimed passes of the trace come first: the first two run every step node by node (so the
 # JIT has compiled the path that prefill steps take, as in a server that has been up a while), the
-# third captures the decode steps' CUDA graphs; each log ends with where the steps' time went.
-# Figures: serving-NAME-{a,b,e,c}.json and serving-NAME-{a,b,e}.log in the bundle's results/; after
+# third captures the steps' CUDA graphs; each log ends with where the steps' time went.
+# Figures: serving-NAME-{a,b,d,e,p,c}.json and serving-NAME-{a,b,d,e,p}.log in the bundle's results/; after
 # each model the plot, serving.png, and those files as serving-results.tgz go to $OUT (or the bundle).
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -36,7 +38,9 @@ for config in "$@"; do
     for system in $(grep -o . <<< "${SYSTEMS:-ba}"); do
         extra=()
         [ "$system" = a ] && extra=(--baseline unfused-contiguous)
+        [ "$system" = d ] && extra=(--cuda-graphs decode)
         [ "$system" = e ] && extra=(--cuda-graphs off)
+        [ "$system" = p ] && extra=(--cuda-graphs decode --profile-steps)
         echo "== $name ($system): graft ${common[*]} ${extra[*]}"
         timeout "$LIMIT" "${JAVA[@]}" "${common[@]}" "${extra[@]}" --json "$RESULTS/serving-$name-$system.json" \
             > "$RESULTS/serving-$name-$system.log" 2>&1

@@ -8,14 +8,14 @@ package dev.graft.serve;
  * @param tokenBudget most tokens one step feeds
  * @param maxRunning  most requests admitted at once
  * @param kvDtype     how keys and values are stored: f32 (exact on the CPU), or bf16 / fp16 in the attention library
- * @param cudaGraphs  whether decode steps on the device-resident CUDA backend are captured and replayed as CUDA graphs
+ * @param cudaGraphs  which steps on the device-resident CUDA backend are captured and replayed as CUDA graphs
  */
 public record CacheConfig(int numPages, int pageSize, int tokenBudget, int maxRunning, String kvDtype,
-                          boolean cudaGraphs) {
+                          CudaGraphs cudaGraphs) {
 
-    /** With decode steps captured as CUDA graphs where the backend allows. */
+    /** With steps captured as CUDA graphs where the backend allows ({@link CudaGraphs#ON}). */
     public CacheConfig(int numPages, int pageSize, int tokenBudget, int maxRunning, String kvDtype) {
-        this(numPages, pageSize, tokenBudget, maxRunning, kvDtype, true);
+        this(numPages, pageSize, tokenBudget, maxRunning, kvDtype, CudaGraphs.ON);
     }
 
     public CacheConfig {
@@ -35,7 +35,7 @@ public record CacheConfig(int numPages, int pageSize, int tokenBudget, int maxRu
     @Override
     public String toString() {
         return numPages + " pages of " + pageSize + " tokens, step budget " + tokenBudget + " tokens, at most "
-                + maxRunning + " requests running, --kv-dtype " + kvDtype + (cudaGraphs ? "" : ", --cuda-graphs off");
+                + maxRunning + " requests running, --kv-dtype " + kvDtype + (cudaGraphs == CudaGraphs.ON ? "" : ", --cuda-graphs " + cudaGraphs);
     }
 
     public SchedulerConfig scheduler() {

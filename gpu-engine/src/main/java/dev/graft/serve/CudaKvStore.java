@@ -122,7 +122,7 @@ public final class CudaKvStore extends AbstractKvStore implements DeviceKvStore 
 
     @Override
     public Object captureKey() {
-        return launches.gridItems();
+        return launches.captureKey();
     }
 
     @Override

@@ -24,8 +24,8 @@ public final class PagedRunner implements StepRunner {
     /** The device-resident path, when the backend keeps values on the GPU and the store attends there; else null. */
     private final DeviceSteps device;
 
-    /** {@code cudaGraphs}: whether the device-resident path captures decode steps as CUDA graphs. */
-    public PagedRunner(Graph servingGraph, Backend backend, KvStore pages, boolean cudaGraphs) {
+    /** {@code cudaGraphs}: which steps the device-resident path captures as CUDA graphs. */
+    public PagedRunner(Graph servingGraph, Backend backend, KvStore pages, CudaGraphs cudaGraphs) {
         this.signature = DecoderSignature.of(servingGraph);
         this.pages = pages;
         this.attentionLayers = (int) servingGraph.nodes().stream().filter(n -> n.op().equals(PagedAttention.NAME)).count();
@@ -86,6 +86,13 @@ public final class PagedRunner implements StepRunner {
     public void pauseCapture(boolean on) {
         if (device != null) {
             device.pauseCapture(on);
+        }
+    }
+
+    @Override
+    public void profileSteps(boolean on) {
+        if (device != null) {
+            device.profileSteps(on);
         }
     }
 

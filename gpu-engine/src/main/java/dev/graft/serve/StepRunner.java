@@ -15,12 +15,21 @@ public interface StepRunner {
     }
 
     /**
-     * Pauses the capture and replay of decode steps as CUDA graphs (every step then runs node by
+     * Pauses the capture and replay of steps as CUDA graphs (every step then runs node by
      * node), or resumes them; a runner that captures nothing ignores it. The serve-bench warm-up
      * pauses them for its first passes, so that the JIT has compiled the node-by-node path that
-     * prefill steps always take before anything is timed.
+     * uncaptured steps take before anything is timed.
      */
     default void pauseCapture(boolean on) {
+    }
+
+    /**
+     * Times the node-by-node prefill and mixed steps on the device op by op, or stops: the GPU
+     * is held until a step's kernels are all queued, so that each op's time is the GPU's alone,
+     * and {@link #report} says where the steps' GPU time went. The hold delays every such step;
+     * a runner that times nothing ignores it.
+     */
+    default void profileSteps(boolean on) {
     }
 
     /**

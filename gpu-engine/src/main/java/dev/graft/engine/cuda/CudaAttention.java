@@ -76,18 +76,16 @@ public final class CudaAttention {
     }
 
     /**
-     * Enqueues the attention and merge kernels over operands already on the device, for a
-     * grid of {@code gridItems} work items and {@code gridRows} output rows: at least the
-     * plan's, whose counts (in the workspace) the kernels read, so that one grid serves
-     * every smaller plan of a captured graph. {@code batch} gives the shapes and variant;
-     * its host arrays are not read. The merge always runs: a later plan may split rows.
+     * Enqueues the attention kernel, and the merge kernel when {@code merge}, over operands
+     * already on the device, for a grid of {@code gridItems} work items and {@code gridRows}
+     * output rows: at least the plan's, whose counts (in the workspace) the kernels read, so
+     * that one grid serves every smaller plan of a captured graph. A captured graph without
+     * the merge serves only plans that split no row ({@code AttentionPlan.needsMerge}); the
+     * merge, a CTA per row and head, is most of a short prefill's attention time otherwise.
+     * {@code batch} gives the shapes and variant; its host arrays are not read.
      */
-    public void launch(AttentionBatch batch, int gridItems, int gridRows, WorkspaceLayout layout, AttentionOperands o) {
-        launch(batch, gridItems, gridRows, layout, o, true);
-    }
-
-    void launch(AttentionBatch batch, int gridItems, int gridRows, WorkspaceLayout layout, AttentionOperands o,
-                        boolean merge) {
+    public void launch(AttentionBatch batch, int gridItems, int gridRows, WorkspaceLayout layout, AttentionOperands o,
+                       boolean merge) {
         HeadConfig heads = batch.heads();
         var counts = o.workspace().at(layout.region("counts").offset());
         var partialO = o.workspace().at(layout.region("partial_o").offset());

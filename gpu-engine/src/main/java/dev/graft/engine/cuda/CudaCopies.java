@@ -40,6 +40,11 @@ final class CudaCopies implements DeviceOp {
         if (merged == null) {
             return null;
         }
+        if (shapes.length == 1 && merged.size() == 1 && merged.getFirst().layout().flat(1)) {
+            // the copy would keep every element where it is (a transpose that moves only axes of
+            // size 1, a whole-tensor slice): the input's memory, seen with the output's shape
+            return List.of(call.device(merged.getFirst().input()).view(shapes[0]));
+        }
         List<DeviceTensor> outs = new ArrayList<>();
         for (int k = 0; k < shapes.length; k++) {
             outs.add(call.allocate(k, shapes[k]));

@@ -63,6 +63,10 @@ final class DeviceLayout {
         return strides[k].clone();
     }
 
+    long offset(int k) {
+        return offsets[k];
+    }
+
     /** Row-major element strides of a contiguous tensor of {@code shape}. */
     static long[] contiguous(int[] shape) {
         long[] s = new long[shape.length];
@@ -134,6 +138,22 @@ final class DeviceLayout {
     private static boolean mergesInto(long[] outer, long[] inner) {
         for (int k = 1; k <= MAX_OPERANDS; k++) {
             if (outer[k] != inner[k] * inner[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the output and the first {@code inputs} operands are all read and written
+     * contiguously in the walk's order from their offset 0: a coalesced same-shape walk.
+     */
+    boolean flat(int inputs) {
+        if (shape.length != 1) {
+            return false;
+        }
+        for (int k = 0; k <= inputs; k++) {
+            if (offsets[k] != 0 || strides[k][0] != 1) {
                 return false;
             }
         }

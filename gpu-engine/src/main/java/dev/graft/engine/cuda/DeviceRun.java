@@ -27,6 +27,8 @@ final class DeviceRun implements DeviceCall.Uploader {
     private final Map<Value, DeviceTensor> uploads = new IdentityHashMap<>();
     private final Map<Value, Integer> pending;
     private final String inputShapes;
+    /** Where this run times its device nodes, or null ({@link NodeTimings#CURRENT}). */
+    private final NodeTimings timings;
 
     DeviceRun(DeviceExecutor ex, Map<String, Tensor> hostInputs, Map<String, DeviceTensor> deviceInputs) {
         this.ex = ex;
@@ -40,6 +42,7 @@ final class DeviceRun implements DeviceCall.Uploader {
                     : v instanceof Tensor t ? Arrays.toString(t.shape()) : "-").append(';');
         }
         inputShapes = key.toString();
+        timings = NodeTimings.CURRENT.isBound() ? NodeTimings.CURRENT.get() : null;
     }
 
     Map<String, DeviceTensor> run() {
@@ -78,7 +81,13 @@ final class DeviceRun implements DeviceCall.Uploader {
         }
         List<?> results = switch (ex.placement.site(i)) {
             case DEVICE -> {
+                if (timings != null) {
+                    timings.before();
+                }
                 List<DeviceTensor> r = onDevice(i, node, args);
+                if (timings != null) {
+                    timings.after(node, r == null || r.isEmpty() ? new int[0] : r.getFirst().shape());
+                }
                 yield r != null ? r : fallBack(i, node, args, "its device op declined these inputs");
             }
             case FALLBACK -> fallBack(i, node, args, null);

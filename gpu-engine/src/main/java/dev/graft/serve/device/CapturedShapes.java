@@ -1,17 +1,25 @@
 package dev.graft.serve.device;
 
+import dev.graft.serve.CudaGraphs;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The CUDA graph bookkeeping of the decode steps, apart from CUDA so that the CPU tests can
- * check it: which step shapes have a live captured graph, whether capture is on just now,
- * and how many captures, replays and retirements there were since the last {@link #lap}. A
- * benchmark reads a lap after its warm-up and one after its timed pass: a capture in the
- * timed pass (a shape the warm-up did not see, or one whose graph was retired because a
- * buffer it reads moved) is a slow step there, so the report names it.
+ * The CUDA graph bookkeeping of the steps, apart from CUDA so that the CPU tests can check
+ * it: which step shapes have a live captured graph, which are to be captured, whether
+ * capture is on just now, and how many captures, replays and retirements there were since
+ * the last {@link #lap}. A benchmark reads a lap after its warm-up and one after its timed
+ * pass: a capture in the timed pass (a shape the warm-up did not see, or one whose graph was
+ * retired because a buffer it reads moved) is a slow step there, so the report names it.
+ *
+ * <p>A decode shape is captured at its first step. A prefill or mixed shape is captured at
+ * its second sighting and replayed from its third ({@link CudaGraphs#ON}); sightings count
+ * while capture is paused too, since the shape did come. At most {@link #PREFILL_GRAPHS}
+ * prefill graphs live at once, the oldest going first: prompts of many lengths must not
+ * pile up graphs.
  *
  * <p>Every live graph was captured at the current address generation of the buffers it
  * reads; {@link #retireBefore} hands back all of them when the generation moves on, so the
@@ -20,8 +28,15 @@ import java.util.Map;
  * @param <G> a captured step
  */
 final class CapturedShapes<G> {
+    /** Most prefill or mixed graphs kept at once. */
+    static final int PREFILL_GRAPHS = 4;
+    /** Most prefill or mixed shapes whose sightings are counted; past it the counts start over. */
+    private static final int COUNTED_SHAPES = 1024;
+
     private final Map<Object, G> graphs = new HashMap<>();
-    private final boolean enabled;
+    private final ArrayDeque<Object> prefillOrder = new ArrayDeque<>();
+    private final Map<Object, Integer> sightings = new HashMap<>();
+    private final CudaGraphs mode;
     private boolean paused;
     private String uncapturable;
     private int generation;
@@ -30,14 +45,32 @@ final class CapturedShapes<G> {
     private int lapReplays;
     private int lapRetired;
 
-    /** {@code enabled}: whether decode steps are captured at all (--cuda-graphs). */
-    CapturedShapes(boolean enabled) {
-        this.enabled = enabled;
+    CapturedShapes(CudaGraphs mode) {
+        this.mode = mode;
     }
 
-    /** Whether a step of {@code key} (null: a step that must not be captured) is to be captured or replayed now. */
+    /** Whether a step of {@code key} (null: a step that must not be captured) may be captured or replayed now. */
     boolean applies(Object key) {
-        return key != null && enabled && !paused && uncapturable == null;
+        return key != null && mode != CudaGraphs.OFF && !paused && uncapturable == null;
+    }
+
+    /** Counts a prefill or mixed step of {@code key}, paused or not. */
+    void sighted(Object key) {
+        if (key == null) {
+            return;
+        }
+        if (sightings.size() >= COUNTED_SHAPES && !sightings.containsKey(key)) {
+            sightings.clear();
+        }
+        sightings.merge(key, 1, Integer::sum);
+    }
+
+    /** Whether a step of {@code key} that has just run node by node is to be captured now. */
+    boolean due(Object key, boolean decode) {
+        if (!applies(key) || graphs.containsKey(key)) {
+            return false;
+        }
+        return decode || (mode == CudaGraphs.ON && sightings.getOrDefault(key, 0) >= 2);
     }
 
     /** The captured graph of {@code key}, counted as a replay, or null when there is none yet. */
@@ -49,11 +82,17 @@ final class CapturedShapes<G> {
         return g;
     }
 
-    void captured(Object key, G graph) {
+    /** Records the graph of {@code key}; hands back the oldest prefill graph to destroy when one too many live. */
+    List<G> captured(Object key, G graph, boolean decode) {
         if (graphs.putIfAbsent(key, graph) != null) {
             throw new IllegalStateException("step shape " + key + " was captured twice");
         }
         lapCaptures++;
+        if (decode) {
+            return List.of();
+        }
+        prefillOrder.addLast(key);
+        return prefillOrder.size() > PREFILL_GRAPHS ? List.of(graphs.remove(prefillOrder.removeFirst())) : List.of();
     }
 
     /** Stops capturing for good: the model's steps cannot be captured, for the reason given. */
@@ -63,9 +102,9 @@ final class CapturedShapes<G> {
 
     /**
      * Pauses capture and replay (every step runs node by node) or resumes them. The
-     * serve-bench warm-up pauses them for its first passes: then the prefill path, which is
-     * never captured, has run as often as the decode steps and the JIT has compiled it before
-     * the timed pass, as it would have in a server that has been up a while.
+     * serve-bench warm-up pauses them for its first passes: then the node-by-node path has run
+     * as often as the steps and the JIT has compiled it before the timed pass, as it would
+     * have in a server that has been up a while.
      */
     void pause(boolean on) {
         paused = on;
@@ -91,6 +130,7 @@ final class CapturedShapes<G> {
     List<G> removeAll() {
         List<G> all = new ArrayList<>(graphs.values());
         graphs.clear();
+        prefillOrder.clear();
         return all;
     }
 
@@ -106,11 +146,13 @@ final class CapturedShapes<G> {
 
     /** One line on the graphs since the previous lap; starts the next lap. */
     String lap() {
-        if (!enabled) {
+        if (mode == CudaGraphs.OFF) {
             return "CUDA graphs off";
         }
-        String line = graphs.size() + " decode step shapes captured as CUDA graphs (" + lapCaptures + " since the last "
-                + "report" + (lapRetired == 0 ? "" : ", " + lapRetired + " retired as the workspace moved") + "), "
+        int prefill = prefillOrder.size();
+        String line = (graphs.size() - prefill) + " decode and " + prefill + " prefill or mixed step shapes captured"
+                + " as CUDA graphs (" + lapCaptures + " since the last report"
+                + (lapRetired == 0 ? "" : ", " + lapRetired + " retired as the workspace moved") + "), "
                 + lapReplays + " replays" + (uncapturable == null ? "" : "; not captured: " + uncapturable);
         lapCaptures = 0;
         lapReplays = 0;

@@ -28,7 +28,7 @@ public interface DeviceKvStore {
 
     /**
      * What the prepared step's launches depend on beyond the step's shape (the attention
-     * grid): a captured step replays for a later step of the same shape and key. Null when
+     * grid, whether the merge runs): a captured step replays for a later step of the same shape and key. Null when
      * the prepared step must not be captured (its launches read sizes that change from step
      * to step).
      */

@@ -9,7 +9,9 @@ import dev.graft.engine.cuda.DeviceBuffer;
 import dev.graft.engine.cuda.DeviceExecutor;
 import dev.graft.engine.cuda.DeviceTensor;
 import dev.graft.engine.cuda.DeviceType;
+import dev.graft.engine.cuda.NodeTimings;
 import dev.graft.engine.tensor.Tensor;
+import dev.graft.serve.CudaGraphs;
 import dev.graft.serve.PagedStep;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,11 +27,12 @@ import jcuda.Pointer;
  * nothing waiting in between, and the sampled rows' logits are reduced to their greedy
  * token on the device (argmax_rows.cu); only those ids come back.
  *
- * <p>Decode steps are captured as CUDA graphs: the first decode step of a shape (tokens,
- * chunks, sampled rows, and the store's {@link DeviceKvStore#captureKey}) runs as usual,
- * then its launches are captured once more, over inputs and outputs kept at fixed
- * addresses; every later decode step of that shape copies its inputs there and replays the
- * graph, with no per-node work on the host. The plan is made outside the graph by
+ * <p>Steps are captured as CUDA graphs ({@link CudaGraphs}): the first decode step of a
+ * shape (decode or not, the inputs' sizes, and the store's {@link DeviceKvStore#captureKey})
+ * runs as usual, then its launches are captured once more, over inputs and outputs kept at
+ * fixed addresses; every later step of that shape copies its inputs there and replays the
+ * graph, with no per-node work on the host. A prefill or mixed shape is captured the same
+ * way at its second step and replayed from its third ({@link CapturedShapes}). The plan is made outside the graph by
  * {@link DeviceKvStore#prepare}, into buffers the graph reads. When one of those buffers
  * moves ({@link DeviceKvStore#addressGeneration}), the graphs captured before are destroyed
  * and each shape is captured again at its next step. A graph whose nodes fall
@@ -42,13 +45,18 @@ public final class DeviceSteps implements AutoCloseable {
     private final String logits;
     private final CapturedShapes<Captured> graphs;
     private final StepPhases phases = new StepPhases();
+    /** The GPU time a profiled step's queuing may take before its kernels start; ample for a few hundred nodes. */
+    private static final double HOLD_MILLIS = 50;
+    /** Where node-by-node prefill steps are timed op by op, or null when not profiling. */
+    private NodeTimings timings;
 
     /** A captured step: the graph, and the inputs it reads and the logits it writes. */
     private record Captured(CudaGraph graph, Map<String, DeviceTensor> inputs, DeviceTensor logits) {
     }
 
-    /** {@code capture}: whether decode steps are captured as CUDA graphs. */
-    public DeviceSteps(DeviceExecutor executor, CudaRuntime gpu, DeviceKvStore store, String logits, boolean capture) {
+    /** {@code capture}: which steps are captured as CUDA graphs. */
+    public DeviceSteps(DeviceExecutor executor, CudaRuntime gpu, DeviceKvStore store, String logits,
+                       CudaGraphs capture) {
         this.executor = executor;
         this.gpu = gpu;
         this.store = store;
@@ -67,9 +75,12 @@ public final class DeviceSteps implements AutoCloseable {
         store.prepare(step);
         destroy(graphs.retireBefore(store.addressGeneration()));
         long planned = System.nanoTime();
-        Object storeKey = decode ? store.captureKey() : null;
-        List<Object> key = graphs.applies(storeKey)
-                ? List.of(new TreeMap<>(inputs).values().stream().map(Tensor::size).toList(), storeKey) : null;
+        Object storeKey = store.captureKey();
+        List<Object> key = storeKey == null ? null
+                : List.of(decode, new TreeMap<>(inputs).values().stream().map(Tensor::size).toList(), storeKey);
+        if (!decode) {
+            graphs.sighted(key);
+        }
         Captured captured = graphs.replay(key);
         if (captured != null) {
             for (var e : captured.inputs().entrySet()) {
@@ -78,14 +89,15 @@ public final class DeviceSteps implements AutoCloseable {
             captured.graph().launch(gpu.stream());
             long queued = System.nanoTime();
             int[] tokens = greedy(captured.logits());
-            phases.add(StepPhases.Kind.REPLAY, start, planned, queued, System.nanoTime());
+            phases.add(decode ? StepPhases.Kind.REPLAY : StepPhases.Kind.PREFILL_REPLAY, start, planned, queued,
+                    System.nanoTime());
             return tokens;
         }
         int[] tokens;
         long queued;
         Map<String, DeviceTensor> onDevice = upload(inputs);
         try {
-            Map<String, DeviceTensor> out = bound(step, () -> executor.execute(inputs, onDevice));
+            Map<String, DeviceTensor> out = timed(!decode, () -> bound(step, () -> executor.execute(inputs, onDevice)));
             queued = System.nanoTime();
             try {
                 tokens = greedy(out.get(logits));
@@ -95,12 +107,32 @@ public final class DeviceSteps implements AutoCloseable {
         } finally {
             onDevice.values().forEach(DeviceTensor::close);
         }
-        if (key != null) {
-            capture(key, step, inputs);
+        boolean capture = graphs.due(key, decode);
+        if (capture) {
+            capture(key, step, inputs, decode);
         }
-        phases.add(!decode ? StepPhases.Kind.PREFILL : key != null ? StepPhases.Kind.CAPTURE : StepPhases.Kind.DECODE,
-                start, planned, queued, System.nanoTime());
+        phases.add(capture ? (decode ? StepPhases.Kind.CAPTURE : StepPhases.Kind.PREFILL_CAPTURE)
+                : decode ? StepPhases.Kind.DECODE : StepPhases.Kind.PREFILL, start, planned, queued, System.nanoTime());
         return tokens;
+    }
+
+    /**
+     * Times node by node (behind a hold of the stream) when profiling and {@code wanted}:
+     * the work's queuing, then its wait for the GPU; else only the work.
+     */
+    private <T> T timed(boolean wanted, Supplier<T> work) {
+        if (timings == null || !wanted) {
+            return work.get();
+        }
+        timings.hold(gpu, HOLD_MILLIS);
+        T result = ScopedValue.where(NodeTimings.CURRENT, timings).call(work::get);
+        timings.endRun();
+        return result;
+    }
+
+    /** Times the node-by-node prefill and mixed steps op by op, or stops ({@link dev.graft.serve.StepRunner#profileSteps}). */
+    public void profileSteps(boolean on) {
+        timings = on ? new NodeTimings(gpu.stream()) : null;
     }
 
     /** Captured graphs not yet destroyed: at most the decode shapes seen since the workspace last moved. */
@@ -119,7 +151,7 @@ public final class DeviceSteps implements AutoCloseable {
     }
 
     /** Captures the step's launches over inputs kept for its shape; a model that cannot be captured is said once. */
-    private void capture(List<Object> key, PagedStep step, Map<String, Tensor> inputs) {
+    private void capture(List<Object> key, PagedStep step, Map<String, Tensor> inputs, boolean decode) {
         if (!executor.fallbacks().isEmpty() || !executor.perRunUploads().isEmpty()) {
             graphs.refuse("the host takes part in every step: " + executor.fallbacks() + " " + executor.perRunUploads());
             return;
@@ -134,7 +166,7 @@ public final class DeviceSteps implements AutoCloseable {
                     t.close();
                 }
             });
-            graphs.captured(key, new Captured(graph, fixed, out.get().get(logits)));
+            destroy(graphs.captured(key, new Captured(graph, fixed, out.get().get(logits)), decode));
         } catch (RuntimeException e) {
             // Whatever stops a capture (a launch the driver refuses to record, say) leaves the
             // model uncaptured: its steps still run, and the report says why.
@@ -177,7 +209,8 @@ public final class DeviceSteps implements AutoCloseable {
     /** One line on the CUDA graphs and on where the steps' time went, since the previous report. */
     public String report() {
         String times = phases.lap();
-        return graphs.lap() + (times.isEmpty() ? "" : "; " + times);
+        String ops = timings == null ? "" : timings.lap();
+        return graphs.lap() + (times.isEmpty() ? "" : "; " + times) + (ops.isEmpty() ? "" : "; " + ops);
     }
 
     /** Destroys captured steps and frees their fixed inputs and logits, after waiting for the stream: none may still be replaying. */

@@ -18,6 +18,7 @@ import dev.graft.engine.cuda.RowLayout;
 import dev.graft.engine.tensor.DType;
 import dev.graft.serve.KvStore;
 import dev.graft.serve.PagedStep;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,9 +30,9 @@ import java.util.Map;
  * themselves when they are in the cache's dtype, else through token-major 16-bit copies
  * (paged_rows.cu). Only launches: nothing waits for the device.
  *
- * <p>The attention grid is the plan's item count rounded up to a power of two ({@link
- * #gridItems}); the kernels read the real count from the workspace, so a captured step
- * replays for any later plan of the same shape that fits its grid.
+ * <p>The attention grid is the plan's item count rounded up to a power of two; the kernels
+ * read the real count from the workspace, so a captured step replays for any later plan of
+ * the same shape that fits its grid and merges where it merges ({@link #captureKey}).
  */
 public final class PagedLaunches implements AutoCloseable {
     private final CudaRuntime gpu;
@@ -73,8 +74,12 @@ public final class PagedLaunches implements AutoCloseable {
         return rows;
     }
 
-    public int gridItems() {
-        return gridItems;
+    /**
+     * What the prepared step's launches depend on beyond the step's shape: the attention grid,
+     * and whether the plan splits a row, which decides whether the merge kernel is launched.
+     */
+    public Object captureKey() {
+        return List.of(gridItems, plan.needsMerge());
     }
 
     /** Counts moves of the plan's workspace: a captured step is valid while this stays the same. */
@@ -138,7 +143,7 @@ public final class PagedLaunches implements AutoCloseable {
                     shape.q(), shape.kv(), null);
             gpu.attention().launch(layer, gridItems, tokens, table.layout(), new AttentionOperands(q.buffer(),
                     pages.keys(), pages.values(), table.kvIndptr, table.kvIndices, table.lastPageLen, table.qoIndptr,
-                    table.mask, table.maskOffsets, table.workspace(), out.buffer(), lse.buffer(), qo));
+                    table.mask, table.maskOffsets, table.workspace(), out.buffer(), lse.buffer(), qo), plan.needsMerge());
         }
     }
 

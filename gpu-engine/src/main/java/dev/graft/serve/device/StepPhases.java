@@ -15,8 +15,10 @@ import java.util.StringJoiner;
 final class StepPhases {
     /** The kinds of step, as the report names them. */
     enum Kind {
-        PREFILL("prefill or mixed"), DECODE("decode, node by node"), CAPTURE("decode, then captured (waiting counts the capture)"),
-        REPLAY("decode, replayed");
+        PREFILL("prefill or mixed, node by node"),
+        PREFILL_CAPTURE("prefill or mixed, then captured (waiting counts the capture)"),
+        PREFILL_REPLAY("prefill or mixed, replayed"), DECODE("decode, node by node"),
+        CAPTURE("decode, then captured (waiting counts the capture)"), REPLAY("decode, replayed");
 
         private final String label;
 

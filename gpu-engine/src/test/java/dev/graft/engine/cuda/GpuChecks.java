@@ -236,6 +236,28 @@ final class GpuChecks {
                     in.random(dev.graft.engine.tensor.DType.FLOAT32, 1, 1, 9, 64),
                     in.random(dev.graft.engine.tensor.DType.FLOAT32, 1, 1, 9, 64));
         }));
+        for (DeviceType storage : new DeviceType[] {DeviceType.F32, DeviceType.BF16}) {
+            // token-major RoPE as serving runs it: cos and sin broadcast over the heads axis
+            checks.add(new Check("FusedRotary node, cuda " + storage + " vs cpu, x [1,33,4,128], cos/sin [1,33,1,128]",
+                    () -> {
+                        AttentionGraphs in = new AttentionGraphs(new Random(12));
+                        return opOnBothBackends(storage, "FusedRotary", java.util.Map.of(),
+                                in.random(dev.graft.engine.tensor.DType.FLOAT32, 1, 33, 4, 128),
+                                in.random(dev.graft.engine.tensor.DType.FLOAT32, 1, 33, 1, 128),
+                                in.random(dev.graft.engine.tensor.DType.FLOAT32, 1, 33, 1, 128));
+                    }));
+        }
+        for (String op : new String[] {"Add", "FusedSwiGLU"}) {
+            checks.add(new Check(op + " node, cuda bf16 vs cpu, [3,5,67] with [3,5,67]", () -> {
+                AttentionGraphs in = new AttentionGraphs(new Random(13));
+                return opOnBothBackends(DeviceType.BF16, op, java.util.Map.of(),
+                        in.random(dev.graft.engine.tensor.DType.FLOAT32, 3, 5, 67),
+                        in.random(dev.graft.engine.tensor.DType.FLOAT32, 3, 5, 67));
+            }));
+        }
+        checks.add(new Check("Transpose node, cuda vs cpu, moving an axis of size 1 (a view)", () -> opOnBothBackends(
+                "Transpose", java.util.Map.of("perm", new dev.graft.engine.graph.Attribute.Ints(new long[] {0, 2, 1, 3})),
+                new AttentionGraphs(new Random(14)).random(dev.graft.engine.tensor.DType.FLOAT32, 1, 1, 9, 64))));
         checks.add(new Check("refuse: Gather index out of range before launch", () -> {
             try {
                 opOnBothBackends("Gather", java.util.Map.of(), new AttentionGraphs(new Random(10))
@@ -249,6 +271,8 @@ final class GpuChecks {
         checks.add(new Check("serving: PagedAttention's GPU cache vs CPU, scheduled mixed steps", PagedStoreCheck::run));
         checks.add(new Check("serving: workspace moves destroy the CUDA graphs they retire, live graphs bounded",
                 RetiredGraphsCheck::run));
+        checks.add(new Check("serving: prefill steps captured as CUDA graphs, replayed with other prompts",
+                PrefillReplayCheck::run));
         for (boolean tokenMajor : new boolean[] {false, true}) {
             String layout = tokenMajor ? "token-major" : "head-major";
             for (int dim : new int[] {64, 128}) {
@@ -550,14 +574,21 @@ final class GpuChecks {
     /** One node of {@code op} run by {@code --backend cuda} against {@code --backend cpu}. */
     private static Result opOnBothBackends(String op, java.util.Map<String, dev.graft.engine.graph.Attribute> attrs,
                                            dev.graft.engine.tensor.Tensor... inputs) {
+        return opOnBothBackends(DeviceType.F32, op, attrs, inputs);
+    }
+
+    /** As above with the device storing values in {@code storage}; bf16 rounds every value (tolerance 1e-2). */
+    private static Result opOnBothBackends(DeviceType storage, String op,
+                                           java.util.Map<String, dev.graft.engine.graph.Attribute> attrs,
+                                           dev.graft.engine.tensor.Tensor... inputs) {
         var graph = AttentionGraphs.opGraph(op, attrs, inputs);
         java.util.Map<String, dev.graft.engine.tensor.Tensor> feed = new java.util.LinkedHashMap<>();
         for (int i = 0; i < inputs.length; i++) {
             feed.put("in" + i, inputs[i]);
         }
         var expected = new dev.graft.engine.cpu.CpuBackend().prepare(graph).run(feed).get("out");
-        var got = new CudaBackend().prepare(graph).run(feed).get("out");
-        return compareTensors(expected, got, 1e-5);
+        var got = new CudaBackend(storage).prepare(graph).run(feed).get("out");
+        return compareTensors(expected, got, storage == DeviceType.F32 ? 1e-5 : 1e-2);
     }
 
     /** Positive inputs where the op needs them (Log, Sqrt, Pow's base). */

@@ -1,18 +1,11 @@
 package dev.graft.engine.cuda;
 
-import dev.graft.engine.graph.Attribute;
-import dev.graft.engine.graph.Attributes;
-import dev.graft.engine.graph.Dim;
 import dev.graft.engine.graph.Graph;
-import dev.graft.engine.graph.TensorType;
-import dev.graft.engine.graph.Value;
-import dev.graft.engine.ops.TypeInference;
-import dev.graft.engine.tensor.DType;
 import dev.graft.engine.tensor.Tensor;
 import dev.graft.serve.CacheConfig;
 import dev.graft.serve.Chunk;
+import dev.graft.serve.CudaGraphs;
 import dev.graft.serve.KvStore;
-import dev.graft.serve.PagedAttention;
 import dev.graft.serve.PagedStep;
 import dev.graft.serve.Step;
 import dev.graft.serve.device.DeviceKvStore;
@@ -22,7 +15,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Captured decode steps while the attention workspace keeps moving. A decoder of one
@@ -36,8 +28,6 @@ import java.util.Random;
  * a move) gave the tokens of its first run.
  */
 final class RetiredGraphsCheck {
-    private static final int HEADS = 2;
-    private static final int HEAD_DIM = 64;
     private static final int VOCAB = 97;
     /** Each past twice the one before, so each moves the workspace. */
     private static final int[] WIDE = {100, 201, 403, 807, 1615};
@@ -51,7 +41,7 @@ final class RetiredGraphsCheck {
         CudaBackend cuda = new CudaBackend(DeviceType.BF16);
         int most = WIDE[WIDE.length - 1];
         CacheConfig cache = new CacheConfig(most, 16, most, most, "bf16");
-        Graph decoder = decoder();
+        Graph decoder = OneLayerDecoder.graph(VOCAB);
         KvStore store = KvStore.create(cache, cuda, decoder);
         DeviceKvStore device = (DeviceKvStore) store;
         DeviceExecutor executor = cuda.prepareOnDevice(decoder, new DeviceMemoryPool(cuda.runtime().context(),
@@ -62,7 +52,7 @@ final class RetiredGraphsCheck {
         int retired;
         int live;
         String report;
-        try (DeviceSteps steps = new DeviceSteps(executor, cuda.runtime(), device, "logits", true)) {
+        try (DeviceSteps steps = new DeviceSteps(executor, cuda.runtime(), device, "logits", CudaGraphs.ON)) {
             for (int wide : WIDE) {
                 for (int batch : new int[] {wide, NARROW, wide, NARROW, wide, NARROW}) {
                     int[] tokens = steps.run(PagedStep.of(store, decodeStep(batch)), inputs(batch), true);
@@ -107,45 +97,5 @@ final class RetiredGraphsCheck {
         }
         return Map.of("input_ids", Tensor.ofLongs(new int[] {1, batch}, ids), "sampled_rows",
                 Tensor.ofLongs(new int[] {batch}, rows));
-    }
-
-    /**
-     * Embedding, split into heads, PagedAttention with the heads as q, k and v, merged back,
-     * the sampled rows picked and projected to logits: a serving graph's shape with one layer.
-     */
-    private static Graph decoder() {
-        Graph g = new Graph("one-layer decoder");
-        int width = HEADS * HEAD_DIM;
-        Random random = new Random(5);
-        Value ids = g.addInput("input_ids", TensorType.of(DType.INT64, Dim.of(1), Dim.symbol("seq")));
-        Value rows = g.addInput("sampled_rows", TensorType.of(DType.INT64, Dim.symbol("sampled")));
-        Value embedding = g.addInitializer("embedding", Tensor.ofFloats(new int[] {VOCAB, width},
-                gaussians(random, VOCAB * width)));
-        Value lmHead = g.addInitializer("lm_head", Tensor.ofFloats(new int[] {width, VOCAB},
-                gaussians(random, width * VOCAB)));
-        Attributes toHeads = Attributes.NONE.with("perm", new Attribute.Ints(new long[] {0, 2, 1, 3}));
-        Value x = g.addNode("Gather", Attributes.NONE, embedding, ids).output(0);
-        Value split = g.addNode("Reshape", Attributes.NONE, x, g.addInitializer("heads",
-                Tensor.ofLongs(new int[] {4}, 1, -1, HEADS, HEAD_DIM))).output(0);
-        Value q = g.addNode("Transpose", toHeads, split).output(0);
-        Attributes heads = Attributes.NONE.with("scale", new Attribute.Float(0.125f))
-                .with("q_heads", new Attribute.Int(HEADS)).with("kv_heads", new Attribute.Int(HEADS))
-                .with("head_dim", new Attribute.Int(HEAD_DIM));
-        Value attended = g.addNode(PagedAttention.NAME, heads, q, q, q).output(0);
-        Value merged = g.addNode("Reshape", Attributes.NONE, g.addNode("Transpose", toHeads, attended).output(0),
-                g.addInitializer("merged", Tensor.ofLongs(new int[] {3}, 1, -1, width))).output(0);
-        Value picked = g.addNode("Gather", Attributes.NONE.with("axis", new Attribute.Int(1)), merged, rows).output(0);
-        g.addOutput(g.addNode(null, "", "MatMul", Attributes.NONE, List.of(picked, lmHead), List.of("logits"))
-                .output(0));
-        TypeInference.run(g);
-        return g;
-    }
-
-    private static float[] gaussians(Random random, int n) {
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) random.nextGaussian();
-        }
-        return x;
     }
 }

@@ -20,4 +20,9 @@ public final class AlternativeNode extends PatternNode {
     public boolean match(Term t, Subst s, Env env, Fuel fuel, List<Subst> out) {
         return left.match(t, s, env, fuel, out) && right.match(t, s, env, fuel, out);
     }
+
+    @Override
+    void markTailCalls(DefinitionRoot definition) {
+        right.markTailCalls(definition);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.graft.pypm.nodes;
 
+import com.oracle.truffle.api.CompilerDirectives.CompilationFinal;
 import com.oracle.truffle.api.nodes.DirectCallNode;
 import com.oracle.truffle.api.nodes.ExplodeLoop;
 import dev.graft.pypm.core.Term;
@@ -21,6 +22,12 @@ public final class CallNode extends PatternNode {
     @Children private final PatternNode[] args;
     /** Whether argument i is the caller's parameter i, for every i: a recursive call passing its parameters on. */
     private final boolean forwardsInOrder;
+    /**
+     * A call of its own definition, in tail position, whose activation would be the
+     * caller's: the body run again on another term with the same substitution, result
+     * list and activation, which the definition's loop does without a call.
+     */
+    @CompilationFinal private boolean stepOfLoop;
 
     public CallNode(DefinitionRoot callee, PatternNode[] args) {
         this.callee = callee;
@@ -45,9 +52,18 @@ public final class CallNode extends PatternNode {
             return false;
         }
         fuel.spend();
+        if (stepOfLoop) {
+            fuel.continueWith(t);
+            return true;
+        }
         boolean finished = call.call(t, s, activation(env), fuel, out) == Boolean.TRUE;
         fuel.giveBack();
         return finished;
+    }
+
+    @Override
+    void markTailCalls(DefinitionRoot definition) {
+        stepOfLoop = callee == definition && callee.binders() == 0 && (args.length == 0 || forwardsInOrder);
     }
 
     /**

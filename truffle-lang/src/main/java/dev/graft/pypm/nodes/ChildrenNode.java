@@ -75,6 +75,13 @@ public final class ChildrenNode extends Node {
         return current.isEmpty() || matchEach(matched[last], t.child(places[last]), current, env, fuel, out);
     }
 
+    /** One matched child is given s and out as they are, and its results are the children's. */
+    void markTailCalls(DefinitionRoot definition) {
+        if (matched.length == 1) {
+            matched[0].markTailCalls(definition);
+        }
+    }
+
     /** The loop over substitutions has a dynamic length, so it lives outside the exploded loop over children. */
     private static boolean matchEach(PatternNode child, Term t, List<Subst> inputs, Env env,
             Fuel fuel, List<Subst> out) {

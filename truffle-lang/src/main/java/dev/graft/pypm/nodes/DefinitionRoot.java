@@ -29,6 +29,7 @@ public final class DefinitionRoot extends RootNode {
     public void setBody(PatternNode node, int existsBinders) {
         this.body = insert(node);
         this.binders = existsBinders;
+        node.markTailCalls(this);
     }
 
     public int binders() {
@@ -39,7 +40,24 @@ public final class DefinitionRoot extends RootNode {
     @SuppressWarnings("unchecked")
     public Object execute(VirtualFrame frame) {
         Object[] args = frame.getArguments();
-        return body.match((Term) args[0], (Subst) args[1], (Env) args[2], (Fuel) args[3], (List<Subst>) args[4]);
+        Term t = (Term) args[0];
+        Subst s = (Subst) args[1];
+        Env env = (Env) args[2];
+        Fuel fuel = (Fuel) args[3];
+        List<Subst> out = (List<Subst>) args[4];
+        // A recursion down a chain (Nat, a list's tail) runs as this loop: each call in
+        // tail position has spent its unit of fuel and handed back the term to go on with.
+        long steps = 0;
+        while (true) {
+            boolean finished = body.match(t, s, env, fuel, out);
+            Term next = fuel.takeTailTerm();
+            if (!finished || next == null) {
+                fuel.giveBack(steps);
+                return finished;
+            }
+            t = next;
+            steps++;
+        }
     }
 
     @Override

@@ -21,4 +21,9 @@ public final class OperatorNode extends PatternNode {
         // The name first: most terms an operator pattern meets have another op.
         return !t.hasOp(op) || t.arity() != children.arity() || children.match(t, s, env, fuel, out);
     }
+
+    @Override
+    void markTailCalls(DefinitionRoot definition) {
+        children.markTailCalls(definition);
+    }
 }

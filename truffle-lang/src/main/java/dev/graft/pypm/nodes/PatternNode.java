@@ -19,4 +19,13 @@ import java.util.List;
  */
 public abstract class PatternNode extends Node {
     public abstract boolean match(Term t, Subst s, Env env, Fuel fuel, List<Subst> out);
+
+    /**
+     * Called on the body of {@code definition} and, through the nodes that pass their
+     * substitution and result list on unchanged and do nothing after, on every node in
+     * tail position: a call there to {@code definition} itself can be a step of a loop
+     * ({@link CallNode}, {@link DefinitionRoot}). Most nodes have no such position.
+     */
+    void markTailCalls(DefinitionRoot definition) {
+    }
 }

@@ -65,6 +65,11 @@ public final class ServeBenchCommand implements GraftCommand, Callable<Integer> 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the figures as JSON here")
     Path json;
 
+    @Option(names = "--profile-steps", description = {"on the device-resident CUDA backend, time the timed pass's",
+        "node-by-node prefill and mixed steps op by op (the GPU held until each is queued, so their latencies",
+        "count the hold) and report where their GPU time went"})
+    boolean profileSteps;
+
     @Mixin
     ServingOptions serving;
 
@@ -95,6 +100,7 @@ public final class ServeBenchCommand implements GraftCommand, Callable<Integer> 
             BenchRunner.replay(served.engine(System::nanoTime), trace, System.nanoTime());
         }
         served.runner().pauseCapture(false);
+        served.runner().profileSteps(profileSteps);
         String warmed = warmup > 0 ? served.runner().report() : "";
         if (!warmed.isEmpty()) {
             out.println("warm-up, steps on the device: " + warmed);

@@ -4,6 +4,7 @@ import dev.graft.engine.cli.UserError;
 import dev.graft.engine.graph.Graph;
 import dev.graft.engine.run.Backend;
 import dev.graft.serve.CacheConfig;
+import dev.graft.serve.CudaGraphs;
 import dev.graft.serve.ServingModel;
 import picocli.CommandLine.Option;
 
@@ -42,16 +43,13 @@ public final class ServingOptions {
                     + " (the original graph over the whole sequence at every step, no cache)")
     String baseline;
 
-    @Option(names = "--cuda-graphs", defaultValue = "on", paramLabel = "on|off",
-            description = "on the device-resident CUDA backend, capture decode steps as CUDA graphs and replay them"
-                    + " (default: ${DEFAULT-VALUE})")
+    @Option(names = "--cuda-graphs", defaultValue = "on", paramLabel = "on|decode|off",
+            description = "on the device-resident CUDA backend, capture steps as CUDA graphs and replay them: decode"
+                    + " steps, and with on also prefill or mixed step shapes that repeat (default: ${DEFAULT-VALUE})")
     String cudaGraphs;
 
     CacheConfig cache() {
-        if (!cudaGraphs.equals("on") && !cudaGraphs.equals("off")) {
-            throw new UserError("--cuda-graphs: '" + cudaGraphs + "' is not on or off");
-        }
-        return new CacheConfig(pages, pageSize, tokenBudget, maxRunning, kvDtype, cudaGraphs.equals("on"));
+        return new CacheConfig(pages, pageSize, tokenBudget, maxRunning, kvDtype, CudaGraphs.parse(cudaGraphs));
     }
 
     /** {@code original} served as asked: fused, or the --baseline named. */
