@@ -6,14 +6,9 @@ import dev.graft.engine.tensor.Tensor;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.LongBinaryOperator;
 import java.util.function.LongUnaryOperator;
-import java.util.function.UnaryOperator;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /** Elementwise loops over broadcast operands, on float or long storage. */
 public final class Elementwise {
-    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
-
     private Elementwise() {
     }
 
@@ -115,41 +110,6 @@ public final class Elementwise {
             out[i] = (float) f.applyAsDouble(x[i]);
         }
         return Tensor.ofFloats(a.dtype(), a.shape(), out);
-    }
-
-    /**
-     * {@code f} on every element of a floating tensor, computed in double
-     * precision, with {@code onVectors} doing the bulk (see {@link #mapInPlace}).
-     */
-    public static Tensor map(Tensor a, DoubleUnaryOperator f, UnaryOperator<DoubleVector> onVectors) {
-        float[] x = a.floats();
-        double[] wide = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            wide[i] = x[i];
-        }
-        mapInPlace(wide, f, onVectors);
-        float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = (float) wide[i];
-        }
-        return Tensor.ofFloats(a.dtype(), a.shape(), out);
-    }
-
-    /**
-     * Replaces every element by {@code f} of it; {@code onVectors}, the same
-     * function on whole vectors, does all but the last partial vector. The Vector
-     * API compiles its math (exp, tanh, log) to vectorized library calls of double
-     * precision, so the result is the scalar one up to the libraries' last-bit
-     * differences.
-     */
-    public static void mapInPlace(double[] values, DoubleUnaryOperator f, UnaryOperator<DoubleVector> onVectors) {
-        int bound = DOUBLES.loopBound(values.length);
-        for (int i = 0; i < bound; i += DOUBLES.length()) {
-            onVectors.apply(DoubleVector.fromArray(DOUBLES, values, i)).intoArray(values, i);
-        }
-        for (int i = bound; i < values.length; i++) {
-            values[i] = f.applyAsDouble(values[i]);
-        }
     }
 
     /** {@code f} on every element of an integer tensor. */

@@ -15,7 +15,7 @@ public final class ArithmeticOps implements OpFamily {
                 new Arithmetic("Sub", FloatArithmetic.SUB, (a, b) -> a - b, false, false),
                 new Arithmetic("Mul", FloatArithmetic.MUL, (a, b) -> a * b, false, false),
                 new Arithmetic("Div", FloatArithmetic.DIV, ArithmeticOps::divide, false, false),
-                new Arithmetic("Pow", ArithmeticOps::pow, (a, b) -> (long) Math.pow(a, b), false, true),
+                new Arithmetic("Pow", FloatArithmetic.POW, (a, b) -> (long) Math.pow(a, b), false, true),
                 new Arithmetic("Max", FloatArithmetic.MAX, Math::max, true, false),
                 new Arithmetic("Min", FloatArithmetic.MIN, Math::min, true, false),
                 new Arithmetic("Sum", FloatArithmetic.ADD, Long::sum, true, false),
@@ -30,20 +30,5 @@ public final class ArithmeticOps implements OpFamily {
             throw new OpException("integer division by zero");
         }
         return a / b;
-    }
-
-    /**
-     * Squares (RMSNorm) and cubes (GELU's tanh form) are the common cases and need
-     * no call to Math.pow; the cube is exact in double before its one rounding.
-     */
-    private static float pow(float a, float b) {
-        if (b == 2f) {
-            return a * a;
-        }
-        if (b == 3f) {
-            double d = a;
-            return (float) (d * d * d);
-        }
-        return (float) Math.pow(a, b);
     }
 }

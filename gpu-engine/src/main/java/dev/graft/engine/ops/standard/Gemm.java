@@ -1,6 +1,7 @@
 package dev.graft.engine.ops.standard;
 
 import dev.graft.engine.cpu.Elementwise;
+import dev.graft.engine.cpu.FloatArithmetic;
 import dev.graft.engine.cpu.MatMulKernel;
 import dev.graft.engine.graph.Dim;
 import dev.graft.engine.graph.Shape;
@@ -81,7 +82,10 @@ public final class Gemm implements Op {
             if (shape[0] != m || shape[1] != n || shape.length != 2) {
                 throw new OpException("Gemm C does not broadcast to [" + m + ", " + n + "]");
             }
-            result = Elementwise.floats(result, c, (p, q) -> p + beta * q);
+            // Through FloatArithmetic's vector rows: a lambda here would run element by element.
+            Tensor scaled = beta == 1f ? c : Elementwise.floats(c, Tensor.ofFloats(c.dtype(), new int[0],
+                    new float[] {beta}), FloatArithmetic.MUL);
+            result = Elementwise.floats(result, scaled, FloatArithmetic.ADD);
         }
         return List.of(result);
     }

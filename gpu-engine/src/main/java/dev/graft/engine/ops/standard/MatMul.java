@@ -85,18 +85,23 @@ public final class MatMul implements Op {
         float[] out = new float[Tensor.sizeOf(batch) * m * n];
         float[] x = a.floats();
         float[] y = b.floats();
-        // Walk the broadcast batch as rows of one element each: the batch shape plus a unit dimension.
-        int[] batchRow = Arrays.copyOf(batch, batch.length + 1);
-        batchRow[batch.length] = 1;
-        BroadcastRows rows = new BroadcastRows(batchRow, withUnit(aBatch), withUnit(bBatch));
-        int sa = rows.innerStride(0);
-        int sb = rows.innerStride(1);
-        rows.forEachRow((o, in, len) -> {
-            for (int t = 0; t < len; t++) {
-                MatMulKernel.multiply(x, (in[0] + t * sa) * m * k, y, (in[1] + t * sb) * k * n, out, (o + t) * m * n,
-                        m, k, n);
-            }
-        });
+        if (Tensor.sizeOf(bBatch) == 1) {
+            // B is shared by the whole batch (a projection): one product of all of A's rows fills the tiles.
+            MatMulKernel.multiply(x, 0, y, 0, out, 0, Tensor.sizeOf(aBatch) * m, k, n);
+        } else {
+            // Walk the broadcast batch as rows of one element each: the batch shape plus a unit dimension.
+            int[] batchRow = Arrays.copyOf(batch, batch.length + 1);
+            batchRow[batch.length] = 1;
+            BroadcastRows rows = new BroadcastRows(batchRow, withUnit(aBatch), withUnit(bBatch));
+            int sa = rows.innerStride(0);
+            int sb = rows.innerStride(1);
+            rows.forEachRow((o, in, len) -> {
+                for (int t = 0; t < len; t++) {
+                    MatMulKernel.multiply(x, (in[0] + t * sa) * m * k, y, (in[1] + t * sb) * k * n, out,
+                            (o + t) * m * n, m, k, n);
+                }
+            });
+        }
         List<Integer> shape = new ArrayList<>();
         for (int d : batch) {
             shape.add(d);

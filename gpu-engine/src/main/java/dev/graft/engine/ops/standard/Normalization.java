@@ -3,6 +3,7 @@ package dev.graft.engine.ops.standard;
 import dev.graft.engine.cpu.Elementwise;
 import dev.graft.engine.cpu.FloatArithmetic;
 import dev.graft.engine.cpu.Strides;
+import dev.graft.engine.cpu.Widening;
 import dev.graft.engine.graph.Dim;
 import dev.graft.engine.graph.Shape;
 import dev.graft.engine.graph.TensorType;
@@ -14,6 +15,8 @@ import dev.graft.engine.ops.OpFamily;
 import dev.graft.engine.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * Normalization over the trailing axes from {@code axis} (default -1):
@@ -96,10 +99,19 @@ public final class Normalization implements Op {
         return centered ? List.of(y, Tensor.ofFloats(x.dtype(), statShape, means), inverse) : List.of(y, inverse);
     }
 
-    /** The mean of the {@code n} values from {@code base}, summed in double precision. */
+    /**
+     * The mean of the {@code n} values from {@code base}, summed in double precision
+     * a vector of lanes at a time: one chain of scalar adds was latency-bound, and
+     * lanes only reorder the double sums of floats.
+     */
     public static double rowMean(float[] x, int base, int n) {
-        double sum = 0;
-        for (int k = 0; k < n; k++) {
+        DoubleVector acc = DoubleVector.zero(Widening.DOUBLES);
+        int bound = Widening.loopBound(n);
+        for (int k = 0; k < bound; k += Widening.LANES) {
+            acc = acc.add(Widening.widen(x, base + k));
+        }
+        double sum = acc.reduceLanes(VectorOperators.ADD);
+        for (int k = bound; k < n; k++) {
             sum += x[base + k];
         }
         return sum / n;
@@ -110,8 +122,14 @@ public final class Normalization implements Op {
      * {@code base}; with {@code mean} 0 it is RMSNormalization's scale.
      */
     public static double inverseStd(float[] x, int base, int n, double mean, double eps) {
-        double sq = 0;
-        for (int k = 0; k < n; k++) {
+        DoubleVector acc = DoubleVector.zero(Widening.DOUBLES);
+        int bound = Widening.loopBound(n);
+        for (int k = 0; k < bound; k += Widening.LANES) {
+            DoubleVector d = Widening.widen(x, base + k).sub(mean);
+            acc = acc.add(d.mul(d));
+        }
+        double sq = acc.reduceLanes(VectorOperators.ADD);
+        for (int k = bound; k < n; k++) {
             double d = x[base + k] - mean;
             sq += d * d;
         }

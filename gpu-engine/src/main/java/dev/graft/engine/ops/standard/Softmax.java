@@ -1,6 +1,6 @@
 package dev.graft.engine.ops.standard;
 
-import dev.graft.engine.cpu.Elementwise;
+import dev.graft.engine.cpu.UnaryMath;
 import dev.graft.engine.cpu.Strides;
 import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.Axes;
@@ -10,7 +10,6 @@ import dev.graft.engine.ops.Op;
 import dev.graft.engine.ops.OpFamily;
 import dev.graft.engine.tensor.Tensor;
 import java.util.List;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * ONNX Softmax and LogSoftmax along one axis (opset 13 semantics, default axis
@@ -67,7 +66,7 @@ public final class Softmax implements Op {
             }
         }
         double[] exps = shifted.clone();
-        Elementwise.mapInPlace(exps, Math::exp, v -> v.lanewise(VectorOperators.EXP));
+        UnaryMath.EXP.mapInPlace(exps);
         float[] out = new float[in.length];
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {

@@ -1,6 +1,7 @@
 package dev.graft.engine.ops.standard;
 
 import dev.graft.engine.cpu.Elementwise;
+import dev.graft.engine.cpu.UnaryMath;
 import dev.graft.engine.graph.Attributes;
 import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.ExecutionContext;
@@ -12,8 +13,6 @@ import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
-import java.util.function.UnaryOperator;
-import jdk.incubator.vector.DoubleVector;
 
 /**
  * An elementwise op of one input whose output has the input's type
@@ -25,14 +24,15 @@ final class Unary implements Op {
     private final String name;
     private final Function<Attributes, DoubleUnaryOperator> onFloats;
     private final LongUnaryOperator onLongs;
-    private final UnaryOperator<DoubleVector> onVectors;
+    /** The vectorized form of the floating function, or {@code null}. */
+    private final UnaryMath vectorized;
 
     private Unary(String name, Function<Attributes, DoubleUnaryOperator> onFloats, LongUnaryOperator onLongs,
-                  UnaryOperator<DoubleVector> onVectors) {
+                  UnaryMath vectorized) {
         this.name = name;
         this.onFloats = onFloats;
         this.onLongs = onLongs;
-        this.onVectors = onVectors;
+        this.vectorized = vectorized;
     }
 
     /** @param onLongs the integer form, or {@code null} when the op is float-only */
@@ -40,13 +40,9 @@ final class Unary implements Op {
         return new Unary(name, attributes -> onFloats, onLongs, null);
     }
 
-    /**
-     * An op that models run often, with {@code onVectors}, the same function on
-     * vectors of doubles, for the bulk of a floating tensor.
-     */
-    static Unary vectorized(String name, DoubleUnaryOperator onFloats, UnaryOperator<DoubleVector> onVectors,
-                            LongUnaryOperator onLongs) {
-        return new Unary(name, attributes -> onFloats, onLongs, onVectors);
+    /** An op that models run often, whose floating form is a vectorized {@link UnaryMath}. */
+    static Unary vectorized(String name, UnaryMath onFloats, LongUnaryOperator onLongs) {
+        return new Unary(name, attributes -> onFloats::apply, onLongs, onFloats);
     }
 
     /** A float-only op whose function is built from the node's attributes. */
@@ -75,8 +71,7 @@ final class Unary implements Op {
     public List<Tensor> execute(ExecutionContext ctx) {
         Tensor x = ctx.required(0);
         if (x.dtype().isFloating()) {
-            DoubleUnaryOperator f = onFloats.apply(ctx.attributes());
-            return List.of(onVectors == null ? Elementwise.map(x, f) : Elementwise.map(x, f, onVectors));
+            return List.of(vectorized != null ? vectorized.map(x) : Elementwise.map(x, onFloats.apply(ctx.attributes())));
         }
         if (onLongs == null) {
             throw new OpException(name + " needs a floating input, got " + x.dtype());

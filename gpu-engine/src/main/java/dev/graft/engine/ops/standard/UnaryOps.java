@@ -1,24 +1,23 @@
 package dev.graft.engine.ops.standard;
 
+import dev.graft.engine.cpu.UnaryMath;
 import dev.graft.engine.ops.Op;
 import dev.graft.engine.ops.OpFamily;
 import java.util.List;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 
 /** ONNX's elementwise functions of one input. */
 public final class UnaryOps implements OpFamily {
     @Override
     public List<Op> ops() {
         return List.of(
-                Unary.vectorized("Neg", x -> -x, DoubleVector::neg, x -> -x),
-                Unary.vectorized("Abs", Math::abs, DoubleVector::abs, Math::abs),
+                Unary.vectorized("Neg", UnaryMath.NEG, x -> -x),
+                Unary.vectorized("Abs", UnaryMath.ABS, Math::abs),
                 Unary.of("Sign", Math::signum, Long::signum),
-                Unary.vectorized("Exp", Math::exp, v -> v.lanewise(VectorOperators.EXP), null),
-                Unary.vectorized("Log", Math::log, v -> v.lanewise(VectorOperators.LOG), null),
-                Unary.vectorized("Sqrt", Math::sqrt, v -> v.lanewise(VectorOperators.SQRT), null),
-                Unary.vectorized("Reciprocal", x -> 1 / x, v -> v.broadcast(1).div(v), null),
-                Unary.vectorized("Tanh", Math::tanh, v -> v.lanewise(VectorOperators.TANH), null),
+                Unary.vectorized("Exp", UnaryMath.EXP, null),
+                Unary.vectorized("Log", UnaryMath.LOG, null),
+                Unary.vectorized("Sqrt", UnaryMath.SQRT, null),
+                Unary.vectorized("Reciprocal", UnaryMath.RECIPROCAL, null),
+                Unary.vectorized("Tanh", UnaryMath.TANH, null),
                 Unary.of("Erf", Erf::erf, null),
                 Unary.of("Sin", Math::sin, null),
                 Unary.of("Cos", Math::cos, null),
@@ -31,8 +30,8 @@ public final class UnaryOps implements OpFamily {
                 Unary.of("Asinh", x -> Math.log(x + Math.sqrt(x * x + 1)), null),
                 Unary.of("Acosh", x -> Math.log(x + Math.sqrt(x * x - 1)), null),
                 Unary.of("Atanh", x -> 0.5 * Math.log((1 + x) / (1 - x)), null),
-                Unary.vectorized("Sigmoid", UnaryOps::sigmoid, UnaryOps::sigmoid, null),
-                Unary.vectorized("Relu", x -> Math.max(x, 0), v -> v.max(0), x -> Math.max(x, 0)),
+                Unary.vectorized("Sigmoid", UnaryMath.SIGMOID, null),
+                Unary.vectorized("Relu", UnaryMath.RELU, x -> Math.max(x, 0)),
                 Unary.of("Floor", Math::floor, null),
                 Unary.of("Ceil", Math::ceil, null),
                 Unary.of("Round", Math::rint, null),
@@ -67,16 +66,5 @@ public final class UnaryOps implements OpFamily {
                     return x -> Math.max(0, Math.min(1, alpha * x + beta));
                 }),
                 Unary.configured("Gelu", a -> GeluFormula.of(a.getString("approximate", "none"))));
-    }
-
-    private static double sigmoid(double x) {
-        return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-    }
-
-    /** The scalar form on vectors: {@code e = exp(-|x|)} never overflows, then 1 or e over 1 + e. */
-    private static DoubleVector sigmoid(DoubleVector x) {
-        DoubleVector e = x.abs().neg().lanewise(VectorOperators.EXP);
-        DoubleVector numerator = e.broadcast(1).blend(e, x.compare(VectorOperators.LT, 0));
-        return numerator.div(e.add(1));
     }
 }

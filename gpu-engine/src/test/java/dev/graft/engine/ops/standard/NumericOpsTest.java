@@ -33,6 +33,9 @@ class NumericOpsTest {
         Tensor a = f(s(2, 1, 2), 1, 0, 0, 1);
         Tensor b = f(s(2, 2), 1, 2, 3, 4);
         assertTensor(s(2, 1, 2), new float[] {1, 2, 3, 4}, run("MatMul", NONE, a, b));
+        // B with a batch of ones is shared by every batch entry, as a 2-D B is.
+        assertTensor(s(2, 2, 2), new float[] {1, 2, 3, 4, 7, 10, 15, 22},
+                run("MatMul", NONE, f(s(2, 2, 2), 1, 0, 0, 1, 1, 2, 3, 4), f(s(1, 2, 2), 1, 2, 3, 4)));
         assertTensor(s(2), new float[] {7, 10}, run("MatMul", NONE, f(s(2), 1, 2), b));
         assertTensor(s(2), new float[] {5, 11}, run("MatMul", NONE, b, f(s(2), 1, 2)));
         UserError e = assertThrows(UserError.class, () -> run("MatMul", NONE, b, f(s(3, 1), 1, 2, 3)));
