@@ -1,7 +1,8 @@
 package dev.graft.engine.ops.standard;
 
-import dev.graft.engine.cpu.UnaryMath;
 import dev.graft.engine.cpu.Strides;
+import dev.graft.engine.cpu.UnaryMath;
+import dev.graft.engine.cpu.Widening;
 import dev.graft.engine.graph.TensorType;
 import dev.graft.engine.ops.Axes;
 import dev.graft.engine.ops.ExecutionContext;
@@ -10,6 +11,8 @@ import dev.graft.engine.ops.Op;
 import dev.graft.engine.ops.OpFamily;
 import dev.graft.engine.tensor.Tensor;
 import java.util.List;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * ONNX Softmax and LogSoftmax along one axis (opset 13 semantics, default axis
@@ -51,6 +54,9 @@ public final class Softmax implements Op {
         int inner = Strides.span(x.shape(), axis + 1, x.rank());
         int outer = x.size() / Math.max(1, n * inner);
         float[] in = x.floats();
+        if (inner == 1 && !log) {
+            return List.of(Tensor.ofFloats(x.dtype(), x.shape(), lastAxis(in, n)));
+        }
         // Shift each run along the axis by its maximum, then take every exponential in one vectorized pass.
         double[] shifted = new double[in.length];
         for (int o = 0; o < outer; o++) {
@@ -83,5 +89,41 @@ public final class Softmax implements Op {
             }
         }
         return List.of(Tensor.ofFloats(x.dtype(), x.shape(), out));
+    }
+
+    /**
+     * Softmax over contiguous rows of {@code n} (the last axis, attention's case):
+     * each row's exponentials in double vectors, summed in their lanes, then scaled.
+     * The general path's whole-tensor double arrays and per-row logarithm cost more
+     * than the arithmetic at attention's short rows.
+     */
+    private static float[] lastAxis(float[] in, int n) {
+        float[] out = new float[in.length];
+        double[] exps = new double[n];
+        int bound = Widening.loopBound(n);
+        for (int base = 0; base < in.length; base += n) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (int k = 0; k < n; k++) {
+                max = Math.max(max, in[base + k]);
+            }
+            DoubleVector sums = DoubleVector.zero(Widening.DOUBLES);
+            for (int k = 0; k < bound; k += Widening.LANES) {
+                DoubleVector e = Widening.widen(in, base + k).sub(max).lanewise(VectorOperators.EXP);
+                e.intoArray(exps, k);
+                sums = sums.add(e);
+            }
+            double sum = sums.reduceLanes(VectorOperators.ADD);
+            for (int k = bound; k < n; k++) {
+                exps[k] = Math.exp((double) in[base + k] - max);
+                sum += exps[k];
+            }
+            for (int k = 0; k < bound; k += Widening.LANES) {
+                Widening.narrow(DoubleVector.fromArray(Widening.DOUBLES, exps, k).div(sum), out, base + k);
+            }
+            for (int k = bound; k < n; k++) {
+                out[base + k] = (float) (exps[k] / sum);
+            }
+        }
+        return out;
     }
 }

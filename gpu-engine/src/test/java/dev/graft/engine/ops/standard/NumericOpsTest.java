@@ -73,6 +73,29 @@ class NumericOpsTest {
     }
 
     @Test
+    void softmaxOverRowsLongerThanAVector() {
+        // Rows of 19: whole vectors of lanes and a scalar tail, against the formula in double.
+        float[] x = new float[2 * 19];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.sin(i) * 4;
+        }
+        float[] out = run("Softmax", NONE, f(s(2, 19), x)).floats();
+        for (int r = 0; r < 2; r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            double sum = 0;
+            for (int k = 0; k < 19; k++) {
+                max = Math.max(max, x[r * 19 + k]);
+            }
+            for (int k = 0; k < 19; k++) {
+                sum += Math.exp(x[r * 19 + k] - max);
+            }
+            for (int k = 0; k < 19; k++) {
+                assertEquals(Math.exp(x[r * 19 + k] - max) / sum, out[r * 19 + k], 1e-7, "row " + r + ", " + k);
+            }
+        }
+    }
+
+    @Test
     void layerNormalizationWithStatistics() {
         Tensor x = f(s(2, 2), 1, 3, 2, 2);
         List<Tensor> out = OpRunner.run("LayerNormalization", attrs("epsilon", 0f), 3, false,
