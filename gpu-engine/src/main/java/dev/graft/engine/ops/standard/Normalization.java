@@ -14,6 +14,7 @@ import dev.graft.engine.ops.Op;
 import dev.graft.engine.ops.OpFamily;
 import dev.graft.engine.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
@@ -77,19 +78,28 @@ public final class Normalization implements Op {
         float[] out = new float[in.length];
         float[] means = new float[rows];
         float[] invStd = new float[rows];
+        // Scale and bias of the normalized shape apply in the same pass, in the same float operations
+        // as the broadcasting Mul and Add below, without their two more arrays.
+        boolean inPass = perElement(scale, x.shape(), axis) && (bias == null || perElement(bias, x.shape(), axis));
+        float[] g = inPass ? scale.floats() : null;
+        float[] b = inPass && bias != null ? bias.floats() : null;
         for (int r = 0; r < rows; r++) {
             int base = r * inner;
             double mean = centered ? rowMean(in, base, inner) : 0;
             double inv = inverseStd(in, base, inner, mean, eps);
             for (int k = 0; k < inner; k++) {
-                out[base + k] = (float) ((in[base + k] - mean) * inv);
+                float v = (float) ((in[base + k] - mean) * inv);
+                out[base + k] = g == null ? v : b == null ? v * g[k] : v * g[k] + b[k];
             }
             means[r] = (float) mean;
             invStd[r] = (float) inv;
         }
-        Tensor y = Elementwise.floats(Tensor.ofFloats(x.dtype(), x.shape(), out), scale, FloatArithmetic.MUL);
-        if (bias != null) {
-            y = Elementwise.floats(y, bias, FloatArithmetic.ADD);
+        Tensor y = Tensor.ofFloats(x.dtype(), x.shape(), out);
+        if (!inPass) {
+            y = Elementwise.floats(y, scale, FloatArithmetic.MUL);
+            if (bias != null) {
+                y = Elementwise.floats(y, bias, FloatArithmetic.ADD);
+            }
         }
         int[] statShape = x.shape();
         for (int d = axis; d < statShape.length; d++) {
@@ -97,6 +107,23 @@ public final class Normalization implements Op {
         }
         Tensor inverse = Tensor.ofFloats(x.dtype(), statShape, invStd);
         return centered ? List.of(y, Tensor.ofFloats(x.dtype(), statShape, means), inverse) : List.of(y, inverse);
+    }
+
+    /**
+     * Whether {@code t} holds one value per element of the normalized dimensions
+     * ({@code x}'s from {@code axis}), in their order: equal shapes once leading 1s
+     * are dropped.
+     */
+    private static boolean perElement(Tensor t, int[] x, int axis) {
+        return Arrays.equals(withoutLeadingOnes(t.shape(), 0), withoutLeadingOnes(x, axis));
+    }
+
+    private static int[] withoutLeadingOnes(int[] shape, int from) {
+        int start = from;
+        while (start < shape.length && shape[start] == 1) {
+            start++;
+        }
+        return Arrays.copyOfRange(shape, start, shape.length);
     }
 
     /**

@@ -7,6 +7,7 @@ import static dev.graft.engine.ops.OpRunner.l;
 import static dev.graft.engine.ops.OpRunner.run;
 import static dev.graft.engine.ops.OpRunner.runWithConstants;
 import static dev.graft.engine.ops.OpRunner.s;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -105,6 +106,32 @@ class NumericOpsTest {
         assertEquals(11f, out.get(0).floats()[1]);
         assertTensor(s(2, 1), new float[] {2, 2}, out.get(1));
         assertEquals(1f, out.get(2).floats()[0]);
+    }
+
+    @Test
+    void layerNormalizationScalesInItsPassAsTheBroadcastingOpsDo() {
+        // Scale and bias of the normalized shape apply in the normalizing pass; of the whole
+        // shape (the same values repeated) through Mul and Add: the results agree bit for bit.
+        float[] x = new float[2 * 3 * 19];
+        float[] g = new float[19];
+        float[] b = new float[19];
+        float[] gAll = new float[x.length];
+        float[] bAll = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.sin(i * 1.3) * 3;
+        }
+        for (int k = 0; k < 19; k++) {
+            g[k] = 0.5f + k * 0.07f;
+            b[k] = k * 0.11f - 1;
+        }
+        for (int i = 0; i < x.length; i++) {
+            gAll[i] = g[i % 19];
+            bAll[i] = b[i % 19];
+        }
+        float[] inPass = run("LayerNormalization", NONE, f(s(2, 3, 19), x), f(s(19), g), f(s(19), b)).floats();
+        float[] broadcast = run("LayerNormalization", NONE, f(s(2, 3, 19), x), f(s(2, 3, 19), gAll),
+                f(s(2, 3, 19), bAll)).floats();
+        assertArrayEquals(broadcast, inPass);
     }
 
     @Test
