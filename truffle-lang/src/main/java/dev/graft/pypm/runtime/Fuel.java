@@ -7,6 +7,10 @@ import dev.graft.pypm.core.Term;
  * less one, so along any path the fuel left is the starting fuel less the calls open
  * on that path. One counter, spent when a call starts and given back when it returns,
  * is that figure at every point of the walk, with no fuel value passed per call.
+ *
+ * <p>It also carries the one thing a call made as a step of a loop passes back besides
+ * its fuel: the term to go on with. Both belong to the calls of one match, and this is
+ * the one object every pattern node is given for them.
  */
 public final class Fuel {
     private long left;
