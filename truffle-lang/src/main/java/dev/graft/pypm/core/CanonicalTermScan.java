@@ -159,7 +159,7 @@ final class CanonicalTermScan {
             do {
                 nameEnd++;
             } while (nameEnd < limit && WORD[text[nameEnd]] != 0);
-            if (previousStart >= 0 && !ascending(text, previousStart, previousEnd, nameStart, nameEnd)) {
+            if (previousStart >= 0 && Arrays.compare(text, previousStart, previousEnd, text, nameStart, nameEnd) >= 0) {
                 return -1;
             }
             previousStart = nameStart;
@@ -189,15 +189,5 @@ final class CanonicalTermScan {
             }
             q++;
         }
-    }
-
-    /** Whether the name {@code text[a, aEnd)} comes strictly before {@code text[b, bEnd)} ({@link String#compareTo}). */
-    private static boolean ascending(char[] text, int a, int aEnd, int b, int bEnd) {
-        for (; a < aEnd && b < bEnd; a++, b++) {
-            if (text[a] != text[b]) {
-                return text[a] < text[b];
-            }
-        }
-        return a == aEnd && b < bEnd;
     }
 }

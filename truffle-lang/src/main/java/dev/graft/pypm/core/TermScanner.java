@@ -302,18 +302,9 @@ final class TermScanner {
         return true;
     }
 
-    /** {@link String#compareTo} of the names of attributes i and j, in place. */
+    /** The order of the names of attributes i and j ({@link String#compareTo}'s sign), in place. */
     private int compareNames(int i, int j) {
-        int a = attributeStarts[i];
-        int b = attributeStarts[j];
-        int aLength = attributeEnds[i] - a;
-        int bLength = attributeEnds[j] - b;
-        for (int k = 0, common = Math.min(aLength, bLength); k < common; k++) {
-            if (chars[a + k] != chars[b + k]) {
-                return chars[a + k] - chars[b + k];
-            }
-        }
-        return aLength - bLength;
+        return Arrays.compare(chars, attributeStarts[i], attributeEnds[i], chars, attributeStarts[j], attributeEnds[j]);
     }
 
     /**
