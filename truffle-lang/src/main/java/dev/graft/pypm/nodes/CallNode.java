@@ -20,7 +20,10 @@ public final class CallNode extends PatternNode {
     private final DefinitionRoot callee;
     @Child private DirectCallNode call;
     @Children private final PatternNode[] args;
-    /** Whether argument i is the caller's parameter i, for every i: a recursive call passing its parameters on. */
+    /**
+     * Whether argument i is the caller's parameter i, for every i: a recursive call
+     * passing its parameters on (vacuously, a call without arguments).
+     */
     private final boolean forwardsInOrder;
     /**
      * A call of its own definition, in tail position, whose activation would be the
@@ -33,7 +36,7 @@ public final class CallNode extends PatternNode {
         this.callee = callee;
         this.call = DirectCallNode.create(callee.getCallTarget());
         this.args = args;
-        boolean inOrder = args.length > 0;
+        boolean inOrder = true;
         for (int i = 0; i < args.length; i++) {
             inOrder &= args[i] instanceof ParameterNode parameter && parameter.index() == i;
         }
@@ -63,17 +66,23 @@ public final class CallNode extends PatternNode {
 
     @Override
     void markTailCalls(DefinitionRoot definition) {
-        stepOfLoop = callee == definition && callee.binders() == 0 && (args.length == 0 || forwardsInOrder);
+        // A call of its own definition passes as many arguments as its caller was given.
+        stepOfLoop = callee == definition && takesCallersActivation(args.length);
     }
 
     /**
-     * The callee's activation. A callee without binders, given exactly the caller's
-     * arguments, would get an activation equal to the caller's own in all it reads (its
-     * arguments): the caller's serves, and a recursion over a list makes none per step.
+     * Whether the callee, called from an activation of {@code callerArity} arguments,
+     * would get an activation equal to the caller's in all it reads: it has no binders
+     * and is given exactly the caller's arguments. The caller's then serves.
      */
+    private boolean takesCallersActivation(int callerArity) {
+        return forwardsInOrder && callee.binders() == 0 && callerArity == args.length;
+    }
+
+    /** The callee's activation: the caller's where it serves, so a recursion over a list makes none per step. */
     @ExplodeLoop
     private Env activation(Env env) {
-        if (forwardsInOrder && callee.binders() == 0 && env.arity() == args.length) {
+        if (takesCallersActivation(env.arity())) {
             return env;
         }
         Thunk[] thunks = args.length == 0 ? Env.noArgs() : new Thunk[args.length];
