@@ -32,7 +32,7 @@ public final class MatMulKernel {
     private static final int PACK_B_ROWS = 64;
     /** Below this many multiply-adds the product runs on the calling thread. */
     private static final long PARALLEL_THRESHOLD = 1L << 21;
-    private static final int THREADS = Runtime.getRuntime().availableProcessors();
+    static final int THREADS = Runtime.getRuntime().availableProcessors();
 
     /** Per-thread packing buffers, reused across calls. */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -66,14 +66,25 @@ public final class MatMulKernel {
         if ((long) m * k * n < PARALLEL_THRESHOLD || THREADS == 1) {
             block(a, aOff, b, bOff, c, cOff, k, n, 0, m, 0, n);
         } else if (m >= THREADS * MC) {
-            int rows = roundUp((m + THREADS - 1) / THREADS, MR);
-            IntStream.range(0, THREADS).parallel().forEach(t ->
-                    block(a, aOff, b, bOff, c, cOff, k, n, Math.min(m, t * rows), Math.min(m, (t + 1) * rows), 0, n));
+            acrossCores(m, MR, (i0, i1) -> block(a, aOff, b, bOff, c, cOff, k, n, i0, i1, 0, n));
         } else {
-            int cols = roundUp((n + THREADS - 1) / THREADS, NR);
-            IntStream.range(0, THREADS).parallel().forEach(t ->
-                    block(a, aOff, b, bOff, c, cOff, k, n, 0, m, Math.min(n, t * cols), Math.min(n, (t + 1) * cols)));
+            acrossCores(n, NR, (j0, j1) -> block(a, aOff, b, bOff, c, cOff, k, n, 0, m, j0, j1));
         }
+    }
+
+    /** Work on the part {@code [from, to)} of a range of rows or columns. */
+    interface Part {
+        void run(int from, int to);
+    }
+
+    /**
+     * {@code [0, extent)} cut into one part per core, each a whole number of
+     * {@code unit}s but the last, the parts run in parallel.
+     */
+    static void acrossCores(int extent, int unit, Part part) {
+        int size = roundUp((extent + THREADS - 1) / THREADS, unit);
+        IntStream.range(0, THREADS).parallel().forEach(t ->
+                part.run(Math.min(extent, t * size), Math.min(extent, (t + 1) * size)));
     }
 
     private static int roundUp(int x, int unit) {

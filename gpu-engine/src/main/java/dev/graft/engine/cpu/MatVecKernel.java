@@ -1,7 +1,6 @@
 package dev.graft.engine.cpu;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -19,19 +18,16 @@ final class MatVecKernel {
     private static final int ROWS = 4;
     /** Below this many multiply-adds the product runs on the calling thread. */
     private static final long PARALLEL_THRESHOLD = 1L << 18;
-    private static final int THREADS = Runtime.getRuntime().availableProcessors();
 
     private MatVecKernel() {
     }
 
     static void multiply(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int k, int n) {
-        if ((long) k * n < PARALLEL_THRESHOLD || THREADS == 1 || n < THREADS * L) {
+        if ((long) k * n < PARALLEL_THRESHOLD || MatMulKernel.THREADS == 1 || n < MatMulKernel.THREADS * L) {
             columns(a, aOff, b, bOff, c, cOff, k, n, 0, n);
             return;
         }
-        int cols = ((n + THREADS - 1) / THREADS + L - 1) / L * L;
-        IntStream.range(0, THREADS).parallel().forEach(t ->
-                columns(a, aOff, b, bOff, c, cOff, k, n, Math.min(n, t * cols), Math.min(n, (t + 1) * cols)));
+        MatMulKernel.acrossCores(n, L, (j0, j1) -> columns(a, aOff, b, bOff, c, cOff, k, n, j0, j1));
     }
 
     /** Columns {@code [j0, j1)} of c. */
