@@ -26,8 +26,9 @@ final class MicroTile {
     /**
      * {@code C[MR x NR] += A panel (MR x kc) * B panel (kc x NR)}; the B panel's rows
      * are {@code ldb} apart ({@code NR} when packed) and C's {@code ldc}. The
-     * accumulators start from C and no branch picks between overwriting and adding: with one, C2 ran out of its inlining node budget and
-     * boxed the vectors of the last rows.
+     * accumulators start from C and no branch picks between overwriting and adding:
+     * with one, C2 ran out of its inlining node budget and boxed the vectors of the
+     * last rows.
      */
     static void multiply(float[] ap, int aAt, float[] bp, int bAt, int ldb, int kc, float[] c, int cAt, int ldc) {
         int c1 = cAt + ldc;
